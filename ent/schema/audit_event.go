@@ -1,0 +1,57 @@
+package schema
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/hearth-registry/hearth/ent/hook"
+	"github.com/hearth-registry/hearth/internal/audit"
+)
+
+// AuditEvent is one entry in the append-only audit trail: who did what to
+// which record, when, and what changed. It has no foreign keys on purpose:
+// the trail must outlive the records and accounts it speaks of, including
+// those removed by the retention purge.
+type AuditEvent struct{ ent.Schema }
+
+// Fields of the AuditEvent.
+func (AuditEvent) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("at").Default(time.Now).Immutable(),
+		field.Int("actor_id").Optional().Nillable().Immutable().Comment("the user; null for the system"),
+		field.String("actor_label").MaxLen(300).Immutable().Comment("name and email at the time, or 'system'"),
+		field.Enum("action").Immutable().Values("create", "update", "delete", "archive", "restore", "view",
+			"download", "login", "login_failed", "logout", "purge", "import", "export"),
+		field.String("entity").MaxLen(50).Immutable().Comment("e.g. household, review"),
+		field.Int("entity_id").Optional().Nillable().Immutable(),
+		field.JSON("changes", audit.Changes{}).Optional().Immutable(),
+		field.String("client_address").Optional().MaxLen(64).Immutable(),
+		field.String("request_id").Optional().MaxLen(64).Immutable(),
+	}
+}
+
+// Hooks of the AuditEvent refuse every update and delete: the trail is
+// append-only.
+func (AuditEvent) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(context.Context, ent.Mutation) (ent.Value, error) {
+				return nil, errors.New("the audit trail is append-only")
+			})
+		}, ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne),
+	}
+}
+
+// Indexes of the AuditEvent.
+func (AuditEvent) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("entity", "entity_id", "at"),
+		index.Fields("actor_id", "at"),
+		index.Fields("at"),
+	}
+}
