@@ -1,0 +1,178 @@
+// Package config reads Hearth's settings from HEARTH_* environment variables.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting Hearth reads at start-up. It is passed explicitly;
+// there is no package-level configuration.
+type Config struct {
+	// Addr is the host:port the server listens on.
+	Addr string
+	// DatabaseURL selects PostgreSQL when set (postgres://…); empty means the
+	// embedded SQLite file under DataDir.
+	DatabaseURL string
+	// DataDir holds the SQLite database when DatabaseURL is empty.
+	DataDir string
+	// Demo seeds the demo registry into an empty database at start-up.
+	Demo bool
+	// LogLevel and LogFormat shape the structured logs.
+	LogLevel  slog.Level
+	LogFormat string
+	// BodyLimit is the largest request body accepted, in bytes.
+	BodyLimit int
+	// ReadTimeout, WriteTimeout and IdleTimeout bound each connection.
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	IdleTimeout  time.Duration
+	// ShutdownTimeout is how long in-flight requests get to finish on SIGTERM.
+	ShutdownTimeout time.Duration
+}
+
+// Postgres reports whether the configured database is PostgreSQL.
+func (c Config) Postgres() bool { return c.DatabaseURL != "" }
+
+// SQLitePath is the SQLite database file used when no DatabaseURL is set.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "hearth.db") }
+
+// Load reads the configuration from getenv, applying defaults. It reports
+// every malformed variable at once; call Validate for the cross-checks.
+func Load(getenv func(string) string) (Config, error) {
+	r := reader{getenv: getenv}
+	c := Config{
+		Addr:            r.str("HEARTH_ADDR", "127.0.0.1:8080"),
+		DatabaseURL:     r.secret("HEARTH_DATABASE_URL"),
+		DataDir:         r.str("HEARTH_DATA_DIR", "data"),
+		LogFormat:       r.str("HEARTH_LOG_FORMAT", "text"),
+		BodyLimit:       r.integer("HEARTH_BODY_LIMIT", 4<<20),
+		ReadTimeout:     r.duration("HEARTH_READ_TIMEOUT", 15*time.Second),
+		WriteTimeout:    r.duration("HEARTH_WRITE_TIMEOUT", 60*time.Second),
+		IdleTimeout:     r.duration("HEARTH_IDLE_TIMEOUT", 120*time.Second),
+		ShutdownTimeout: r.duration("HEARTH_SHUTDOWN_TIMEOUT", 20*time.Second),
+	}
+	// The demo fills an empty embedded database so that `go run ./cmd/hearth`
+	// shows something; a real PostgreSQL deployment must never get demo
+	// people in it unless someone asks.
+	c.Demo = r.boolean("HEARTH_DEMO", !c.Postgres())
+	c.LogLevel = r.level("HEARTH_LOG_LEVEL")
+	return c, errors.Join(r.errs...)
+}
+
+// Validate checks settings that are well-formed but unusable.
+func (c Config) Validate() error {
+	var errs []error
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("HEARTH_ADDR %q must be host:port, e.g. 127.0.0.1:8080", c.Addr))
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		errs = append(errs, fmt.Errorf("HEARTH_ADDR %q has an invalid port", c.Addr))
+	}
+	if c.Postgres() && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("HEARTH_DATABASE_URL must start with postgres:// or postgresql://"))
+	}
+	if !c.Postgres() && strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("HEARTH_DATA_DIR must not be empty"))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("HEARTH_LOG_FORMAT %q must be text or json", c.LogFormat))
+	}
+	if c.BodyLimit < 1024 {
+		errs = append(errs, fmt.Errorf("HEARTH_BODY_LIMIT %d must be at least 1024 bytes", c.BodyLimit))
+	}
+	for name, d := range map[string]time.Duration{
+		"HEARTH_READ_TIMEOUT": c.ReadTimeout, "HEARTH_WRITE_TIMEOUT": c.WriteTimeout,
+		"HEARTH_IDLE_TIMEOUT": c.IdleTimeout, "HEARTH_SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+	} {
+		if d <= 0 {
+			errs = append(errs, fmt.Errorf("%s must be a positive duration such as 15s", name))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// reader collects parse errors so that one run reports all of them.
+type reader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (r *reader) str(name, def string) string {
+	if v := strings.TrimSpace(r.getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+// secret reads NAME, or the contents of the file named by NAME_FILE, so that
+// passwords in a database URL can come from a mounted secret.
+func (r *reader) secret(name string) string {
+	if path := strings.TrimSpace(r.getenv(name + "_FILE")); path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Errorf("%s_FILE: %w", name, err))
+			return ""
+		}
+		return strings.TrimSpace(string(b))
+	}
+	return strings.TrimSpace(r.getenv(name))
+}
+
+func (r *reader) integer(name string, def int) int {
+	v := r.getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s %q must be a whole number", name, v))
+		return def
+	}
+	return n
+}
+
+func (r *reader) duration(name string, def time.Duration) time.Duration {
+	v := r.getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s %q must be a duration such as 15s or 2m", name, v))
+		return def
+	}
+	return d
+}
+
+func (r *reader) boolean(name string, def bool) bool {
+	v := r.getenv(name)
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s %q must be true or false", name, v))
+		return def
+	}
+	return b
+}
+
+func (r *reader) level(name string) slog.Level {
+	var l slog.Level
+	v := r.getenv(name)
+	if v == "" {
+		return slog.LevelInfo
+	}
+	if err := l.UnmarshalText([]byte(strings.TrimSpace(v))); err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s %q must be debug, info, warn or error", name, v))
+		return slog.LevelInfo
+	}
+	return l
+}

@@ -1,0 +1,111 @@
+// Command gen writes the next versioned migration for both databases from
+// the difference between ent/schema and the migrations already in the
+// repository:
+//
+//	go run ./internal/store/migrations/gen NAME
+//
+// SQLite is diffed in memory; PostgreSQL needs a scratch server, taken from
+// HEARTH_DEV_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+// on which a throwaway database is created and dropped.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"ariga.io/atlas/sql/sqltool"
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/schema"
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/migrate"
+)
+
+func main() {
+	if len(os.Args) != 2 || strings.TrimSpace(os.Args[1]) == "" {
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/store/migrations/gen NAME")
+		os.Exit(2)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := run(ctx, os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, name string) error {
+	sqlite, err := sql.Open("sqlite", "file:dev?mode=memory&_pragma=foreign_keys(1)")
+	if err != nil {
+		return err
+	}
+	defer sqlite.Close()
+	sqlite.SetMaxOpenConns(1) // one in-memory database, not one per connection
+	if err := diff(ctx, sqlite, dialect.SQLite, "internal/store/migrations/sqlite", name); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	return withScratchPostgres(ctx, func(db *sql.DB) error {
+		if err := diff(ctx, db, dialect.Postgres, "internal/store/migrations/postgres", name); err != nil {
+			return fmt.Errorf("postgres: %w", err)
+		}
+		return nil
+	})
+}
+
+// diff replays the existing migrations on an empty dev database and writes
+// what ent/schema needs beyond them as a goose file.
+func diff(ctx context.Context, db *sql.DB, d, folder, name string) error {
+	dir, err := sqltool.NewGooseDir(folder)
+	if err != nil {
+		return err
+	}
+	client := ent.NewClient(ent.Driver(entsql.OpenDB(d, db)))
+	return client.Schema.NamedDiff(ctx, name,
+		schema.WithDir(dir),
+		schema.WithMigrationMode(schema.ModeReplay),
+		schema.WithDialect(d),
+		schema.WithFormatter(sqltool.GooseFormatter),
+		migrate.WithDropColumn(true),
+		migrate.WithDropIndex(true),
+	)
+}
+
+func withScratchPostgres(ctx context.Context, f func(*sql.DB) error) error {
+	url := os.Getenv("HEARTH_DEV_DATABASE_URL")
+	if url == "" {
+		url = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	}
+	admin, err := sql.Open("pgx", url)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	scratch := fmt.Sprintf("hearth_migrate_%d", time.Now().UnixNano())
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+scratch); err != nil {
+		return fmt.Errorf("create scratch database (is PostgreSQL running?): %w", err)
+	}
+	defer admin.ExecContext(context.WithoutCancel(ctx), "DROP DATABASE "+scratch+" WITH (FORCE)")
+	db, err := sql.Open("pgx", replaceDatabase(url, scratch))
+	if err != nil {
+		return err
+	}
+	return errors.Join(f(db), db.Close())
+}
+
+// replaceDatabase swaps the database name in a postgres:// URL.
+func replaceDatabase(url, name string) string {
+	base, query, _ := strings.Cut(url, "?")
+	base = base[:strings.LastIndex(base, "/")+1] + name
+	if query != "" {
+		return base + "?" + query
+	}
+	return base
+}

@@ -1,0 +1,108 @@
+// Package store opens Hearth's database — the embedded SQLite file by
+// default, PostgreSQL when configured — and keeps its schema migrated.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
+
+	"github.com/hearth-registry/hearth/ent"
+	_ "github.com/hearth-registry/hearth/ent/runtime" // schema hooks: versions, archiving, append-only audit
+)
+
+// Store is an open database with its ent client.
+type Store struct {
+	// Client is the ent client every package uses for reads and writes.
+	Client *ent.Client
+	// DB is the underlying pool, for migrations, readiness and backups.
+	DB *sql.DB
+	// Dialect is dialect.SQLite or dialect.Postgres.
+	Dialect string
+}
+
+// Open connects to PostgreSQL when databaseURL is set, otherwise to the
+// SQLite file at sqlitePath (creating its folder when missing). It checks the
+// connection before returning, so an unreachable database fails here with a
+// clear error rather than on the first request.
+func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
+	if databaseURL != "" {
+		return openPostgres(ctx, databaseURL)
+	}
+	return OpenSQLite(ctx, sqlitePath)
+}
+
+// SQLiteDSN is the connection string for the SQLite file at path: WAL so
+// readers never wait for the writer, foreign keys enforced, a busy timeout
+// instead of instant "database is locked", synchronous=FULL so a commit
+// survives a power cut, and immediate transactions so two writers queue
+// rather than deadlock on upgrade.
+func SQLiteDSN(path string) string {
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+}
+
+// OpenSQLite opens (creating if needed) the SQLite database at path.
+func OpenSQLite(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := sql.Open("sqlite", SQLiteDSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("open SQLite database %s: %w", path, err)
+	}
+	if err := ping(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open SQLite database %s: %w", path, err)
+	}
+	return wrap(db, dialect.SQLite), nil
+}
+
+func openPostgres(ctx context.Context, url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open PostgreSQL database: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(10)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := ping(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	return wrap(db, dialect.Postgres), nil
+}
+
+func wrap(db *sql.DB, d string) *Store {
+	client := ent.NewClient(ent.Driver(entsql.OpenDB(d, db)))
+	return &Store{Client: client, DB: db, Dialect: d}
+}
+
+func ping(ctx context.Context, db *sql.DB) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return db.PingContext(ctx)
+}
+
+// Ping reports whether the database answers; /readyz uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.DB.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("database not reachable: %w", err)
+	}
+	return nil
+}
+
+// Close closes the ent client and the pool.
+func (s *Store) Close() error {
+	return errors.Join(s.Client.Close(), s.DB.Close())
+}

@@ -1,0 +1,133 @@
+// Package storetest gives each test a fresh, migrated database: a real
+// SQLite file in the test's temporary folder, and — where PostgreSQL is
+// available — a fresh schema on a real PostgreSQL server.
+//
+// PostgreSQL tests run when HEARTH_TEST_POSTGRES_URL is set and are skipped
+// otherwise, unless HEARTH_REQUIRE_POSTGRES=1 (set by .ci/run), which turns a
+// missing server into a failure.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/hearth-registry/hearth/internal/store"
+)
+
+// Dialects are the databases a test can run on, in the order Each runs them.
+var Dialects = []string{dialect.SQLite, dialect.Postgres}
+
+// Each runs f once per database as subtests named "sqlite" and "postgres",
+// each with its own freshly migrated store.
+func Each(t *testing.T, f func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(name(d), func(t *testing.T) {
+			f(t, New(t, d))
+		})
+	}
+}
+
+// New returns a migrated store on dialect d, closed and dropped when the
+// test ends.
+func New(t testing.TB, d string) *store.Store {
+	t.Helper()
+	s := Empty(t, d)
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return s
+}
+
+// Empty returns an unmigrated store on dialect d.
+func Empty(t testing.TB, d string) *store.Store {
+	t.Helper()
+	var s *store.Store
+	var err error
+	if d == dialect.Postgres {
+		s, err = store.Open(context.Background(), PostgresURL(t), "")
+	} else {
+		s, err = store.OpenSQLite(context.Background(), t.TempDir()+"/hearth.db")
+	}
+	if err != nil {
+		t.Fatalf("open %s: %v", d, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	tally(t, d)
+	return s
+}
+
+// PostgresURL creates a schema for this test on the server named by
+// HEARTH_TEST_POSTGRES_URL and returns a URL whose connections use it. The
+// schema is dropped when the test ends.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("HEARTH_TEST_POSTGRES_URL")
+	if base == "" {
+		if os.Getenv("HEARTH_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("HEARTH_REQUIRE_POSTGRES=1 but HEARTH_TEST_POSTGRES_URL is not set")
+		}
+		t.Skip("PostgreSQL not configured: set HEARTH_TEST_POSTGRES_URL to run this test on it")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open PostgreSQL: %v", err)
+	}
+	defer admin.Close()
+	schema := "t_" + randomHex(8)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at HEARTH_TEST_POSTGRES_URL is not usable: %v", err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("pgx", base); err == nil {
+			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+// tally records a database test that passed, so that .ci/run can say how
+// many tests really ran on each database rather than being skipped.
+func tally(t testing.TB, d string) {
+	path := os.Getenv("HEARTH_TEST_TALLY")
+	if path == "" {
+		return
+	}
+	t.Cleanup(func() {
+		if t.Failed() || t.Skipped() {
+			return
+		}
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		fmt.Fprintf(f, "%s %s\n", name(d), t.Name())
+	})
+}
+
+func name(d string) string {
+	if d == dialect.Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
