@@ -47,11 +47,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "approvalterms_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{ApprovalTermsColumns[4]},
-			},
-			{
 				Name:    "approvalterms_household_id_effective_from",
 				Unique:  false,
 				Columns: []*schema.Column{ApprovalTermsColumns[13], ApprovalTermsColumns[10]},
@@ -132,11 +127,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "carer_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{CarersColumns[4]},
-			},
-			{
 				Name:    "carer_household_id",
 				Unique:  false,
 				Columns: []*schema.Column{CarersColumns[12]},
@@ -183,11 +173,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "contribution_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{ContributionsColumns[4]},
-			},
-			{
 				Name:    "contribution_review_id_source",
 				Unique:  false,
 				Columns: []*schema.Column{ContributionsColumns[9], ContributionsColumns[5]},
@@ -214,13 +199,6 @@ var (
 		Name:       "courses",
 		Columns:    CoursesColumns,
 		PrimaryKey: []*schema.Column{CoursesColumns[0]},
-		Indexes: []*schema.Index{
-			{
-				Name:    "course_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{CoursesColumns[4]},
-			},
-		},
 	}
 	// DbsChecksColumns holds the columns for the "dbs_checks" table.
 	DbsChecksColumns = []*schema.Column{
@@ -257,11 +235,6 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
-			{
-				Name:    "dbscheck_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{DbsChecksColumns[4]},
-			},
 			{
 				Name:    "dbscheck_carer_id_issued_on",
 				Unique:  false,
@@ -304,11 +277,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "healthassessment_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{HealthAssessmentsColumns[4]},
-			},
-			{
 				Name:    "healthassessment_carer_id_assessed_on",
 				Unique:  false,
 				Columns: []*schema.Column{HealthAssessmentsColumns[11], HealthAssessmentsColumns[6]},
@@ -349,11 +317,6 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
-			{
-				Name:    "household_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{HouseholdsColumns[4]},
-			},
 			{
 				Name:    "household_status",
 				Unique:  false,
@@ -406,11 +369,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "householdmember_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{HouseholdMembersColumns[4]},
-			},
-			{
 				Name:    "householdmember_household_id",
 				Unique:  false,
 				Columns: []*schema.Column{HouseholdMembersColumns[11]},
@@ -448,11 +406,6 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
-			{
-				Name:    "panel_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{PanelsColumns[4]},
-			},
 			{
 				Name:    "panel_meets_on",
 				Unique:  false,
@@ -496,11 +449,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "panelitem_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{PanelItemsColumns[4]},
-			},
-			{
 				Name:    "panelitem_panel_id_review_id",
 				Unique:  true,
 				Columns: []*schema.Column{PanelItemsColumns[10], PanelItemsColumns[11]},
@@ -541,11 +489,6 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
-			{
-				Name:    "placement_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{PlacementsColumns[4]},
-			},
 			{
 				Name:    "placement_household_id_started_on",
 				Unique:  false,
@@ -609,11 +552,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "review_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{ReviewsColumns[4]},
-			},
-			{
 				Name:    "review_household_id_due_on",
 				Unique:  false,
 				Columns: []*schema.Column{ReviewsColumns[23], ReviewsColumns[6]},
@@ -666,11 +604,6 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "trainingrecord_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{TrainingRecordsColumns[4]},
-			},
-			{
 				Name:    "trainingrecord_carer_id_course_id_completed_on",
 				Unique:  true,
 				Columns: []*schema.Column{TrainingRecordsColumns[10], TrainingRecordsColumns[11], TrainingRecordsColumns[5]},
@@ -708,11 +641,6 @@ var (
 		Columns:    UsersColumns,
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 		Indexes: []*schema.Index{
-			{
-				Name:    "user_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[4]},
-			},
 			{
 				Name:    "user_role",
 				Unique:  false,
@@ -754,11 +682,6 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
-			{
-				Name:    "visit_archived_at",
-				Unique:  false,
-				Columns: []*schema.Column{VisitsColumns[4]},
-			},
 			{
 				Name:    "visit_household_id_kind_visited_on",
 				Unique:  false,

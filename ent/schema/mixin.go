@@ -9,7 +9,6 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/schema/field"
-	"entgo.io/ent/schema/index"
 	"entgo.io/ent/schema/mixin"
 
 	gen "github.com/hearth-registry/hearth/ent"
@@ -91,7 +90,9 @@ func includesArchived(ctx context.Context) bool {
 // ArchiveMixin replaces deletion with archiving. Carer records must be kept
 // for years after approval ends (Fostering Services (England) Regulations
 // 2011, reg 32), so a delete sets archived_at and queries skip archived rows;
-// only the retention purge removes rows for good.
+// only the retention purge removes rows for good. archived_at has no index
+// of its own: every query pairs "not archived" with a more selective
+// condition, and an index that never helps still costs every insert.
 type ArchiveMixin struct{ mixin.Schema }
 
 // Fields of the ArchiveMixin.
@@ -100,11 +101,6 @@ func (ArchiveMixin) Fields() []ent.Field {
 		field.Time("archived_at").Optional().Nillable().
 			Comment("set instead of deleting; null while the record is live"),
 	}
-}
-
-// Indexes of the ArchiveMixin.
-func (ArchiveMixin) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("archived_at")}
 }
 
 // Interceptors of the ArchiveMixin hide archived rows from every query.

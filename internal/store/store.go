@@ -45,10 +45,12 @@ func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
 // readers never wait for the writer, foreign keys enforced, a busy timeout
 // instead of instant "database is locked", synchronous=FULL so a commit
 // survives a power cut, and immediate transactions so two writers queue
-// rather than deadlock on upgrade.
+// rather than deadlock on upgrade. A 64 MiB page cache per connection keeps
+// the hot parts of the indexes in memory at 50,000 households.
 func SQLiteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)" +
+		"&_pragma=temp_store(memory)&_txlock=immediate"
 }
 
 // OpenSQLite opens (creating if needed) the SQLite database at path.

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/seed"
+	"github.com/hearth-registry/hearth/internal/server"
+	"github.com/hearth-registry/hearth/internal/store"
+)
+
+// runServe serves Hearth until ctx ends (SIGINT or SIGTERM).
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, _, err := loadConfig("serve", args, getenv, stderr, func(fs *flag.FlagSet, cfg *config.Config) {
+		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "host:port to listen on (HEARTH_ADDR)")
+		fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "seed the demo registry into an empty database (HEARTH_DEMO)")
+	})
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg, stderr)
+	st, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.Demo {
+		if err := seedDemoIfEmpty(ctx, st, stdout); err != nil {
+			return err
+		}
+	}
+	// Listen before announcing, so a port in use is one clear error.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, unwrapOp(err))
+	}
+	srv, err := server.New(cfg, st, logger, version)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "Hearth %s is serving http://%s (database: %s). Press Ctrl+C to stop.\n", version, ln.Addr(), describe(cfg))
+	return srv.Serve(ctx, ln)
+}
+
+// seedDemoIfEmpty fills an empty registry with the demo service, once: a
+// second start finds households and leaves them alone.
+func seedDemoIfEmpty(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	n, err := st.Client.Household.Query().Count(ctx)
+	if err != nil {
+		return fmt.Errorf("count households: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	counts, err := seed.Run(ctx, st.Client, seed.Options{
+		Households: seed.DemoHouseholds, Seed: 1, Today: civil.Today(time.Now()), Demo: true,
+	})
+	if err != nil {
+		return fmt.Errorf("seed the demo registry: %w", err)
+	}
+	fmt.Fprintf(stdout, "First start: seeded the demo registry with %d households, %d carers and %d training records.\n",
+		counts.Households, counts.Carers, counts.TrainingRecords)
+	return nil
+}
+
+// unwrapOp drops net.OpError's repetition of the address we already name.
+func unwrapOp(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err
+	}
+	return err
+}

@@ -1,0 +1,134 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// problem is an RFC 9457 problem document, with Hearth's field map.
+type problem struct {
+	Type      string            `json:"type"`
+	Title     string            `json:"title"`
+	Status    int               `json:"status"`
+	Detail    string            `json:"detail,omitempty"`
+	Code      string            `json:"code"`
+	Fields    map[string]string `json:"fields,omitempty"`
+	RequestID string            `json:"request_id,omitempty"`
+}
+
+// statusOf maps domain error codes to HTTP statuses.
+var statusOf = map[string]int{
+	registry.EINVALID:         http.StatusUnprocessableEntity,
+	registry.ENOTFOUND:        http.StatusNotFound,
+	registry.ECONFLICT:        http.StatusConflict,
+	registry.ESTALE:           http.StatusPreconditionFailed,
+	registry.EFORBIDDEN:       http.StatusForbidden,
+	registry.EUNAUTHENTICATED: http.StatusUnauthorized,
+	registry.EINTERNAL:        http.StatusInternalServerError,
+}
+
+// codeOf maps Fiber's own HTTP errors (unknown route, body too large, …)
+// back to domain codes.
+var codeOf = map[int]string{
+	http.StatusBadRequest:          registry.EINVALID,
+	http.StatusNotFound:            registry.ENOTFOUND,
+	http.StatusMethodNotAllowed:    registry.ENOTFOUND,
+	http.StatusConflict:            registry.ECONFLICT,
+	http.StatusPreconditionFailed:  registry.ESTALE,
+	http.StatusForbidden:           registry.EFORBIDDEN,
+	http.StatusUnauthorized:        registry.EUNAUTHENTICATED,
+	http.StatusUnprocessableEntity: registry.EINVALID,
+}
+
+// handleError is the one place an error becomes a response: problem+json
+// under /api, an error page elsewhere. Only internal errors are logged, and
+// their text never reaches the client.
+func (s *Server) handleError(c fiber.Ctx, err error) error {
+	p := s.problemFor(err)
+	p.RequestID = requestid.FromContext(c)
+	if p.Code == registry.EINTERNAL {
+		s.log.Error("internal error", "err", err, "method", c.Method(), "path", c.Path(), "request_id", p.RequestID)
+	}
+	c.Status(p.Status)
+	if strings.HasPrefix(c.Path(), "/api/") {
+		c.Set(fiber.HeaderContentType, "application/problem+json")
+		return c.JSON(p, "application/problem+json")
+	}
+	return c.Render("error", fiber.Map{
+		"Title": p.Title, "Message": p.Detail, "RequestID": p.RequestID, "Version": s.version,
+	}, "layouts/main")
+}
+
+func (s *Server) problemFor(err error) problem {
+	var domain *registry.Error
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &domain):
+		return newProblem(domain.Code, domain.Message, domain.Fields)
+	case errors.As(err, &fe):
+		code, ok := codeOf[fe.Code]
+		if !ok && fe.Code < 500 {
+			// A client error Fiber raised (413, 415, …): keep its status.
+			p := newProblem(registry.EINVALID, fe.Message, nil)
+			p.Status, p.Title = fe.Code, http.StatusText(fe.Code)
+			return p
+		}
+		if !ok {
+			return newProblem(registry.EINTERNAL, "", nil)
+		}
+		return newProblem(code, fe.Message, nil)
+	case ent.IsNotFound(err):
+		return newProblem(registry.ENOTFOUND, "The record was not found.", nil)
+	case ent.IsConstraintError(err):
+		// The database's own words name tables and columns; say what it means.
+		return newProblem(registry.ECONFLICT, "The change conflicts with an existing record.", nil)
+	case ent.IsValidationError(err):
+		return newProblem(registry.EINVALID, "There is a problem with the information you gave.", nil)
+	}
+	return newProblem(registry.EINTERNAL, "", nil)
+}
+
+func newProblem(code, message string, fields map[string]string) problem {
+	status := statusOf[code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	if code == registry.EINTERNAL || message == "" {
+		message = defaultMessage(status)
+	}
+	return problem{
+		Type:   "https://hearth.invalid/problems/" + code,
+		Title:  http.StatusText(status),
+		Status: status,
+		Detail: message,
+		Code:   code,
+		Fields: fields,
+	}
+}
+
+func defaultMessage(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "Page not found. If you typed the web address, check it is correct."
+	case http.StatusInternalServerError:
+		return "Sorry, there is a problem with the service. Try again later."
+	}
+	return http.StatusText(status)
+}
+
+// handleNotFound answers any page route that matched nothing.
+func (s *Server) handleNotFound(c fiber.Ctx) error {
+	return registry.Errorf(registry.ENOTFOUND, "Page not found. If you typed the web address, check it is correct.")
+}
+
+// handleAPINotFound answers any /api/v1 route that matched nothing.
+func (s *Server) handleAPINotFound(c fiber.Ctx) error {
+	return registry.Errorf(registry.ENOTFOUND, "No API route %s %s.", c.Method(), c.Path())
+}

@@ -1,0 +1,35 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v3/middleware/recover"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
+	"github.com/gofiber/fiber/v3/middleware/static"
+
+	"github.com/hearth-registry/hearth/web"
+)
+
+// routes registers every route Hearth serves. Reading this function tells
+// you the whole HTTP surface.
+func (s *Server) routes() {
+	app := s.app
+	app.Use(requestid.New())
+	app.Use(s.logRequests)
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+
+	// Probes for load balancers and orchestrators.
+	app.Get("/healthz", s.handleHealthz)
+	app.Get("/readyz", s.handleReadyz)
+
+	// Static assets (CSS, scripts, fonts), embedded in the binary.
+	app.Get("/static*", static.New("", static.Config{FS: web.Static()}))
+
+	// Pages.
+	app.Get("/", s.handleHome)
+
+	// JSON API.
+	api := app.Group("/api/v1")
+	api.Get("/status", s.handleAPIStatus)
+	api.Use(s.handleAPINotFound)
+
+	app.Use(s.handleNotFound)
+}

@@ -1,0 +1,85 @@
+// Package server is Hearth's HTTP surface: the Fiber app, its routes, and the
+// one error handler every route reports through.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/template/html/v2"
+
+	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/store"
+	"github.com/hearth-registry/hearth/web"
+)
+
+// Server is the Hearth web application. Handlers are its methods, so every
+// dependency they use is visible here.
+type Server struct {
+	app     *fiber.App
+	store   *store.Store
+	log     *slog.Logger
+	cfg     config.Config
+	version string
+}
+
+// New builds the Fiber app with its middleware and routes. Templates are
+// parsed here, so a broken template stops the start rather than the first
+// request that needs it.
+func New(cfg config.Config, st *store.Store, logger *slog.Logger, version string) (*Server, error) {
+	views := html.NewFileSystem(http.FS(web.Templates()), ".html")
+	if err := views.Load(); err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	s := &Server{store: st, log: logger, cfg: cfg, version: version}
+	s.app = fiber.New(fiber.Config{
+		AppName:      "Hearth",
+		Views:        views,
+		ErrorHandler: s.handleError,
+		BodyLimit:    cfg.BodyLimit,
+		ReadTimeout:  cfg.ReadTimeout,
+		WriteTimeout: cfg.WriteTimeout,
+		IdleTimeout:  cfg.IdleTimeout,
+	})
+	s.routes()
+	return s, nil
+}
+
+// App returns the Fiber app, for tests that call app.Test.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until ctx ends, then stops taking new
+// connections and gives in-flight requests up to the shutdown timeout to
+// finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() {
+		errc <- s.app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true})
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", s.cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := s.app.ShutdownWithContext(shutdownCtx); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// since formats a duration in milliseconds for the request log.
+func since(start time.Time) float64 {
+	return float64(time.Since(start).Microseconds()) / 1000
+}
