@@ -94,9 +94,12 @@ func (g *generator) current(r *reviewPlan, overdue bool) {
 	}
 	if r.status == review.StatusAwaitingPanel {
 		next := PanelOnOrAfter(g.today.AddDays(1))
-		if g.chance(0.4) {
+		// The demo alternates between the next two panels so that both
+		// agendas have items; at scale it is chance.
+		if g.demo && g.awaitingPanel%2 == 1 || !g.demo && g.chance(0.4) {
 			next = PanelOnOrAfter(next.AddDays(1))
 		}
+		g.awaitingPanel++
 		g.toPanel(r, next)
 	}
 	if r.status != review.StatusScheduled && g.demo {

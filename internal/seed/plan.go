@@ -114,6 +114,8 @@ type generator struct {
 	demo    bool
 	ssws    int
 	courses []course
+	// awaitingPanel counts reviews put on an upcoming panel so far.
+	awaitingPanel int
 }
 
 func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }

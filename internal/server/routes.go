@@ -8,13 +8,18 @@ import (
 	"github.com/hearth-registry/hearth/web"
 )
 
+// middleware wraps every request: an id to trace it by, one log line, and
+// panic recovery (innermost, so a panic still gets logged and answered).
+func (s *Server) middleware() {
+	s.app.Use(requestid.New())
+	s.app.Use(s.logRequests)
+	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+}
+
 // routes registers every route Hearth serves. Reading this function tells
 // you the whole HTTP surface.
 func (s *Server) routes() {
 	app := s.app
-	app.Use(requestid.New())
-	app.Use(s.logRequests)
-	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 
 	// Probes for load balancers and orchestrators.
 	app.Get("/healthz", s.handleHealthz)

@@ -33,6 +33,16 @@ type Server struct {
 // parsed here, so a broken template stops the start rather than the first
 // request that needs it.
 func New(cfg config.Config, st *store.Store, logger *slog.Logger, version string) (*Server, error) {
+	s, err := newServer(cfg, st, logger, version)
+	if err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// newServer builds the app and its middleware, without routes.
+func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version string) (*Server, error) {
 	views := html.NewFileSystem(http.FS(web.Templates()), ".html")
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
@@ -47,7 +57,7 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger, version string
 		WriteTimeout: cfg.WriteTimeout,
 		IdleTimeout:  cfg.IdleTimeout,
 	})
-	s.routes()
+	s.middleware()
 	return s, nil
 }
 

@@ -2,10 +2,13 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"ariga.io/atlas/sql/sqltool"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql/schema"
 
 	"github.com/hearth-registry/hearth/ent/migrate"
@@ -18,36 +21,76 @@ import (
 // statement at all means the migrations have drifted from the schema (run
 // task migration NAME=…).
 func TestMigrationsMatchSchema(t *testing.T) {
+	storetest.Each(t, assertNoDrift)
+}
+
+// assertNoDrift fails if ent would change anything in the database.
+func assertNoDrift(t *testing.T, s *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	goose, err := sqltool.NewGooseDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Client.Schema.NamedDiff(context.Background(), "drift",
+		schema.WithDir(goose),
+		schema.WithMigrationMode(schema.ModeInspect),
+		schema.WithDialect(s.Dialect),
+		schema.WithFormatter(sqltool.GooseFormatter),
+		migrate.WithDropColumn(true),
+		migrate.WithDropIndex(true),
+	)
+	if err != nil {
+		t.Fatalf("diff: %v", err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == "atlas.sum" {
+			continue
+		}
+		b, _ := os.ReadFile(dir + "/" + e.Name())
+		t.Errorf("database differs from ent/schema; ent would still run:\n%s", b)
+	}
+}
+
+// TestWithoutSecondaryIndexes shows the bulk-load helper drops the
+// non-unique indexes while it runs and leaves the schema exactly as
+// migrated afterwards, even when the load fails.
+func TestWithoutSecondaryIndexes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		dir := t.TempDir()
-		goose, err := sqltool.NewGooseDir(dir)
-		if err != nil {
-			t.Fatal(err)
+		var during int
+		err := s.WithoutSecondaryIndexes(ctx, func() error {
+			during = countIndexes(t, s, "visit_household_id_kind_visited_on")
+			return errors.New("load failed")
+		})
+		if err == nil || !strings.Contains(err.Error(), "load failed") {
+			t.Errorf("err = %v, want the load's error", err)
 		}
-		err = s.Client.Schema.NamedDiff(ctx, "drift",
-			schema.WithDir(goose),
-			schema.WithMigrationMode(schema.ModeInspect),
-			schema.WithDialect(s.Dialect),
-			schema.WithFormatter(sqltool.GooseFormatter),
-			migrate.WithDropColumn(true),
-			migrate.WithDropIndex(true),
-		)
-		if err != nil {
-			t.Fatalf("diff: %v", err)
+		if during != 0 {
+			t.Errorf("index present during the load")
 		}
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
+		if n := countIndexes(t, s, "visit_household_id_kind_visited_on"); n != 1 {
+			t.Errorf("index after the load: %d, want 1", n)
 		}
-		for _, e := range entries {
-			if e.Name() == "atlas.sum" {
-				continue
-			}
-			b, _ := os.ReadFile(dir + "/" + e.Name())
-			t.Errorf("migrations drift from ent/schema; ent would still run:\n%s", b)
-		}
+		assertNoDrift(t, s)
 	})
+}
+
+func countIndexes(t *testing.T, s *store.Store, name string) int {
+	t.Helper()
+	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = $1"
+	if s.Dialect == dialect.Postgres {
+		q = "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1"
+	}
+	var n int
+	if err := s.DB.QueryRowContext(context.Background(), q, name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestMigrateIsIdempotent checks that a second start finds nothing to do.
