@@ -113,9 +113,12 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 // AddDays returns the date n days later (earlier for negative n).
 func (d Date) AddDays(n int) Date { return Of(d.Time(time.UTC).AddDate(0, 0, n)) }
 
-// DaysUntil returns the number of days from d to e (negative if e is earlier).
+// DaysUntil returns the number of days from d to e (negative if e is
+// earlier). It counts in Unix seconds rather than time.Duration, which
+// saturates at about 292 years and would turn a mistyped birth year into a
+// silently wrong answer.
 func (d Date) DaysUntil(e Date) int {
-	return int(e.Time(time.UTC).Sub(d.Time(time.UTC)).Hours() / 24)
+	return int((e.Time(time.UTC).Unix() - d.Time(time.UTC).Unix()) / 86400)
 }
 
 // AddMonths returns the same day n months later, clamped to the end of a

@@ -209,7 +209,6 @@ func TestDaysUntil(t *testing.T) {
 // time.Duration can hold (about 292 years), such as a mistyped birth year.
 func TestDaysUntilLongSpan(t *testing.T) {
 	t.Parallel()
-	t.Skip("bug: DaysUntil goes through time.Duration, so 1700-01-01.DaysUntil(2025-01-01) saturates at 106751 instead of 118704")
 	from, to := date(t, "1700-01-01"), date(t, "2025-01-01")
 	if got := from.DaysUntil(to); got != 118704 {
 		t.Errorf("%s.DaysUntil(%s) = %d, want 118704", from, to, got)

@@ -21,5 +21,5 @@ func (s *Server) handleReadyz(c fiber.Ctx) error {
 		s.log.Warn("not ready", "err", err)
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "database unavailable"})
 	}
-	return c.JSON(fiber.Map{"status": "ready", "database": s.store.Dialect})
+	return c.JSON(fiber.Map{"status": "ready", "database": s.store.Name()})
 }

@@ -95,6 +95,14 @@ func ping(ctx context.Context, db *sql.DB) error {
 	return db.PingContext(ctx)
 }
 
+// Name is the database's name for people: "sqlite" or "postgres".
+func (s *Store) Name() string {
+	if s.Dialect == dialect.Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
 // Ping reports whether the database answers; /readyz uses it.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int

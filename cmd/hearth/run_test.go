@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hearth-registry/hearth/internal/store/storetest"
+)
+
+// env is a getenv over a map.
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestBadInputIsOneLine shows that bad settings, commands and flags stop
+// hearth with one line that names the problem, never a panic.
+func TestBadInputIsOneLine(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want []string
+	}{
+		{"ErrAddrWithoutPort", nil, map[string]string{"HEARTH_ADDR": "localhost"}, []string{"HEARTH_ADDR"}},
+		{"ErrDatabaseURLScheme", []string{"migrate"}, map[string]string{"HEARTH_DATABASE_URL": "mysql://db/hearth"}, []string{"HEARTH_DATABASE_URL"}},
+		{"ErrSeveralAtOnce", nil, map[string]string{"HEARTH_BODY_LIMIT": "lots", "HEARTH_READ_TIMEOUT": "soon"},
+			[]string{"HEARTH_BODY_LIMIT", "HEARTH_READ_TIMEOUT"}},
+		{"ErrLogFormat", []string{"seed", "--demo"}, map[string]string{"HEARTH_LOG_FORMAT": "xml"}, []string{"HEARTH_LOG_FORMAT"}},
+		{"ErrUnknownCommand", []string{"frobnicate"}, nil, []string{"unknown command"}},
+		{"ErrUnknownFlag", []string{"serve", "--colour"}, nil, []string{"colour"}},
+		{"ErrBadPortFlag", []string{"serve", "--addr", "127.0.0.1:99999"}, nil, []string{"HEARTH_ADDR"}},
+		{"ErrSeedWithoutSize", []string{"seed"}, nil, []string{"--demo", "--households"}},
+		{"ErrSeedBadDate", []string{"seed", "--households", "2", "--today", "2026-02-30"}, nil, []string{"--today"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := map[string]string{"HEARTH_DATA_DIR": t.TempDir()}
+			for k, v := range tt.env {
+				m[k] = v
+			}
+			var stdout, stderr syncBuffer
+			err := run(context.Background(), tt.args, env(m), &stdout, &stderr)
+			if err == nil {
+				t.Fatal("run succeeded")
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error spans lines: %q", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestUnreachableDatabase shows a PostgreSQL server that is not there gives
+// one clear line.
+func TestUnreachableDatabase(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens here now
+	m := map[string]string{"HEARTH_DATABASE_URL": "postgres://hearth@" + addr + "/hearth?connect_timeout=3"}
+	var out syncBuffer
+	err = run(context.Background(), []string{"migrate"}, env(m), &out, &out)
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "connect to PostgreSQL") {
+		t.Errorf("err = %v, want one line about connecting to PostgreSQL", err)
+	}
+}
+
+// TestPortInUse shows a taken port is reported as such.
+func TestPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	m := map[string]string{"HEARTH_ADDR": ln.Addr().String(), "HEARTH_DATA_DIR": t.TempDir(), "HEARTH_DEMO": "false"}
+	var out syncBuffer
+	err = run(context.Background(), nil, env(m), &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "address already in use") || !strings.Contains(err.Error(), ln.Addr().String()) {
+		t.Errorf("err = %v, want 'listen on %s: address already in use'", err, ln.Addr())
+	}
+}
+
+var servingLine = regexp.MustCompile(`serving http://(\S+) `)
+
+// startServe runs `hearth serve` until the test ends or stop is called, and
+// returns its base URL once it is listening.
+func startServe(t *testing.T, m map[string]string) (base string, stdout *syncBuffer, stop func() error) {
+	t.Helper()
+	m["HEARTH_ADDR"] = "127.0.0.1:0"
+	stdout = &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, env(m), stdout, &syncBuffer{}) }()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if match := servingLine.FindStringSubmatch(stdout.String()); match != nil {
+			stopped := false
+			stop = func() error {
+				if stopped {
+					return nil
+				}
+				stopped = true
+				cancel()
+				return <-done
+			}
+			t.Cleanup(func() { stop() })
+			return "http://" + match[1], stdout, stop
+		}
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve stopped before listening: %v; output %s", err, stdout.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	cancel()
+	t.Fatalf("serve did not start; output %s", stdout.String())
+	return "", nil, nil
+}
+
+func getJSON(t *testing.T, url string, into any) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+		t.Fatalf("GET %s: decode: %v", url, err)
+	}
+	return resp.StatusCode
+}
+
+// TestServeSeedsDemoOnce is the first-run experience: the first start on an
+// empty SQLite database seeds the demo and says so; the second reuses it.
+func TestServeSeedsDemoOnce(t *testing.T) {
+	dir := t.TempDir()
+	for start, wantSeed := range []bool{true, false} {
+		base, stdout, stop := startServe(t, map[string]string{"HEARTH_DATA_DIR": dir})
+		var ready map[string]string
+		if status := getJSON(t, base+"/readyz", &ready); status != 200 || ready["database"] != "sqlite" {
+			t.Errorf("start %d: readyz %d %v", start+1, status, ready)
+		}
+		var summary struct{ Households int }
+		getJSON(t, base+"/api/v1/status", &summary)
+		if summary.Households != 40 {
+			t.Errorf("start %d: households = %d, want 40", start+1, summary.Households)
+		}
+		if err := stop(); err != nil {
+			t.Errorf("start %d: serve returned %v after shutdown", start+1, err)
+		}
+		if seeded := strings.Contains(stdout.String(), "seeded the demo"); seeded != wantSeed {
+			t.Errorf("start %d: seeded = %v, want %v; output %s", start+1, seeded, wantSeed, stdout.String())
+		}
+	}
+}
+
+// TestServeOnPostgres shows the same start-up on PostgreSQL, where the demo
+// is only seeded when asked for.
+func TestServeOnPostgres(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	base, _, stop := startServe(t, map[string]string{"HEARTH_DATABASE_URL": url})
+	var ready map[string]string
+	if status := getJSON(t, base+"/readyz", &ready); status != 200 || ready["database"] != "postgres" {
+		t.Errorf("readyz %d %v", status, ready)
+	}
+	var summary struct{ Households int }
+	getJSON(t, base+"/api/v1/status", &summary)
+	if summary.Households != 0 {
+		t.Errorf("households = %d; PostgreSQL must not get demo data unless asked", summary.Households)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	base, _, _ = startServe(t, map[string]string{"HEARTH_DATABASE_URL": url, "HEARTH_DEMO": "true"})
+	getJSON(t, base+"/api/v1/status", &summary)
+	if summary.Households != 40 {
+		t.Errorf("households with HEARTH_DEMO=true = %d, want 40", summary.Households)
+	}
+}
+
+// TestMigrateAndSeedCommands shows migrate is idempotent and seed fills an
+// empty registry once.
+func TestMigrateAndSeedCommands(t *testing.T) {
+	m := map[string]string{"HEARTH_DATA_DIR": t.TempDir()}
+	var out syncBuffer
+	ctx := context.Background()
+	if err := run(ctx, []string{"migrate"}, env(m), &out, &out); err != nil || !strings.Contains(out.String(), "Applied 1 migrations") {
+		t.Fatalf("first migrate: %v; %s", err, out.String())
+	}
+	out = syncBuffer{}
+	if err := run(ctx, []string{"migrate"}, env(m), &out, &out); err != nil || !strings.Contains(out.String(), "up to date") {
+		t.Fatalf("second migrate: %v; %s", err, out.String())
+	}
+	out = syncBuffer{}
+	if err := run(ctx, []string{"seed", "--households", "60", "--today", "2026-11-22"}, env(m), &out, &out); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	if !strings.Contains(out.String(), "60 households") {
+		t.Errorf("seed output: %s", out.String())
+	}
+	err := run(ctx, []string{"seed", "--demo"}, env(m), &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "already holds households") {
+		t.Errorf("seeding a non-empty registry: %v", err)
+	}
+}
+
+// TestVersion shows the version command.
+func TestVersion(t *testing.T) {
+	var out syncBuffer
+	if err := run(context.Background(), []string{"version"}, env(nil), &out, &out); err != nil || !strings.HasPrefix(out.String(), "hearth ") {
+		t.Errorf("version: %v %q", err, out.String())
+	}
+}
