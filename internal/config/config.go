@@ -125,54 +125,36 @@ func (r *reader) secret(name string) string {
 	return strings.TrimSpace(r.getenv(name))
 }
 
-func (r *reader) integer(name string, def int) int {
-	v := r.getenv(name)
+// setting reads name with parse, keeping def when it is unset or blank, and
+// recording an error that says what was wanted when it does not parse.
+func setting[T any](r *reader, name string, def T, parse func(string) (T, error), want string) T {
+	v := strings.TrimSpace(r.getenv(name))
 	if v == "" {
 		return def
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
+	x, err := parse(v)
 	if err != nil {
-		r.errs = append(r.errs, fmt.Errorf("%s %q must be a whole number", name, v))
+		r.errs = append(r.errs, fmt.Errorf("%s %q must be %s", name, v, want))
 		return def
 	}
-	return n
+	return x
+}
+
+func (r *reader) integer(name string, def int) int {
+	return setting(r, name, def, strconv.Atoi, "a whole number")
 }
 
 func (r *reader) duration(name string, def time.Duration) time.Duration {
-	v := r.getenv(name)
-	if v == "" {
-		return def
-	}
-	d, err := time.ParseDuration(strings.TrimSpace(v))
-	if err != nil {
-		r.errs = append(r.errs, fmt.Errorf("%s %q must be a duration such as 15s or 2m", name, v))
-		return def
-	}
-	return d
+	return setting(r, name, def, time.ParseDuration, "a duration such as 15s or 2m")
 }
 
 func (r *reader) boolean(name string, def bool) bool {
-	v := r.getenv(name)
-	if v == "" {
-		return def
-	}
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
-	if err != nil {
-		r.errs = append(r.errs, fmt.Errorf("%s %q must be true or false", name, v))
-		return def
-	}
-	return b
+	return setting(r, name, def, strconv.ParseBool, "true or false")
 }
 
 func (r *reader) level(name string) slog.Level {
-	var l slog.Level
-	v := r.getenv(name)
-	if v == "" {
-		return slog.LevelInfo
-	}
-	if err := l.UnmarshalText([]byte(strings.TrimSpace(v))); err != nil {
-		r.errs = append(r.errs, fmt.Errorf("%s %q must be debug, info, warn or error", name, v))
-		return slog.LevelInfo
-	}
-	return l
+	return setting(r, name, slog.LevelInfo, func(s string) (slog.Level, error) {
+		var l slog.Level
+		return l, l.UnmarshalText([]byte(s))
+	}, "debug, info, warn or error")
 }

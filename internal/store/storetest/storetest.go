@@ -55,13 +55,13 @@ func Empty(t testing.TB, d string) *store.Store {
 	if d == dialect.Postgres {
 		s, err = store.Open(context.Background(), PostgresURL(t), "")
 	} else {
+		tally(t, d)
 		s, err = store.OpenSQLite(context.Background(), t.TempDir()+"/hearth.db")
 	}
 	if err != nil {
 		t.Fatalf("open %s: %v", d, err)
 	}
 	t.Cleanup(func() { s.Close() })
-	tally(t, d)
 	return s
 }
 
@@ -82,6 +82,7 @@ func PostgresURL(t testing.TB) string {
 		t.Fatalf("open PostgreSQL: %v", err)
 	}
 	defer admin.Close()
+	tally(t, dialect.Postgres)
 	schema := "t_" + randomHex(8)
 	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
 		t.Fatalf("PostgreSQL at HEARTH_TEST_POSTGRES_URL is not usable: %v", err)
