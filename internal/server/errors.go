@@ -61,9 +61,33 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 		c.Set(fiber.HeaderContentType, "application/problem+json")
 		return c.JSON(p, "application/problem+json")
 	}
+	reference := ""
+	if p.Status >= 500 {
+		reference = p.RequestID // only worth quoting when we have something to look up
+	}
 	return c.Render("error", fiber.Map{
-		"Title": p.Title, "Message": p.Detail, "RequestID": p.RequestID, "Version": s.version,
+		"Title": pageHeading(p.Status), "Message": p.Detail, "RequestID": reference, "Version": s.version,
 	}, "layouts/main")
+}
+
+// pageHeading is the heading of an error page, in the GOV.UK pattern's words.
+func pageHeading(status int) string {
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return "Page not found"
+	case http.StatusUnauthorized:
+		return "You need to sign in"
+	case http.StatusForbidden:
+		return "You do not have permission to see this page"
+	case http.StatusConflict, http.StatusPreconditionFailed:
+		return "Someone else has changed this record"
+	case http.StatusRequestEntityTooLarge:
+		return "What you sent is too large"
+	}
+	if status >= 500 {
+		return "Sorry, there is a problem with the service"
+	}
+	return "There is a problem"
 }
 
 func (s *Server) problemFor(err error) problem {
@@ -116,7 +140,7 @@ func newProblem(code, message string, fields map[string]string) problem {
 func defaultMessage(status int) string {
 	switch status {
 	case http.StatusNotFound:
-		return "Page not found. If you typed the web address, check it is correct."
+		return "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."
 	case http.StatusInternalServerError:
 		return "Sorry, there is a problem with the service. Try again later."
 	}
@@ -125,7 +149,7 @@ func defaultMessage(status int) string {
 
 // handleNotFound answers any page route that matched nothing.
 func (s *Server) handleNotFound(c fiber.Ctx) error {
-	return registry.Errorf(registry.ENOTFOUND, "Page not found. If you typed the web address, check it is correct.")
+	return registry.Errorf(registry.ENOTFOUND, "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.")
 }
 
 // handleAPINotFound answers any /api/v1 route that matched nothing.

@@ -144,8 +144,8 @@ func TestErrorPages(t *testing.T) {
 		status     int
 		heading    string
 	}{
-		{"ErrNotFound", "/no-such-page", 404, "Not Found"},
-		{"ErrDatabase", "/test/db-error", 500, "Internal Server Error"},
+		{"ErrNotFound", "/no-such-page", 404, "Page not found"},
+		{"ErrDatabase", "/test/db-error", 500, "Sorry, there is a problem with the service"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
