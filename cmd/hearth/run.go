@@ -61,10 +61,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return fmt.Errorf("unknown command %q; run 'hearth help' for the list", command)
 }
 
-// oneLine folds a multi-part error (several bad settings at once) onto one
-// line, so that an operator sees every problem without a wall of text.
+// oneLine folds a multi-part error (several bad settings at once, or a
+// driver's report of each address it tried) onto one line without repeats,
+// so that an operator sees every problem without a wall of text.
 func oneLine(err error) error {
-	return errors.New(strings.ReplaceAll(err.Error(), "\n", "; "))
+	var parts []string
+	seen := map[string]bool{}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		for _, part := range strings.Split(line, "; ") {
+			part = strings.Join(strings.Fields(part), " ")
+			if part != "" && !seen[part] {
+				seen[part] = true
+				parts = append(parts, part)
+			}
+		}
+	}
+	return errors.New(strings.ReplaceAll(strings.Join(parts, "; "), ":; ", ": "))
 }
 
 // commonFlags are the settings every command that touches the database
@@ -79,7 +91,8 @@ func commonFlags(fs *flag.FlagSet, cfg *config.Config) {
 func loadConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet, *config.Config)) (config.Config, *flag.FlagSet, error) {
 	cfg, err := config.Load(getenv)
 	if err != nil {
-		return cfg, nil, fmt.Errorf("configuration: %w", err)
+		// Load kept defaults for the malformed values; say what else is wrong too.
+		return cfg, nil, fmt.Errorf("configuration: %w", errors.Join(err, cfg.Validate()))
 	}
 	fs := flag.NewFlagSet("hearth "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -49,8 +49,8 @@ func TestBadInputIsOneLine(t *testing.T) {
 	}{
 		{"ErrAddrWithoutPort", nil, map[string]string{"HEARTH_ADDR": "localhost"}, []string{"HEARTH_ADDR"}},
 		{"ErrDatabaseURLScheme", []string{"migrate"}, map[string]string{"HEARTH_DATABASE_URL": "mysql://db/hearth"}, []string{"HEARTH_DATABASE_URL"}},
-		{"ErrSeveralAtOnce", nil, map[string]string{"HEARTH_BODY_LIMIT": "lots", "HEARTH_READ_TIMEOUT": "soon"},
-			[]string{"HEARTH_BODY_LIMIT", "HEARTH_READ_TIMEOUT"}},
+		{"ErrSeveralAtOnce", nil, map[string]string{"HEARTH_BODY_LIMIT": "lots", "HEARTH_READ_TIMEOUT": "soon", "HEARTH_ADDR": "nonsense"},
+			[]string{"HEARTH_BODY_LIMIT", "HEARTH_READ_TIMEOUT", "HEARTH_ADDR"}},
 		{"ErrLogFormat", []string{"seed", "--demo"}, map[string]string{"HEARTH_LOG_FORMAT": "xml"}, []string{"HEARTH_LOG_FORMAT"}},
 		{"ErrUnknownCommand", []string{"frobnicate"}, nil, []string{"unknown command"}},
 		{"ErrUnknownFlag", []string{"serve", "--colour"}, nil, []string{"colour"}},
@@ -93,7 +93,7 @@ func TestUnreachableDatabase(t *testing.T) {
 	m := map[string]string{"HEARTH_DATABASE_URL": "postgres://hearth@" + addr + "/hearth?connect_timeout=3"}
 	var out syncBuffer
 	err = run(context.Background(), []string{"migrate"}, env(m), &out, &out)
-	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "connect to PostgreSQL") {
+	if err == nil || strings.ContainsAny(err.Error(), "\n\t") || !strings.Contains(err.Error(), "connect to PostgreSQL") {
 		t.Errorf("err = %v, want one line about connecting to PostgreSQL", err)
 	}
 }
