@@ -8,10 +8,12 @@ import (
 	"github.com/hearth-registry/hearth/web"
 )
 
-// middleware wraps every request: an id to trace it by, one log line, and
-// panic recovery (innermost, so a panic still gets logged and answered).
+// middleware wraps every request: an id to trace it by, the browser
+// security headers, one log line, and panic recovery (innermost, so a panic
+// still gets logged and answered).
 func (s *Server) middleware() {
 	s.app.Use(requestid.New())
+	s.app.Use(s.securityHeaders)
 	s.app.Use(s.logRequests)
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 }

@@ -307,3 +307,47 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("server still accepting connections after shutdown")
 	}
 }
+
+// TestSecurityHeaders shows every kind of answer — page, API, error, static
+// file — carries the browser protections, and only static files may be
+// cached.
+func TestSecurityHeaders(t *testing.T) {
+	s, _, _ := testServer(t)
+	tests := []struct {
+		name, path string
+		status     int
+		cacheable  bool
+	}{
+		{"OKPage", "/", 200, false},
+		{"OKAPI", "/api/v1/status", 200, false},
+		{"ErrNotFound", "/no-such-page", 404, false},
+		{"ErrAPIPanic", "/api/v1/test/panic", 500, false},
+		{"OKStatic", "/static/hearth.css", 200, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, _ := do(t, s, httptest.NewRequest("GET", tt.path, nil))
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status = %d, want %d", resp.StatusCode, tt.status)
+			}
+			csp := resp.Header.Get("Content-Security-Policy")
+			if !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") ||
+				strings.Contains(csp, "unsafe-inline") {
+				t.Errorf("Content-Security-Policy = %q", csp)
+			}
+			for header, want := range map[string]string{
+				"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
+			} {
+				if got := resp.Header.Get(header); got != want {
+					t.Errorf("%s = %q, want %q", header, got, want)
+				}
+			}
+			if noStore := resp.Header.Get("Cache-Control") == "no-store"; noStore == tt.cacheable {
+				t.Errorf("Cache-Control = %q; cacheable should be %v", resp.Header.Get("Cache-Control"), tt.cacheable)
+			}
+			if resp.Header.Get("Strict-Transport-Security") != "" {
+				t.Error("HSTS sent over plain HTTP")
+			}
+		})
+	}
+}
