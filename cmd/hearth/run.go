@@ -24,6 +24,7 @@ Commands:
   serve     serve the web application and API (the default)
   migrate   apply pending database migrations and exit
   seed      fill an empty registry with demo or scale data
+  user add  create an account (the first administrator is made this way)
   version   print the version
 
 Run 'hearth COMMAND -h' for a command's flags. Settings come from HEARTH_*
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, args, getenv, stdout, stderr)
 	case "seed":
 		return runSeed(ctx, args, getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "hearth", version)
 		return nil

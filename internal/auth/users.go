@@ -1,0 +1,87 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// Roles lists the roles in the order people are offered them.
+var Roles = []user.Role{user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer,
+	user.RoleAdm, user.RolePanelMember, user.RoleCarer}
+
+// NewUser is what it takes to create an account.
+type NewUser struct {
+	Email    string
+	Name     string
+	Role     string
+	Password string
+}
+
+// CreateUser validates in, hashes the password and creates the account and
+// its audit entry in one transaction. Problems come back as a
+// registry.Error naming each field; the password never leaves this function
+// except as its hash.
+func CreateUser(ctx context.Context, client *ent.Client, actor registry.Actor, in NewUser) (*ent.User, error) {
+	email := strings.ToLower(strings.TrimSpace(in.Email))
+	name := strings.TrimSpace(in.Name)
+	fields := map[string]string{}
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
+		fields["email"] = "Email must be an email address, like name@example.org"
+	}
+	if name == "" || len(name) > 200 {
+		fields["name"] = "Name must be between 1 and 200 characters"
+	}
+	if user.RoleValidator(user.Role(in.Role)) != nil {
+		fields["role"] = "Role must be one of " + roleList()
+	}
+	if msg := CheckPassword(in.Password, email); msg != "" {
+		fields["password"] = msg
+	}
+	if len(fields) > 0 {
+		return nil, registry.Invalid(fields)
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	var created *ent.User
+	err = registry.InTx(ctx, client, func(tx *ent.Client) error {
+		if exists, err := tx.User.Query().Where(user.Email(email)).Exist(ctx); err != nil {
+			return fmt.Errorf("check email: %w", err)
+		} else if exists {
+			return &registry.Error{Code: registry.ECONFLICT, Message: "An account with this email address already exists.",
+				Fields: map[string]string{"email": "An account with this email address already exists"}}
+		}
+		created, err = tx.User.Create().SetEmail(email).SetName(name).SetRole(user.Role(in.Role)).
+			SetPasswordHash(hash).Save(ctx)
+		if ent.IsConstraintError(err) {
+			// Lost a race with another request creating the same address.
+			return registry.Errorf(registry.ECONFLICT, "An account with this email address already exists.")
+		}
+		if err != nil {
+			return fmt.Errorf("create user: %w", err)
+		}
+		return registry.Audit(ctx, tx, actor, "create", "user", created.ID, audit.Changes{
+			"email": {New: email}, "name": {New: name}, "role": {New: in.Role},
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return created, nil
+}
+
+func roleList() string {
+	names := make([]string, len(Roles))
+	for i, r := range Roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
+}

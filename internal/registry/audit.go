@@ -1,0 +1,57 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/audit"
+)
+
+// Actor is who did something, as the audit trail records it.
+type Actor struct {
+	// UserID is the account, or nil for Hearth itself (the command line,
+	// scheduled jobs).
+	UserID *int
+	// Label is the name and email at the time, kept because accounts change.
+	Label string
+	// Address and RequestID tie the event to a client and a log line.
+	Address, RequestID string
+}
+
+// System is the actor for changes made by Hearth itself or its command line.
+func System(what string) Actor { return Actor{Label: "system: " + what} }
+
+// Audit appends one event to the trail. Pass the transaction's client when
+// the change is part of one, so that the record and its audit entry are
+// written together or not at all. Never put a secret in changes.
+func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditevent.Action, entity string, entityID int, changes audit.Changes) error {
+	err := client.AuditEvent.Create().
+		SetNillableActorID(actor.UserID).SetActorLabel(actor.Label).SetAction(action).
+		SetEntity(entity).SetEntityID(entityID).SetChanges(changes).
+		SetClientAddress(actor.Address).SetRequestID(actor.RequestID).
+		Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("audit %s %s %d: %w", action, entity, entityID, err)
+	}
+	return nil
+}
+
+// InTx runs f in a transaction, committing if it returns nil.
+func InTx(ctx context.Context, client *ent.Client, f func(tx *ent.Client) error) error {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := f(tx.Client()); err != nil {
+		if rerr := tx.Rollback(); rerr != nil {
+			return fmt.Errorf("%w (rollback: %v)", err, rerr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
