@@ -28,6 +28,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/session"
+	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/ent/visit"
@@ -66,6 +68,10 @@ type Client struct {
 	Placement *PlacementClient
 	// Review is the client for interacting with the Review builders.
 	Review *ReviewClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
+	// SignInAttempt is the client for interacting with the SignInAttempt builders.
+	SignInAttempt *SignInAttemptClient
 	// TrainingRecord is the client for interacting with the TrainingRecord builders.
 	TrainingRecord *TrainingRecordClient
 	// User is the client for interacting with the User builders.
@@ -96,6 +102,8 @@ func (c *Client) init() {
 	c.PanelItem = NewPanelItemClient(c.config)
 	c.Placement = NewPlacementClient(c.config)
 	c.Review = NewReviewClient(c.config)
+	c.Session = NewSessionClient(c.config)
+	c.SignInAttempt = NewSignInAttemptClient(c.config)
 	c.TrainingRecord = NewTrainingRecordClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Visit = NewVisitClient(c.config)
@@ -204,6 +212,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PanelItem:        NewPanelItemClient(cfg),
 		Placement:        NewPlacementClient(cfg),
 		Review:           NewReviewClient(cfg),
+		Session:          NewSessionClient(cfg),
+		SignInAttempt:    NewSignInAttemptClient(cfg),
 		TrainingRecord:   NewTrainingRecordClient(cfg),
 		User:             NewUserClient(cfg),
 		Visit:            NewVisitClient(cfg),
@@ -239,6 +249,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PanelItem:        NewPanelItemClient(cfg),
 		Placement:        NewPlacementClient(cfg),
 		Review:           NewReviewClient(cfg),
+		Session:          NewSessionClient(cfg),
+		SignInAttempt:    NewSignInAttemptClient(cfg),
 		TrainingRecord:   NewTrainingRecordClient(cfg),
 		User:             NewUserClient(cfg),
 		Visit:            NewVisitClient(cfg),
@@ -273,7 +285,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course, c.DBSCheck,
 		c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel, c.PanelItem,
-		c.Placement, c.Review, c.TrainingRecord, c.User, c.Visit,
+		c.Placement, c.Review, c.Session, c.SignInAttempt, c.TrainingRecord, c.User,
+		c.Visit,
 	} {
 		n.Use(hooks...)
 	}
@@ -285,7 +298,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course, c.DBSCheck,
 		c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel, c.PanelItem,
-		c.Placement, c.Review, c.TrainingRecord, c.User, c.Visit,
+		c.Placement, c.Review, c.Session, c.SignInAttempt, c.TrainingRecord, c.User,
+		c.Visit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -320,6 +334,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Placement.mutate(ctx, m)
 	case *ReviewMutation:
 		return c.Review.mutate(ctx, m)
+	case *SessionMutation:
+		return c.Session.mutate(ctx, m)
+	case *SignInAttemptMutation:
+		return c.SignInAttempt.mutate(ctx, m)
 	case *TrainingRecordMutation:
 		return c.TrainingRecord.mutate(ctx, m)
 	case *UserMutation:
@@ -2629,6 +2647,288 @@ func (c *ReviewClient) mutate(ctx context.Context, m *ReviewMutation) (Value, er
 	}
 }
 
+// SessionClient is a client for the Session schema.
+type SessionClient struct {
+	config
+}
+
+// NewSessionClient returns a client for the Session from the given config.
+func NewSessionClient(c config) *SessionClient {
+	return &SessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `session.Hooks(f(g(h())))`.
+func (c *SessionClient) Use(hooks ...Hook) {
+	c.hooks.Session = append(c.hooks.Session, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `session.Intercept(f(g(h())))`.
+func (c *SessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Session = append(c.inters.Session, interceptors...)
+}
+
+// Create returns a builder for creating a Session entity.
+func (c *SessionClient) Create() *SessionCreate {
+	mutation := newSessionMutation(c.config, OpCreate)
+	return &SessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Session entities.
+func (c *SessionClient) CreateBulk(builders ...*SessionCreate) *SessionCreateBulk {
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SessionClient) MapCreateBulk(slice any, setFunc func(*SessionCreate, int)) *SessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SessionCreateBulk{err: fmt.Errorf("calling to SessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Session.
+func (c *SessionClient) Update() *SessionUpdate {
+	mutation := newSessionMutation(c.config, OpUpdate)
+	return &SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SessionClient) UpdateOne(_m *Session) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSession(_m))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SessionClient) UpdateOneID(id int) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSessionID(id))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Session.
+func (c *SessionClient) Delete() *SessionDelete {
+	mutation := newSessionMutation(c.config, OpDelete)
+	return &SessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SessionClient) DeleteOne(_m *Session) *SessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SessionClient) DeleteOneID(id int) *SessionDeleteOne {
+	builder := c.Delete().Where(session.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SessionDeleteOne{builder}
+}
+
+// Query returns a query builder for Session.
+func (c *SessionClient) Query() *SessionQuery {
+	return &SessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Session entity by its id.
+func (c *SessionClient) Get(ctx context.Context, id int) (*Session, error) {
+	return c.Query().Where(session.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SessionClient) GetX(ctx context.Context, id int) *Session {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a Session.
+func (c *SessionClient) QueryUser(_m *Session) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(session.Table, session.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, session.UserTable, session.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SessionClient) Hooks() []Hook {
+	return c.hooks.Session
+}
+
+// Interceptors returns the client interceptors.
+func (c *SessionClient) Interceptors() []Interceptor {
+	return c.inters.Session
+}
+
+func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Session mutation op: %q", m.Op())
+	}
+}
+
+// SignInAttemptClient is a client for the SignInAttempt schema.
+type SignInAttemptClient struct {
+	config
+}
+
+// NewSignInAttemptClient returns a client for the SignInAttempt from the given config.
+func NewSignInAttemptClient(c config) *SignInAttemptClient {
+	return &SignInAttemptClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `signinattempt.Hooks(f(g(h())))`.
+func (c *SignInAttemptClient) Use(hooks ...Hook) {
+	c.hooks.SignInAttempt = append(c.hooks.SignInAttempt, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `signinattempt.Intercept(f(g(h())))`.
+func (c *SignInAttemptClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SignInAttempt = append(c.inters.SignInAttempt, interceptors...)
+}
+
+// Create returns a builder for creating a SignInAttempt entity.
+func (c *SignInAttemptClient) Create() *SignInAttemptCreate {
+	mutation := newSignInAttemptMutation(c.config, OpCreate)
+	return &SignInAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SignInAttempt entities.
+func (c *SignInAttemptClient) CreateBulk(builders ...*SignInAttemptCreate) *SignInAttemptCreateBulk {
+	return &SignInAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SignInAttemptClient) MapCreateBulk(slice any, setFunc func(*SignInAttemptCreate, int)) *SignInAttemptCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SignInAttemptCreateBulk{err: fmt.Errorf("calling to SignInAttemptClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SignInAttemptCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SignInAttemptCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SignInAttempt.
+func (c *SignInAttemptClient) Update() *SignInAttemptUpdate {
+	mutation := newSignInAttemptMutation(c.config, OpUpdate)
+	return &SignInAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SignInAttemptClient) UpdateOne(_m *SignInAttempt) *SignInAttemptUpdateOne {
+	mutation := newSignInAttemptMutation(c.config, OpUpdateOne, withSignInAttempt(_m))
+	return &SignInAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SignInAttemptClient) UpdateOneID(id int) *SignInAttemptUpdateOne {
+	mutation := newSignInAttemptMutation(c.config, OpUpdateOne, withSignInAttemptID(id))
+	return &SignInAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SignInAttempt.
+func (c *SignInAttemptClient) Delete() *SignInAttemptDelete {
+	mutation := newSignInAttemptMutation(c.config, OpDelete)
+	return &SignInAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SignInAttemptClient) DeleteOne(_m *SignInAttempt) *SignInAttemptDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SignInAttemptClient) DeleteOneID(id int) *SignInAttemptDeleteOne {
+	builder := c.Delete().Where(signinattempt.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SignInAttemptDeleteOne{builder}
+}
+
+// Query returns a query builder for SignInAttempt.
+func (c *SignInAttemptClient) Query() *SignInAttemptQuery {
+	return &SignInAttemptQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSignInAttempt},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SignInAttempt entity by its id.
+func (c *SignInAttemptClient) Get(ctx context.Context, id int) (*SignInAttempt, error) {
+	return c.Query().Where(signinattempt.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SignInAttemptClient) GetX(ctx context.Context, id int) *SignInAttempt {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SignInAttemptClient) Hooks() []Hook {
+	return c.hooks.SignInAttempt
+}
+
+// Interceptors returns the client interceptors.
+func (c *SignInAttemptClient) Interceptors() []Interceptor {
+	return c.inters.SignInAttempt
+}
+
+func (c *SignInAttemptClient) mutate(ctx context.Context, m *SignInAttemptMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SignInAttemptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SignInAttemptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SignInAttemptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SignInAttemptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SignInAttempt mutation op: %q", m.Op())
+	}
+}
+
 // TrainingRecordClient is a client for the TrainingRecord schema.
 type TrainingRecordClient struct {
 	config
@@ -3032,6 +3332,22 @@ func (c *UserClient) QueryPanelsChaired(_m *User) *PanelQuery {
 	return query
 }
 
+// QuerySessions queries the sessions edge of a User.
+func (c *UserClient) QuerySessions(_m *User) *SessionQuery {
+	query := (&SessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(session.Table, session.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.SessionsTable, user.SessionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	hooks := c.hooks.User
@@ -3231,12 +3547,12 @@ type (
 	hooks struct {
 		ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		HealthAssessment, Household, HouseholdMember, Panel, PanelItem, Placement,
-		Review, TrainingRecord, User, Visit []ent.Hook
+		Review, Session, SignInAttempt, TrainingRecord, User, Visit []ent.Hook
 	}
 	inters struct {
 		ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		HealthAssessment, Household, HouseholdMember, Panel, PanelItem, Placement,
-		Review, TrainingRecord, User, Visit []ent.Interceptor
+		Review, Session, SignInAttempt, TrainingRecord, User, Visit []ent.Interceptor
 	}
 )
 

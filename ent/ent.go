@@ -25,6 +25,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/session"
+	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/ent/visit"
@@ -101,6 +103,8 @@ func checkColumn(t, c string) error {
 			panelitem.Table:        panelitem.ValidColumn,
 			placement.Table:        placement.ValidColumn,
 			review.Table:           review.ValidColumn,
+			session.Table:          session.ValidColumn,
+			signinattempt.Table:    signinattempt.ValidColumn,
 			trainingrecord.Table:   trainingrecord.ValidColumn,
 			user.Table:             user.ValidColumn,
 			visit.Table:            visit.ValidColumn,

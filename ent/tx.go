@@ -40,6 +40,10 @@ type Tx struct {
 	Placement *PlacementClient
 	// Review is the client for interacting with the Review builders.
 	Review *ReviewClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
+	// SignInAttempt is the client for interacting with the SignInAttempt builders.
+	SignInAttempt *SignInAttemptClient
 	// TrainingRecord is the client for interacting with the TrainingRecord builders.
 	TrainingRecord *TrainingRecordClient
 	// User is the client for interacting with the User builders.
@@ -190,6 +194,8 @@ func (tx *Tx) init() {
 	tx.PanelItem = NewPanelItemClient(tx.config)
 	tx.Placement = NewPlacementClient(tx.config)
 	tx.Review = NewReviewClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
+	tx.SignInAttempt = NewSignInAttemptClient(tx.config)
 	tx.TrainingRecord = NewTrainingRecordClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Visit = NewVisitClient(tx.config)

@@ -64,9 +64,11 @@ type UserEdges struct {
 	Panels []*Panel `json:"panels,omitempty"`
 	// PanelsChaired holds the value of the panels_chaired edge.
 	PanelsChaired []*Panel `json:"panels_chaired,omitempty"`
+	// Sessions holds the value of the sessions edge.
+	Sessions []*Session `json:"sessions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 }
 
 // CarerOrErr returns the Carer value or an error if the edge
@@ -141,6 +143,15 @@ func (e UserEdges) PanelsChairedOrErr() ([]*Panel, error) {
 		return e.PanelsChaired, nil
 	}
 	return nil, &NotLoadedError{edge: "panels_chaired"}
+}
+
+// SessionsOrErr returns the Sessions value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) SessionsOrErr() ([]*Session, error) {
+	if e.loadedTypes[8] {
+		return e.Sessions, nil
+	}
+	return nil, &NotLoadedError{edge: "sessions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -296,6 +307,11 @@ func (_m *User) QueryPanels() *PanelQuery {
 // QueryPanelsChaired queries the "panels_chaired" edge of the User entity.
 func (_m *User) QueryPanelsChaired() *PanelQuery {
 	return NewUserClient(_m.config).QueryPanelsChaired(_m)
+}
+
+// QuerySessions queries the "sessions" edge of the User entity.
+func (_m *User) QuerySessions() *SessionQuery {
+	return NewUserClient(_m.config).QuerySessions(_m)
 }
 
 // Update returns a builder for updating this User.

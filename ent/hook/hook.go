@@ -165,6 +165,30 @@ func (f ReviewFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReviewMutation", m)
 }
 
+// The SessionFunc type is an adapter to allow the use of ordinary
+// function as Session mutator.
+type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SessionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionMutation", m)
+}
+
+// The SignInAttemptFunc type is an adapter to allow the use of ordinary
+// function as SignInAttempt mutator.
+type SignInAttemptFunc func(context.Context, *ent.SignInAttemptMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SignInAttemptFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SignInAttemptMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SignInAttemptMutation", m)
+}
+
 // The TrainingRecordFunc type is an adapter to allow the use of ordinary
 // function as TrainingRecord mutator.
 type TrainingRecordFunc func(context.Context, *ent.TrainingRecordMutation) (ent.Value, error)

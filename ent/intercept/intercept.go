@@ -22,6 +22,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/session"
+	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/ent/visit"
@@ -434,6 +436,60 @@ func (f TraverseReview) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReviewQuery", q)
 }
 
+// The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
+// The TraverseSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSession func(context.Context, *ent.SessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
+// The SignInAttemptFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SignInAttemptFunc func(context.Context, *ent.SignInAttemptQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SignInAttemptFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SignInAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SignInAttemptQuery", q)
+}
+
+// The TraverseSignInAttempt type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSignInAttempt func(context.Context, *ent.SignInAttemptQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSignInAttempt) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSignInAttempt) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignInAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SignInAttemptQuery", q)
+}
+
 // The TrainingRecordFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TrainingRecordFunc func(context.Context, *ent.TrainingRecordQuery) (ent.Value, error)
 
@@ -544,6 +600,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PlacementQuery, predicate.Placement, placement.OrderOption]{typ: ent.TypePlacement, tq: q}, nil
 	case *ent.ReviewQuery:
 		return &query[*ent.ReviewQuery, predicate.Review, review.OrderOption]{typ: ent.TypeReview, tq: q}, nil
+	case *ent.SessionQuery:
+		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
+	case *ent.SignInAttemptQuery:
+		return &query[*ent.SignInAttemptQuery, predicate.SignInAttempt, signinattempt.OrderOption]{typ: ent.TypeSignInAttempt, tq: q}, nil
 	case *ent.TrainingRecordQuery:
 		return &query[*ent.TrainingRecordQuery, predicate.TrainingRecord, trainingrecord.OrderOption]{typ: ent.TypeTrainingRecord, tq: q}, nil
 	case *ent.UserQuery:

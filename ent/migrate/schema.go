@@ -568,6 +568,74 @@ var (
 			},
 		},
 	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "token_hash", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "last_seen_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "client_address", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "user_agent", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_users_sessions",
+				Columns:    []*schema.Column{SessionsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[7]},
+			},
+			{
+				Name:    "session_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[4]},
+			},
+		},
+	}
+	// SignInAttemptsColumns holds the columns for the "sign_in_attempts" table.
+	SignInAttemptsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "client_address", Type: field.TypeString, Size: 64},
+		{Name: "succeeded", Type: field.TypeBool},
+	}
+	// SignInAttemptsTable holds the schema information for the "sign_in_attempts" table.
+	SignInAttemptsTable = &schema.Table{
+		Name:       "sign_in_attempts",
+		Columns:    SignInAttemptsColumns,
+		PrimaryKey: []*schema.Column{SignInAttemptsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "signinattempt_email_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInAttemptsColumns[2], SignInAttemptsColumns[1]},
+			},
+			{
+				Name:    "signinattempt_client_address_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInAttemptsColumns[3], SignInAttemptsColumns[1]},
+			},
+			{
+				Name:    "signinattempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInAttemptsColumns[1]},
+			},
+		},
+	}
 	// TrainingRecordsColumns holds the columns for the "training_records" table.
 	TrainingRecordsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -729,6 +797,8 @@ var (
 		PanelItemsTable,
 		PlacementsTable,
 		ReviewsTable,
+		SessionsTable,
+		SignInAttemptsTable,
 		TrainingRecordsTable,
 		UsersTable,
 		VisitsTable,
@@ -755,6 +825,7 @@ func init() {
 	ReviewsTable.ForeignKeys[0].RefTable = HouseholdsTable
 	ReviewsTable.ForeignKeys[1].RefTable = UsersTable
 	ReviewsTable.ForeignKeys[2].RefTable = UsersTable
+	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	TrainingRecordsTable.ForeignKeys[0].RefTable = CarersTable
 	TrainingRecordsTable.ForeignKeys[1].RefTable = CoursesTable
 	VisitsTable.ForeignKeys[0].RefTable = HouseholdsTable

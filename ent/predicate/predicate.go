@@ -45,6 +45,12 @@ type Placement func(*sql.Selector)
 // Review is the predicate function for review builders.
 type Review func(*sql.Selector)
 
+// Session is the predicate function for session builders.
+type Session func(*sql.Selector)
+
+// SignInAttempt is the predicate function for signinattempt builders.
+type SignInAttempt func(*sql.Selector)
+
 // TrainingRecord is the predicate function for trainingrecord builders.
 type TrainingRecord func(*sql.Selector)
 

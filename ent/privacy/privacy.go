@@ -423,6 +423,54 @@ func (f ReviewMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReviewMutation", m)
 }
 
+// The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SessionQuery", q)
+}
+
+// The SessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SessionMutationRuleFunc func(context.Context, *ent.SessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionMutation", m)
+}
+
+// The SignInAttemptQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SignInAttemptQueryRuleFunc func(context.Context, *ent.SignInAttemptQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SignInAttemptQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SignInAttemptQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SignInAttemptQuery", q)
+}
+
+// The SignInAttemptMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SignInAttemptMutationRuleFunc func(context.Context, *ent.SignInAttemptMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SignInAttemptMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SignInAttemptMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SignInAttemptMutation", m)
+}
+
 // The TrainingRecordQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TrainingRecordQueryRuleFunc func(context.Context, *ent.TrainingRecordQuery) error
@@ -556,6 +604,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ReviewQuery:
 		return q.Filter(), nil
+	case *ent.SessionQuery:
+		return q.Filter(), nil
+	case *ent.SignInAttemptQuery:
+		return q.Filter(), nil
 	case *ent.TrainingRecordQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -594,6 +646,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PlacementMutation:
 		return m.Filter(), nil
 	case *ent.ReviewMutation:
+		return m.Filter(), nil
+	case *ent.SessionMutation:
+		return m.Filter(), nil
+	case *ent.SignInAttemptMutation:
 		return m.Filter(), nil
 	case *ent.TrainingRecordMutation:
 		return m.Filter(), nil

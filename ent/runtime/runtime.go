@@ -19,6 +19,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/schema"
+	"github.com/hearth-registry/hearth/ent/session"
+	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/ent/visit"
@@ -778,6 +780,56 @@ func init() {
 	reviewDescProposedAgeTo := reviewFields[12].Descriptor()
 	// review.ProposedAgeToValidator is a validator for the "proposed_age_to" field. It is called by the builders before save.
 	review.ProposedAgeToValidator = reviewDescProposedAgeTo.Validators[0].(func(int) error)
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescTokenHash is the schema descriptor for token_hash field.
+	sessionDescTokenHash := sessionFields[0].Descriptor()
+	// session.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	session.TokenHashValidator = func() func(string) error {
+		validators := sessionDescTokenHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(token_hash string) error {
+			for _, fn := range fns {
+				if err := fn(token_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionFields[2].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescLastSeenAt is the schema descriptor for last_seen_at field.
+	sessionDescLastSeenAt := sessionFields[3].Descriptor()
+	// session.DefaultLastSeenAt holds the default value on creation for the last_seen_at field.
+	session.DefaultLastSeenAt = sessionDescLastSeenAt.Default.(func() time.Time)
+	// sessionDescClientAddress is the schema descriptor for client_address field.
+	sessionDescClientAddress := sessionFields[5].Descriptor()
+	// session.ClientAddressValidator is a validator for the "client_address" field. It is called by the builders before save.
+	session.ClientAddressValidator = sessionDescClientAddress.Validators[0].(func(string) error)
+	// sessionDescUserAgent is the schema descriptor for user_agent field.
+	sessionDescUserAgent := sessionFields[6].Descriptor()
+	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
+	signinattemptFields := schema.SignInAttempt{}.Fields()
+	_ = signinattemptFields
+	// signinattemptDescAt is the schema descriptor for at field.
+	signinattemptDescAt := signinattemptFields[0].Descriptor()
+	// signinattempt.DefaultAt holds the default value on creation for the at field.
+	signinattempt.DefaultAt = signinattemptDescAt.Default.(func() time.Time)
+	// signinattemptDescEmail is the schema descriptor for email field.
+	signinattemptDescEmail := signinattemptFields[1].Descriptor()
+	// signinattempt.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	signinattempt.EmailValidator = signinattemptDescEmail.Validators[0].(func(string) error)
+	// signinattemptDescClientAddress is the schema descriptor for client_address field.
+	signinattemptDescClientAddress := signinattemptFields[2].Descriptor()
+	// signinattempt.ClientAddressValidator is a validator for the "client_address" field. It is called by the builders before save.
+	signinattempt.ClientAddressValidator = signinattemptDescClientAddress.Validators[0].(func(string) error)
 	trainingrecordMixin := schema.TrainingRecord{}.Mixin()
 	trainingrecordMixinHooks1 := trainingrecordMixin[1].Hooks()
 	trainingrecordMixinHooks2 := trainingrecordMixin[2].Hooks()

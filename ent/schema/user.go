@@ -38,6 +38,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("contributions", Contribution.Type),
 		edge.To("panels", Panel.Type),
 		edge.To("panels_chaired", Panel.Type),
+		edge.To("sessions", Session.Type),
 	}
 }
 
