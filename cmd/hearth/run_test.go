@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -174,13 +176,14 @@ func TestServeSeedsDemoOnce(t *testing.T) {
 		if status := getJSON(t, base+"/readyz", &ready); status != 200 || ready["database"] != "sqlite" {
 			t.Errorf("start %d: readyz %d %v", start+1, status, ready)
 		}
-		var summary struct{ Households int }
-		getJSON(t, base+"/api/v1/status", &summary)
-		if summary.Households != 40 {
-			t.Errorf("start %d: households = %d, want 40", start+1, summary.Households)
-		}
 		if err := stop(); err != nil {
 			t.Errorf("start %d: serve returned %v after shutdown", start+1, err)
+		}
+		if n := countHouseholds(t, "", filepath.Join(dir, "hearth.db")); n != 40 {
+			t.Errorf("start %d: households = %d, want 40", start+1, n)
+		}
+		if !strings.Contains(stdout.String(), `password "hearth-demo-only"`) || !strings.Contains(stdout.String(), "admin1@hearth.example") {
+			t.Errorf("start %d: demo sign-ins not printed: %s", start+1, stdout.String())
 		}
 		if seeded := strings.Contains(stdout.String(), "seeded the demo"); seeded != wantSeed {
 			t.Errorf("start %d: seeded = %v, want %v; output %s", start+1, seeded, wantSeed, stdout.String())
@@ -197,18 +200,18 @@ func TestServeOnPostgres(t *testing.T) {
 	if status := getJSON(t, base+"/readyz", &ready); status != 200 || ready["database"] != "postgres" {
 		t.Errorf("readyz %d %v", status, ready)
 	}
-	var summary struct{ Households int }
-	getJSON(t, base+"/api/v1/status", &summary)
-	if summary.Households != 0 {
-		t.Errorf("households = %d; PostgreSQL must not get demo data unless asked", summary.Households)
-	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	base, _, _ = startServe(t, map[string]string{"HEARTH_DATABASE_URL": url, "HEARTH_DEMO": "true"})
-	getJSON(t, base+"/api/v1/status", &summary)
-	if summary.Households != 40 {
-		t.Errorf("households with HEARTH_DEMO=true = %d, want 40", summary.Households)
+	if n := countHouseholds(t, url, ""); n != 0 {
+		t.Errorf("households = %d; PostgreSQL must not get demo data unless asked", n)
+	}
+	_, _, stop = startServe(t, map[string]string{"HEARTH_DATABASE_URL": url, "HEARTH_DEMO": "true"})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countHouseholds(t, url, ""); n != 40 {
+		t.Errorf("households with HEARTH_DEMO=true = %d, want 40", n)
 	}
 }
 
@@ -244,4 +247,15 @@ func TestVersion(t *testing.T) {
 	if err := run(context.Background(), []string{"version"}, env(nil), &out, &out); err != nil || !strings.HasPrefix(out.String(), "hearth ") {
 		t.Errorf("version: %v %q", err, out.String())
 	}
+}
+
+// countHouseholds opens the database a server used and counts households.
+func countHouseholds(t *testing.T, url, path string) int {
+	t.Helper()
+	st, err := store.Open(context.Background(), url, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	return st.Client.Household.Query().CountX(context.Background())
 }

@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"time"
 
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/seed"
@@ -50,24 +54,59 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return srv.Serve(ctx, ln)
 }
 
+// DemoPassword signs in to every demo account. It exists only in demo data,
+// which is never seeded into PostgreSQL unless asked for.
+const DemoPassword = "hearth-demo-only"
+
 // seedDemoIfEmpty fills an empty registry with the demo service, once: a
-// second start finds households and leaves them alone.
+// second start finds households and leaves them alone. Either way it prints
+// the demo sign-ins, so that whoever started it can get in.
 func seedDemoIfEmpty(ctx context.Context, st *store.Store, stdout io.Writer) error {
 	n, err := st.Client.Household.Query().Count(ctx)
 	if err != nil {
 		return fmt.Errorf("count households: %w", err)
 	}
-	if n > 0 {
+	if n == 0 {
+		hash, err := auth.HashPassword(DemoPassword)
+		if err != nil {
+			return err
+		}
+		counts, err := seed.Run(ctx, st.Client, seed.Options{
+			Households: seed.DemoHouseholds, Seed: 1, Today: civil.Today(time.Now()), Demo: true, DemoPasswordHash: hash,
+		})
+		if err != nil {
+			return fmt.Errorf("seed the demo registry: %w", err)
+		}
+		fmt.Fprintf(stdout, "First start: seeded the demo registry with %d households, %d carers and %d training records.\n",
+			counts.Households, counts.Carers, counts.TrainingRecords)
+	}
+	return printDemoSignIns(ctx, st, stdout)
+}
+
+// printDemoSignIns lists one demo account per role, only if this is the
+// demo registry: a real registry's addresses are never printed.
+func printDemoSignIns(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	if demo, err := st.Client.User.Query().Where(user.Email("admin1@hearth.example")).Exist(ctx); err != nil || !demo {
+		return err
+	}
+	var lines []string
+	for _, role := range auth.Roles {
+		u, err := st.Client.User.Query().Where(user.RoleEQ(role), user.PasswordHashNEQ(""),
+			user.Or(user.EmailHasSuffix("@hearth.example"), user.EmailHasSuffix("@example.net"))).
+			Order(ent.Asc(user.FieldID)).First(ctx)
+		if ent.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("find demo accounts: %w", err)
+		}
+		lines = append(lines, fmt.Sprintf("  %-18s %s", role, u.Email))
+	}
+	if len(lines) == 0 {
 		return nil
 	}
-	counts, err := seed.Run(ctx, st.Client, seed.Options{
-		Households: seed.DemoHouseholds, Seed: 1, Today: civil.Today(time.Now()), Demo: true,
-	})
-	if err != nil {
-		return fmt.Errorf("seed the demo registry: %w", err)
-	}
-	fmt.Fprintf(stdout, "First start: seeded the demo registry with %d households, %d carers and %d training records.\n",
-		counts.Households, counts.Carers, counts.TrainingRecords)
+	fmt.Fprintf(stdout, "DEMO DATA ONLY. Sign in as any of these with the password %q:\n%s\n",
+		DemoPassword, strings.Join(lines, "\n"))
 	return nil
 }
 

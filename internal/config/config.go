@@ -36,6 +36,14 @@ type Config struct {
 	IdleTimeout  time.Duration
 	// ShutdownTimeout is how long in-flight requests get to finish on SIGTERM.
 	ShutdownTimeout time.Duration
+	// SessionIdle and SessionMax end a browser session after this long
+	// unused, and this long after sign-in however busy.
+	SessionIdle time.Duration
+	SessionMax  time.Duration
+	// CookieSecure marks session cookies Secure; set it when a proxy
+	// terminates TLS in front of Hearth. Requests that arrive over TLS get
+	// Secure cookies regardless.
+	CookieSecure bool
 }
 
 // Postgres reports whether the configured database is PostgreSQL.
@@ -58,6 +66,9 @@ func Load(getenv func(string) string) (Config, error) {
 		WriteTimeout:    r.duration("HEARTH_WRITE_TIMEOUT", 60*time.Second),
 		IdleTimeout:     r.duration("HEARTH_IDLE_TIMEOUT", 120*time.Second),
 		ShutdownTimeout: r.duration("HEARTH_SHUTDOWN_TIMEOUT", 20*time.Second),
+		SessionIdle:     r.duration("HEARTH_SESSION_IDLE", 30*time.Minute),
+		SessionMax:      r.duration("HEARTH_SESSION_MAX", 12*time.Hour),
+		CookieSecure:    r.boolean("HEARTH_COOKIE_SECURE", false),
 	}
 	// The demo fills an empty embedded database so that `go run ./cmd/hearth`
 	// shows something; a real PostgreSQL deployment must never get demo
@@ -90,10 +101,14 @@ func (c Config) Validate() error {
 	for name, d := range map[string]time.Duration{
 		"HEARTH_READ_TIMEOUT": c.ReadTimeout, "HEARTH_WRITE_TIMEOUT": c.WriteTimeout,
 		"HEARTH_IDLE_TIMEOUT": c.IdleTimeout, "HEARTH_SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+		"HEARTH_SESSION_IDLE": c.SessionIdle, "HEARTH_SESSION_MAX": c.SessionMax,
 	} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be a positive duration such as 15s", name))
 		}
+	}
+	if c.SessionIdle > c.SessionMax {
+		errs = append(errs, errors.New("HEARTH_SESSION_IDLE must not be longer than HEARTH_SESSION_MAX"))
 	}
 	return errors.Join(errs...)
 }

@@ -34,6 +34,9 @@ type Options struct {
 	// Demo adds the named carers, their portal accounts, review views and a
 	// household member turning 18, for people exploring Hearth.
 	Demo bool
+	// DemoPasswordHash, with Demo, is given to every account so that people
+	// exploring the demo can sign in as any role.
+	DemoPasswordHash string
 	// BatchSize is how many households go in one transaction.
 	BatchSize int
 	// Progress, if set, is told after each batch.
@@ -167,6 +170,11 @@ func writeStaff(ctx context.Context, tx *ent.Tx, g *generator, opts Options, cou
 		for i, nc := range namedCarers {
 			ub = append(ub, tx.User.Create().SetRole(user.RoleCarer).SetName(nc[0]+" "+nc[1]).
 				SetEmail(carerEmail(fmt.Sprintf("FH-%04d", i+1), 0)))
+		}
+	}
+	if opts.Demo && opts.DemoPasswordHash != "" {
+		for _, b := range ub {
+			b.SetPasswordHash(opts.DemoPasswordHash)
 		}
 	}
 	users, err := bulk(ctx, ub, func(ctx context.Context, b ...*ent.UserCreate) ([]*ent.User, error) {

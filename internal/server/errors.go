@@ -56,18 +56,16 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	if p.Code == registry.EINTERNAL {
 		s.log.Error("internal error", "err", err, "method", c.Method(), "path", c.Path(), "request_id", p.RequestID)
 	}
-	c.Status(p.Status)
 	if strings.HasPrefix(c.Path(), "/api/") {
-		c.Set(fiber.HeaderContentType, "application/problem+json")
-		return c.JSON(p, "application/problem+json")
+		return c.Status(p.Status).JSON(p, "application/problem+json")
 	}
 	reference := ""
 	if p.Status >= 500 {
 		reference = p.RequestID // only worth quoting when we have something to look up
 	}
-	return c.Render("error", fiber.Map{
-		"Title": pageHeading(p.Status), "Message": p.Detail, "RequestID": reference, "Version": s.version,
-	}, "layouts/main")
+	return s.render(c, p.Status, "error", fiber.Map{
+		"Title": pageHeading(p.Status), "Message": p.Detail, "RequestID": reference,
+	})
 }
 
 // pageHeading is the heading of an error page, in the GOV.UK pattern's words.

@@ -60,9 +60,9 @@ func (s *Server) handleHome(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Render("index", fiber.Map{
-		"Title": "Fostering households", "Total": total, "ByStatus": byStatus, "Version": s.version,
-	}, "layouts/main")
+	return s.render(c, fiber.StatusOK, "index", fiber.Map{
+		"Title": "Fostering households", "Total": total, "ByStatus": byStatus,
+	})
 }
 
 // handleAPIStatus handles GET /api/v1/status: the same summary as JSON.

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/web"
@@ -22,11 +23,13 @@ import (
 // Server is the Hearth web application. Handlers are its methods, so every
 // dependency they use is visible here.
 type Server struct {
-	app     *fiber.App
-	store   *store.Store
-	log     *slog.Logger
-	cfg     config.Config
-	version string
+	app      *fiber.App
+	store    *store.Store
+	sessions *auth.Sessions
+	throttle *auth.Throttle
+	log      *slog.Logger
+	cfg      config.Config
+	version  string
 }
 
 // New builds the Fiber app with its middleware and routes. Templates are
@@ -47,7 +50,9 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
-	s := &Server{store: st, log: logger, cfg: cfg, version: version}
+	s := &Server{store: st, log: logger, cfg: cfg, version: version,
+		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client)}
+	s.sessions.Idle, s.sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
 	s.app = fiber.New(fiber.Config{
 		AppName:      "Hearth",
 		Views:        views,

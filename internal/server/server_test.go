@@ -175,7 +175,8 @@ func TestHomeCountsHouseholds(t *testing.T) {
 	s, st, _ := testServer(t)
 	st.Client.Household.Create().SetReference("FH-0001").SetAddressLine1("1 Fore Street").SetTown("Totnes").
 		SetPostcode("TQ9 5RP").SetStatus("approved").SaveX(t.Context())
-	resp, body := do(t, s, httptest.NewRequest("GET", "/api/v1/status", nil))
+	b := signedIn(t, s)
+	resp, body := b.get("/api/v1/status")
 	if resp.StatusCode != 200 {
 		t.Fatalf("status: %d %s", resp.StatusCode, body)
 	}
@@ -192,7 +193,7 @@ func TestHomeCountsHouseholds(t *testing.T) {
 	if got.Households != 1 || got.ByStatus[0].Status != "approved" || got.ByStatus[0].Count != 1 {
 		t.Errorf("status = %+v", got)
 	}
-	resp, body = do(t, s, httptest.NewRequest("GET", "/", nil))
+	resp, body = b.get("/")
 	if resp.StatusCode != 200 || firstText(t, body, "strong") != "1" {
 		t.Errorf("home: %d, strong = %q", resp.StatusCode, firstText(t, body, "strong"))
 	}
@@ -313,6 +314,7 @@ func TestGracefulShutdown(t *testing.T) {
 // cached.
 func TestSecurityHeaders(t *testing.T) {
 	s, _, _ := testServer(t)
+	b := signedIn(t, s)
 	tests := []struct {
 		name, path string
 		status     int
@@ -326,7 +328,7 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, _ := do(t, s, httptest.NewRequest("GET", tt.path, nil))
+			resp, _ := b.get(tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d", resp.StatusCode, tt.status)
 			}

@@ -1,0 +1,18 @@
+package server
+
+import (
+	"crypto/rand"
+
+	"github.com/gofiber/fiber/v3"
+)
+
+var cryptoRand = rand.Read
+
+// render writes a page inside the main layout with what every page needs:
+// the version, the signed-in user and the CSRF token for its forms.
+func (s *Server) render(c fiber.Ctx, status int, name string, data fiber.Map) error {
+	data["Version"] = s.version
+	data["User"] = currentUser(c)
+	data["CSRF"] = s.csrfToken(c)
+	return c.Status(status).Render(name, data, "layouts/main")
+}

@@ -1,0 +1,140 @@
+package server
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+const (
+	sessionCookie = "hearth_session"
+	csrfCookie    = "hearth_csrf"
+	csrfField     = "csrf_token"
+	localSession  = "session"
+)
+
+// loadSession finds the signed-in user, if any, for every request except
+// static files and probes.
+func (s *Server) loadSession(c fiber.Ctx) error {
+	token := c.Cookies(sessionCookie)
+	if token == "" || strings.HasPrefix(c.Path(), "/static/") {
+		return c.Next()
+	}
+	sess, err := s.sessions.Lookup(c.Context(), token)
+	switch {
+	case err == nil:
+		c.Locals(localSession, sess)
+	case err != auth.ErrNoSession:
+		return err
+	}
+	return c.Next()
+}
+
+// currentSession returns the live session, or nil when signed out.
+func currentSession(c fiber.Ctx) *ent.Session {
+	sess, _ := c.Locals(localSession).(*ent.Session)
+	return sess
+}
+
+// currentUser returns the signed-in user, or nil.
+func currentUser(c fiber.Ctx) *ent.User {
+	if sess := currentSession(c); sess != nil {
+		return sess.Edges.User
+	}
+	return nil
+}
+
+// requireSignIn sends people who are not signed in to the sign-in page.
+func (s *Server) requireSignIn(c fiber.Ctx) error {
+	if currentSession(c) == nil {
+		if strings.HasPrefix(c.Path(), "/api/") {
+			return registry.Errorf(registry.EUNAUTHENTICATED, "Sign in to use this.")
+		}
+		return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in")
+	}
+	return c.Next()
+}
+
+// setSessionCookie hands the browser its session token: HttpOnly so no
+// script can read it, SameSite=Lax so other sites' forms do not carry it,
+// Secure over TLS or when configured.
+func (s *Server) setSessionCookie(c fiber.Ctx, token string) {
+	c.Cookie(&fiber.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.secureCookies(c), SessionOnly: true,
+	})
+}
+
+func (s *Server) clearSessionCookie(c fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{
+		Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.secureCookies(c), Expires: time.Unix(0, 0),
+	})
+}
+
+func (s *Server) secureCookies(c fiber.Ctx) bool {
+	return s.cfg.CookieSecure || c.Protocol() == "https"
+}
+
+// csrfToken returns the token a form must send back. Signed in, it is
+// derived from the session token, which no other site can read; signed out
+// (the sign-in form), it is a random value also kept in a cookie.
+func (s *Server) csrfToken(c fiber.Ctx) string {
+	if currentSession(c) != nil {
+		sum := sha256.Sum256([]byte("hearth csrf\x00" + c.Cookies(sessionCookie)))
+		return base64.RawURLEncoding.EncodeToString(sum[:])
+	}
+	if v, ok := c.Locals(csrfCookie).(string); ok {
+		return v
+	}
+	if v := c.Cookies(csrfCookie); len(v) == 43 {
+		return v
+	}
+	v := randomToken()
+	c.Locals(csrfCookie, v)
+	c.Cookie(&fiber.Cookie{
+		Name: csrfCookie, Value: v, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: s.secureCookies(c), SessionOnly: true,
+	})
+	return v
+}
+
+// checkCSRF refuses state-changing requests that another site could have
+// made: first by the browser's own word (Sec-Fetch-Site, or Origin in older
+// browsers), then, for forms, by the token only Hearth's pages carry.
+func (s *Server) checkCSRF(c fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return c.Next()
+	}
+	forged := registry.Errorf(registry.EFORBIDDEN, "This form has expired or was sent from another site. Go back, reload the page and try again.")
+	if site := c.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return forged
+	} else if origin := c.Get("Origin"); site == "" && origin != "" && origin != c.Scheme()+"://"+c.Host() {
+		return forged
+	}
+	if strings.HasPrefix(c.Path(), "/api/") {
+		return c.Next() // API clients authenticate per request, not with ambient cookies
+	}
+	want, got := s.csrfToken(c), c.FormValue(csrfField)
+	if got == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+		return forged
+	}
+	return c.Next()
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := cryptoRand(b); err != nil {
+		panic(err) // the system's randomness failing leaves nothing safe to do
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}

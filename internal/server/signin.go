@@ -1,0 +1,173 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// signInForm is what the sign-in form posts.
+type signInForm struct {
+	Email    string `form:"email"`
+	Password string `form:"password"`
+}
+
+// handleSignInForm handles GET /sign-in.
+func (s *Server) handleSignInForm(c fiber.Ctx) error {
+	if currentSession(c) != nil {
+		return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+	}
+	return s.renderSignIn(c, fiber.StatusOK, signInForm{}, nil, c.Query("signed-out") != "")
+}
+
+// handleSignIn handles POST /sign-in. Every failure says the same thing, so
+// the page never reveals whether an email address has an account.
+func (s *Server) handleSignIn(c fiber.Ctx) error {
+	in := signInForm{Email: strings.TrimSpace(c.FormValue("email")), Password: c.FormValue("password")}
+	fields := map[string]string{}
+	if in.Email == "" {
+		fields["email"] = "Enter your email address"
+	}
+	if in.Password == "" {
+		fields["password"] = "Enter your password"
+	}
+	if len(fields) > 0 {
+		return s.renderSignIn(c, fiber.StatusUnprocessableEntity, in, fields, false)
+	}
+	ctx, address := c.Context(), c.IP()
+	blocked, wait, err := s.throttle.Blocked(ctx, in.Email, address)
+	if err != nil {
+		return err
+	}
+	if blocked {
+		s.auditSignIn(c, nil, in.Email, auditevent.ActionLoginFailed, "locked out: too many failed attempts")
+		minutes := int(math.Ceil(wait.Minutes()))
+		return s.renderSignIn(c, fiber.StatusTooManyRequests, in, map[string]string{
+			"email": fmt.Sprintf("Too many attempts to sign in. Wait %d minutes, then try again", minutes),
+		}, false)
+	}
+	u, err := s.checkPassword(c, in)
+	if err != nil {
+		if !errors.Is(err, auth.ErrPasswordMismatch) {
+			return err
+		}
+		if err := s.throttle.Record(ctx, in.Email, address, false); err != nil {
+			return err
+		}
+		s.auditSignIn(c, u, in.Email, auditevent.ActionLoginFailed, "wrong email or password")
+		return s.renderSignIn(c, fiber.StatusUnprocessableEntity, in, map[string]string{
+			"email": "Enter a correct email address and password",
+		}, false)
+	}
+	return s.startSession(c, u, in)
+}
+
+// checkPassword returns the active account matching the form, spending the
+// same work whether or not the account exists.
+func (s *Server) checkPassword(c fiber.Ctx, in signInForm) (*ent.User, error) {
+	u, err := s.store.Client.User.Query().
+		Where(user.Email(strings.ToLower(in.Email)), user.Active(true)).Only(c.Context())
+	if ent.IsNotFound(err) {
+		return nil, auth.VerifyNoAccount(in.Password)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := auth.VerifyPassword(u.PasswordHash, in.Password); err != nil {
+		if u.PasswordHash == "" {
+			return u, auth.ErrPasswordMismatch // an account that has no password yet cannot sign in
+		}
+		return u, err
+	}
+	return u, nil
+}
+
+// startSession signs the user in: a new session (any old one ends, so a
+// planted token is useless), the password hash upgraded if it is old.
+func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
+	ctx := c.Context()
+	if err := s.throttle.Record(ctx, in.Email, c.IP(), true); err != nil {
+		return err
+	}
+	if old := c.Cookies(sessionCookie); old != "" {
+		if err := s.sessions.End(ctx, old); err != nil {
+			return err
+		}
+	}
+	token, err := s.sessions.Start(ctx, u.ID, c.IP(), c.Get(fiber.HeaderUserAgent))
+	if err != nil {
+		return err
+	}
+	update := s.store.Client.User.UpdateOneID(u.ID).SetLastLoginAt(time.Now())
+	if auth.NeedsRehash(u.PasswordHash) {
+		if hash, err := auth.HashPassword(in.Password); err == nil {
+			update.SetPasswordHash(hash)
+		}
+	}
+	if err := update.Exec(ctx); err != nil {
+		return err
+	}
+	s.auditSignIn(c, u, in.Email, auditevent.ActionLogin, "")
+	s.setSessionCookie(c, token)
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+}
+
+// handleSignOut handles POST /sign-out.
+func (s *Server) handleSignOut(c fiber.Ctx) error {
+	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
+		return err
+	}
+	if u := currentUser(c); u != nil {
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, "")
+	}
+	s.clearSessionCookie(c)
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in?signed-out=1")
+}
+
+// handleSignOutEverywhere handles POST /sign-out-everywhere: every session
+// of this account, on every device, ends.
+func (s *Server) handleSignOutEverywhere(c fiber.Ctx) error {
+	u := currentUser(c)
+	n, err := s.sessions.EndAll(c.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, fmt.Sprintf("signed out everywhere: %d sessions", n))
+	s.clearSessionCookie(c)
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in?signed-out=1")
+}
+
+func (s *Server) renderSignIn(c fiber.Ctx, status int, in signInForm, fields map[string]string, signedOut bool) error {
+	return s.render(c, status, "sign_in", fiber.Map{
+		"Title": "Sign in", "Email": in.Email, "Errors": fields, "SignedOut": signedOut,
+	})
+}
+
+// auditSignIn records a sign-in event. The password is never recorded; a
+// failed attempt records the address typed and why it failed.
+func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action auditevent.Action, reason string) {
+	actor := registry.Actor{Label: strings.ToLower(email), Address: c.IP(), RequestID: requestid.FromContext(c)}
+	entityID := 0
+	if u != nil {
+		actor.UserID, actor.Label, entityID = &u.ID, u.Name+" <"+u.Email+">", u.ID
+	}
+	var changes audit.Changes
+	if reason != "" {
+		changes = audit.Changes{"reason": {New: reason}}
+	}
+	if err := registry.Audit(c.Context(), s.store.Client, actor, action, "user", entityID, changes); err != nil {
+		s.log.Error("audit sign-in", "err", err, "request_id", actor.RequestID)
+	}
+}
