@@ -1,10 +1,16 @@
 package server
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
+	"github.com/hearth-registry/hearth/ent/panel"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/civil"
 )
 
 // statusCount is one row of the households-by-status summary.
@@ -54,8 +60,16 @@ func (s *Server) householdsByStatus(c fiber.Ctx) ([]statusCount, int, error) {
 	return out, total, nil
 }
 
-// handleHome handles GET /: the registry at a glance.
+// handleHome handles GET /: each role's starting point. Staff see the
+// registry at a glance; a carer sees their own household and a panel member
+// the panels they sit on, and nothing of anyone else's.
 func (s *Server) handleHome(c fiber.Ctx) error {
+	switch u := currentUser(c); u.Role {
+	case user.RoleCarer:
+		return s.carerHome(c, u)
+	case user.RolePanelMember:
+		return s.panelMemberHome(c, u)
+	}
 	byStatus, total, err := s.householdsByStatus(c)
 	if err != nil {
 		return err
@@ -72,4 +86,39 @@ func (s *Server) handleAPIStatus(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"households": total, "by_status": byStatus, "version": s.version})
+}
+
+// carerHome shows a carer the household their account is linked to.
+func (s *Server) carerHome(c fiber.Ctx, u *ent.User) error {
+	me, err := s.store.Client.Carer.Query().Where(carer.UserID(u.ID)).
+		WithHousehold(func(q *ent.HouseholdQuery) { q.WithCarers() }).Only(c.Context())
+	if err != nil && !ent.IsNotFound(err) {
+		return err
+	}
+	data := fiber.Map{"Title": "Your fostering household"}
+	if me != nil {
+		h := me.Edges.Household
+		data["Household"], data["Carers"], data["Status"] = h, h.Edges.Carers, statusLabel(h.Status)
+	}
+	return s.render(c, fiber.StatusOK, "carer_home", data)
+}
+
+// panelMemberHome lists the upcoming panels the member sits on.
+func (s *Server) panelMemberHome(c fiber.Ctx, u *ent.User) error {
+	panels, err := s.store.Client.User.QueryPanels(u).
+		Where(panel.MeetsOnGTE(civil.Today(time.Now()))).Order(ent.Asc(panel.FieldMeetsOn)).
+		WithItems().All(c.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "panel_home", fiber.Map{"Title": "Your fostering panels", "Panels": panels})
+}
+
+func statusLabel(st household.Status) string {
+	for _, sl := range statusLabels {
+		if sl.Status == st {
+			return sl.Label
+		}
+	}
+	return string(st)
 }

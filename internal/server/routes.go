@@ -5,6 +5,7 @@ import (
 	"github.com/gofiber/fiber/v3/middleware/requestid"
 	"github.com/gofiber/fiber/v3/middleware/static"
 
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/web"
 )
 
@@ -21,31 +22,28 @@ func (s *Server) middleware() {
 	s.app.Use(s.checkCSRF)
 }
 
-// routes registers every route Hearth serves. Reading this function tells
-// you the whole HTTP surface.
+// routes registers every route Hearth serves, each with who may use it.
+// Reading this function tells you the whole HTTP surface.
 func (s *Server) routes() {
-	app := s.app
-
 	// Probes for load balancers and orchestrators.
-	app.Get("/healthz", s.handleHealthz)
-	app.Get("/readyz", s.handleReadyz)
+	s.route("GET", "/healthz", auth.Public, s.handleHealthz)
+	s.route("GET", "/readyz", auth.Public, s.handleReadyz)
 
 	// Static assets (CSS, scripts, fonts), embedded in the binary.
-	app.Get("/static*", static.New("", static.Config{FS: web.Static()}))
+	s.route("GET", "/static*", auth.Public, static.New("", static.Config{FS: web.Static()}))
 
 	// Signing in and out.
-	app.Get("/sign-in", s.handleSignInForm)
-	app.Post("/sign-in", s.handleSignIn)
-	app.Post("/sign-out", s.handleSignOut)
-	app.Post("/sign-out-everywhere", s.requireSignIn, s.handleSignOutEverywhere)
+	s.route("GET", "/sign-in", auth.Public, s.handleSignInForm)
+	s.route("POST", "/sign-in", auth.Public, s.handleSignIn)
+	s.route("POST", "/sign-out", auth.Public, s.handleSignOut)
+	s.route("POST", "/sign-out-everywhere", auth.SignedIn, s.handleSignOutEverywhere)
 
-	// Pages for signed-in people.
-	app.Get("/", s.requireSignIn, s.handleHome)
+	// Pages.
+	s.route("GET", "/", auth.SignedIn, s.handleHome)
 
 	// JSON API.
-	api := app.Group("/api/v1")
-	api.Get("/status", s.requireSignIn, s.handleAPIStatus)
-	api.Use(s.handleAPINotFound)
+	s.route("GET", "/api/v1/status", auth.Staff, s.handleAPIStatus)
+	s.app.Use("/api", s.handleAPINotFound)
 
-	app.Use(s.handleNotFound)
+	s.app.Use(s.handleNotFound)
 }

@@ -30,6 +30,8 @@ type Server struct {
 	log      *slog.Logger
 	cfg      config.Config
 	version  string
+	// policies maps "METHOD /path" to the policy it was registered with.
+	policies map[string]auth.Policy
 }
 
 // New builds the Fiber app with its middleware and routes. Templates are

@@ -89,8 +89,7 @@ func (s *Server) secureCookies(c fiber.Ctx) bool {
 // (the sign-in form), it is a random value also kept in a cookie.
 func (s *Server) csrfToken(c fiber.Ctx) string {
 	if currentSession(c) != nil {
-		sum := sha256.Sum256([]byte("hearth csrf\x00" + c.Cookies(sessionCookie)))
-		return base64.RawURLEncoding.EncodeToString(sum[:])
+		return sessionCSRF(c.Cookies(sessionCookie))
 	}
 	if v, ok := c.Locals(csrfCookie).(string); ok {
 		return v
@@ -129,6 +128,14 @@ func (s *Server) checkCSRF(c fiber.Ctx) error {
 		return forged
 	}
 	return c.Next()
+}
+
+// sessionCSRF is the form token of a signed-in session: a hash of the
+// session token, which only Hearth's own pages (and the browser holding the
+// HttpOnly cookie) can know.
+func sessionCSRF(sessionToken string) string {
+	sum := sha256.Sum256([]byte("hearth csrf\x00" + sessionToken))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
 func randomToken() string {

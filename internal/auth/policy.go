@@ -1,0 +1,39 @@
+package auth
+
+import (
+	"slices"
+
+	"github.com/hearth-registry/hearth/ent/user"
+)
+
+// Policy says who may use a route. Every route is registered with one;
+// there is no default but refusal. Rules about which records a person may
+// see (a carer's own household, a panel member's own panels) sit beneath
+// this, with the records.
+type Policy struct {
+	// Name is how the policy reads in route listings and test failures.
+	Name string
+	// Public routes need no sign-in: probes, static files, signing in.
+	Public bool
+	// Roles may use the route when signed in.
+	Roles []user.Role
+}
+
+// Allows reports whether a signed-in user with role may use the route.
+func (p Policy) Allows(role user.Role) bool {
+	return p.Public || slices.Contains(p.Roles, role)
+}
+
+// The policies routes are registered with.
+var (
+	// Public needs no sign-in.
+	Public = Policy{Name: "public", Public: true}
+	// SignedIn is anyone signed in, whatever their role.
+	SignedIn = Policy{Name: "signed in", Roles: Roles}
+	// Staff is the fostering service's own people: the fostering team,
+	// managers, reviewing officers, decision makers and administrators.
+	Staff = Policy{Name: "staff", Roles: []user.Role{user.RoleAdmin, user.RoleManager, user.RoleSsw,
+		user.RoleReviewingOfficer, user.RoleAdm}}
+	// Admins manage users, the course catalogue and policy settings.
+	Admins = Policy{Name: "admin", Roles: []user.Role{user.RoleAdmin}}
+)

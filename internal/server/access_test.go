@@ -1,0 +1,169 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/store/storetest"
+)
+
+const anonymous = "anonymous"
+
+var everyone = []string{anonymous, "admin", "manager", "ssw", "reviewing_officer", "adm", "panel_member", "carer"}
+var anySignedIn = everyone[1:]
+var staff = []string{"admin", "manager", "ssw", "reviewing_officer", "adm"}
+
+// expectedAccess is who may use each route, written here independently of
+// routes.go. A new route needs a line here, or TestEveryRouteHasItsAccess
+// fails.
+var expectedAccess = map[string][]string{
+	"GET /healthz":              everyone,
+	"GET /readyz":               everyone,
+	"GET /static*":              everyone,
+	"GET /sign-in":              everyone,
+	"POST /sign-in":             everyone,
+	"POST /sign-out":            everyone,
+	"POST /sign-out-everywhere": anySignedIn,
+	"GET /":                     anySignedIn,
+	"GET /api/v1/status":        staff,
+}
+
+// examplePaths fills in route patterns with something to request.
+var examplePaths = map[string]string{"/static*": "/static/hearth.css"}
+
+// TestEveryRouteHasItsAccess enumerates every registered route and asks it
+// as someone signed out and as each role, expecting exactly the access in
+// expectedAccess: refused (401, 403 or sent to sign in) or not.
+func TestEveryRouteHasItsAccess(t *testing.T) {
+	st := storetest.New(t, dialect.SQLite)
+	cfg, _ := config.Load(func(string) string { return "" })
+	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := map[string]int{}
+	for _, role := range anySignedIn {
+		users[role] = mustCreateUser(t, st.Client, role+"@example.org", role).ID
+	}
+	seen := map[string]bool{}
+	for _, r := range s.app.GetRoutes(true) {
+		if r.Method == http.MethodHead {
+			continue // Fiber adds HEAD for each GET, with the same handlers
+		}
+		key := r.Method + " " + r.Path
+		seen[key] = true
+		if _, ok := s.policies[key]; !ok {
+			t.Errorf("%s: registered without an access policy (use s.route)", key)
+		}
+		want, ok := expectedAccess[key]
+		if !ok {
+			t.Errorf("%s: no expected access in this test; add it to expectedAccess", key)
+			continue
+		}
+		for _, who := range everyone {
+			allowed := s.tryRoute(t, r.Method, r.Path, who, users)
+			if wanted := slices.Contains(want, who); allowed != wanted {
+				t.Errorf("%s as %s: allowed = %v, want %v", key, who, allowed, wanted)
+			}
+		}
+	}
+	for key := range expectedAccess {
+		if !seen[key] {
+			t.Errorf("%s is expected but not registered", key)
+		}
+	}
+}
+
+// tryRoute requests method path as who and reports whether access was
+// granted.
+func (s *Server) tryRoute(t *testing.T, method, path, who string, users map[string]int) bool {
+	t.Helper()
+	b := newBrowser(t, s)
+	csrf := ""
+	if who == anonymous {
+		b.get("/sign-in")
+		csrf = b.csrf
+	} else {
+		token, err := s.sessions.Start(context.Background(), users[who], "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.cookies[sessionCookie] = token
+		csrf = sessionCSRF(token)
+	}
+	if p, ok := examplePaths[path]; ok {
+		path = p
+	}
+	var req *http.Request
+	if method == http.MethodGet {
+		req = httptest.NewRequest(method, path, nil)
+	} else {
+		req = httptest.NewRequest(method, path, strings.NewReader(url.Values{"csrf_token": {csrf}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	resp, body := b.do(req)
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized, resp.StatusCode == http.StatusForbidden:
+		return false
+	case resp.StatusCode == http.StatusSeeOther && resp.Header.Get("Location") == "/sign-in":
+		return false
+	case resp.StatusCode >= 500:
+		t.Errorf("%s %s as %s: %d %s", method, path, who, resp.StatusCode, body)
+	}
+	return true
+}
+
+// TestHomeShowsOnlyYourOwn shows a carer's start page has their household
+// and no other, and a panel member's only the panels they sit on.
+func TestHomeShowsOnlyYourOwn(t *testing.T) {
+	s, st, _ := testServer(t)
+	ctx := context.Background()
+	var households []int
+	for i := 1; i <= 2; i++ {
+		h := st.Client.Household.Create().SetReference(fmt.Sprintf("FH-000%d", i)).SetAddressLine1("1 Fore Street").
+			SetTown("Totnes").SetPostcode("TQ9 5RP").SetStatus("approved").SaveX(ctx)
+		households = append(households, h.ID)
+	}
+	carerUser := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
+	st.Client.Carer.Create().SetHouseholdID(households[0]).SetFirstName("Zoë").SetLastName("Ó Briain").SetUserID(carerUser.ID).ExecX(ctx)
+	st.Client.Carer.Create().SetHouseholdID(households[1]).SetFirstName("Łukasz").SetLastName("Wróblewski").ExecX(ctx)
+	carerBrowser := newBrowser(t, s)
+	carerBrowser.signIn("zoe@example.net", testPassword)
+	_, page := carerBrowser.get("/")
+	if !strings.Contains(page, "FH-0001") || !strings.Contains(page, "Zoë Ó Briain") {
+		t.Error("the carer's page lacks their own household")
+	}
+	if strings.Contains(page, "FH-0002") || strings.Contains(page, "Łukasz") || strings.Contains(page, "Households by status") {
+		t.Error("the carer's page shows someone else's household or the service summary")
+	}
+
+	member := mustCreateUser(t, st.Client, "panel@example.org", "panel_member")
+	st.Client.Panel.Create().SetName("Panel they sit on").SetMeetsOn(todayPlus(30)).AddMemberIDs(member.ID).ExecX(ctx)
+	st.Client.Panel.Create().SetName("Panel they do not sit on").SetMeetsOn(todayPlus(30)).ExecX(ctx)
+	panelBrowser := newBrowser(t, s)
+	panelBrowser.signIn("panel@example.org", testPassword)
+	_, page = panelBrowser.get("/")
+	if !strings.Contains(page, "Panel they sit on") || strings.Contains(page, "Panel they do not sit on") {
+		t.Errorf("panel member's page: sits-on shown %v, other shown %v",
+			strings.Contains(page, "Panel they sit on"), strings.Contains(page, "do not sit on"))
+	}
+	if resp, _ := panelBrowser.get("/api/v1/status"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("panel member reading the service summary API: %d, want 403", resp.StatusCode)
+	}
+}
+
+func todayPlus(days int) civil.Date { return civil.Today(time.Now()).AddDays(days) }

@@ -1,0 +1,41 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// route registers a handler with its access policy. It is the only way
+// routes are added, so no route exists without a policy; the policies are
+// kept so that tests can check every route against its expected answer.
+func (s *Server) route(method, path string, policy auth.Policy, handlers ...fiber.Handler) {
+	if s.policies == nil {
+		s.policies = map[string]auth.Policy{}
+	}
+	s.policies[method+" "+path] = policy
+	rest := make([]any, len(handlers))
+	for i, h := range handlers {
+		rest[i] = h
+	}
+	s.app.Add([]string{method}, path, s.authorize(policy), rest...)
+}
+
+// authorize enforces a policy: signed-out people are sent to sign in (401
+// under /api), signed-in people without a permitted role get 403.
+func (s *Server) authorize(policy auth.Policy) fiber.Handler {
+	return func(c fiber.Ctx) error {
+		if policy.Public {
+			return c.Next()
+		}
+		u := currentUser(c)
+		if u == nil {
+			return s.requireSignIn(c)
+		}
+		if !policy.Allows(u.Role) {
+			return registry.Errorf(registry.EFORBIDDEN, "Your account does not give you access to this page.")
+		}
+		return c.Next()
+	}
+}
