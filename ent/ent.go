@@ -24,6 +24,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
+	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
@@ -102,6 +103,7 @@ func checkColumn(t, c string) error {
 			panel.Table:            panel.ValidColumn,
 			panelitem.Table:        panelitem.ValidColumn,
 			placement.Table:        placement.ValidColumn,
+			recoverycode.Table:     recoverycode.ValidColumn,
 			review.Table:           review.ValidColumn,
 			session.Table:          session.ValidColumn,
 			signinattempt.Table:    signinattempt.ValidColumn,

@@ -32,6 +32,8 @@ type Session struct {
 	ClientAddress string `json:"client_address,omitempty"`
 	// UserAgent holds the value of the "user_agent" field.
 	UserAgent string `json:"user_agent,omitempty"`
+	// false between the password and the second factor: such a session can only finish signing in
+	MfaPassed bool `json:"mfa_passed,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SessionQuery when eager-loading is set.
 	Edges        SessionEdges `json:"edges"`
@@ -63,6 +65,8 @@ func (*Session) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case session.FieldMfaPassed:
+			values[i] = new(sql.NullBool)
 		case session.FieldID, session.FieldUserID:
 			values[i] = new(sql.NullInt64)
 		case session.FieldTokenHash, session.FieldClientAddress, session.FieldUserAgent:
@@ -132,6 +136,12 @@ func (_m *Session) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.UserAgent = value.String
 			}
+		case session.FieldMfaPassed:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field mfa_passed", values[i])
+			} else if value.Valid {
+				_m.MfaPassed = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -192,6 +202,9 @@ func (_m *Session) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("user_agent=")
 	builder.WriteString(_m.UserAgent)
+	builder.WriteString(", ")
+	builder.WriteString("mfa_passed=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MfaPassed))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -97,6 +97,20 @@ func (_c *SessionCreate) SetNillableUserAgent(v *string) *SessionCreate {
 	return _c
 }
 
+// SetMfaPassed sets the "mfa_passed" field.
+func (_c *SessionCreate) SetMfaPassed(v bool) *SessionCreate {
+	_c.mutation.SetMfaPassed(v)
+	return _c
+}
+
+// SetNillableMfaPassed sets the "mfa_passed" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableMfaPassed(v *bool) *SessionCreate {
+	if v != nil {
+		_c.SetMfaPassed(*v)
+	}
+	return _c
+}
+
 // SetUser sets the "user" edge to the User entity.
 func (_c *SessionCreate) SetUser(v *User) *SessionCreate {
 	return _c.SetUserID(v.ID)
@@ -145,6 +159,10 @@ func (_c *SessionCreate) defaults() {
 		v := session.DefaultLastSeenAt()
 		_c.mutation.SetLastSeenAt(v)
 	}
+	if _, ok := _c.mutation.MfaPassed(); !ok {
+		v := session.DefaultMfaPassed
+		_c.mutation.SetMfaPassed(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -178,6 +196,9 @@ func (_c *SessionCreate) check() error {
 		if err := session.UserAgentValidator(v); err != nil {
 			return &ValidationError{Name: "user_agent", err: fmt.Errorf(`ent: validator failed for field "Session.user_agent": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.MfaPassed(); !ok {
+		return &ValidationError{Name: "mfa_passed", err: errors.New(`ent: missing required field "Session.mfa_passed"`)}
 	}
 	if len(_c.mutation.UserIDs()) == 0 {
 		return &ValidationError{Name: "user", err: errors.New(`ent: missing required edge "Session.user"`)}
@@ -232,6 +253,10 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UserAgent(); ok {
 		_spec.SetField(session.FieldUserAgent, field.TypeString, value)
 		_node.UserAgent = value
+	}
+	if value, ok := _c.mutation.MfaPassed(); ok {
+		_spec.SetField(session.FieldMfaPassed, field.TypeBool, value)
+		_node.MfaPassed = value
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -350,6 +375,18 @@ func (u *SessionUpsert) ClearUserAgent() *SessionUpsert {
 	return u
 }
 
+// SetMfaPassed sets the "mfa_passed" field.
+func (u *SessionUpsert) SetMfaPassed(v bool) *SessionUpsert {
+	u.Set(session.FieldMfaPassed, v)
+	return u
+}
+
+// UpdateMfaPassed sets the "mfa_passed" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateMfaPassed() *SessionUpsert {
+	u.SetExcluded(session.FieldMfaPassed)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -457,6 +494,20 @@ func (u *SessionUpsertOne) UpdateUserAgent() *SessionUpsertOne {
 func (u *SessionUpsertOne) ClearUserAgent() *SessionUpsertOne {
 	return u.Update(func(s *SessionUpsert) {
 		s.ClearUserAgent()
+	})
+}
+
+// SetMfaPassed sets the "mfa_passed" field.
+func (u *SessionUpsertOne) SetMfaPassed(v bool) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetMfaPassed(v)
+	})
+}
+
+// UpdateMfaPassed sets the "mfa_passed" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateMfaPassed() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateMfaPassed()
 	})
 }
 
@@ -733,6 +784,20 @@ func (u *SessionUpsertBulk) UpdateUserAgent() *SessionUpsertBulk {
 func (u *SessionUpsertBulk) ClearUserAgent() *SessionUpsertBulk {
 	return u.Update(func(s *SessionUpsert) {
 		s.ClearUserAgent()
+	})
+}
+
+// SetMfaPassed sets the "mfa_passed" field.
+func (u *SessionUpsertBulk) SetMfaPassed(v bool) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetMfaPassed(v)
+	})
+}
+
+// UpdateMfaPassed sets the "mfa_passed" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateMfaPassed() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateMfaPassed()
 	})
 }
 

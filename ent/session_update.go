@@ -83,6 +83,20 @@ func (_u *SessionUpdate) ClearUserAgent() *SessionUpdate {
 	return _u
 }
 
+// SetMfaPassed sets the "mfa_passed" field.
+func (_u *SessionUpdate) SetMfaPassed(v bool) *SessionUpdate {
+	_u.mutation.SetMfaPassed(v)
+	return _u
+}
+
+// SetNillableMfaPassed sets the "mfa_passed" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableMfaPassed(v *bool) *SessionUpdate {
+	if v != nil {
+		_u.SetMfaPassed(*v)
+	}
+	return _u
+}
+
 // Mutation returns the SessionMutation object of the builder.
 func (_u *SessionUpdate) Mutation() *SessionMutation {
 	return _u.mutation
@@ -166,6 +180,9 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UserAgentCleared() {
 		_spec.ClearField(session.FieldUserAgent, field.TypeString)
 	}
+	if value, ok := _u.mutation.MfaPassed(); ok {
+		_spec.SetField(session.FieldMfaPassed, field.TypeBool, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -239,6 +256,20 @@ func (_u *SessionUpdateOne) SetNillableUserAgent(v *string) *SessionUpdateOne {
 // ClearUserAgent clears the value of the "user_agent" field.
 func (_u *SessionUpdateOne) ClearUserAgent() *SessionUpdateOne {
 	_u.mutation.ClearUserAgent()
+	return _u
+}
+
+// SetMfaPassed sets the "mfa_passed" field.
+func (_u *SessionUpdateOne) SetMfaPassed(v bool) *SessionUpdateOne {
+	_u.mutation.SetMfaPassed(v)
+	return _u
+}
+
+// SetNillableMfaPassed sets the "mfa_passed" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableMfaPassed(v *bool) *SessionUpdateOne {
+	if v != nil {
+		_u.SetMfaPassed(*v)
+	}
 	return _u
 }
 
@@ -354,6 +385,9 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if _u.mutation.UserAgentCleared() {
 		_spec.ClearField(session.FieldUserAgent, field.TypeString)
+	}
+	if value, ok := _u.mutation.MfaPassed(); ok {
+		_spec.SetField(session.FieldMfaPassed, field.TypeBool, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Session{config: _u.config}

@@ -38,6 +38,8 @@ type Tx struct {
 	PanelItem *PanelItemClient
 	// Placement is the client for interacting with the Placement builders.
 	Placement *PlacementClient
+	// RecoveryCode is the client for interacting with the RecoveryCode builders.
+	RecoveryCode *RecoveryCodeClient
 	// Review is the client for interacting with the Review builders.
 	Review *ReviewClient
 	// Session is the client for interacting with the Session builders.
@@ -193,6 +195,7 @@ func (tx *Tx) init() {
 	tx.Panel = NewPanelClient(tx.config)
 	tx.PanelItem = NewPanelItemClient(tx.config)
 	tx.Placement = NewPlacementClient(tx.config)
+	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.Review = NewReviewClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SignInAttempt = NewSignInAttemptClient(tx.config)

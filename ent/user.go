@@ -36,6 +36,12 @@ type User struct {
 	PasswordHash string `json:"-"`
 	// MfaSecret holds the value of the "mfa_secret" field.
 	MfaSecret string `json:"-"`
+	// offered at enrolment, not yet confirmed with a code
+	MfaPendingSecret string `json:"-"`
+	// MfaEnabledAt holds the value of the "mfa_enabled_at" field.
+	MfaEnabledAt *time.Time `json:"mfa_enabled_at,omitempty"`
+	// TOTP time step last accepted; older or equal codes are refused as replays
+	MfaLastStep int64 `json:"mfa_last_step,omitempty"`
 	// Active holds the value of the "active" field.
 	Active bool `json:"active,omitempty"`
 	// LastLoginAt holds the value of the "last_login_at" field.
@@ -66,9 +72,11 @@ type UserEdges struct {
 	PanelsChaired []*Panel `json:"panels_chaired,omitempty"`
 	// Sessions holds the value of the sessions edge.
 	Sessions []*Session `json:"sessions,omitempty"`
+	// RecoveryCodes holds the value of the recovery_codes edge.
+	RecoveryCodes []*RecoveryCode `json:"recovery_codes,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [10]bool
 }
 
 // CarerOrErr returns the Carer value or an error if the edge
@@ -154,6 +162,15 @@ func (e UserEdges) SessionsOrErr() ([]*Session, error) {
 	return nil, &NotLoadedError{edge: "sessions"}
 }
 
+// RecoveryCodesOrErr returns the RecoveryCodes value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) RecoveryCodesOrErr() ([]*RecoveryCode, error) {
+	if e.loadedTypes[9] {
+		return e.RecoveryCodes, nil
+	}
+	return nil, &NotLoadedError{edge: "recovery_codes"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*User) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -161,11 +178,11 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
-		case user.FieldID, user.FieldVersion:
+		case user.FieldID, user.FieldVersion, user.FieldMfaLastStep:
 			values[i] = new(sql.NullInt64)
-		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldPasswordHash, user.FieldMfaSecret:
+		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldPasswordHash, user.FieldMfaSecret, user.FieldMfaPendingSecret:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldArchivedAt, user.FieldLastLoginAt:
+		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldArchivedAt, user.FieldMfaEnabledAt, user.FieldLastLoginAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -243,6 +260,25 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.MfaSecret = value.String
 			}
+		case user.FieldMfaPendingSecret:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field mfa_pending_secret", values[i])
+			} else if value.Valid {
+				_m.MfaPendingSecret = value.String
+			}
+		case user.FieldMfaEnabledAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field mfa_enabled_at", values[i])
+			} else if value.Valid {
+				_m.MfaEnabledAt = new(time.Time)
+				*_m.MfaEnabledAt = value.Time
+			}
+		case user.FieldMfaLastStep:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field mfa_last_step", values[i])
+			} else if value.Valid {
+				_m.MfaLastStep = value.Int64
+			}
 		case user.FieldActive:
 			if value, ok := values[i].(*sql.NullBool); !ok {
 				return fmt.Errorf("unexpected type %T for field active", values[i])
@@ -314,6 +350,11 @@ func (_m *User) QuerySessions() *SessionQuery {
 	return NewUserClient(_m.config).QuerySessions(_m)
 }
 
+// QueryRecoveryCodes queries the "recovery_codes" edge of the User entity.
+func (_m *User) QueryRecoveryCodes() *RecoveryCodeQuery {
+	return NewUserClient(_m.config).QueryRecoveryCodes(_m)
+}
+
 // Update returns a builder for updating this User.
 // Note that you need to call User.Unwrap() before calling this method if this User
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -363,6 +404,16 @@ func (_m *User) String() string {
 	builder.WriteString("password_hash=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("mfa_secret=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("mfa_pending_secret=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.MfaEnabledAt; v != nil {
+		builder.WriteString("mfa_enabled_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("mfa_last_step=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MfaLastStep))
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))

@@ -15,6 +15,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/panel"
+	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/user"
@@ -127,6 +128,48 @@ func (_c *UserCreate) SetMfaSecret(v string) *UserCreate {
 func (_c *UserCreate) SetNillableMfaSecret(v *string) *UserCreate {
 	if v != nil {
 		_c.SetMfaSecret(*v)
+	}
+	return _c
+}
+
+// SetMfaPendingSecret sets the "mfa_pending_secret" field.
+func (_c *UserCreate) SetMfaPendingSecret(v string) *UserCreate {
+	_c.mutation.SetMfaPendingSecret(v)
+	return _c
+}
+
+// SetNillableMfaPendingSecret sets the "mfa_pending_secret" field if the given value is not nil.
+func (_c *UserCreate) SetNillableMfaPendingSecret(v *string) *UserCreate {
+	if v != nil {
+		_c.SetMfaPendingSecret(*v)
+	}
+	return _c
+}
+
+// SetMfaEnabledAt sets the "mfa_enabled_at" field.
+func (_c *UserCreate) SetMfaEnabledAt(v time.Time) *UserCreate {
+	_c.mutation.SetMfaEnabledAt(v)
+	return _c
+}
+
+// SetNillableMfaEnabledAt sets the "mfa_enabled_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillableMfaEnabledAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetMfaEnabledAt(*v)
+	}
+	return _c
+}
+
+// SetMfaLastStep sets the "mfa_last_step" field.
+func (_c *UserCreate) SetMfaLastStep(v int64) *UserCreate {
+	_c.mutation.SetMfaLastStep(v)
+	return _c
+}
+
+// SetNillableMfaLastStep sets the "mfa_last_step" field if the given value is not nil.
+func (_c *UserCreate) SetNillableMfaLastStep(v *int64) *UserCreate {
+	if v != nil {
+		_c.SetMfaLastStep(*v)
 	}
 	return _c
 }
@@ -298,6 +341,21 @@ func (_c *UserCreate) AddSessions(v ...*Session) *UserCreate {
 	return _c.AddSessionIDs(ids...)
 }
 
+// AddRecoveryCodeIDs adds the "recovery_codes" edge to the RecoveryCode entity by IDs.
+func (_c *UserCreate) AddRecoveryCodeIDs(ids ...int) *UserCreate {
+	_c.mutation.AddRecoveryCodeIDs(ids...)
+	return _c
+}
+
+// AddRecoveryCodes adds the "recovery_codes" edges to the RecoveryCode entity.
+func (_c *UserCreate) AddRecoveryCodes(v ...*RecoveryCode) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRecoveryCodeIDs(ids...)
+}
+
 // Mutation returns the UserMutation object of the builder.
 func (_c *UserCreate) Mutation() *UserMutation {
 	return _c.mutation
@@ -353,6 +411,10 @@ func (_c *UserCreate) defaults() error {
 		v := user.DefaultVersion
 		_c.mutation.SetVersion(v)
 	}
+	if _, ok := _c.mutation.MfaLastStep(); !ok {
+		v := user.DefaultMfaLastStep
+		_c.mutation.SetMfaLastStep(v)
+	}
 	if _, ok := _c.mutation.Active(); !ok {
 		v := user.DefaultActive
 		_c.mutation.SetActive(v)
@@ -399,6 +461,9 @@ func (_c *UserCreate) check() error {
 		if err := user.RoleValidator(v); err != nil {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "User.role": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.MfaLastStep(); !ok {
+		return &ValidationError{Name: "mfa_last_step", err: errors.New(`ent: missing required field "User.mfa_last_step"`)}
 	}
 	if _, ok := _c.mutation.Active(); !ok {
 		return &ValidationError{Name: "active", err: errors.New(`ent: missing required field "User.active"`)}
@@ -465,6 +530,18 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.MfaSecret(); ok {
 		_spec.SetField(user.FieldMfaSecret, field.TypeString, value)
 		_node.MfaSecret = value
+	}
+	if value, ok := _c.mutation.MfaPendingSecret(); ok {
+		_spec.SetField(user.FieldMfaPendingSecret, field.TypeString, value)
+		_node.MfaPendingSecret = value
+	}
+	if value, ok := _c.mutation.MfaEnabledAt(); ok {
+		_spec.SetField(user.FieldMfaEnabledAt, field.TypeTime, value)
+		_node.MfaEnabledAt = &value
+	}
+	if value, ok := _c.mutation.MfaLastStep(); ok {
+		_spec.SetField(user.FieldMfaLastStep, field.TypeInt64, value)
+		_node.MfaLastStep = value
 	}
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
@@ -611,6 +688,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RecoveryCodesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -787,6 +880,60 @@ func (u *UserUpsert) UpdateMfaSecret() *UserUpsert {
 // ClearMfaSecret clears the value of the "mfa_secret" field.
 func (u *UserUpsert) ClearMfaSecret() *UserUpsert {
 	u.SetNull(user.FieldMfaSecret)
+	return u
+}
+
+// SetMfaPendingSecret sets the "mfa_pending_secret" field.
+func (u *UserUpsert) SetMfaPendingSecret(v string) *UserUpsert {
+	u.Set(user.FieldMfaPendingSecret, v)
+	return u
+}
+
+// UpdateMfaPendingSecret sets the "mfa_pending_secret" field to the value that was provided on create.
+func (u *UserUpsert) UpdateMfaPendingSecret() *UserUpsert {
+	u.SetExcluded(user.FieldMfaPendingSecret)
+	return u
+}
+
+// ClearMfaPendingSecret clears the value of the "mfa_pending_secret" field.
+func (u *UserUpsert) ClearMfaPendingSecret() *UserUpsert {
+	u.SetNull(user.FieldMfaPendingSecret)
+	return u
+}
+
+// SetMfaEnabledAt sets the "mfa_enabled_at" field.
+func (u *UserUpsert) SetMfaEnabledAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldMfaEnabledAt, v)
+	return u
+}
+
+// UpdateMfaEnabledAt sets the "mfa_enabled_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdateMfaEnabledAt() *UserUpsert {
+	u.SetExcluded(user.FieldMfaEnabledAt)
+	return u
+}
+
+// ClearMfaEnabledAt clears the value of the "mfa_enabled_at" field.
+func (u *UserUpsert) ClearMfaEnabledAt() *UserUpsert {
+	u.SetNull(user.FieldMfaEnabledAt)
+	return u
+}
+
+// SetMfaLastStep sets the "mfa_last_step" field.
+func (u *UserUpsert) SetMfaLastStep(v int64) *UserUpsert {
+	u.Set(user.FieldMfaLastStep, v)
+	return u
+}
+
+// UpdateMfaLastStep sets the "mfa_last_step" field to the value that was provided on create.
+func (u *UserUpsert) UpdateMfaLastStep() *UserUpsert {
+	u.SetExcluded(user.FieldMfaLastStep)
+	return u
+}
+
+// AddMfaLastStep adds v to the "mfa_last_step" field.
+func (u *UserUpsert) AddMfaLastStep(v int64) *UserUpsert {
+	u.Add(user.FieldMfaLastStep, v)
 	return u
 }
 
@@ -1002,6 +1149,69 @@ func (u *UserUpsertOne) UpdateMfaSecret() *UserUpsertOne {
 func (u *UserUpsertOne) ClearMfaSecret() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearMfaSecret()
+	})
+}
+
+// SetMfaPendingSecret sets the "mfa_pending_secret" field.
+func (u *UserUpsertOne) SetMfaPendingSecret(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMfaPendingSecret(v)
+	})
+}
+
+// UpdateMfaPendingSecret sets the "mfa_pending_secret" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateMfaPendingSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMfaPendingSecret()
+	})
+}
+
+// ClearMfaPendingSecret clears the value of the "mfa_pending_secret" field.
+func (u *UserUpsertOne) ClearMfaPendingSecret() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearMfaPendingSecret()
+	})
+}
+
+// SetMfaEnabledAt sets the "mfa_enabled_at" field.
+func (u *UserUpsertOne) SetMfaEnabledAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMfaEnabledAt(v)
+	})
+}
+
+// UpdateMfaEnabledAt sets the "mfa_enabled_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateMfaEnabledAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMfaEnabledAt()
+	})
+}
+
+// ClearMfaEnabledAt clears the value of the "mfa_enabled_at" field.
+func (u *UserUpsertOne) ClearMfaEnabledAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearMfaEnabledAt()
+	})
+}
+
+// SetMfaLastStep sets the "mfa_last_step" field.
+func (u *UserUpsertOne) SetMfaLastStep(v int64) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMfaLastStep(v)
+	})
+}
+
+// AddMfaLastStep adds v to the "mfa_last_step" field.
+func (u *UserUpsertOne) AddMfaLastStep(v int64) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.AddMfaLastStep(v)
+	})
+}
+
+// UpdateMfaLastStep sets the "mfa_last_step" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateMfaLastStep() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMfaLastStep()
 	})
 }
 
@@ -1388,6 +1598,69 @@ func (u *UserUpsertBulk) UpdateMfaSecret() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearMfaSecret() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearMfaSecret()
+	})
+}
+
+// SetMfaPendingSecret sets the "mfa_pending_secret" field.
+func (u *UserUpsertBulk) SetMfaPendingSecret(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMfaPendingSecret(v)
+	})
+}
+
+// UpdateMfaPendingSecret sets the "mfa_pending_secret" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateMfaPendingSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMfaPendingSecret()
+	})
+}
+
+// ClearMfaPendingSecret clears the value of the "mfa_pending_secret" field.
+func (u *UserUpsertBulk) ClearMfaPendingSecret() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearMfaPendingSecret()
+	})
+}
+
+// SetMfaEnabledAt sets the "mfa_enabled_at" field.
+func (u *UserUpsertBulk) SetMfaEnabledAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMfaEnabledAt(v)
+	})
+}
+
+// UpdateMfaEnabledAt sets the "mfa_enabled_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateMfaEnabledAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMfaEnabledAt()
+	})
+}
+
+// ClearMfaEnabledAt clears the value of the "mfa_enabled_at" field.
+func (u *UserUpsertBulk) ClearMfaEnabledAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearMfaEnabledAt()
+	})
+}
+
+// SetMfaLastStep sets the "mfa_last_step" field.
+func (u *UserUpsertBulk) SetMfaLastStep(v int64) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetMfaLastStep(v)
+	})
+}
+
+// AddMfaLastStep adds v to the "mfa_last_step" field.
+func (u *UserUpsertBulk) AddMfaLastStep(v int64) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.AddMfaLastStep(v)
+	})
+}
+
+// UpdateMfaLastStep sets the "mfa_last_step" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateMfaLastStep() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateMfaLastStep()
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/user"
@@ -162,6 +163,67 @@ func (_u *UserUpdate) SetNillableMfaSecret(v *string) *UserUpdate {
 // ClearMfaSecret clears the value of the "mfa_secret" field.
 func (_u *UserUpdate) ClearMfaSecret() *UserUpdate {
 	_u.mutation.ClearMfaSecret()
+	return _u
+}
+
+// SetMfaPendingSecret sets the "mfa_pending_secret" field.
+func (_u *UserUpdate) SetMfaPendingSecret(v string) *UserUpdate {
+	_u.mutation.SetMfaPendingSecret(v)
+	return _u
+}
+
+// SetNillableMfaPendingSecret sets the "mfa_pending_secret" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableMfaPendingSecret(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetMfaPendingSecret(*v)
+	}
+	return _u
+}
+
+// ClearMfaPendingSecret clears the value of the "mfa_pending_secret" field.
+func (_u *UserUpdate) ClearMfaPendingSecret() *UserUpdate {
+	_u.mutation.ClearMfaPendingSecret()
+	return _u
+}
+
+// SetMfaEnabledAt sets the "mfa_enabled_at" field.
+func (_u *UserUpdate) SetMfaEnabledAt(v time.Time) *UserUpdate {
+	_u.mutation.SetMfaEnabledAt(v)
+	return _u
+}
+
+// SetNillableMfaEnabledAt sets the "mfa_enabled_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableMfaEnabledAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetMfaEnabledAt(*v)
+	}
+	return _u
+}
+
+// ClearMfaEnabledAt clears the value of the "mfa_enabled_at" field.
+func (_u *UserUpdate) ClearMfaEnabledAt() *UserUpdate {
+	_u.mutation.ClearMfaEnabledAt()
+	return _u
+}
+
+// SetMfaLastStep sets the "mfa_last_step" field.
+func (_u *UserUpdate) SetMfaLastStep(v int64) *UserUpdate {
+	_u.mutation.ResetMfaLastStep()
+	_u.mutation.SetMfaLastStep(v)
+	return _u
+}
+
+// SetNillableMfaLastStep sets the "mfa_last_step" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableMfaLastStep(v *int64) *UserUpdate {
+	if v != nil {
+		_u.SetMfaLastStep(*v)
+	}
+	return _u
+}
+
+// AddMfaLastStep adds value to the "mfa_last_step" field.
+func (_u *UserUpdate) AddMfaLastStep(v int64) *UserUpdate {
+	_u.mutation.AddMfaLastStep(v)
 	return _u
 }
 
@@ -336,6 +398,21 @@ func (_u *UserUpdate) AddSessions(v ...*Session) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddSessionIDs(ids...)
+}
+
+// AddRecoveryCodeIDs adds the "recovery_codes" edge to the RecoveryCode entity by IDs.
+func (_u *UserUpdate) AddRecoveryCodeIDs(ids ...int) *UserUpdate {
+	_u.mutation.AddRecoveryCodeIDs(ids...)
+	return _u
+}
+
+// AddRecoveryCodes adds the "recovery_codes" edges to the RecoveryCode entity.
+func (_u *UserUpdate) AddRecoveryCodes(v ...*RecoveryCode) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRecoveryCodeIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -517,6 +594,27 @@ func (_u *UserUpdate) RemoveSessions(v ...*Session) *UserUpdate {
 	return _u.RemoveSessionIDs(ids...)
 }
 
+// ClearRecoveryCodes clears all "recovery_codes" edges to the RecoveryCode entity.
+func (_u *UserUpdate) ClearRecoveryCodes() *UserUpdate {
+	_u.mutation.ClearRecoveryCodes()
+	return _u
+}
+
+// RemoveRecoveryCodeIDs removes the "recovery_codes" edge to RecoveryCode entities by IDs.
+func (_u *UserUpdate) RemoveRecoveryCodeIDs(ids ...int) *UserUpdate {
+	_u.mutation.RemoveRecoveryCodeIDs(ids...)
+	return _u
+}
+
+// RemoveRecoveryCodes removes "recovery_codes" edges to RecoveryCode entities.
+func (_u *UserUpdate) RemoveRecoveryCodes(v ...*RecoveryCode) *UserUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRecoveryCodeIDs(ids...)
+}
+
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *UserUpdate) Save(ctx context.Context) (int, error) {
 	if err := _u.defaults(); err != nil {
@@ -637,6 +735,24 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.MfaSecretCleared() {
 		_spec.ClearField(user.FieldMfaSecret, field.TypeString)
+	}
+	if value, ok := _u.mutation.MfaPendingSecret(); ok {
+		_spec.SetField(user.FieldMfaPendingSecret, field.TypeString, value)
+	}
+	if _u.mutation.MfaPendingSecretCleared() {
+		_spec.ClearField(user.FieldMfaPendingSecret, field.TypeString)
+	}
+	if value, ok := _u.mutation.MfaEnabledAt(); ok {
+		_spec.SetField(user.FieldMfaEnabledAt, field.TypeTime, value)
+	}
+	if _u.mutation.MfaEnabledAtCleared() {
+		_spec.ClearField(user.FieldMfaEnabledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.MfaLastStep(); ok {
+		_spec.SetField(user.FieldMfaLastStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMfaLastStep(); ok {
+		_spec.AddField(user.FieldMfaLastStep, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
@@ -1036,6 +1152,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.RecoveryCodesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRecoveryCodesIDs(); len(nodes) > 0 && !_u.mutation.RecoveryCodesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RecoveryCodesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1184,6 +1345,67 @@ func (_u *UserUpdateOne) SetNillableMfaSecret(v *string) *UserUpdateOne {
 // ClearMfaSecret clears the value of the "mfa_secret" field.
 func (_u *UserUpdateOne) ClearMfaSecret() *UserUpdateOne {
 	_u.mutation.ClearMfaSecret()
+	return _u
+}
+
+// SetMfaPendingSecret sets the "mfa_pending_secret" field.
+func (_u *UserUpdateOne) SetMfaPendingSecret(v string) *UserUpdateOne {
+	_u.mutation.SetMfaPendingSecret(v)
+	return _u
+}
+
+// SetNillableMfaPendingSecret sets the "mfa_pending_secret" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableMfaPendingSecret(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetMfaPendingSecret(*v)
+	}
+	return _u
+}
+
+// ClearMfaPendingSecret clears the value of the "mfa_pending_secret" field.
+func (_u *UserUpdateOne) ClearMfaPendingSecret() *UserUpdateOne {
+	_u.mutation.ClearMfaPendingSecret()
+	return _u
+}
+
+// SetMfaEnabledAt sets the "mfa_enabled_at" field.
+func (_u *UserUpdateOne) SetMfaEnabledAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetMfaEnabledAt(v)
+	return _u
+}
+
+// SetNillableMfaEnabledAt sets the "mfa_enabled_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableMfaEnabledAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetMfaEnabledAt(*v)
+	}
+	return _u
+}
+
+// ClearMfaEnabledAt clears the value of the "mfa_enabled_at" field.
+func (_u *UserUpdateOne) ClearMfaEnabledAt() *UserUpdateOne {
+	_u.mutation.ClearMfaEnabledAt()
+	return _u
+}
+
+// SetMfaLastStep sets the "mfa_last_step" field.
+func (_u *UserUpdateOne) SetMfaLastStep(v int64) *UserUpdateOne {
+	_u.mutation.ResetMfaLastStep()
+	_u.mutation.SetMfaLastStep(v)
+	return _u
+}
+
+// SetNillableMfaLastStep sets the "mfa_last_step" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableMfaLastStep(v *int64) *UserUpdateOne {
+	if v != nil {
+		_u.SetMfaLastStep(*v)
+	}
+	return _u
+}
+
+// AddMfaLastStep adds value to the "mfa_last_step" field.
+func (_u *UserUpdateOne) AddMfaLastStep(v int64) *UserUpdateOne {
+	_u.mutation.AddMfaLastStep(v)
 	return _u
 }
 
@@ -1358,6 +1580,21 @@ func (_u *UserUpdateOne) AddSessions(v ...*Session) *UserUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddSessionIDs(ids...)
+}
+
+// AddRecoveryCodeIDs adds the "recovery_codes" edge to the RecoveryCode entity by IDs.
+func (_u *UserUpdateOne) AddRecoveryCodeIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.AddRecoveryCodeIDs(ids...)
+	return _u
+}
+
+// AddRecoveryCodes adds the "recovery_codes" edges to the RecoveryCode entity.
+func (_u *UserUpdateOne) AddRecoveryCodes(v ...*RecoveryCode) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRecoveryCodeIDs(ids...)
 }
 
 // Mutation returns the UserMutation object of the builder.
@@ -1539,6 +1776,27 @@ func (_u *UserUpdateOne) RemoveSessions(v ...*Session) *UserUpdateOne {
 	return _u.RemoveSessionIDs(ids...)
 }
 
+// ClearRecoveryCodes clears all "recovery_codes" edges to the RecoveryCode entity.
+func (_u *UserUpdateOne) ClearRecoveryCodes() *UserUpdateOne {
+	_u.mutation.ClearRecoveryCodes()
+	return _u
+}
+
+// RemoveRecoveryCodeIDs removes the "recovery_codes" edge to RecoveryCode entities by IDs.
+func (_u *UserUpdateOne) RemoveRecoveryCodeIDs(ids ...int) *UserUpdateOne {
+	_u.mutation.RemoveRecoveryCodeIDs(ids...)
+	return _u
+}
+
+// RemoveRecoveryCodes removes "recovery_codes" edges to RecoveryCode entities.
+func (_u *UserUpdateOne) RemoveRecoveryCodes(v ...*RecoveryCode) *UserUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRecoveryCodeIDs(ids...)
+}
+
 // Where appends a list predicates to the UserUpdate builder.
 func (_u *UserUpdateOne) Where(ps ...predicate.User) *UserUpdateOne {
 	_u.mutation.Where(ps...)
@@ -1689,6 +1947,24 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.MfaSecretCleared() {
 		_spec.ClearField(user.FieldMfaSecret, field.TypeString)
+	}
+	if value, ok := _u.mutation.MfaPendingSecret(); ok {
+		_spec.SetField(user.FieldMfaPendingSecret, field.TypeString, value)
+	}
+	if _u.mutation.MfaPendingSecretCleared() {
+		_spec.ClearField(user.FieldMfaPendingSecret, field.TypeString)
+	}
+	if value, ok := _u.mutation.MfaEnabledAt(); ok {
+		_spec.SetField(user.FieldMfaEnabledAt, field.TypeTime, value)
+	}
+	if _u.mutation.MfaEnabledAtCleared() {
+		_spec.ClearField(user.FieldMfaEnabledAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.MfaLastStep(); ok {
+		_spec.SetField(user.FieldMfaLastStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedMfaLastStep(); ok {
+		_spec.AddField(user.FieldMfaLastStep, field.TypeInt64, value)
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(user.FieldActive, field.TypeBool, value)
@@ -2081,6 +2357,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(session.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RecoveryCodesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRecoveryCodesIDs(); len(nodes) > 0 && !_u.mutation.RecoveryCodesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RecoveryCodesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.RecoveryCodesTable,
+			Columns: []string{user.RecoveryCodesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(recoverycode.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

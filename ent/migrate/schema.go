@@ -496,6 +496,28 @@ var (
 			},
 		},
 	}
+	// RecoveryCodesColumns holds the columns for the "recovery_codes" table.
+	RecoveryCodesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "code_hash", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// RecoveryCodesTable holds the schema information for the "recovery_codes" table.
+	RecoveryCodesTable = &schema.Table{
+		Name:       "recovery_codes",
+		Columns:    RecoveryCodesColumns,
+		PrimaryKey: []*schema.Column{RecoveryCodesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "recovery_codes_users_recovery_codes",
+				Columns:    []*schema.Column{RecoveryCodesColumns[4]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// ReviewsColumns holds the columns for the "reviews" table.
 	ReviewsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -577,6 +599,7 @@ var (
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "client_address", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "user_agent", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "mfa_passed", Type: field.TypeBool, Default: false},
 		{Name: "user_id", Type: field.TypeInt},
 	}
 	// SessionsTable holds the schema information for the "sessions" table.
@@ -587,7 +610,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_users_sessions",
-				Columns:    []*schema.Column{SessionsColumns[7]},
+				Columns:    []*schema.Column{SessionsColumns[8]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -596,7 +619,7 @@ var (
 			{
 				Name:    "session_user_id",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[7]},
+				Columns: []*schema.Column{SessionsColumns[8]},
 			},
 			{
 				Name:    "session_expires_at",
@@ -700,6 +723,9 @@ var (
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"admin", "manager", "ssw", "reviewing_officer", "adm", "panel_member", "carer"}},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "mfa_secret", Type: field.TypeString, Nullable: true},
+		{Name: "mfa_pending_secret", Type: field.TypeString, Nullable: true},
+		{Name: "mfa_enabled_at", Type: field.TypeTime, Nullable: true},
+		{Name: "mfa_last_step", Type: field.TypeInt64, Default: 0},
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
 	}
@@ -796,6 +822,7 @@ var (
 		PanelsTable,
 		PanelItemsTable,
 		PlacementsTable,
+		RecoveryCodesTable,
 		ReviewsTable,
 		SessionsTable,
 		SignInAttemptsTable,
@@ -822,6 +849,7 @@ func init() {
 	PanelItemsTable.ForeignKeys[0].RefTable = PanelsTable
 	PanelItemsTable.ForeignKeys[1].RefTable = ReviewsTable
 	PlacementsTable.ForeignKeys[0].RefTable = HouseholdsTable
+	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	ReviewsTable.ForeignKeys[0].RefTable = HouseholdsTable
 	ReviewsTable.ForeignKeys[1].RefTable = UsersTable
 	ReviewsTable.ForeignKeys[2].RefTable = UsersTable

@@ -42,6 +42,9 @@ type PanelItem func(*sql.Selector)
 // Placement is the predicate function for placement builders.
 type Placement func(*sql.Selector)
 
+// RecoveryCode is the predicate function for recoverycode builders.
+type RecoveryCode func(*sql.Selector)
+
 // Review is the predicate function for review builders.
 type Review func(*sql.Selector)
 

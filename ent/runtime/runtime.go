@@ -17,6 +17,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
+	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/ent/session"
@@ -731,6 +732,30 @@ func init() {
 			return nil
 		}
 	}()
+	recoverycodeFields := schema.RecoveryCode{}.Fields()
+	_ = recoverycodeFields
+	// recoverycodeDescCodeHash is the schema descriptor for code_hash field.
+	recoverycodeDescCodeHash := recoverycodeFields[1].Descriptor()
+	// recoverycode.CodeHashValidator is a validator for the "code_hash" field. It is called by the builders before save.
+	recoverycode.CodeHashValidator = func() func(string) error {
+		validators := recoverycodeDescCodeHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(code_hash string) error {
+			for _, fn := range fns {
+				if err := fn(code_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// recoverycodeDescCreatedAt is the schema descriptor for created_at field.
+	recoverycodeDescCreatedAt := recoverycodeFields[2].Descriptor()
+	// recoverycode.DefaultCreatedAt holds the default value on creation for the created_at field.
+	recoverycode.DefaultCreatedAt = recoverycodeDescCreatedAt.Default.(func() time.Time)
 	reviewMixin := schema.Review{}.Mixin()
 	reviewMixinHooks1 := reviewMixin[1].Hooks()
 	reviewMixinHooks2 := reviewMixin[2].Hooks()
@@ -816,6 +841,10 @@ func init() {
 	sessionDescUserAgent := sessionFields[6].Descriptor()
 	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
 	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
+	// sessionDescMfaPassed is the schema descriptor for mfa_passed field.
+	sessionDescMfaPassed := sessionFields[7].Descriptor()
+	// session.DefaultMfaPassed holds the default value on creation for the mfa_passed field.
+	session.DefaultMfaPassed = sessionDescMfaPassed.Default.(bool)
 	signinattemptFields := schema.SignInAttempt{}.Fields()
 	_ = signinattemptFields
 	// signinattemptDescAt is the schema descriptor for at field.
@@ -932,8 +961,12 @@ func init() {
 			return nil
 		}
 	}()
+	// userDescMfaLastStep is the schema descriptor for mfa_last_step field.
+	userDescMfaLastStep := userFields[7].Descriptor()
+	// user.DefaultMfaLastStep holds the default value on creation for the mfa_last_step field.
+	user.DefaultMfaLastStep = userDescMfaLastStep.Default.(int64)
 	// userDescActive is the schema descriptor for active field.
-	userDescActive := userFields[5].Descriptor()
+	userDescActive := userFields[8].Descriptor()
 	// user.DefaultActive holds the default value on creation for the active field.
 	user.DefaultActive = userDescActive.Default.(bool)
 	visitMixin := schema.Visit{}.Mixin()

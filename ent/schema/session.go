@@ -26,6 +26,8 @@ func (Session) Fields() []ent.Field {
 		field.Time("expires_at").Immutable().Comment("absolute end, however active the session"),
 		field.String("client_address").Optional().MaxLen(64),
 		field.String("user_agent").Optional().MaxLen(300),
+		field.Bool("mfa_passed").Default(false).
+			Comment("false between the password and the second factor: such a session can only finish signing in"),
 	}
 }
 

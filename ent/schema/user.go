@@ -21,7 +21,10 @@ func (User) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(200),
 		field.Enum("role").Values("admin", "manager", "ssw", "reviewing_officer", "adm", "panel_member", "carer"),
 		field.String("password_hash").Optional().Sensitive(),
-		field.String("mfa_secret").Optional().Sensitive(),
+		field.String("mfa_secret").Optional().Sensitive(), // base32 TOTP secret, set once enrolment is confirmed
+		field.String("mfa_pending_secret").Optional().Sensitive().Comment("offered at enrolment, not yet confirmed with a code"),
+		field.Time("mfa_enabled_at").Optional().Nillable(),
+		field.Int64("mfa_last_step").Default(0).Comment("TOTP time step last accepted; older or equal codes are refused as replays"),
 		field.Bool("active").Default(true),
 		field.Time("last_login_at").Optional().Nillable(),
 	}
@@ -39,6 +42,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("panels", Panel.Type),
 		edge.To("panels_chaired", Panel.Type),
 		edge.To("sessions", Session.Type),
+		edge.To("recovery_codes", RecoveryCode.Type),
 	}
 }
 

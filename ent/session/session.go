@@ -28,6 +28,8 @@ const (
 	FieldClientAddress = "client_address"
 	// FieldUserAgent holds the string denoting the user_agent field in the database.
 	FieldUserAgent = "user_agent"
+	// FieldMfaPassed holds the string denoting the mfa_passed field in the database.
+	FieldMfaPassed = "mfa_passed"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the session in the database.
@@ -51,6 +53,7 @@ var Columns = []string{
 	FieldExpiresAt,
 	FieldClientAddress,
 	FieldUserAgent,
+	FieldMfaPassed,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -74,6 +77,8 @@ var (
 	ClientAddressValidator func(string) error
 	// UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
 	UserAgentValidator func(string) error
+	// DefaultMfaPassed holds the default value on creation for the "mfa_passed" field.
+	DefaultMfaPassed bool
 )
 
 // OrderOption defines the ordering options for the Session queries.
@@ -117,6 +122,11 @@ func ByClientAddress(opts ...sql.OrderTermOption) OrderOption {
 // ByUserAgent orders the results by the user_agent field.
 func ByUserAgent(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUserAgent, opts...).ToFunc()
+}
+
+// ByMfaPassed orders the results by the mfa_passed field.
+func ByMfaPassed(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMfaPassed, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.

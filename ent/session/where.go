@@ -90,6 +90,11 @@ func UserAgent(v string) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldUserAgent, v))
 }
 
+// MfaPassed applies equality check predicate on the "mfa_passed" field. It's identical to MfaPassedEQ.
+func MfaPassed(v bool) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldMfaPassed, v))
+}
+
 // TokenHashEQ applies the EQ predicate on the "token_hash" field.
 func TokenHashEQ(v string) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldTokenHash, v))
@@ -443,6 +448,16 @@ func UserAgentEqualFold(v string) predicate.Session {
 // UserAgentContainsFold applies the ContainsFold predicate on the "user_agent" field.
 func UserAgentContainsFold(v string) predicate.Session {
 	return predicate.Session(sql.FieldContainsFold(FieldUserAgent, v))
+}
+
+// MfaPassedEQ applies the EQ predicate on the "mfa_passed" field.
+func MfaPassedEQ(v bool) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldMfaPassed, v))
+}
+
+// MfaPassedNEQ applies the NEQ predicate on the "mfa_passed" field.
+func MfaPassedNEQ(v bool) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldMfaPassed, v))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

@@ -34,6 +34,12 @@ const (
 	FieldPasswordHash = "password_hash"
 	// FieldMfaSecret holds the string denoting the mfa_secret field in the database.
 	FieldMfaSecret = "mfa_secret"
+	// FieldMfaPendingSecret holds the string denoting the mfa_pending_secret field in the database.
+	FieldMfaPendingSecret = "mfa_pending_secret"
+	// FieldMfaEnabledAt holds the string denoting the mfa_enabled_at field in the database.
+	FieldMfaEnabledAt = "mfa_enabled_at"
+	// FieldMfaLastStep holds the string denoting the mfa_last_step field in the database.
+	FieldMfaLastStep = "mfa_last_step"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
 	// FieldLastLoginAt holds the string denoting the last_login_at field in the database.
@@ -56,6 +62,8 @@ const (
 	EdgePanelsChaired = "panels_chaired"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
 	EdgeSessions = "sessions"
+	// EdgeRecoveryCodes holds the string denoting the recovery_codes edge name in mutations.
+	EdgeRecoveryCodes = "recovery_codes"
 	// Table holds the table name of the user in the database.
 	Table = "users"
 	// CarerTable is the table that holds the carer relation/edge.
@@ -119,6 +127,13 @@ const (
 	SessionsInverseTable = "sessions"
 	// SessionsColumn is the table column denoting the sessions relation/edge.
 	SessionsColumn = "user_id"
+	// RecoveryCodesTable is the table that holds the recovery_codes relation/edge.
+	RecoveryCodesTable = "recovery_codes"
+	// RecoveryCodesInverseTable is the table name for the RecoveryCode entity.
+	// It exists in this package in order to avoid circular dependency with the "recoverycode" package.
+	RecoveryCodesInverseTable = "recovery_codes"
+	// RecoveryCodesColumn is the table column denoting the recovery_codes relation/edge.
+	RecoveryCodesColumn = "user_id"
 )
 
 // Columns holds all SQL columns for user fields.
@@ -133,6 +148,9 @@ var Columns = []string{
 	FieldRole,
 	FieldPasswordHash,
 	FieldMfaSecret,
+	FieldMfaPendingSecret,
+	FieldMfaEnabledAt,
+	FieldMfaLastStep,
 	FieldActive,
 	FieldLastLoginAt,
 }
@@ -175,6 +193,8 @@ var (
 	EmailValidator func(string) error
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// DefaultMfaLastStep holds the default value on creation for the "mfa_last_step" field.
+	DefaultMfaLastStep int64
 	// DefaultActive holds the default value on creation for the "active" field.
 	DefaultActive bool
 )
@@ -258,6 +278,21 @@ func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 // ByMfaSecret orders the results by the mfa_secret field.
 func ByMfaSecret(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMfaSecret, opts...).ToFunc()
+}
+
+// ByMfaPendingSecret orders the results by the mfa_pending_secret field.
+func ByMfaPendingSecret(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMfaPendingSecret, opts...).ToFunc()
+}
+
+// ByMfaEnabledAt orders the results by the mfa_enabled_at field.
+func ByMfaEnabledAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMfaEnabledAt, opts...).ToFunc()
+}
+
+// ByMfaLastStep orders the results by the mfa_last_step field.
+func ByMfaLastStep(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMfaLastStep, opts...).ToFunc()
 }
 
 // ByActive orders the results by the active field.
@@ -388,6 +423,20 @@ func BySessions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newSessionsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByRecoveryCodesCount orders the results by recovery_codes count.
+func ByRecoveryCodesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRecoveryCodesStep(), opts...)
+	}
+}
+
+// ByRecoveryCodes orders the results by recovery_codes terms.
+func ByRecoveryCodes(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRecoveryCodesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCarerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -449,5 +498,12 @@ func newSessionsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SessionsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SessionsTable, SessionsColumn),
+	)
+}
+func newRecoveryCodesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RecoveryCodesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RecoveryCodesTable, RecoveryCodesColumn),
 	)
 }

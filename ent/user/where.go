@@ -95,6 +95,21 @@ func MfaSecret(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldMfaSecret, v))
 }
 
+// MfaPendingSecret applies equality check predicate on the "mfa_pending_secret" field. It's identical to MfaPendingSecretEQ.
+func MfaPendingSecret(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMfaPendingSecret, v))
+}
+
+// MfaEnabledAt applies equality check predicate on the "mfa_enabled_at" field. It's identical to MfaEnabledAtEQ.
+func MfaEnabledAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMfaEnabledAt, v))
+}
+
+// MfaLastStep applies equality check predicate on the "mfa_last_step" field. It's identical to MfaLastStepEQ.
+func MfaLastStep(v int64) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMfaLastStep, v))
+}
+
 // Active applies equality check predicate on the "active" field. It's identical to ActiveEQ.
 func Active(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldActive, v))
@@ -575,6 +590,171 @@ func MfaSecretContainsFold(v string) predicate.User {
 	return predicate.User(sql.FieldContainsFold(FieldMfaSecret, v))
 }
 
+// MfaPendingSecretEQ applies the EQ predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretEQ(v string) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretNEQ applies the NEQ predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretNEQ(v string) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretIn applies the In predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldIn(FieldMfaPendingSecret, vs...))
+}
+
+// MfaPendingSecretNotIn applies the NotIn predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretNotIn(vs ...string) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldMfaPendingSecret, vs...))
+}
+
+// MfaPendingSecretGT applies the GT predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretGT(v string) predicate.User {
+	return predicate.User(sql.FieldGT(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretGTE applies the GTE predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretGTE(v string) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretLT applies the LT predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretLT(v string) predicate.User {
+	return predicate.User(sql.FieldLT(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretLTE applies the LTE predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretLTE(v string) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretContains applies the Contains predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretContains(v string) predicate.User {
+	return predicate.User(sql.FieldContains(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretHasPrefix applies the HasPrefix predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretHasPrefix(v string) predicate.User {
+	return predicate.User(sql.FieldHasPrefix(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretHasSuffix applies the HasSuffix predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretHasSuffix(v string) predicate.User {
+	return predicate.User(sql.FieldHasSuffix(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretIsNil applies the IsNil predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldMfaPendingSecret))
+}
+
+// MfaPendingSecretNotNil applies the NotNil predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldMfaPendingSecret))
+}
+
+// MfaPendingSecretEqualFold applies the EqualFold predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretEqualFold(v string) predicate.User {
+	return predicate.User(sql.FieldEqualFold(FieldMfaPendingSecret, v))
+}
+
+// MfaPendingSecretContainsFold applies the ContainsFold predicate on the "mfa_pending_secret" field.
+func MfaPendingSecretContainsFold(v string) predicate.User {
+	return predicate.User(sql.FieldContainsFold(FieldMfaPendingSecret, v))
+}
+
+// MfaEnabledAtEQ applies the EQ predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMfaEnabledAt, v))
+}
+
+// MfaEnabledAtNEQ applies the NEQ predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldMfaEnabledAt, v))
+}
+
+// MfaEnabledAtIn applies the In predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldMfaEnabledAt, vs...))
+}
+
+// MfaEnabledAtNotIn applies the NotIn predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldMfaEnabledAt, vs...))
+}
+
+// MfaEnabledAtGT applies the GT predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldMfaEnabledAt, v))
+}
+
+// MfaEnabledAtGTE applies the GTE predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldMfaEnabledAt, v))
+}
+
+// MfaEnabledAtLT applies the LT predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldMfaEnabledAt, v))
+}
+
+// MfaEnabledAtLTE applies the LTE predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldMfaEnabledAt, v))
+}
+
+// MfaEnabledAtIsNil applies the IsNil predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldMfaEnabledAt))
+}
+
+// MfaEnabledAtNotNil applies the NotNil predicate on the "mfa_enabled_at" field.
+func MfaEnabledAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldMfaEnabledAt))
+}
+
+// MfaLastStepEQ applies the EQ predicate on the "mfa_last_step" field.
+func MfaLastStepEQ(v int64) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldMfaLastStep, v))
+}
+
+// MfaLastStepNEQ applies the NEQ predicate on the "mfa_last_step" field.
+func MfaLastStepNEQ(v int64) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldMfaLastStep, v))
+}
+
+// MfaLastStepIn applies the In predicate on the "mfa_last_step" field.
+func MfaLastStepIn(vs ...int64) predicate.User {
+	return predicate.User(sql.FieldIn(FieldMfaLastStep, vs...))
+}
+
+// MfaLastStepNotIn applies the NotIn predicate on the "mfa_last_step" field.
+func MfaLastStepNotIn(vs ...int64) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldMfaLastStep, vs...))
+}
+
+// MfaLastStepGT applies the GT predicate on the "mfa_last_step" field.
+func MfaLastStepGT(v int64) predicate.User {
+	return predicate.User(sql.FieldGT(FieldMfaLastStep, v))
+}
+
+// MfaLastStepGTE applies the GTE predicate on the "mfa_last_step" field.
+func MfaLastStepGTE(v int64) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldMfaLastStep, v))
+}
+
+// MfaLastStepLT applies the LT predicate on the "mfa_last_step" field.
+func MfaLastStepLT(v int64) predicate.User {
+	return predicate.User(sql.FieldLT(FieldMfaLastStep, v))
+}
+
+// MfaLastStepLTE applies the LTE predicate on the "mfa_last_step" field.
+func MfaLastStepLTE(v int64) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldMfaLastStep, v))
+}
+
 // ActiveEQ applies the EQ predicate on the "active" field.
 func ActiveEQ(v bool) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldActive, v))
@@ -834,6 +1014,29 @@ func HasSessions() predicate.User {
 func HasSessionsWith(preds ...predicate.Session) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newSessionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRecoveryCodes applies the HasEdge predicate on the "recovery_codes" edge.
+func HasRecoveryCodes() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RecoveryCodesTable, RecoveryCodesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRecoveryCodesWith applies the HasEdge predicate on the "recovery_codes" edge with a given conditions (other predicates).
+func HasRecoveryCodesWith(preds ...predicate.RecoveryCode) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newRecoveryCodesStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

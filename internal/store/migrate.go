@@ -82,3 +82,28 @@ func (s *Store) migrator() (*goose.Provider, error) {
 	}
 	return p, nil
 }
+
+// MigrateTo applies pending migrations up to and including version.
+func (s *Store) MigrateTo(ctx context.Context, version int64) error {
+	p, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return fmt.Errorf("apply migrations to %d: %w", version, err)
+	}
+	return nil
+}
+
+// MigrationVersions lists the versions of the embedded migrations in order.
+func (s *Store) MigrationVersions() ([]int64, error) {
+	p, err := s.migrator()
+	if err != nil {
+		return nil, err
+	}
+	var versions []int64
+	for _, src := range p.ListSources() {
+		versions = append(versions, src.Version)
+	}
+	return versions, nil
+}

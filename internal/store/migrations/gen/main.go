@@ -3,6 +3,7 @@
 // repository:
 //
 //	go run ./internal/store/migrations/gen NAME
+//	go run ./internal/store/migrations/gen -rehash   (after editing a migration by hand)
 //
 // SQLite is diffed in memory; PostgreSQL needs a scratch server, taken from
 // HEARTH_DEV_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	atlasmigrate "ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/sqltool"
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -31,8 +33,15 @@ import (
 
 func main() {
 	if len(os.Args) != 2 || strings.TrimSpace(os.Args[1]) == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run ./internal/store/migrations/gen NAME")
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/store/migrations/gen NAME | -rehash")
 		os.Exit(2)
+	}
+	if os.Args[1] == "-rehash" {
+		if err := rehash(); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -52,12 +61,34 @@ func run(ctx context.Context, name string) error {
 	if err := diff(ctx, sqlite, dialect.SQLite, "internal/store/migrations/sqlite", name); err != nil {
 		return fmt.Errorf("sqlite: %w", err)
 	}
+	if err := warnAboutRebuilds("internal/store/migrations/sqlite"); err != nil {
+		return err
+	}
 	return withScratchPostgres(ctx, func(db *sql.DB) error {
 		if err := diff(ctx, db, dialect.Postgres, "internal/store/migrations/postgres", name); err != nil {
 			return fmt.Errorf("postgres: %w", err)
 		}
 		return nil
 	})
+}
+
+// rehash rewrites atlas.sum in both folders after a reviewed hand edit, so
+// that the next diff replays the edited files.
+func rehash() error {
+	for _, folder := range []string{"internal/store/migrations/sqlite", "internal/store/migrations/postgres"} {
+		dir, err := sqltool.NewGooseDir(folder)
+		if err != nil {
+			return err
+		}
+		sum, err := dir.Checksum()
+		if err != nil {
+			return fmt.Errorf("%s: %w", folder, err)
+		}
+		if err := atlasmigrate.WriteSumFile(dir, sum); err != nil {
+			return fmt.Errorf("%s: %w", folder, err)
+		}
+	}
+	return nil
 }
 
 // diff replays the existing migrations on an empty dev database and writes
@@ -76,6 +107,29 @@ func diff(ctx context.Context, db *sql.DB, d, folder, name string) error {
 		migrate.WithDropColumn(true),
 		migrate.WithDropIndex(true),
 	)
+}
+
+// warnAboutRebuilds refuses to leave a SQLite migration that rebuilds a
+// table: goose runs each file in a transaction, where SQLite ignores
+// "PRAGMA foreign_keys = off", so the rebuild's DROP TABLE would fire the
+// foreign keys of every row pointing at it. Rewrite such a file by hand
+// (ALTER TABLE … ADD COLUMN suffices for new columns), then run -rehash.
+func warnAboutRebuilds(folder string) error {
+	entries, err := os.ReadDir(folder)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(folder + "/" + e.Name())
+		if err != nil {
+			return err
+		}
+		up, _, _ := strings.Cut(string(b), "-- +goose Down")
+		if rebuildsTable(up) {
+			return fmt.Errorf("%s/%s rebuilds a table; rewrite it by hand (see warnAboutRebuilds), then run -rehash", folder, e.Name())
+		}
+	}
+	return nil
 }
 
 func withScratchPostgres(ctx context.Context, f func(*sql.DB) error) error {
@@ -108,4 +162,15 @@ func replaceDatabase(url, name string) string {
 		return base + "?" + query
 	}
 	return base
+}
+
+// rebuildsTable reports whether migration SQL turns foreign keys off, which
+// the generator does only to rebuild a table. Comment lines do not count.
+func rebuildsTable(sql string) bool {
+	for _, line := range strings.Split(sql, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "PRAGMA foreign_keys = off") {
+			return true
+		}
+	}
+	return false
 }
