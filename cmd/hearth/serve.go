@@ -58,6 +58,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 // which is never seeded into PostgreSQL unless asked for.
 const DemoPassword = "hearth-demo-only"
 
+// DemoMFASecret is the authenticator key of every demo staff account.
+const DemoMFASecret = "HEARTHDEMONLYNOTFORREALUSE234567"
+
 // seedDemoIfEmpty fills an empty registry with the demo service, once: a
 // second start finds households and leaves them alone. Either way it prints
 // the demo sign-ins, so that whoever started it can get in.
@@ -72,7 +75,8 @@ func seedDemoIfEmpty(ctx context.Context, st *store.Store, stdout io.Writer) err
 			return err
 		}
 		counts, err := seed.Run(ctx, st.Client, seed.Options{
-			Households: seed.DemoHouseholds, Seed: 1, Today: civil.Today(time.Now()), Demo: true, DemoPasswordHash: hash,
+			Households: seed.DemoHouseholds, Seed: 1, Today: civil.Today(time.Now()), Demo: true,
+			DemoPasswordHash: hash, DemoMFASecret: DemoMFASecret,
 		})
 		if err != nil {
 			return fmt.Errorf("seed the demo registry: %w", err)
@@ -105,8 +109,9 @@ func printDemoSignIns(ctx context.Context, st *store.Store, stdout io.Writer) er
 	if len(lines) == 0 {
 		return nil
 	}
-	fmt.Fprintf(stdout, "DEMO DATA ONLY. Sign in as any of these with the password %q:\n%s\n",
-		DemoPassword, strings.Join(lines, "\n"))
+	fmt.Fprintf(stdout, "DEMO DATA ONLY. Sign in as any of these with the password %q:\n%s\n"+
+		"Staff accounts then ask for a code: add the key %s to an authenticator app (demo only).\n",
+		DemoPassword, strings.Join(lines, "\n"), DemoMFASecret)
 	return nil
 }
 

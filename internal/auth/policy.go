@@ -17,6 +17,9 @@ type Policy struct {
 	Public bool
 	// Roles may use the route when signed in.
 	Roles []user.Role
+	// Partial routes may also be used between the password and the second
+	// factor: the pages that finish signing in.
+	Partial bool
 }
 
 // Allows reports whether a signed-in user with role may use the route.
@@ -34,6 +37,9 @@ var (
 	// managers, reviewing officers, decision makers and administrators.
 	Staff = Policy{Name: "staff", Roles: []user.Role{user.RoleAdmin, user.RoleManager, user.RoleSsw,
 		user.RoleReviewingOfficer, user.RoleAdm}}
+	// SigningIn is the second-factor and enrolment pages: reachable with the
+	// password alone, as well as when fully signed in.
+	SigningIn = Policy{Name: "signing in", Roles: Roles, Partial: true}
 	// Admins manage users, the course catalogue and policy settings.
 	Admins = Policy{Name: "admin", Roles: []user.Role{user.RoleAdmin}}
 )

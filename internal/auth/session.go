@@ -42,9 +42,11 @@ func NewSessions(client *ent.Client) *Sessions {
 const touchEvery = time.Minute
 
 // Start creates a session for the user and returns its token, the only copy
-// of which goes to the browser. A new token at every sign-in means a token
-// planted before sign-in (session fixation) is worthless.
-func (s *Sessions) Start(ctx context.Context, userID int, clientAddress, userAgent string) (string, error) {
+// of which goes to the browser. A new token at every sign-in, and again
+// after the second factor, means a token known earlier (session fixation)
+// is worthless. mfaPassed is false for a session that has only the
+// password so far.
+func (s *Sessions) Start(ctx context.Context, userID int, mfaPassed bool, clientAddress, userAgent string) (string, error) {
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return "", fmt.Errorf("session token: %w", err)
@@ -52,7 +54,7 @@ func (s *Sessions) Start(ctx context.Context, userID int, clientAddress, userAge
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	now := s.now()
 	err := s.client.Session.Create().SetTokenHash(hashToken(token)).SetUserID(userID).
-		SetCreatedAt(now).SetLastSeenAt(now).SetExpiresAt(now.Add(s.Absolute)).
+		SetCreatedAt(now).SetLastSeenAt(now).SetExpiresAt(now.Add(s.Absolute)).SetMfaPassed(mfaPassed).
 		SetClientAddress(truncate(clientAddress, 64)).SetUserAgent(truncate(userAgent, 300)).Exec(ctx)
 	if err != nil {
 		return "", fmt.Errorf("start session: %w", err)

@@ -36,11 +36,11 @@ func TestSessionLifetime(t *testing.T) {
 		s := NewSessions(st.Client)
 		s.now = clk.now
 		u := mustUser(t, st.Client, "siân@example.org")
-		token, err := s.Start(ctx, u.ID, "127.0.0.1", "test")
+		token, err := s.Start(ctx, u.ID, true, "127.0.0.1", "test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, _ := s.Start(ctx, u.ID, "127.0.0.1", "test")
+		other, _ := s.Start(ctx, u.ID, true, "127.0.0.1", "test")
 		if token == other || len(token) != 43 {
 			t.Fatalf("tokens %q and %q: want distinct 256-bit tokens", token, other)
 		}
@@ -83,9 +83,9 @@ func TestSignOut(t *testing.T) {
 		ctx := context.Background()
 		s := NewSessions(st.Client)
 		a, b := mustUser(t, st.Client, "a@example.org"), mustUser(t, st.Client, "b@example.org")
-		a1, _ := s.Start(ctx, a.ID, "", "")
-		a2, _ := s.Start(ctx, a.ID, "", "")
-		b1, _ := s.Start(ctx, b.ID, "", "")
+		a1, _ := s.Start(ctx, a.ID, true, "", "")
+		a2, _ := s.Start(ctx, a.ID, true, "", "")
+		b1, _ := s.Start(ctx, b.ID, true, "", "")
 		if err := s.End(ctx, a1); err != nil {
 			t.Fatal(err)
 		}
@@ -137,7 +137,7 @@ func TestSessionsAreShared(t *testing.T) {
 				t.Fatal(err)
 			}
 			u := mustUser(t, one.Client, "ngozi@example.net")
-			token, err := NewSessions(one.Client).Start(ctx, u.ID, "", "")
+			token, err := NewSessions(one.Client).Start(ctx, u.ID, true, "", "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,9 +160,9 @@ func TestPurgeSessions(t *testing.T) {
 		s := NewSessions(st.Client)
 		s.now = clk.now
 		u := mustUser(t, st.Client, "a@example.org")
-		s.Start(ctx, u.ID, "", "")
+		s.Start(ctx, u.ID, true, "", "")
 		clk.advance(time.Hour)
-		live, _ := s.Start(ctx, u.ID, "", "")
+		live, _ := s.Start(ctx, u.ID, true, "", "")
 		if n, err := s.Purge(ctx); err != nil || n != 1 {
 			t.Errorf("Purge = %d, %v; want 1", n, err)
 		}

@@ -37,6 +37,9 @@ type Options struct {
 	// DemoPasswordHash, with Demo, is given to every account so that people
 	// exploring the demo can sign in as any role.
 	DemoPasswordHash string
+	// DemoMFASecret, with Demo, is the TOTP key of every staff account, so
+	// that people exploring the demo can add it to an authenticator app.
+	DemoMFASecret string
 	// BatchSize is how many households go in one transaction.
 	BatchSize int
 	// Progress, if set, is told after each batch.
@@ -175,6 +178,9 @@ func writeStaff(ctx context.Context, tx *ent.Tx, g *generator, opts Options, cou
 	if opts.Demo && opts.DemoPasswordHash != "" {
 		for _, b := range ub {
 			b.SetPasswordHash(opts.DemoPasswordHash)
+			if role, _ := b.Mutation().Role(); opts.DemoMFASecret != "" && role != user.RoleCarer {
+				b.SetMfaSecret(opts.DemoMFASecret).SetMfaEnabledAt(time.Now())
+			}
 		}
 	}
 	users, err := bulk(ctx, ub, func(ctx context.Context, b ...*ent.UserCreate) ([]*ent.User, error) {

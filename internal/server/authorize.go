@@ -1,6 +1,8 @@
 package server
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/internal/auth"
@@ -23,14 +25,21 @@ func (s *Server) route(method, path string, policy auth.Policy, handlers ...fibe
 }
 
 // authorize enforces a policy: signed-out people are sent to sign in (401
-// under /api), signed-in people without a permitted role get 403.
+// under /api), people with only a password to the second-factor page, and
+// signed-in people without a permitted role get 403.
 func (s *Server) authorize(policy auth.Policy) fiber.Handler {
 	return func(c fiber.Ctx) error {
 		if policy.Public {
 			return c.Next()
 		}
 		u := currentUser(c)
+		if u == nil && policy.Partial {
+			u = signingInUser(c)
+		}
 		if u == nil {
+			if pending := signingInUser(c); pending != nil && !strings.HasPrefix(c.Path(), "/api/") {
+				return c.Redirect().Status(fiber.StatusSeeOther).To(finishSignInPath(pending))
+			}
 			return s.requireSignIn(c)
 		}
 		if !policy.Allows(u.Role) {

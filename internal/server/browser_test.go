@@ -8,8 +8,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -69,14 +71,51 @@ func (b *browser) post(path string, form url.Values) (*http.Response, string) {
 	return b.do(req)
 }
 
-// signIn signs b in through the form and fails the test if it cannot.
+// signIn signs b in through the forms, as a person with an authenticator
+// app would: the password, then the app's code, or enrolment for staff who
+// have no second factor yet. It fails the test if it cannot.
 func (b *browser) signIn(email, password string) {
 	b.t.Helper()
 	b.get("/sign-in")
 	resp, body := b.post("/sign-in", url.Values{"email": {email}, "password": {password}})
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+	if resp.StatusCode != http.StatusSeeOther {
 		b.t.Fatalf("sign in as %s: %d %s", email, resp.StatusCode, body)
 	}
+	switch next := resp.Header.Get("Location"); next {
+	case "/":
+		return
+	case "/sign-in/code":
+		b.get(next)
+		u := b.user(email)
+		// Tests sign in faster than codes change; forget the last step so
+		// the current code is not taken for a replay.
+		b.s.store.Client.User.UpdateOneID(u.ID).SetMfaLastStep(0).ExecX(context.Background())
+		resp, body = b.post(next, url.Values{"code": {mustCode(b.t, u.MfaSecret)}})
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+			b.t.Fatalf("second factor for %s: %d %s", email, resp.StatusCode, body)
+		}
+	case "/account/mfa":
+		b.get(next)
+		resp, body = b.post(next, url.Values{"code": {mustCode(b.t, b.user(email).MfaPendingSecret)}})
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Save your recovery codes") {
+			b.t.Fatalf("enrolment for %s: %d %s", email, resp.StatusCode, body)
+		}
+	default:
+		b.t.Fatalf("sign in as %s: unexpected redirect to %s", email, next)
+	}
+}
+
+func (b *browser) user(email string) *ent.User {
+	return b.s.store.Client.User.Query().Where(user.Email(email)).OnlyX(context.Background())
+}
+
+func mustCode(t *testing.T, secret string) string {
+	t.Helper()
+	code, err := auth.TOTPCode(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
 }
 
 const testPassword = "cobalt lantern harbour"

@@ -36,6 +36,10 @@ func (s *Server) routes() {
 	s.route("GET", "/sign-in", auth.Public, s.handleSignInForm)
 	s.route("POST", "/sign-in", auth.Public, s.handleSignIn)
 	s.route("POST", "/sign-out", auth.Public, s.handleSignOut)
+	s.route("GET", "/sign-in/code", auth.SigningIn, s.handleSecondFactorForm)
+	s.route("POST", "/sign-in/code", auth.SigningIn, s.handleSecondFactor)
+	s.route("GET", "/account/mfa", auth.SigningIn, s.handleMFASetupForm)
+	s.route("POST", "/account/mfa", auth.SigningIn, s.handleMFASetup)
 	s.route("POST", "/sign-out-everywhere", auth.SignedIn, s.handleSignOutEverywhere)
 
 	// Pages.

@@ -44,17 +44,36 @@ func currentSession(c fiber.Ctx) *ent.Session {
 	return sess
 }
 
-// currentUser returns the signed-in user, or nil.
+// currentUser returns the signed-in user, or nil when signed out or still
+// short of the second factor.
 func currentUser(c fiber.Ctx) *ent.User {
+	if sess := currentSession(c); sess != nil && sess.MfaPassed {
+		return sess.Edges.User
+	}
+	return nil
+}
+
+// signingInUser returns the user of any live session, including one that
+// has given only the password so far.
+func signingInUser(c fiber.Ctx) *ent.User {
 	if sess := currentSession(c); sess != nil {
 		return sess.Edges.User
 	}
 	return nil
 }
 
+// finishSignInPath is where a password-only session must go next: the
+// code page, or enrolment for staff who have no second factor yet.
+func finishSignInPath(u *ent.User) string {
+	if u.MfaEnabledAt != nil {
+		return "/sign-in/code"
+	}
+	return "/account/mfa"
+}
+
 // requireSignIn sends people who are not signed in to the sign-in page.
 func (s *Server) requireSignIn(c fiber.Ctx) error {
-	if currentSession(c) == nil {
+	if currentUser(c) == nil { // no session, or only the password so far
 		if strings.HasPrefix(c.Path(), "/api/") {
 			return registry.Errorf(registry.EUNAUTHENTICATED, "Sign in to use this.")
 		}

@@ -26,7 +26,7 @@ type signInForm struct {
 
 // handleSignInForm handles GET /sign-in.
 func (s *Server) handleSignInForm(c fiber.Ctx) error {
-	if currentSession(c) != nil {
+	if currentUser(c) != nil {
 		return c.Redirect().Status(fiber.StatusSeeOther).To("/")
 	}
 	return s.renderSignIn(c, fiber.StatusOK, signInForm{}, nil, c.Query("signed-out") != "")
@@ -106,7 +106,11 @@ func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 			return err
 		}
 	}
-	token, err := s.sessions.Start(ctx, u.ID, c.IP(), c.Get(fiber.HeaderUserAgent))
+	// A password alone completes sign-in only for a carer who has not
+	// chosen a second factor; everyone else continues to the code page or,
+	// staff without one yet, to enrolment.
+	full := u.MfaEnabledAt == nil && !auth.MFARequired(u.Role)
+	token, err := s.sessions.Start(ctx, u.ID, full, c.IP(), c.Get(fiber.HeaderUserAgent))
 	if err != nil {
 		return err
 	}
@@ -119,8 +123,11 @@ func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 	if err := update.Exec(ctx); err != nil {
 		return err
 	}
-	s.auditSignIn(c, u, in.Email, auditevent.ActionLogin, "")
 	s.setSessionCookie(c, token)
+	if !full {
+		return c.Redirect().Status(fiber.StatusSeeOther).To(finishSignInPath(u))
+	}
+	s.auditSignIn(c, u, in.Email, auditevent.ActionLogin, "password")
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/")
 }
 
@@ -129,7 +136,7 @@ func (s *Server) handleSignOut(c fiber.Ctx) error {
 	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
 		return err
 	}
-	if u := currentUser(c); u != nil {
+	if u := signingInUser(c); u != nil {
 		s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, "")
 	}
 	s.clearSessionCookie(c)

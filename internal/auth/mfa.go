@@ -1,0 +1,131 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/recoverycode"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// ErrWrongCode is a second-factor code that is wrong, expired, or used.
+var ErrWrongCode = errors.New("wrong or used code")
+
+// RecoveryCodeCount is how many recovery codes enrolment hands out.
+const RecoveryCodeCount = 10
+
+// MFARequired reports whether a role must use a second factor. Everyone
+// who can see other people's records must; carers, who see only their own
+// household, may choose to.
+func MFARequired(role user.Role) bool { return role != user.RoleCarer }
+
+// PendingMFASecret returns the secret being offered to u for enrolment,
+// creating one if none is pending, so that reloading the page does not
+// invalidate a QR code already scanned.
+func PendingMFASecret(ctx context.Context, client *ent.Client, u *ent.User) (string, error) {
+	if u.MfaPendingSecret != "" {
+		return u.MfaPendingSecret, nil
+	}
+	secret, err := NewTOTPSecret()
+	if err != nil {
+		return "", err
+	}
+	if err := client.User.UpdateOneID(u.ID).SetMfaPendingSecret(secret).Exec(ctx); err != nil {
+		return "", fmt.Errorf("offer MFA secret: %w", err)
+	}
+	u.MfaPendingSecret = secret
+	return secret, nil
+}
+
+// ConfirmMFA turns on the second factor once u proves, with a code, that
+// their app holds the pending secret. It returns new recovery codes, which
+// replace any earlier ones and are never shown again.
+func ConfirmMFA(ctx context.Context, client *ent.Client, actor registry.Actor, u *ent.User, code string, now time.Time) ([]string, error) {
+	step, ok := VerifyTOTP(u.MfaPendingSecret, code, now, 0)
+	if u.MfaPendingSecret == "" || !ok {
+		return nil, registry.Invalid(map[string]string{"code": "Enter the 6-digit code your authenticator app shows now"})
+	}
+	codes := make([]string, RecoveryCodeCount)
+	err := registry.InTx(ctx, client, func(tx *ent.Client) error {
+		if err := tx.User.UpdateOneID(u.ID).SetMfaSecret(u.MfaPendingSecret).ClearMfaPendingSecret().
+			SetMfaEnabledAt(now).SetMfaLastStep(step).Exec(ctx); err != nil {
+			return fmt.Errorf("enable MFA: %w", err)
+		}
+		if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(u.ID)).Exec(ctx); err != nil {
+			return fmt.Errorf("replace recovery codes: %w", err)
+		}
+		builders := make([]*ent.RecoveryCodeCreate, len(codes))
+		for i := range codes {
+			codes[i] = newRecoveryCode()
+			builders[i] = tx.RecoveryCode.Create().SetUserID(u.ID).SetCodeHash(hashRecoveryCode(codes[i]))
+		}
+		if err := tx.RecoveryCode.CreateBulk(builders...).Exec(ctx); err != nil {
+			return fmt.Errorf("store recovery codes: %w", err)
+		}
+		return registry.Audit(ctx, tx, actor, "update", "user", u.ID, audit.Changes{
+			"mfa": {Old: u.MfaEnabledAt != nil, New: "enabled with 10 new recovery codes"},
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return codes, nil
+}
+
+// CheckSecondFactor accepts a current TOTP code, or else an unused recovery
+// code, for u. Each is good once: the TOTP step is recorded and a recovery
+// code marked used, both with conditional updates, so two servers racing
+// with the same code cannot both accept it. It reports whether a recovery
+// code was used.
+func CheckSecondFactor(ctx context.Context, client *ent.Client, u *ent.User, code string, now time.Time) (bool, error) {
+	if step, ok := VerifyTOTP(u.MfaSecret, code, now, u.MfaLastStep); ok {
+		n, err := client.User.Update().Where(user.ID(u.ID), user.MfaLastStepLT(step)).SetMfaLastStep(step).Save(ctx)
+		if err != nil {
+			return false, fmt.Errorf("record TOTP step: %w", err)
+		}
+		if n == 1 {
+			return false, nil
+		}
+		return false, ErrWrongCode // another request used this code first
+	}
+	n, err := client.RecoveryCode.Update().
+		Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hashRecoveryCode(code)), recoverycode.UsedAtIsNil()).
+		SetUsedAt(now).Save(ctx)
+	if err != nil {
+		return false, fmt.Errorf("use recovery code: %w", err)
+	}
+	if n != 1 {
+		return false, ErrWrongCode
+	}
+	return true, nil
+}
+
+// newRecoveryCode returns a code like "K7QM-2XWA-9PLD" (60 random bits).
+func newRecoveryCode() string {
+	b := make([]byte, 12)
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no 0/O or 1/I to misread
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // the system's randomness failing leaves nothing safe to do
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b[0:4]) + "-" + string(b[4:8]) + "-" + string(b[8:12])
+}
+
+// hashRecoveryCode hashes a code as typed, ignoring case, spaces and dashes.
+// Codes carry 60 random bits, so a fast hash is enough.
+func hashRecoveryCode(code string) string {
+	norm := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
+	sum := sha256.Sum256([]byte("hearth recovery\x00" + norm))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,167 @@
+package server
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
+	"rsc.io/qr"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// handleSecondFactorForm handles GET /sign-in/code.
+func (s *Server) handleSecondFactorForm(c fiber.Ctx) error {
+	u := signingInUser(c)
+	if currentUser(c) != nil || u.MfaEnabledAt == nil {
+		return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+	}
+	return s.renderCode(c, fiber.StatusOK, "")
+}
+
+// handleSecondFactor handles POST /sign-in/code: a code from the
+// authenticator app, or a recovery code, finishes signing in.
+func (s *Server) handleSecondFactor(c fiber.Ctx) error {
+	u := signingInUser(c)
+	if currentUser(c) != nil || u.MfaEnabledAt == nil {
+		return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+	}
+	code := strings.TrimSpace(c.FormValue("code"))
+	if code == "" {
+		return s.renderCode(c, fiber.StatusUnprocessableEntity, "Enter the code from your authenticator app")
+	}
+	// Codes are guessable in a million tries, so they share the lockout.
+	key := "code:" + u.Email
+	blocked, wait, err := s.throttle.Blocked(c.Context(), key, c.IP())
+	if err != nil {
+		return err
+	}
+	if blocked {
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "second factor locked out")
+		return s.renderCode(c, fiber.StatusTooManyRequests,
+			fmt.Sprintf("Too many wrong codes. Wait %d minutes, then try again", int(math.Ceil(wait.Minutes()))))
+	}
+	recovery, err := auth.CheckSecondFactor(c.Context(), s.store.Client, u, code, time.Now())
+	if errors.Is(err, auth.ErrWrongCode) {
+		if err := s.throttle.Record(c.Context(), key, c.IP(), false); err != nil {
+			return err
+		}
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong second-factor code")
+		return s.renderCode(c, fiber.StatusUnprocessableEntity, "The code is not right. Enter the code your app shows now, or a recovery code")
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.throttle.Record(c.Context(), key, c.IP(), true); err != nil {
+		return err
+	}
+	how := "password and authenticator code"
+	if recovery {
+		how = "password and a recovery code"
+	}
+	return s.completeSignIn(c, u, how)
+}
+
+// completeSignIn swaps the password-only session for a full one, with a
+// new token.
+func (s *Server) completeSignIn(c fiber.Ctx, u *ent.User, how string) error {
+	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
+		return err
+	}
+	token, err := s.sessions.Start(c.Context(), u.ID, true, c.IP(), c.Get(fiber.HeaderUserAgent))
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, token)
+	s.auditSignIn(c, u, u.Email, auditevent.ActionLogin, how)
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+}
+
+func (s *Server) renderCode(c fiber.Ctx, status int, problem string) error {
+	var errs map[string]string
+	if problem != "" {
+		errs = map[string]string{"code": problem}
+	}
+	return s.render(c, status, "sign_in_code", fiber.Map{"Title": "Enter your code", "Errors": errs})
+}
+
+// handleMFASetupForm handles GET /account/mfa: the QR code and secret for
+// an authenticator app, and a box for the first code.
+func (s *Server) handleMFASetupForm(c fiber.Ctx) error {
+	return s.renderMFASetup(c, fiber.StatusOK, "")
+}
+
+// handleMFASetup handles POST /account/mfa: the first code proves the app
+// holds the secret; the recovery codes are shown, once.
+func (s *Server) handleMFASetup(c fiber.Ctx) error {
+	u := signingInUser(c)
+	actor := registry.Actor{UserID: &u.ID, Label: u.Name + " <" + u.Email + ">", Address: c.IP(), RequestID: requestid.FromContext(c)}
+	codes, err := auth.ConfirmMFA(c.Context(), s.store.Client, actor, u, c.FormValue("code"), time.Now())
+	var invalid *registry.Error
+	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
+		return s.renderMFASetup(c, fiber.StatusUnprocessableEntity, invalid.Fields["code"])
+	}
+	if err != nil {
+		return err
+	}
+	if currentUser(c) == nil {
+		// Enrolment was the second factor: finish signing in with a new token.
+		if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
+			return err
+		}
+		token, err := s.sessions.Start(c.Context(), u.ID, true, c.IP(), c.Get(fiber.HeaderUserAgent))
+		if err != nil {
+			return err
+		}
+		s.setSessionCookie(c, token)
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLogin, "password and new authenticator")
+		c.Locals(localSession, nil) // the page below belongs to the new session
+		if sess, err := s.sessions.Lookup(c.Context(), token); err == nil {
+			c.Locals(localSession, sess)
+		}
+	}
+	return s.render(c, fiber.StatusOK, "mfa_codes", fiber.Map{"Title": "Save your recovery codes", "Codes": codes})
+}
+
+func (s *Server) renderMFASetup(c fiber.Ctx, status int, problem string) error {
+	u := signingInUser(c)
+	secret, err := auth.PendingMFASecret(c.Context(), s.store.Client, u)
+	if err != nil {
+		return err
+	}
+	code, err := qr.Encode(auth.TOTPURI(secret, u.Email), qr.M)
+	if err != nil {
+		return fmt.Errorf("QR code: %w", err)
+	}
+	var errs map[string]string
+	if problem != "" {
+		errs = map[string]string{"code": problem}
+	}
+	return s.render(c, status, "mfa_setup", fiber.Map{
+		"Title": "Set up your authenticator app", "Errors": errs, "Required": auth.MFARequired(u.Role),
+		"Enabled": u.MfaEnabledAt != nil, "Secret": groupSecret(secret),
+		// Our own PNG bytes, so safe to mark as a URL html/template trusts.
+		"QR": template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(code.PNG())),
+	})
+}
+
+// groupSecret spaces the secret in fours, as people type it.
+func groupSecret(secret string) string {
+	var b strings.Builder
+	for i, r := range secret {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
