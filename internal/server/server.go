@@ -90,10 +90,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := s.app.ShutdownWithContext(shutdownCtx); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("shut down: %w", err)
 	}
-	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
-		return fmt.Errorf("serve: %w", err)
+	// If the signal came before the listener goroutine began serving, the
+	// shutdown above found nothing to stop and serving would then begin
+	// for good; closing the listener ourselves makes it return at once.
+	ln.Close()
+	select {
+	case err := <-errc:
+		if err != nil && !errors.Is(err, net.ErrClosed) {
+			return fmt.Errorf("serve: %w", err)
+		}
+		return nil
+	case <-shutdownCtx.Done():
+		return errors.New("the server did not stop within HEARTH_SHUTDOWN_TIMEOUT")
 	}
-	return nil
 }
 
 // since formats a duration in milliseconds for the request log.

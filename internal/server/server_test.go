@@ -353,3 +353,27 @@ func TestSecurityHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestShutdownBeforeServing shows a signal arriving the moment the server
+// starts, before it has begun serving, still stops it.
+func TestShutdownBeforeServing(t *testing.T) {
+	for i := 0; i < 20; i++ {
+		s, _, _ := testServer(t)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // already stopped before Serve begins
+		done := make(chan error, 1)
+		go func() { done <- s.Serve(ctx, ln) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("run %d: %v", i, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("run %d: Serve did not return after an early shutdown", i)
+		}
+	}
+}
