@@ -40,6 +40,8 @@ var (
 	// SigningIn is the second-factor and enrolment pages: reachable with the
 	// password alone, as well as when fully signed in.
 	SigningIn = Policy{Name: "signing in", Roles: Roles, Partial: true}
+	// AuditReaders may read the audit trail: administrators and managers.
+	AuditReaders = Policy{Name: "audit readers", Roles: []user.Role{user.RoleAdmin, user.RoleManager}}
 	// Admins manage users, the course catalogue and policy settings.
 	Admins = Policy{Name: "admin", Roles: []user.Role{user.RoleAdmin}}
 )

@@ -50,6 +50,7 @@ var expectedAccess = map[string][]string{
 	"POST /sign-out-everywhere": anySignedIn,
 	"GET /":                     anySignedIn,
 	"GET /api/v1/status":        staff,
+	"GET /api/v1/audit":         {"admin", "manager"},
 }
 
 // examplePaths fills in route patterns with something to request.

@@ -47,6 +47,7 @@ func (s *Server) routes() {
 
 	// JSON API.
 	s.route("GET", "/api/v1/status", auth.Staff, s.handleAPIStatus)
+	s.route("GET", "/api/v1/audit", auth.AuditReaders, s.handleAuditList)
 	s.app.Use("/api", s.handleAPINotFound)
 
 	s.app.Use(s.handleNotFound)
