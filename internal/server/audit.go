@@ -72,12 +72,20 @@ func parseAuditQuery(c fiber.Ctx) (auditQuery, error) {
 			q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.ActionEQ(auditevent.Action(v))) })
 		}
 	}
-	whole("entity_id", func(n int) { q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.EntityID(n)) }) })
-	whole("actor_id", func(n int) { q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.ActorID(n)) }) })
+	whole("entity_id", func(n int) {
+		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.EntityID(n)) })
+	})
+	whole("actor_id", func(n int) {
+		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.ActorID(n)) })
+	})
 	whole("limit", func(n int) { q.limit = n })
 	whole("cursor", func(n int) { q.before = n })
-	when("from", func(t time.Time) { q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.AtGTE(t)) }) })
-	when("to", func(t time.Time) { q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.AtLT(t)) }) })
+	when("from", func(t time.Time) {
+		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.AtGTE(t)) })
+	})
+	when("to", func(t time.Time) {
+		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.AtLT(t)) })
+	})
 	if q.limit > 200 {
 		fields["limit"] = "limit must be 200 or fewer"
 	}
