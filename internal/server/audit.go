@@ -9,6 +9,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/internal/audit"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -29,7 +30,7 @@ type auditEventJSON struct {
 
 // auditQuery is the audit list's filters, read from the query string.
 type auditQuery struct {
-	where  []func(*ent.AuditEventQuery)
+	where  []predicate.AuditEvent
 	limit  int
 	before int
 }
@@ -63,28 +64,28 @@ func parseAuditQuery(c fiber.Ctx) (auditQuery, error) {
 		}
 	}
 	if v := c.Query("entity"); v != "" {
-		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.Entity(v)) })
+		q.where = append(q.where, auditevent.Entity(v))
 	}
 	if v := c.Query("action"); v != "" {
 		if auditevent.ActionValidator(auditevent.Action(v)) != nil {
 			fields["action"] = "action must be one of " + strings.Join(auditActions(), ", ")
 		} else {
-			q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.ActionEQ(auditevent.Action(v))) })
+			q.where = append(q.where, auditevent.ActionEQ(auditevent.Action(v)))
 		}
 	}
 	whole("entity_id", func(n int) {
-		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.EntityID(n)) })
+		q.where = append(q.where, auditevent.EntityID(n))
 	})
 	whole("actor_id", func(n int) {
-		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.ActorID(n)) })
+		q.where = append(q.where, auditevent.ActorID(n))
 	})
 	whole("limit", func(n int) { q.limit = n })
 	whole("cursor", func(n int) { q.before = n })
 	when("from", func(t time.Time) {
-		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.AtGTE(t)) })
+		q.where = append(q.where, auditevent.AtGTE(t))
 	})
 	when("to", func(t time.Time) {
-		q.where = append(q.where, func(x *ent.AuditEventQuery) { x.Where(auditevent.AtLT(t)) })
+		q.where = append(q.where, auditevent.AtLT(t))
 	})
 	if q.limit > 200 {
 		fields["limit"] = "limit must be 200 or fewer"
@@ -114,10 +115,7 @@ func (s *Server) handleAuditList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	query := s.store.Client.AuditEvent.Query()
-	for _, w := range q.where {
-		w(query)
-	}
+	query := s.store.Client.AuditEvent.Query().Where(q.where...)
 	if q.before > 0 {
 		query.Where(auditevent.IDLT(q.before))
 	}
