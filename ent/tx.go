@@ -14,6 +14,8 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// APIToken is the client for interacting with the APIToken builders.
+	APIToken *APITokenClient
 	// ApprovalTerms is the client for interacting with the ApprovalTerms builders.
 	ApprovalTerms *ApprovalTermsClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -183,6 +185,7 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.APIToken = NewAPITokenClient(tx.config)
 	tx.ApprovalTerms = NewApprovalTermsClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Carer = NewCarerClient(tx.config)
@@ -211,7 +214,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: ApprovalTerms.QueryXXX(), the query will be executed
+// applies a query, for example: APIToken.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

@@ -9,6 +9,18 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 )
 
+// The APITokenFunc type is an adapter to allow the use of ordinary
+// function as APIToken mutator.
+type APITokenFunc func(context.Context, *ent.APITokenMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f APITokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.APITokenMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.APITokenMutation", m)
+}
+
 // The ApprovalTermsFunc type is an adapter to allow the use of ordinary
 // function as ApprovalTerms mutator.
 type ApprovalTermsFunc func(context.Context, *ent.ApprovalTermsMutation) (ent.Value, error)

@@ -8,6 +8,32 @@ import (
 )
 
 var (
+	// APITokensColumns holds the columns for the "api_tokens" table.
+	APITokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "prefix", Type: field.TypeString, Size: 12},
+		{Name: "token_hash", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"admin", "manager", "ssw", "reviewing_officer", "adm"}},
+		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+	}
+	// APITokensTable holds the schema information for the "api_tokens" table.
+	APITokensTable = &schema.Table{
+		Name:       "api_tokens",
+		Columns:    APITokensColumns,
+		PrimaryKey: []*schema.Column{APITokensColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apitoken_revoked_at",
+				Unique:  false,
+				Columns: []*schema.Column{APITokensColumns[9]},
+			},
+		},
+	}
 	// ApprovalTermsColumns holds the columns for the "approval_terms" table.
 	ApprovalTermsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -810,6 +836,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		APITokensTable,
 		ApprovalTermsTable,
 		AuditEventsTable,
 		CarersTable,

@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// APIToken is the predicate function for apitoken builders.
+type APIToken func(*sql.Selector)
+
 // ApprovalTerms is the predicate function for approvalterms builders.
 type ApprovalTerms func(*sql.Selector)
 

@@ -51,10 +51,13 @@ var expectedAccess = map[string][]string{
 	"GET /":                     anySignedIn,
 	"GET /api/v1/status":        staff,
 	"GET /api/v1/audit":         {"admin", "manager"},
+	"GET /api/v1/tokens":        {"admin"},
+	"POST /api/v1/tokens":       {"admin"},
+	"DELETE /api/v1/tokens/:id": {"admin"},
 }
 
 // examplePaths fills in route patterns with something to request.
-var examplePaths = map[string]string{"/static*": "/static/hearth.css"}
+var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/api/v1/tokens/:id": "/api/v1/tokens/999"}
 
 // TestEveryRouteHasItsAccess enumerates every registered route and asks it
 // as someone signed out and as each role, expecting exactly the access in

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -30,6 +31,12 @@ func (s *Server) route(method, path string, policy auth.Policy, handlers ...fibe
 func (s *Server) authorize(policy auth.Policy) fiber.Handler {
 	return func(c fiber.Ctx) error {
 		if policy.Public {
+			return c.Next()
+		}
+		if tok := currentToken(c); tok != nil {
+			if !policy.Allows(user.Role(tok.Role)) || policy.Partial {
+				return registry.Errorf(registry.EFORBIDDEN, "This API token's role does not allow this.")
+			}
 			return c.Next()
 		}
 		u := currentUser(c)

@@ -105,7 +105,9 @@ func (s *Server) problemFor(err error) problem {
 		if !ok {
 			return newProblem(registry.EINTERNAL, "", nil)
 		}
-		return newProblem(code, fe.Message, nil)
+		p := newProblem(code, fe.Message, nil)
+		p.Status, p.Title = fe.Code, http.StatusText(fe.Code) // keep 400 apart from 422
+		return p
 	case ent.IsNotFound(err):
 		return newProblem(registry.ENOTFOUND, "The record was not found.", nil)
 	case ent.IsConstraintError(err):

@@ -11,13 +11,15 @@ import (
 
 // middleware wraps every request: an id to trace it by, the browser
 // security headers, one log line, panic recovery (inside the log, so a
-// panic still gets logged and answered), the signed-in session, and the
-// cross-site request check on everything that changes state.
+// panic still gets logged and answered), the API token or signed-in
+// session, and the cross-site request check on everything that changes
+// state.
 func (s *Server) middleware() {
 	s.app.Use(requestid.New())
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.logRequests)
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	s.app.Use(s.loadToken)
 	s.app.Use(s.loadSession)
 	s.app.Use(s.checkCSRF)
 }
@@ -48,6 +50,9 @@ func (s *Server) routes() {
 	// JSON API.
 	s.route("GET", "/api/v1/status", auth.Staff, s.handleAPIStatus)
 	s.route("GET", "/api/v1/audit", auth.AuditReaders, s.handleAuditList)
+	s.route("GET", "/api/v1/tokens", auth.Admins, s.handleTokenList)
+	s.route("POST", "/api/v1/tokens", auth.Admins, s.handleTokenCreate)
+	s.route("DELETE", "/api/v1/tokens/:id", auth.Admins, s.handleTokenRevoke)
 	s.app.Use("/api", s.handleAPINotFound)
 
 	s.app.Use(s.handleNotFound)

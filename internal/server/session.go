@@ -25,8 +25,8 @@ const (
 // static files and probes.
 func (s *Server) loadSession(c fiber.Ctx) error {
 	token := c.Cookies(sessionCookie)
-	if token == "" || strings.HasPrefix(c.Path(), "/static/") {
-		return c.Next()
+	if token == "" || strings.HasPrefix(c.Path(), "/static/") || currentToken(c) != nil {
+		return c.Next() // an API token, when given, is the whole identity
 	}
 	sess, err := s.sessions.Lookup(c.Context(), token)
 	switch {

@@ -1,0 +1,163 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/apitoken"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+const localToken = "api_token"
+
+// loadToken authenticates an API request that carries a bearer token. A
+// token that is wrong, revoked or expired is refused outright, never
+// quietly ignored in favour of a cookie.
+func (s *Server) loadToken(c fiber.Ctx) error {
+	header := c.Get(fiber.HeaderAuthorization)
+	if header == "" || !strings.HasPrefix(c.Path(), "/api/") {
+		return c.Next()
+	}
+	bearer, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok {
+		return registry.Errorf(registry.EUNAUTHENTICATED, "Send the API token as: Authorization: Bearer <token>.")
+	}
+	tok, used, err := auth.LookupToken(c.Context(), s.store.Client, strings.TrimSpace(bearer), time.Now())
+	if errors.Is(err, auth.ErrNoToken) {
+		return registry.Errorf(registry.EUNAUTHENTICATED, "The API token is not valid: it may have been revoked or have expired.")
+	}
+	if err != nil {
+		return err
+	}
+	c.Locals(localToken, tok)
+	if used {
+		if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionLogin, "api_token", tok.ID, nil); err != nil {
+			return err
+		}
+	}
+	return c.Next()
+}
+
+func currentToken(c fiber.Ctx) *ent.APIToken {
+	tok, _ := c.Locals(localToken).(*ent.APIToken)
+	return tok
+}
+
+// actor is who is making this request, for the audit trail.
+func (s *Server) actor(c fiber.Ctx) registry.Actor {
+	a := registry.Actor{Address: c.IP(), RequestID: requestid.FromContext(c)}
+	switch u, tok := signingInUser(c), currentToken(c); {
+	case tok != nil:
+		a.Label = "API token " + tok.Name + " (" + tok.Prefix + "…)"
+	case u != nil:
+		a.UserID, a.Label = &u.ID, u.Name+" <"+u.Email+">"
+	default:
+		a.Label = "anonymous"
+	}
+	return a
+}
+
+// tokenJSON is an API token as lists show it: never the token itself.
+type tokenJSON struct {
+	ID         int        `json:"id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	Role       string     `json:"role"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+	Token      string     `json:"token,omitempty"`
+}
+
+func toTokenJSON(t *ent.APIToken) tokenJSON {
+	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Role: string(t.Role), CreatedAt: t.CreatedAt,
+		ExpiresAt: t.ExpiresAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+}
+
+// tokenCreateRequest is the body of POST /api/v1/tokens.
+type tokenCreateRequest struct {
+	Name      string     `json:"name"`
+	Role      string     `json:"role"`
+	ExpiresAt *time.Time `json:"expires_at"`
+}
+
+// handleTokenList handles GET /api/v1/tokens.
+func (s *Server) handleTokenList(c fiber.Ctx) error {
+	tokens, err := s.store.Client.APIToken.Query().Order(ent.Desc(apitoken.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	items := make([]tokenJSON, len(tokens))
+	for i, t := range tokens {
+		items[i] = toTokenJSON(t)
+	}
+	return c.JSON(fiber.Map{"items": items})
+}
+
+// handleTokenCreate handles POST /api/v1/tokens: the answer holds the
+// token, which is never shown again.
+func (s *Server) handleTokenCreate(c fiber.Ctx) error {
+	var in tokenCreateRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	token, created, err := auth.CreateToken(c.Context(), s.store.Client, s.actor(c),
+		auth.NewToken{Name: in.Name, Role: in.Role, ExpiresAt: in.ExpiresAt}, time.Now())
+	if err != nil {
+		return err
+	}
+	out := toTokenJSON(created)
+	out.Token = token
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+// handleTokenRevoke handles DELETE /api/v1/tokens/:id.
+func (s *Server) handleTokenRevoke(c fiber.Ctx) error {
+	id, err := strconv.Atoi(c.Params("id"))
+	if err != nil || id < 1 {
+		return &registry.Error{Code: registry.EINVALID, Message: "The token id must be a whole number.",
+			Fields: map[string]string{"id": "id must be a whole number"}}
+	}
+	if err := auth.RevokeToken(c.Context(), s.store.Client, s.actor(c), id, time.Now()); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// decodeJSON reads a JSON body strictly: the right content type, one
+// object, no fields the endpoint does not know.
+func decodeJSON(c fiber.Ctx, into any) error {
+	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
+		return fiber.NewError(fiber.StatusUnsupportedMediaType, "Send the request body as application/json.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.Body()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &typeErr):
+			return &registry.Error{Code: registry.EINVALID, Message: "A field has the wrong type.",
+				Fields: map[string]string{typeErr.Field: typeErr.Field + " must be a " + typeErr.Type.String()}}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return &registry.Error{Code: registry.EINVALID, Message: "The request has a field this endpoint does not take.",
+				Fields: map[string]string{name: "unknown field"}}
+		}
+		return fiber.NewError(fiber.StatusBadRequest, "The request body is not valid JSON.")
+	}
+	if dec.More() {
+		return fiber.NewError(fiber.StatusBadRequest, "The request body must be a single JSON object.")
+	}
+	return nil
+}
