@@ -71,19 +71,28 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 	return s.completeSignIn(c, u, how)
 }
 
-// completeSignIn swaps the password-only session for a full one, with a
-// new token.
+// completeSignIn finishes signing in and goes to the start page.
 func (s *Server) completeSignIn(c fiber.Ctx, u *ent.User, how string) error {
-	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
+	if _, err := s.upgradeSession(c, u, how); err != nil {
 		return err
+	}
+	return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+}
+
+// upgradeSession swaps the password-only session for a full one with a new
+// token, records the sign-in, and returns the new session.
+func (s *Server) upgradeSession(c fiber.Ctx, u *ent.User, how string) (*ent.Session, error) {
+	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
+		return nil, err
 	}
 	token, err := s.sessions.Start(c.Context(), u.ID, true, c.IP(), c.Get(fiber.HeaderUserAgent))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.setSessionCookie(c, token)
+	c.Locals(localSessionToken, token)
 	s.auditSignIn(c, u, u.Email, auditevent.ActionLogin, how)
-	return c.Redirect().Status(fiber.StatusSeeOther).To("/")
+	return s.sessions.Lookup(c.Context(), token)
 }
 
 func (s *Server) renderCode(c fiber.Ctx, status int, problem string) error {
@@ -114,20 +123,13 @@ func (s *Server) handleMFASetup(c fiber.Ctx) error {
 		return err
 	}
 	if currentUser(c) == nil {
-		// Enrolment was the second factor: finish signing in with a new token.
-		if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
-			return err
-		}
-		token, err := s.sessions.Start(c.Context(), u.ID, true, c.IP(), c.Get(fiber.HeaderUserAgent))
+		// Enrolment was the second factor: finish signing in, and render the
+		// page below for the new session (its form token included).
+		sess, err := s.upgradeSession(c, u, "password and new authenticator")
 		if err != nil {
 			return err
 		}
-		s.setSessionCookie(c, token)
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLogin, "password and new authenticator")
-		c.Locals(localSession, nil) // the page below belongs to the new session
-		if sess, err := s.sessions.Lookup(c.Context(), token); err == nil {
-			c.Locals(localSession, sess)
-		}
+		c.Locals(localSession, sess)
 	}
 	return s.render(c, fiber.StatusOK, "mfa_codes", fiber.Map{"Title": "Save your recovery codes", "Codes": codes})
 }

@@ -54,6 +54,10 @@ func TestStaffMustEnrol(t *testing.T) {
 	if resp.StatusCode != 200 || len(codes) != 10 {
 		t.Fatalf("confirm: %d with %d recovery codes", resp.StatusCode, len(codes))
 	}
+	if resp, _ := b.post("/sign-out", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign out from the recovery-codes page's form: %d, want 303", resp.StatusCode)
+	}
+	b.signIn("ssw@example.org", testPassword)
 	if resp, _ := b.get("/"); resp.StatusCode != 200 {
 		t.Errorf("home after enrolment: %d", resp.StatusCode)
 	}

@@ -19,6 +19,9 @@ const (
 	csrfCookie    = "hearth_csrf"
 	csrfField     = "csrf_token"
 	localSession  = "session"
+	// localSessionToken holds a session token issued during this request,
+	// which the request's own cookie does not have yet.
+	localSessionToken = "session_token"
 )
 
 // loadSession finds the signed-in user, if any, for every request except
@@ -108,7 +111,11 @@ func (s *Server) secureCookies(c fiber.Ctx) bool {
 // (the sign-in form), it is a random value also kept in a cookie.
 func (s *Server) csrfToken(c fiber.Ctx) string {
 	if currentSession(c) != nil {
-		return sessionCSRF(c.Cookies(sessionCookie))
+		token, _ := c.Locals(localSessionToken).(string)
+		if token == "" {
+			token = c.Cookies(sessionCookie)
+		}
+		return sessionCSRF(token)
 	}
 	if v, ok := c.Locals(csrfCookie).(string); ok {
 		return v
