@@ -77,3 +77,12 @@ func (t *Throttle) Record(ctx context.Context, email, address string, succeeded 
 func normaliseEmail(email string) string {
 	return truncate(strings.ToLower(strings.TrimSpace(email)), 254)
 }
+
+// Purge deletes attempts too old to count towards any lockout.
+func (t *Throttle) Purge(ctx context.Context) (int, error) {
+	n, err := t.client.SignInAttempt.Delete().Where(signinattempt.AtLT(t.now().Add(-t.Window))).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("purge sign-in attempts: %w", err)
+	}
+	return n, nil
+}

@@ -62,3 +62,23 @@ func TestThrottleBlocksAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestThrottlePurge shows attempts older than the window are removed and
+// recent ones kept.
+func TestThrottlePurge(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clk := newClock()
+		th := NewThrottle(st.Client)
+		th.now = clk.now
+		th.Record(ctx, "old@example.org", "10.0.0.1", false)
+		clk.advance(20 * time.Minute)
+		th.Record(ctx, "new@example.org", "10.0.0.1", false)
+		if n, err := th.Purge(ctx); err != nil || n != 1 {
+			t.Errorf("Purge = %d, %v; want 1", n, err)
+		}
+		if n := st.Client.SignInAttempt.Query().CountX(ctx); n != 1 {
+			t.Errorf("attempts left = %d, want 1", n)
+		}
+	})
+}

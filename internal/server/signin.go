@@ -124,6 +124,7 @@ func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 		return err
 	}
 	s.setSessionCookie(c, token)
+	s.prune(c)
 	if !full {
 		return c.Redirect().Status(fiber.StatusSeeOther).To(finishSignInPath(u))
 	}
@@ -176,5 +177,17 @@ func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action audi
 	}
 	if err := registry.Audit(c.Context(), s.store.Client, actor, action, "user", entityID, changes); err != nil {
 		s.log.Error("audit sign-in", "err", err, "request_id", actor.RequestID)
+	}
+}
+
+// prune deletes expired sessions and sign-in attempts too old to matter.
+// Doing it at sign-in keeps both tables small without a scheduler, on any
+// number of servers; a failure only delays the tidying, so it is logged.
+func (s *Server) prune(c fiber.Ctx) {
+	if _, err := s.sessions.Purge(c.Context()); err != nil {
+		s.log.Warn("prune sessions", "err", err)
+	}
+	if _, err := s.throttle.Purge(c.Context()); err != nil {
+		s.log.Warn("prune sign-in attempts", "err", err)
 	}
 }
