@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/recoverycode"
+	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/audit"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -84,4 +86,44 @@ func roleList() string {
 		names[i] = string(r)
 	}
 	return strings.Join(names, ", ")
+}
+
+// Deactivate stops an account signing in and ends its sessions at once.
+func Deactivate(ctx context.Context, client *ent.Client, actor registry.Actor, id int) error {
+	return registry.InTx(ctx, client, func(tx *ent.Client) error {
+		n, err := tx.User.Update().Where(user.ID(id), user.Active(true)).SetActive(false).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("deactivate user: %w", err)
+		}
+		if n == 0 {
+			return registry.Errorf(registry.ENOTFOUND, "There is no active account %d.", id)
+		}
+		if _, err := tx.Session.Delete().Where(session.UserID(id)).Exec(ctx); err != nil {
+			return fmt.Errorf("end sessions: %w", err)
+		}
+		return registry.Audit(ctx, tx, actor, "update", "user", id, audit.Changes{"active": {Old: true, New: false}})
+	})
+}
+
+// ResetMFA removes an account's second factor and recovery codes, for
+// someone who has lost both; they must enrol again at their next sign-in,
+// and their sessions end so that it happens at once.
+func ResetMFA(ctx context.Context, client *ent.Client, actor registry.Actor, id int) error {
+	return registry.InTx(ctx, client, func(tx *ent.Client) error {
+		n, err := tx.User.Update().Where(user.ID(id)).ClearMfaSecret().ClearMfaPendingSecret().
+			ClearMfaEnabledAt().SetMfaLastStep(0).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("reset MFA: %w", err)
+		}
+		if n == 0 {
+			return registry.Errorf(registry.ENOTFOUND, "There is no account %d.", id)
+		}
+		if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(id)).Exec(ctx); err != nil {
+			return fmt.Errorf("remove recovery codes: %w", err)
+		}
+		if _, err := tx.Session.Delete().Where(session.UserID(id)).Exec(ctx); err != nil {
+			return fmt.Errorf("end sessions: %w", err)
+		}
+		return registry.Audit(ctx, tx, actor, "update", "user", id, audit.Changes{"mfa": {Old: "enabled", New: "reset by an administrator"}})
+	})
 }

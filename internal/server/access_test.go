@@ -54,10 +54,16 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/tokens":        {"admin"},
 	"POST /api/v1/tokens":       {"admin"},
 	"DELETE /api/v1/tokens/:id": {"admin"},
+
+	"GET /api/v1/users":                 {"admin"},
+	"POST /api/v1/users":                {"admin"},
+	"POST /api/v1/users/:id/deactivate": {"admin"},
+	"POST /api/v1/users/:id/reset-mfa":  {"admin"},
 }
 
 // examplePaths fills in route patterns with something to request.
-var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/api/v1/tokens/:id": "/api/v1/tokens/999"}
+var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/api/v1/tokens/:id": "/api/v1/tokens/999",
+	"/api/v1/users/:id/deactivate": "/api/v1/users/999/deactivate", "/api/v1/users/:id/reset-mfa": "/api/v1/users/999/reset-mfa"}
 
 // TestEveryRouteHasItsAccess enumerates every registered route and asks it
 // as someone signed out and as each role, expecting exactly the access in

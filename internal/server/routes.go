@@ -53,6 +53,10 @@ func (s *Server) routes() {
 	s.route("GET", "/api/v1/tokens", auth.Admins, s.handleTokenList)
 	s.route("POST", "/api/v1/tokens", auth.Admins, s.handleTokenCreate)
 	s.route("DELETE", "/api/v1/tokens/:id", auth.Admins, s.handleTokenRevoke)
+	s.route("GET", "/api/v1/users", auth.Admins, s.handleUserList)
+	s.route("POST", "/api/v1/users", auth.Admins, s.handleUserCreate)
+	s.route("POST", "/api/v1/users/:id/deactivate", auth.Admins, s.handleUserDeactivate)
+	s.route("POST", "/api/v1/users/:id/reset-mfa", auth.Admins, s.handleUserResetMFA)
 	s.app.Use("/api", s.handleAPINotFound)
 
 	s.app.Use(s.handleNotFound)

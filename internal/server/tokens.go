@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -124,10 +123,9 @@ func (s *Server) handleTokenCreate(c fiber.Ctx) error {
 
 // handleTokenRevoke handles DELETE /api/v1/tokens/:id.
 func (s *Server) handleTokenRevoke(c fiber.Ctx) error {
-	id, err := strconv.Atoi(c.Params("id"))
-	if err != nil || id < 1 {
-		return &registry.Error{Code: registry.EINVALID, Message: "The token id must be a whole number.",
-			Fields: map[string]string{"id": "id must be a whole number"}}
+	id, err := pathID(c)
+	if err != nil {
+		return err
 	}
 	if err := auth.RevokeToken(c.Context(), s.store.Client, s.actor(c), id, time.Now()); err != nil {
 		return err

@@ -1,0 +1,114 @@
+package server
+
+import (
+	"crypto/rand"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// userJSON is an account as the API shows it: never a password, secret
+// or code.
+type userJSON struct {
+	ID          int        `json:"id"`
+	Email       string     `json:"email"`
+	Name        string     `json:"name"`
+	Role        string     `json:"role"`
+	Active      bool       `json:"active"`
+	MFAEnabled  bool       `json:"mfa_enabled"`
+	LastLoginAt *time.Time `json:"last_login_at"`
+	Password    string     `json:"password,omitempty"`
+}
+
+func toUserJSON(u *ent.User) userJSON {
+	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Active: u.Active,
+		MFAEnabled: u.MfaEnabledAt != nil, LastLoginAt: u.LastLoginAt}
+}
+
+// userCreateRequest is the body of POST /api/v1/users.
+type userCreateRequest struct {
+	Email    string `json:"email"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Password string `json:"password"`
+}
+
+// handleUserList handles GET /api/v1/users.
+func (s *Server) handleUserList(c fiber.Ctx) error {
+	users, err := s.store.Client.User.Query().Order(ent.Asc(user.FieldName), ent.Asc(user.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	items := make([]userJSON, len(users))
+	for i, u := range users {
+		items[i] = toUserJSON(u)
+	}
+	return c.JSON(fiber.Map{"items": items})
+}
+
+// handleUserCreate handles POST /api/v1/users. Without a password, a
+// strong one is generated and returned this once, for the administrator to
+// pass on.
+func (s *Server) handleUserCreate(c fiber.Ctx) error {
+	var in userCreateRequest
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	generated := in.Password == ""
+	if generated {
+		in.Password = rand.Text()
+	}
+	u, err := auth.CreateUser(c.Context(), s.store.Client, s.actor(c),
+		auth.NewUser{Email: in.Email, Name: in.Name, Role: in.Role, Password: in.Password})
+	if err != nil {
+		return err
+	}
+	out := toUserJSON(u)
+	if generated {
+		out.Password = in.Password
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+// handleUserDeactivate handles POST /api/v1/users/:id/deactivate.
+func (s *Server) handleUserDeactivate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if u := currentUser(c); u != nil && u.ID == id {
+		return registry.Errorf(registry.ECONFLICT, "You cannot deactivate your own account; ask another administrator.")
+	}
+	if err := auth.Deactivate(c.Context(), s.store.Client, s.actor(c), id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// handleUserResetMFA handles POST /api/v1/users/:id/reset-mfa.
+func (s *Server) handleUserResetMFA(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := auth.ResetMFA(c.Context(), s.store.Client, s.actor(c), id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// pathID reads the :id of a route, naming it when it is not a record id.
+func pathID(c fiber.Ctx) (int, error) {
+	id, err := strconv.Atoi(c.Params("id"))
+	if err != nil || id < 1 {
+		return 0, &registry.Error{Code: registry.EINVALID, Message: "The id in the address must be a whole number.",
+			Fields: map[string]string{"id": "id must be a whole number of 1 or more"}}
+	}
+	return id, nil
+}
