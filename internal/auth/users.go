@@ -127,3 +127,37 @@ func ResetMFA(ctx context.Context, client *ent.Client, actor registry.Actor, id 
 		return registry.Audit(ctx, tx, actor, "update", "user", id, audit.Changes{"mfa": {Old: "enabled", New: "reset by an administrator"}})
 	})
 }
+
+// ChangePassword replaces u's password after checking the current one, and
+// ends every other session: a changed password often means a suspected
+// leak. keepSession is the token of the session making the change.
+func ChangePassword(ctx context.Context, client *ent.Client, actor registry.Actor, u *ent.User, current, next, confirm, keepSession string) error {
+	fields := map[string]string{}
+	if VerifyPassword(u.PasswordHash, current) != nil {
+		fields["current_password"] = "Enter your current password correctly"
+	}
+	if msg := CheckPassword(next, u.Email); msg != "" {
+		fields["new_password"] = msg
+	} else if next == current {
+		fields["new_password"] = "New password must be different from your current one"
+	}
+	if confirm != next {
+		fields["confirm_password"] = "Passwords must match"
+	}
+	if len(fields) > 0 {
+		return registry.Invalid(fields)
+	}
+	hash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	return registry.InTx(ctx, client, func(tx *ent.Client) error {
+		if err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).Exec(ctx); err != nil {
+			return fmt.Errorf("change password: %w", err)
+		}
+		if _, err := tx.Session.Delete().Where(session.UserID(u.ID), session.TokenHashNEQ(hashToken(keepSession))).Exec(ctx); err != nil {
+			return fmt.Errorf("end other sessions: %w", err)
+		}
+		return registry.Audit(ctx, tx, actor, "update", "user", u.ID, audit.Changes{"password": {New: "changed"}})
+	})
+}

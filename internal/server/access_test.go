@@ -48,6 +48,8 @@ var expectedAccess = map[string][]string{
 	"GET /account/mfa":          signingIn,
 	"POST /account/mfa":         signingIn,
 	"POST /sign-out-everywhere": anySignedIn,
+	"GET /account/password":     anySignedIn,
+	"POST /account/password":    anySignedIn,
 	"GET /":                     anySignedIn,
 	"GET /api/v1/status":        staff,
 	"GET /api/v1/audit":         {"admin", "manager"},

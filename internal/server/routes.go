@@ -43,6 +43,8 @@ func (s *Server) routes() {
 	s.route("GET", "/account/mfa", auth.SigningIn, s.handleMFASetupForm)
 	s.route("POST", "/account/mfa", auth.SigningIn, s.handleMFASetup)
 	s.route("POST", "/sign-out-everywhere", auth.SignedIn, s.handleSignOutEverywhere)
+	s.route("GET", "/account/password", auth.SignedIn, s.handlePasswordForm)
+	s.route("POST", "/account/password", auth.SignedIn, s.handlePasswordChange)
 
 	// Pages.
 	s.route("GET", "/", auth.SignedIn, s.handleHome)
