@@ -51,3 +51,20 @@ func TestChangePassword(t *testing.T) {
 	}
 	newBrowser(t, s).signIn("zoe@example.net", "violet orchard compass")
 }
+
+// TestCarerIsOfferedMFA shows a carer without a second factor is pointed
+// to it from their page, and not once they have one.
+func TestCarerIsOfferedMFA(t *testing.T) {
+	s, st, _ := testServer(t)
+	mustCreateUser(t, st.Client, "zoe@example.net", "carer")
+	b := newBrowser(t, s)
+	b.signIn("zoe@example.net", testPassword)
+	if _, page := b.get("/"); !strings.Contains(page, `href="/account/mfa"`) {
+		t.Error("no link to two-factor sign-in")
+	}
+	b.get("/account/mfa")
+	b.post("/account/mfa", url.Values{"code": {mustCode(t, b.user("zoe@example.net").MfaPendingSecret)}})
+	if _, page := b.get("/"); strings.Contains(page, `href="/account/mfa"`) {
+		t.Error("still offered after turning it on")
+	}
+}
