@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/requestid"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -54,4 +56,31 @@ func (s *Server) authorize(policy auth.Policy) fiber.Handler {
 		}
 		return c.Next()
 	}
+}
+
+// actor is who is making this request, for the audit trail.
+func (s *Server) actor(c fiber.Ctx) registry.Actor {
+	if tok := currentToken(c); tok != nil {
+		a := requestActor(c)
+		a.Label = "API token " + tok.Name + " (" + tok.Prefix + "…)"
+		return a
+	}
+	if u := signingInUser(c); u != nil {
+		return userActor(c, u)
+	}
+	a := requestActor(c)
+	a.Label = "anonymous"
+	return a
+}
+
+// userActor is u acting through this request: also used at sign-in, before
+// the request has a session.
+func userActor(c fiber.Ctx, u *ent.User) registry.Actor {
+	a := requestActor(c)
+	a.UserID, a.Label = &u.ID, u.Name+" <"+u.Email+">"
+	return a
+}
+
+func requestActor(c fiber.Ctx) registry.Actor {
+	return registry.Actor{Address: c.IP(), RequestID: requestid.FromContext(c)}
 }

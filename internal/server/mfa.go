@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 	"rsc.io/qr"
 
 	"github.com/hearth-registry/hearth/ent"
@@ -113,8 +112,7 @@ func (s *Server) handleMFASetupForm(c fiber.Ctx) error {
 // holds the secret; the recovery codes are shown, once.
 func (s *Server) handleMFASetup(c fiber.Ctx) error {
 	u := signingInUser(c)
-	actor := registry.Actor{UserID: &u.ID, Label: u.Name + " <" + u.Email + ">", Address: c.IP(), RequestID: requestid.FromContext(c)}
-	codes, err := auth.ConfirmMFA(c.Context(), s.store.Client, actor, u, c.FormValue("code"), time.Now())
+	codes, err := auth.ConfirmMFA(c.Context(), s.store.Client, s.actor(c), u, c.FormValue("code"), time.Now())
 	var invalid *registry.Error
 	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
 		return s.renderMFASetup(c, fiber.StatusUnprocessableEntity, invalid.Fields["code"])

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
@@ -166,10 +165,10 @@ func (s *Server) renderSignIn(c fiber.Ctx, status int, in signInForm, fields map
 // auditSignIn records a sign-in event. The password is never recorded; a
 // failed attempt records the address typed and why it failed.
 func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action auditevent.Action, reason string) {
-	actor := registry.Actor{Label: strings.ToLower(email), Address: c.IP(), RequestID: requestid.FromContext(c)}
-	entityID := 0
+	actor, entityID := requestActor(c), 0
+	actor.Label = strings.ToLower(email)
 	if u != nil {
-		actor.UserID, actor.Label, entityID = &u.ID, u.Name+" <"+u.Email+">", u.ID
+		actor, entityID = userActor(c, u), u.ID
 	}
 	var changes audit.Changes
 	if reason != "" {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/apitoken"
@@ -50,20 +49,6 @@ func (s *Server) loadToken(c fiber.Ctx) error {
 func currentToken(c fiber.Ctx) *ent.APIToken {
 	tok, _ := c.Locals(localToken).(*ent.APIToken)
 	return tok
-}
-
-// actor is who is making this request, for the audit trail.
-func (s *Server) actor(c fiber.Ctx) registry.Actor {
-	a := registry.Actor{Address: c.IP(), RequestID: requestid.FromContext(c)}
-	switch u, tok := signingInUser(c), currentToken(c); {
-	case tok != nil:
-		a.Label = "API token " + tok.Name + " (" + tok.Prefix + "…)"
-	case u != nil:
-		a.UserID, a.Label = &u.ID, u.Name+" <"+u.Email+">"
-	default:
-		a.Label = "anonymous"
-	}
-	return a
 }
 
 // tokenJSON is an API token as lists show it: never the token itself.
