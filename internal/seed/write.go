@@ -29,6 +29,17 @@ func bulk[B any, T any](ctx context.Context, builders []B, save func(context.Con
 	return out, nil
 }
 
+// bulkExec saves builders in chunks without reading the rows back, for
+// rows nothing else in the batch refers to.
+func bulkExec[B any](ctx context.Context, builders []B, exec func(context.Context, ...B) error) error {
+	for start := 0; start < len(builders); start += chunk {
+		if err := exec(ctx, builders[start:min(start+chunk, len(builders))]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // refs are the rows a batch needs beyond its own households.
 type refs struct {
 	ssws     []*ent.User
@@ -306,10 +317,11 @@ func writeTraining(ctx context.Context, tx *ent.Tx, plans []householdPlan, carer
 	}
 	// Exec, not Save: nothing refers to training records, so skip reading
 	// two million rows back.
-	for start := 0; start < len(tb); start += chunk {
-		if err := tx.TrainingRecord.CreateBulk(tb[start:min(start+chunk, len(tb))]...).Exec(ctx); err != nil {
-			return fmt.Errorf("training records: %w", err)
-		}
+	err := bulkExec(ctx, tb, func(ctx context.Context, b ...*ent.TrainingRecordCreate) error {
+		return tx.TrainingRecord.CreateBulk(b...).Exec(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("training records: %w", err)
 	}
 	counts.TrainingRecords += len(tb)
 	return nil
@@ -333,15 +345,17 @@ func writeVisitsAndPlacements(ctx context.Context, tx *ent.Tx, plans []household
 			pb = append(pb, b)
 		}
 	}
-	for start := 0; start < len(vb); start += chunk {
-		if err := tx.Visit.CreateBulk(vb[start:min(start+chunk, len(vb))]...).Exec(ctx); err != nil {
-			return fmt.Errorf("visits: %w", err)
-		}
+	err := bulkExec(ctx, vb, func(ctx context.Context, b ...*ent.VisitCreate) error {
+		return tx.Visit.CreateBulk(b...).Exec(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("visits: %w", err)
 	}
-	for start := 0; start < len(pb); start += chunk {
-		if err := tx.Placement.CreateBulk(pb[start:min(start+chunk, len(pb))]...).Exec(ctx); err != nil {
-			return fmt.Errorf("placements: %w", err)
-		}
+	err = bulkExec(ctx, pb, func(ctx context.Context, b ...*ent.PlacementCreate) error {
+		return tx.Placement.CreateBulk(b...).Exec(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("placements: %w", err)
 	}
 	counts.Visits += len(vb)
 	counts.Placements += len(pb)
