@@ -1,0 +1,56 @@
+package compliance
+
+import "fmt"
+
+// panels applies NMS 14: papers go out at least 5 working days before the
+// panel, and the agency decision maker decides within 7 working days of the
+// panel's recommendation.
+func panels(h Household) []Item {
+	var items []Item
+	for _, r := range h.Reviews {
+		if r.Status == "cancelled" {
+			continue
+		}
+		decided := r.Status == "decided" || !r.DecidedOn.IsZero()
+		var recommended PanelItem
+		for _, pi := range r.PanelItems {
+			if pi.RecommendedOn.IsZero() && !decided {
+				items = append(items, papers(h, pi))
+			}
+			if pi.RecommendedOn.After(recommended.RecommendedOn) {
+				recommended = pi
+			}
+		}
+		if !recommended.RecommendedOn.IsZero() && !decided {
+			items = append(items, Item{
+				Kind: ADMDecision, Subject: h.subject(), Ref: r.ID, What: "Decision on the panel's recommendation",
+				DueOn: AddWorkingDays(recommended.RecommendedOn, 7),
+				Reason: fmt.Sprintf("Within 7 working days of the recommendation of %s on %s — %s",
+					recommended.PanelName, on(recommended.RecommendedOn), srcNMS14),
+				Source: srcNMS14,
+			})
+		}
+	}
+	return items
+}
+
+func papers(h Household, pi PanelItem) Item {
+	deadline := AddWorkingDays(pi.MeetsOn, -5)
+	it := Item{
+		Kind: PanelPapers, Subject: h.subject(), Ref: pi.ID, What: "Papers for " + pi.PanelName,
+		DueOn: deadline, Source: srcNMS14,
+	}
+	if pi.PapersSentOn.IsZero() {
+		it.Reason = fmt.Sprintf("At least 5 working days before the panel on %s — %s", on(pi.MeetsOn), srcNMS14)
+		return it
+	}
+	it.Standing = Met
+	n := workingDaysBefore(pi.PapersSentOn, pi.MeetsOn)
+	it.Reason = fmt.Sprintf("Sent on %s, %s before the panel on %s", on(pi.PapersSentOn),
+		plural(n, "working day", "working days"), on(pi.MeetsOn))
+	if pi.PapersSentOn.After(deadline) {
+		it.Reason += fmt.Sprintf(": late, they were due by %s", on(deadline))
+	}
+	it.Reason += " — " + srcNMS14
+	return it
+}
