@@ -22,6 +22,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
@@ -30,6 +32,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/servicepolicy"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -58,6 +61,10 @@ type Client struct {
 	Course *CourseClient
 	// DBSCheck is the client for interacting with the DBSCheck builders.
 	DBSCheck *DBSCheckClient
+	// DueItem is the client for interacting with the DueItem builders.
+	DueItem *DueItemClient
+	// DueTally is the client for interacting with the DueTally builders.
+	DueTally *DueTallyClient
 	// HealthAssessment is the client for interacting with the HealthAssessment builders.
 	HealthAssessment *HealthAssessmentClient
 	// Household is the client for interacting with the Household builders.
@@ -74,6 +81,8 @@ type Client struct {
 	RecoveryCode *RecoveryCodeClient
 	// Review is the client for interacting with the Review builders.
 	Review *ReviewClient
+	// ServicePolicy is the client for interacting with the ServicePolicy builders.
+	ServicePolicy *ServicePolicyClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// SignInAttempt is the client for interacting with the SignInAttempt builders.
@@ -102,6 +111,8 @@ func (c *Client) init() {
 	c.Contribution = NewContributionClient(c.config)
 	c.Course = NewCourseClient(c.config)
 	c.DBSCheck = NewDBSCheckClient(c.config)
+	c.DueItem = NewDueItemClient(c.config)
+	c.DueTally = NewDueTallyClient(c.config)
 	c.HealthAssessment = NewHealthAssessmentClient(c.config)
 	c.Household = NewHouseholdClient(c.config)
 	c.HouseholdMember = NewHouseholdMemberClient(c.config)
@@ -110,6 +121,7 @@ func (c *Client) init() {
 	c.Placement = NewPlacementClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.Review = NewReviewClient(c.config)
+	c.ServicePolicy = NewServicePolicyClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.SignInAttempt = NewSignInAttemptClient(c.config)
 	c.TrainingRecord = NewTrainingRecordClient(c.config)
@@ -214,6 +226,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Contribution:     NewContributionClient(cfg),
 		Course:           NewCourseClient(cfg),
 		DBSCheck:         NewDBSCheckClient(cfg),
+		DueItem:          NewDueItemClient(cfg),
+		DueTally:         NewDueTallyClient(cfg),
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
 		HouseholdMember:  NewHouseholdMemberClient(cfg),
@@ -222,6 +236,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Placement:        NewPlacementClient(cfg),
 		RecoveryCode:     NewRecoveryCodeClient(cfg),
 		Review:           NewReviewClient(cfg),
+		ServicePolicy:    NewServicePolicyClient(cfg),
 		Session:          NewSessionClient(cfg),
 		SignInAttempt:    NewSignInAttemptClient(cfg),
 		TrainingRecord:   NewTrainingRecordClient(cfg),
@@ -253,6 +268,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Contribution:     NewContributionClient(cfg),
 		Course:           NewCourseClient(cfg),
 		DBSCheck:         NewDBSCheckClient(cfg),
+		DueItem:          NewDueItemClient(cfg),
+		DueTally:         NewDueTallyClient(cfg),
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
 		HouseholdMember:  NewHouseholdMemberClient(cfg),
@@ -261,6 +278,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Placement:        NewPlacementClient(cfg),
 		RecoveryCode:     NewRecoveryCodeClient(cfg),
 		Review:           NewReviewClient(cfg),
+		ServicePolicy:    NewServicePolicyClient(cfg),
 		Session:          NewSessionClient(cfg),
 		SignInAttempt:    NewSignInAttemptClient(cfg),
 		TrainingRecord:   NewTrainingRecordClient(cfg),
@@ -296,9 +314,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
-		c.DBSCheck, c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel,
-		c.PanelItem, c.Placement, c.RecoveryCode, c.Review, c.Session, c.SignInAttempt,
-		c.TrainingRecord, c.User, c.Visit,
+		c.DBSCheck, c.DueItem, c.DueTally, c.HealthAssessment, c.Household,
+		c.HouseholdMember, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
+		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Use(hooks...)
 	}
@@ -309,9 +327,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
-		c.DBSCheck, c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel,
-		c.PanelItem, c.Placement, c.RecoveryCode, c.Review, c.Session, c.SignInAttempt,
-		c.TrainingRecord, c.User, c.Visit,
+		c.DBSCheck, c.DueItem, c.DueTally, c.HealthAssessment, c.Household,
+		c.HouseholdMember, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
+		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -334,6 +352,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Course.mutate(ctx, m)
 	case *DBSCheckMutation:
 		return c.DBSCheck.mutate(ctx, m)
+	case *DueItemMutation:
+		return c.DueItem.mutate(ctx, m)
+	case *DueTallyMutation:
+		return c.DueTally.mutate(ctx, m)
 	case *HealthAssessmentMutation:
 		return c.HealthAssessment.mutate(ctx, m)
 	case *HouseholdMutation:
@@ -350,6 +372,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RecoveryCode.mutate(ctx, m)
 	case *ReviewMutation:
 		return c.Review.mutate(ctx, m)
+	case *ServicePolicyMutation:
+		return c.ServicePolicy.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SignInAttemptMutation:
@@ -1496,6 +1520,272 @@ func (c *DBSCheckClient) mutate(ctx context.Context, m *DBSCheckMutation) (Value
 		return (&DBSCheckDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DBSCheck mutation op: %q", m.Op())
+	}
+}
+
+// DueItemClient is a client for the DueItem schema.
+type DueItemClient struct {
+	config
+}
+
+// NewDueItemClient returns a client for the DueItem from the given config.
+func NewDueItemClient(c config) *DueItemClient {
+	return &DueItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dueitem.Hooks(f(g(h())))`.
+func (c *DueItemClient) Use(hooks ...Hook) {
+	c.hooks.DueItem = append(c.hooks.DueItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dueitem.Intercept(f(g(h())))`.
+func (c *DueItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DueItem = append(c.inters.DueItem, interceptors...)
+}
+
+// Create returns a builder for creating a DueItem entity.
+func (c *DueItemClient) Create() *DueItemCreate {
+	mutation := newDueItemMutation(c.config, OpCreate)
+	return &DueItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DueItem entities.
+func (c *DueItemClient) CreateBulk(builders ...*DueItemCreate) *DueItemCreateBulk {
+	return &DueItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DueItemClient) MapCreateBulk(slice any, setFunc func(*DueItemCreate, int)) *DueItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DueItemCreateBulk{err: fmt.Errorf("calling to DueItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DueItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DueItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DueItem.
+func (c *DueItemClient) Update() *DueItemUpdate {
+	mutation := newDueItemMutation(c.config, OpUpdate)
+	return &DueItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DueItemClient) UpdateOne(_m *DueItem) *DueItemUpdateOne {
+	mutation := newDueItemMutation(c.config, OpUpdateOne, withDueItem(_m))
+	return &DueItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DueItemClient) UpdateOneID(id int) *DueItemUpdateOne {
+	mutation := newDueItemMutation(c.config, OpUpdateOne, withDueItemID(id))
+	return &DueItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DueItem.
+func (c *DueItemClient) Delete() *DueItemDelete {
+	mutation := newDueItemMutation(c.config, OpDelete)
+	return &DueItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DueItemClient) DeleteOne(_m *DueItem) *DueItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DueItemClient) DeleteOneID(id int) *DueItemDeleteOne {
+	builder := c.Delete().Where(dueitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DueItemDeleteOne{builder}
+}
+
+// Query returns a query builder for DueItem.
+func (c *DueItemClient) Query() *DueItemQuery {
+	return &DueItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDueItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DueItem entity by its id.
+func (c *DueItemClient) Get(ctx context.Context, id int) (*DueItem, error) {
+	return c.Query().Where(dueitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DueItemClient) GetX(ctx context.Context, id int) *DueItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DueItemClient) Hooks() []Hook {
+	return c.hooks.DueItem
+}
+
+// Interceptors returns the client interceptors.
+func (c *DueItemClient) Interceptors() []Interceptor {
+	return c.inters.DueItem
+}
+
+func (c *DueItemClient) mutate(ctx context.Context, m *DueItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DueItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DueItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DueItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DueItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DueItem mutation op: %q", m.Op())
+	}
+}
+
+// DueTallyClient is a client for the DueTally schema.
+type DueTallyClient struct {
+	config
+}
+
+// NewDueTallyClient returns a client for the DueTally from the given config.
+func NewDueTallyClient(c config) *DueTallyClient {
+	return &DueTallyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `duetally.Hooks(f(g(h())))`.
+func (c *DueTallyClient) Use(hooks ...Hook) {
+	c.hooks.DueTally = append(c.hooks.DueTally, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `duetally.Intercept(f(g(h())))`.
+func (c *DueTallyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DueTally = append(c.inters.DueTally, interceptors...)
+}
+
+// Create returns a builder for creating a DueTally entity.
+func (c *DueTallyClient) Create() *DueTallyCreate {
+	mutation := newDueTallyMutation(c.config, OpCreate)
+	return &DueTallyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DueTally entities.
+func (c *DueTallyClient) CreateBulk(builders ...*DueTallyCreate) *DueTallyCreateBulk {
+	return &DueTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DueTallyClient) MapCreateBulk(slice any, setFunc func(*DueTallyCreate, int)) *DueTallyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DueTallyCreateBulk{err: fmt.Errorf("calling to DueTallyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DueTallyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DueTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DueTally.
+func (c *DueTallyClient) Update() *DueTallyUpdate {
+	mutation := newDueTallyMutation(c.config, OpUpdate)
+	return &DueTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DueTallyClient) UpdateOne(_m *DueTally) *DueTallyUpdateOne {
+	mutation := newDueTallyMutation(c.config, OpUpdateOne, withDueTally(_m))
+	return &DueTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DueTallyClient) UpdateOneID(id int) *DueTallyUpdateOne {
+	mutation := newDueTallyMutation(c.config, OpUpdateOne, withDueTallyID(id))
+	return &DueTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DueTally.
+func (c *DueTallyClient) Delete() *DueTallyDelete {
+	mutation := newDueTallyMutation(c.config, OpDelete)
+	return &DueTallyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DueTallyClient) DeleteOne(_m *DueTally) *DueTallyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DueTallyClient) DeleteOneID(id int) *DueTallyDeleteOne {
+	builder := c.Delete().Where(duetally.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DueTallyDeleteOne{builder}
+}
+
+// Query returns a query builder for DueTally.
+func (c *DueTallyClient) Query() *DueTallyQuery {
+	return &DueTallyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDueTally},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DueTally entity by its id.
+func (c *DueTallyClient) Get(ctx context.Context, id int) (*DueTally, error) {
+	return c.Query().Where(duetally.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DueTallyClient) GetX(ctx context.Context, id int) *DueTally {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DueTallyClient) Hooks() []Hook {
+	return c.hooks.DueTally
+}
+
+// Interceptors returns the client interceptors.
+func (c *DueTallyClient) Interceptors() []Interceptor {
+	return c.inters.DueTally
+}
+
+func (c *DueTallyClient) mutate(ctx context.Context, m *DueTallyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DueTallyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DueTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DueTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DueTallyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DueTally mutation op: %q", m.Op())
 	}
 }
 
@@ -2945,6 +3235,140 @@ func (c *ReviewClient) mutate(ctx context.Context, m *ReviewMutation) (Value, er
 	}
 }
 
+// ServicePolicyClient is a client for the ServicePolicy schema.
+type ServicePolicyClient struct {
+	config
+}
+
+// NewServicePolicyClient returns a client for the ServicePolicy from the given config.
+func NewServicePolicyClient(c config) *ServicePolicyClient {
+	return &ServicePolicyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicepolicy.Hooks(f(g(h())))`.
+func (c *ServicePolicyClient) Use(hooks ...Hook) {
+	c.hooks.ServicePolicy = append(c.hooks.ServicePolicy, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicepolicy.Intercept(f(g(h())))`.
+func (c *ServicePolicyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServicePolicy = append(c.inters.ServicePolicy, interceptors...)
+}
+
+// Create returns a builder for creating a ServicePolicy entity.
+func (c *ServicePolicyClient) Create() *ServicePolicyCreate {
+	mutation := newServicePolicyMutation(c.config, OpCreate)
+	return &ServicePolicyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServicePolicy entities.
+func (c *ServicePolicyClient) CreateBulk(builders ...*ServicePolicyCreate) *ServicePolicyCreateBulk {
+	return &ServicePolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServicePolicyClient) MapCreateBulk(slice any, setFunc func(*ServicePolicyCreate, int)) *ServicePolicyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServicePolicyCreateBulk{err: fmt.Errorf("calling to ServicePolicyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServicePolicyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServicePolicyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServicePolicy.
+func (c *ServicePolicyClient) Update() *ServicePolicyUpdate {
+	mutation := newServicePolicyMutation(c.config, OpUpdate)
+	return &ServicePolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServicePolicyClient) UpdateOne(_m *ServicePolicy) *ServicePolicyUpdateOne {
+	mutation := newServicePolicyMutation(c.config, OpUpdateOne, withServicePolicy(_m))
+	return &ServicePolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServicePolicyClient) UpdateOneID(id int) *ServicePolicyUpdateOne {
+	mutation := newServicePolicyMutation(c.config, OpUpdateOne, withServicePolicyID(id))
+	return &ServicePolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServicePolicy.
+func (c *ServicePolicyClient) Delete() *ServicePolicyDelete {
+	mutation := newServicePolicyMutation(c.config, OpDelete)
+	return &ServicePolicyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServicePolicyClient) DeleteOne(_m *ServicePolicy) *ServicePolicyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServicePolicyClient) DeleteOneID(id int) *ServicePolicyDeleteOne {
+	builder := c.Delete().Where(servicepolicy.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServicePolicyDeleteOne{builder}
+}
+
+// Query returns a query builder for ServicePolicy.
+func (c *ServicePolicyClient) Query() *ServicePolicyQuery {
+	return &ServicePolicyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServicePolicy},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServicePolicy entity by its id.
+func (c *ServicePolicyClient) Get(ctx context.Context, id int) (*ServicePolicy, error) {
+	return c.Query().Where(servicepolicy.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServicePolicyClient) GetX(ctx context.Context, id int) *ServicePolicy {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ServicePolicyClient) Hooks() []Hook {
+	hooks := c.hooks.ServicePolicy
+	return append(hooks[:len(hooks):len(hooks)], servicepolicy.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServicePolicyClient) Interceptors() []Interceptor {
+	return c.inters.ServicePolicy
+}
+
+func (c *ServicePolicyClient) mutate(ctx context.Context, m *ServicePolicyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServicePolicyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServicePolicyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServicePolicyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServicePolicyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServicePolicy mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -3860,15 +4284,15 @@ func (c *VisitClient) mutate(ctx context.Context, m *VisitMutation) (Value, erro
 type (
 	hooks struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
-		HealthAssessment, Household, HouseholdMember, Panel, PanelItem, Placement,
-		RecoveryCode, Review, Session, SignInAttempt, TrainingRecord, User,
-		Visit []ent.Hook
+		DueItem, DueTally, HealthAssessment, Household, HouseholdMember, Panel,
+		PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
+		SignInAttempt, TrainingRecord, User, Visit []ent.Hook
 	}
 	inters struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
-		HealthAssessment, Household, HouseholdMember, Panel, PanelItem, Placement,
-		RecoveryCode, Review, Session, SignInAttempt, TrainingRecord, User,
-		Visit []ent.Interceptor
+		DueItem, DueTally, HealthAssessment, Household, HouseholdMember, Panel,
+		PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
+		SignInAttempt, TrainingRecord, User, Visit []ent.Interceptor
 	}
 )
 

@@ -19,6 +19,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
@@ -27,6 +29,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/servicepolicy"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -99,6 +102,8 @@ func checkColumn(t, c string) error {
 			contribution.Table:     contribution.ValidColumn,
 			course.Table:           course.ValidColumn,
 			dbscheck.Table:         dbscheck.ValidColumn,
+			dueitem.Table:          dueitem.ValidColumn,
+			duetally.Table:         duetally.ValidColumn,
 			healthassessment.Table: healthassessment.ValidColumn,
 			household.Table:        household.ValidColumn,
 			householdmember.Table:  householdmember.ValidColumn,
@@ -107,6 +112,7 @@ func checkColumn(t, c string) error {
 			placement.Table:        placement.ValidColumn,
 			recoverycode.Table:     recoverycode.ValidColumn,
 			review.Table:           review.ValidColumn,
+			servicepolicy.Table:    servicepolicy.ValidColumn,
 			session.Table:          session.ValidColumn,
 			signinattempt.Table:    signinattempt.ValidColumn,
 			trainingrecord.Table:   trainingrecord.ValidColumn,

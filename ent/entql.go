@@ -10,6 +10,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
@@ -19,6 +21,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/servicepolicy"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -33,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -204,6 +207,47 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dueitem.Table,
+			Columns: dueitem.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dueitem.FieldID,
+			},
+		},
+		Type: "DueItem",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dueitem.FieldHouseholdID:        {Type: field.TypeInt, Column: dueitem.FieldHouseholdID},
+			dueitem.FieldHouseholdReference: {Type: field.TypeString, Column: dueitem.FieldHouseholdReference},
+			dueitem.FieldSswID:              {Type: field.TypeInt, Column: dueitem.FieldSswID},
+			dueitem.FieldKind:               {Type: field.TypeString, Column: dueitem.FieldKind},
+			dueitem.FieldSubjectKind:        {Type: field.TypeString, Column: dueitem.FieldSubjectKind},
+			dueitem.FieldSubjectID:          {Type: field.TypeInt, Column: dueitem.FieldSubjectID},
+			dueitem.FieldSubjectName:        {Type: field.TypeString, Column: dueitem.FieldSubjectName},
+			dueitem.FieldRef:                {Type: field.TypeInt, Column: dueitem.FieldRef},
+			dueitem.FieldWhat:               {Type: field.TypeString, Column: dueitem.FieldWhat},
+			dueitem.FieldDueOn:              {Type: field.TypeOther, Column: dueitem.FieldDueOn},
+			dueitem.FieldReason:             {Type: field.TypeString, Column: dueitem.FieldReason},
+			dueitem.FieldSource:             {Type: field.TypeString, Column: dueitem.FieldSource},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   duetally.Table,
+			Columns: duetally.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: duetally.FieldID,
+			},
+		},
+		Type: "DueTally",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			duetally.FieldKind:  {Type: field.TypeString, Column: duetally.FieldKind},
+			duetally.FieldDueOn: {Type: field.TypeOther, Column: duetally.FieldDueOn},
+			duetally.FieldItems: {Type: field.TypeInt, Column: duetally.FieldItems},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   healthassessment.Table,
 			Columns: healthassessment.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -226,7 +270,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			healthassessment.FieldOutcome:        {Type: field.TypeEnum, Column: healthassessment.FieldOutcome},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   household.Table,
 			Columns: household.Columns,
@@ -255,7 +299,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			household.FieldSswID:                 {Type: field.TypeInt, Column: household.FieldSswID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   householdmember.Table,
 			Columns: householdmember.Columns,
@@ -279,7 +323,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			householdmember.FieldMovedOutOn:   {Type: field.TypeOther, Column: householdmember.FieldMovedOutOn},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panel.Table,
 			Columns: panel.Columns,
@@ -300,7 +344,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panel.FieldChairID:    {Type: field.TypeInt, Column: panel.FieldChairID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panelitem.Table,
 			Columns: panelitem.Columns,
@@ -324,7 +368,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panelitem.FieldRecommendedOn:  {Type: field.TypeOther, Column: panelitem.FieldRecommendedOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -348,7 +392,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEndReason:        {Type: field.TypeEnum, Column: placement.FieldEndReason},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recoverycode.Table,
 			Columns: recoverycode.Columns,
@@ -365,7 +409,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recoverycode.FieldUsedAt:    {Type: field.TypeTime, Column: recoverycode.FieldUsedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   review.Table,
 			Columns: review.Columns,
@@ -384,6 +428,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			review.FieldKind:                     {Type: field.TypeEnum, Column: review.FieldKind},
 			review.FieldDueOn:                    {Type: field.TypeOther, Column: review.FieldDueOn},
 			review.FieldMeetingOn:                {Type: field.TypeOther, Column: review.FieldMeetingOn},
+			review.FieldAllegationConcludedOn:    {Type: field.TypeOther, Column: review.FieldAllegationConcludedOn},
 			review.FieldStatus:                   {Type: field.TypeEnum, Column: review.FieldStatus},
 			review.FieldPanelRequired:            {Type: field.TypeBool, Column: review.FieldPanelRequired},
 			review.FieldReviewingOfficerID:       {Type: field.TypeInt, Column: review.FieldReviewingOfficerID},
@@ -403,7 +448,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			review.FieldCancelledReason:          {Type: field.TypeString, Column: review.FieldCancelledReason},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   servicepolicy.Table,
+			Columns: servicepolicy.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: servicepolicy.FieldID,
+			},
+		},
+		Type: "ServicePolicy",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			servicepolicy.FieldCreatedAt:                {Type: field.TypeTime, Column: servicepolicy.FieldCreatedAt},
+			servicepolicy.FieldUpdatedAt:                {Type: field.TypeTime, Column: servicepolicy.FieldUpdatedAt},
+			servicepolicy.FieldVersion:                  {Type: field.TypeInt, Column: servicepolicy.FieldVersion},
+			servicepolicy.FieldWarningDays:              {Type: field.TypeInt, Column: servicepolicy.FieldWarningDays},
+			servicepolicy.FieldHealthRenewalMonths:      {Type: field.TypeInt, Column: servicepolicy.FieldHealthRenewalMonths},
+			servicepolicy.FieldDbsRenewalMonths:         {Type: field.TypeInt, Column: servicepolicy.FieldDbsRenewalMonths},
+			servicepolicy.FieldSupervisoryVisitDays:     {Type: field.TypeInt, Column: servicepolicy.FieldSupervisoryVisitDays},
+			servicepolicy.FieldPostAllegationReviewDays: {Type: field.TypeInt, Column: servicepolicy.FieldPostAllegationReviewDays},
+			servicepolicy.FieldNewCarerTrainingMonths:   {Type: field.TypeInt, Column: servicepolicy.FieldNewCarerTrainingMonths},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -424,7 +491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldMfaPassed:     {Type: field.TypeBool, Column: session.FieldMfaPassed},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinattempt.Table,
 			Columns: signinattempt.Columns,
@@ -441,7 +508,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinattempt.FieldSucceeded:     {Type: field.TypeBool, Column: signinattempt.FieldSucceeded},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -465,7 +532,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldEvidence:    {Type: field.TypeString, Column: trainingrecord.FieldEvidence},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -492,7 +559,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:      {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visit.Table,
 			Columns: visit.Columns,
@@ -1958,6 +2025,161 @@ func (f *DBSCheckFilter) WhereHasHouseholdMemberWith(preds ...predicate.Househol
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DueItemQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DueItemQuery builder.
+func (_q *DueItemQuery) Filter() *DueItemFilter {
+	return &DueItemFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DueItemMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DueItemMutation builder.
+func (m *DueItemMutation) Filter() *DueItemFilter {
+	return &DueItemFilter{config: m.config, predicateAdder: m}
+}
+
+// DueItemFilter provides a generic filtering capability at runtime for DueItemQuery.
+type DueItemFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DueItemFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DueItemFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dueitem.FieldID))
+}
+
+// WhereHouseholdID applies the entql int predicate on the household_id field.
+func (f *DueItemFilter) WhereHouseholdID(p entql.IntP) {
+	f.Where(p.Field(dueitem.FieldHouseholdID))
+}
+
+// WhereHouseholdReference applies the entql string predicate on the household_reference field.
+func (f *DueItemFilter) WhereHouseholdReference(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldHouseholdReference))
+}
+
+// WhereSswID applies the entql int predicate on the ssw_id field.
+func (f *DueItemFilter) WhereSswID(p entql.IntP) {
+	f.Where(p.Field(dueitem.FieldSswID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DueItemFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldKind))
+}
+
+// WhereSubjectKind applies the entql string predicate on the subject_kind field.
+func (f *DueItemFilter) WhereSubjectKind(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldSubjectKind))
+}
+
+// WhereSubjectID applies the entql int predicate on the subject_id field.
+func (f *DueItemFilter) WhereSubjectID(p entql.IntP) {
+	f.Where(p.Field(dueitem.FieldSubjectID))
+}
+
+// WhereSubjectName applies the entql string predicate on the subject_name field.
+func (f *DueItemFilter) WhereSubjectName(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldSubjectName))
+}
+
+// WhereRef applies the entql int predicate on the ref field.
+func (f *DueItemFilter) WhereRef(p entql.IntP) {
+	f.Where(p.Field(dueitem.FieldRef))
+}
+
+// WhereWhat applies the entql string predicate on the what field.
+func (f *DueItemFilter) WhereWhat(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldWhat))
+}
+
+// WhereDueOn applies the entql other predicate on the due_on field.
+func (f *DueItemFilter) WhereDueOn(p entql.OtherP) {
+	f.Where(p.Field(dueitem.FieldDueOn))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *DueItemFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldReason))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *DueItemFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(dueitem.FieldSource))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DueTallyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DueTallyQuery builder.
+func (_q *DueTallyQuery) Filter() *DueTallyFilter {
+	return &DueTallyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DueTallyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DueTallyMutation builder.
+func (m *DueTallyMutation) Filter() *DueTallyFilter {
+	return &DueTallyFilter{config: m.config, predicateAdder: m}
+}
+
+// DueTallyFilter provides a generic filtering capability at runtime for DueTallyQuery.
+type DueTallyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DueTallyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DueTallyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(duetally.FieldID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DueTallyFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(duetally.FieldKind))
+}
+
+// WhereDueOn applies the entql other predicate on the due_on field.
+func (f *DueTallyFilter) WhereDueOn(p entql.OtherP) {
+	f.Where(p.Field(duetally.FieldDueOn))
+}
+
+// WhereItems applies the entql int predicate on the items field.
+func (f *DueTallyFilter) WhereItems(p entql.IntP) {
+	f.Where(p.Field(duetally.FieldItems))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *HealthAssessmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1986,7 +2208,7 @@ type HealthAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HealthAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2095,7 +2317,7 @@ type HouseholdFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HouseholdFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2313,7 +2535,7 @@ type HouseholdMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HouseholdMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2436,7 +2658,7 @@ type PanelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2558,7 +2780,7 @@ type PanelItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2681,7 +2903,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2790,7 +3012,7 @@ type RecoveryCodeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecoveryCodeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2864,7 +3086,7 @@ type ReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2913,6 +3135,11 @@ func (f *ReviewFilter) WhereDueOn(p entql.OtherP) {
 // WhereMeetingOn applies the entql other predicate on the meeting_on field.
 func (f *ReviewFilter) WhereMeetingOn(p entql.OtherP) {
 	f.Where(p.Field(review.FieldMeetingOn))
+}
+
+// WhereAllegationConcludedOn applies the entql other predicate on the allegation_concluded_on field.
+func (f *ReviewFilter) WhereAllegationConcludedOn(p entql.OtherP) {
+	f.Where(p.Field(review.FieldAllegationConcludedOn))
 }
 
 // WhereStatus applies the entql string predicate on the status field.
@@ -3085,6 +3312,91 @@ func (f *ReviewFilter) WhereHasApprovalTermsWith(preds ...predicate.ApprovalTerm
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServicePolicyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServicePolicyQuery builder.
+func (_q *ServicePolicyQuery) Filter() *ServicePolicyFilter {
+	return &ServicePolicyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServicePolicyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServicePolicyMutation builder.
+func (m *ServicePolicyMutation) Filter() *ServicePolicyFilter {
+	return &ServicePolicyFilter{config: m.config, predicateAdder: m}
+}
+
+// ServicePolicyFilter provides a generic filtering capability at runtime for ServicePolicyQuery.
+type ServicePolicyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServicePolicyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ServicePolicyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServicePolicyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(servicepolicy.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ServicePolicyFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(servicepolicy.FieldUpdatedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ServicePolicyFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldVersion))
+}
+
+// WhereWarningDays applies the entql int predicate on the warning_days field.
+func (f *ServicePolicyFilter) WhereWarningDays(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldWarningDays))
+}
+
+// WhereHealthRenewalMonths applies the entql int predicate on the health_renewal_months field.
+func (f *ServicePolicyFilter) WhereHealthRenewalMonths(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldHealthRenewalMonths))
+}
+
+// WhereDbsRenewalMonths applies the entql int predicate on the dbs_renewal_months field.
+func (f *ServicePolicyFilter) WhereDbsRenewalMonths(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldDbsRenewalMonths))
+}
+
+// WhereSupervisoryVisitDays applies the entql int predicate on the supervisory_visit_days field.
+func (f *ServicePolicyFilter) WhereSupervisoryVisitDays(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldSupervisoryVisitDays))
+}
+
+// WherePostAllegationReviewDays applies the entql int predicate on the post_allegation_review_days field.
+func (f *ServicePolicyFilter) WherePostAllegationReviewDays(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldPostAllegationReviewDays))
+}
+
+// WhereNewCarerTrainingMonths applies the entql int predicate on the new_carer_training_months field.
+func (f *ServicePolicyFilter) WhereNewCarerTrainingMonths(p entql.IntP) {
+	f.Where(p.Field(servicepolicy.FieldNewCarerTrainingMonths))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3113,7 +3425,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3207,7 +3519,7 @@ type SignInAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3267,7 +3579,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3390,7 +3702,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3640,7 +3952,7 @@ type VisitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

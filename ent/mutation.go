@@ -18,6 +18,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
@@ -27,6 +29,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/servicepolicy"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -52,6 +55,8 @@ const (
 	TypeContribution     = "Contribution"
 	TypeCourse           = "Course"
 	TypeDBSCheck         = "DBSCheck"
+	TypeDueItem          = "DueItem"
+	TypeDueTally         = "DueTally"
 	TypeHealthAssessment = "HealthAssessment"
 	TypeHousehold        = "Household"
 	TypeHouseholdMember  = "HouseholdMember"
@@ -60,6 +65,7 @@ const (
 	TypePlacement        = "Placement"
 	TypeRecoveryCode     = "RecoveryCode"
 	TypeReview           = "Review"
+	TypeServicePolicy    = "ServicePolicy"
 	TypeSession          = "Session"
 	TypeSignInAttempt    = "SignInAttempt"
 	TypeTrainingRecord   = "TrainingRecord"
@@ -7860,6 +7866,1554 @@ func (m *DBSCheckMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DBSCheck edge %s", name)
 }
 
+// DueItemMutation represents an operation that mutates the DueItem nodes in the graph.
+type DueItemMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	household_id        *int
+	addhousehold_id     *int
+	household_reference *string
+	ssw_id              *int
+	addssw_id           *int
+	kind                *string
+	subject_kind        *string
+	subject_id          *int
+	addsubject_id       *int
+	subject_name        *string
+	ref                 *int
+	addref              *int
+	what                *string
+	due_on              *civil.Date
+	reason              *string
+	source              *string
+	clearedFields       map[string]struct{}
+	done                bool
+	oldValue            func(context.Context) (*DueItem, error)
+	predicates          []predicate.DueItem
+}
+
+var _ ent.Mutation = (*DueItemMutation)(nil)
+
+// dueitemOption allows management of the mutation configuration using functional options.
+type dueitemOption func(*DueItemMutation)
+
+// newDueItemMutation creates new mutation for the DueItem entity.
+func newDueItemMutation(c config, op Op, opts ...dueitemOption) *DueItemMutation {
+	m := &DueItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDueItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDueItemID sets the ID field of the mutation.
+func withDueItemID(id int) dueitemOption {
+	return func(m *DueItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DueItem
+		)
+		m.oldValue = func(ctx context.Context) (*DueItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DueItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDueItem sets the old DueItem of the mutation.
+func withDueItem(node *DueItem) dueitemOption {
+	return func(m *DueItemMutation) {
+		m.oldValue = func(context.Context) (*DueItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DueItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DueItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DueItemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DueItemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DueItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetHouseholdID sets the "household_id" field.
+func (m *DueItemMutation) SetHouseholdID(i int) {
+	m.household_id = &i
+	m.addhousehold_id = nil
+}
+
+// HouseholdID returns the value of the "household_id" field in the mutation.
+func (m *DueItemMutation) HouseholdID() (r int, exists bool) {
+	v := m.household_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHouseholdID returns the old "household_id" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldHouseholdID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHouseholdID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHouseholdID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHouseholdID: %w", err)
+	}
+	return oldValue.HouseholdID, nil
+}
+
+// AddHouseholdID adds i to the "household_id" field.
+func (m *DueItemMutation) AddHouseholdID(i int) {
+	if m.addhousehold_id != nil {
+		*m.addhousehold_id += i
+	} else {
+		m.addhousehold_id = &i
+	}
+}
+
+// AddedHouseholdID returns the value that was added to the "household_id" field in this mutation.
+func (m *DueItemMutation) AddedHouseholdID() (r int, exists bool) {
+	v := m.addhousehold_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHouseholdID resets all changes to the "household_id" field.
+func (m *DueItemMutation) ResetHouseholdID() {
+	m.household_id = nil
+	m.addhousehold_id = nil
+}
+
+// SetHouseholdReference sets the "household_reference" field.
+func (m *DueItemMutation) SetHouseholdReference(s string) {
+	m.household_reference = &s
+}
+
+// HouseholdReference returns the value of the "household_reference" field in the mutation.
+func (m *DueItemMutation) HouseholdReference() (r string, exists bool) {
+	v := m.household_reference
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHouseholdReference returns the old "household_reference" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldHouseholdReference(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHouseholdReference is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHouseholdReference requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHouseholdReference: %w", err)
+	}
+	return oldValue.HouseholdReference, nil
+}
+
+// ResetHouseholdReference resets all changes to the "household_reference" field.
+func (m *DueItemMutation) ResetHouseholdReference() {
+	m.household_reference = nil
+}
+
+// SetSswID sets the "ssw_id" field.
+func (m *DueItemMutation) SetSswID(i int) {
+	m.ssw_id = &i
+	m.addssw_id = nil
+}
+
+// SswID returns the value of the "ssw_id" field in the mutation.
+func (m *DueItemMutation) SswID() (r int, exists bool) {
+	v := m.ssw_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSswID returns the old "ssw_id" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldSswID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSswID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSswID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSswID: %w", err)
+	}
+	return oldValue.SswID, nil
+}
+
+// AddSswID adds i to the "ssw_id" field.
+func (m *DueItemMutation) AddSswID(i int) {
+	if m.addssw_id != nil {
+		*m.addssw_id += i
+	} else {
+		m.addssw_id = &i
+	}
+}
+
+// AddedSswID returns the value that was added to the "ssw_id" field in this mutation.
+func (m *DueItemMutation) AddedSswID() (r int, exists bool) {
+	v := m.addssw_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSswID clears the value of the "ssw_id" field.
+func (m *DueItemMutation) ClearSswID() {
+	m.ssw_id = nil
+	m.addssw_id = nil
+	m.clearedFields[dueitem.FieldSswID] = struct{}{}
+}
+
+// SswIDCleared returns if the "ssw_id" field was cleared in this mutation.
+func (m *DueItemMutation) SswIDCleared() bool {
+	_, ok := m.clearedFields[dueitem.FieldSswID]
+	return ok
+}
+
+// ResetSswID resets all changes to the "ssw_id" field.
+func (m *DueItemMutation) ResetSswID() {
+	m.ssw_id = nil
+	m.addssw_id = nil
+	delete(m.clearedFields, dueitem.FieldSswID)
+}
+
+// SetKind sets the "kind" field.
+func (m *DueItemMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DueItemMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DueItemMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetSubjectKind sets the "subject_kind" field.
+func (m *DueItemMutation) SetSubjectKind(s string) {
+	m.subject_kind = &s
+}
+
+// SubjectKind returns the value of the "subject_kind" field in the mutation.
+func (m *DueItemMutation) SubjectKind() (r string, exists bool) {
+	v := m.subject_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectKind returns the old "subject_kind" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldSubjectKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectKind: %w", err)
+	}
+	return oldValue.SubjectKind, nil
+}
+
+// ResetSubjectKind resets all changes to the "subject_kind" field.
+func (m *DueItemMutation) ResetSubjectKind() {
+	m.subject_kind = nil
+}
+
+// SetSubjectID sets the "subject_id" field.
+func (m *DueItemMutation) SetSubjectID(i int) {
+	m.subject_id = &i
+	m.addsubject_id = nil
+}
+
+// SubjectID returns the value of the "subject_id" field in the mutation.
+func (m *DueItemMutation) SubjectID() (r int, exists bool) {
+	v := m.subject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectID returns the old "subject_id" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldSubjectID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectID: %w", err)
+	}
+	return oldValue.SubjectID, nil
+}
+
+// AddSubjectID adds i to the "subject_id" field.
+func (m *DueItemMutation) AddSubjectID(i int) {
+	if m.addsubject_id != nil {
+		*m.addsubject_id += i
+	} else {
+		m.addsubject_id = &i
+	}
+}
+
+// AddedSubjectID returns the value that was added to the "subject_id" field in this mutation.
+func (m *DueItemMutation) AddedSubjectID() (r int, exists bool) {
+	v := m.addsubject_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSubjectID resets all changes to the "subject_id" field.
+func (m *DueItemMutation) ResetSubjectID() {
+	m.subject_id = nil
+	m.addsubject_id = nil
+}
+
+// SetSubjectName sets the "subject_name" field.
+func (m *DueItemMutation) SetSubjectName(s string) {
+	m.subject_name = &s
+}
+
+// SubjectName returns the value of the "subject_name" field in the mutation.
+func (m *DueItemMutation) SubjectName() (r string, exists bool) {
+	v := m.subject_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectName returns the old "subject_name" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldSubjectName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectName: %w", err)
+	}
+	return oldValue.SubjectName, nil
+}
+
+// ResetSubjectName resets all changes to the "subject_name" field.
+func (m *DueItemMutation) ResetSubjectName() {
+	m.subject_name = nil
+}
+
+// SetRef sets the "ref" field.
+func (m *DueItemMutation) SetRef(i int) {
+	m.ref = &i
+	m.addref = nil
+}
+
+// Ref returns the value of the "ref" field in the mutation.
+func (m *DueItemMutation) Ref() (r int, exists bool) {
+	v := m.ref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRef returns the old "ref" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldRef(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRef is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRef requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRef: %w", err)
+	}
+	return oldValue.Ref, nil
+}
+
+// AddRef adds i to the "ref" field.
+func (m *DueItemMutation) AddRef(i int) {
+	if m.addref != nil {
+		*m.addref += i
+	} else {
+		m.addref = &i
+	}
+}
+
+// AddedRef returns the value that was added to the "ref" field in this mutation.
+func (m *DueItemMutation) AddedRef() (r int, exists bool) {
+	v := m.addref
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRef resets all changes to the "ref" field.
+func (m *DueItemMutation) ResetRef() {
+	m.ref = nil
+	m.addref = nil
+}
+
+// SetWhat sets the "what" field.
+func (m *DueItemMutation) SetWhat(s string) {
+	m.what = &s
+}
+
+// What returns the value of the "what" field in the mutation.
+func (m *DueItemMutation) What() (r string, exists bool) {
+	v := m.what
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWhat returns the old "what" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldWhat(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWhat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWhat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWhat: %w", err)
+	}
+	return oldValue.What, nil
+}
+
+// ResetWhat resets all changes to the "what" field.
+func (m *DueItemMutation) ResetWhat() {
+	m.what = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *DueItemMutation) SetDueOn(c civil.Date) {
+	m.due_on = &c
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *DueItemMutation) DueOn() (r civil.Date, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldDueOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *DueItemMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *DueItemMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *DueItemMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *DueItemMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetSource sets the "source" field.
+func (m *DueItemMutation) SetSource(s string) {
+	m.source = &s
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *DueItemMutation) Source() (r string, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the DueItem entity.
+// If the DueItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueItemMutation) OldSource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *DueItemMutation) ResetSource() {
+	m.source = nil
+}
+
+// Where appends a list predicates to the DueItemMutation builder.
+func (m *DueItemMutation) Where(ps ...predicate.DueItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DueItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DueItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DueItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DueItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DueItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DueItem).
+func (m *DueItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DueItemMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.household_id != nil {
+		fields = append(fields, dueitem.FieldHouseholdID)
+	}
+	if m.household_reference != nil {
+		fields = append(fields, dueitem.FieldHouseholdReference)
+	}
+	if m.ssw_id != nil {
+		fields = append(fields, dueitem.FieldSswID)
+	}
+	if m.kind != nil {
+		fields = append(fields, dueitem.FieldKind)
+	}
+	if m.subject_kind != nil {
+		fields = append(fields, dueitem.FieldSubjectKind)
+	}
+	if m.subject_id != nil {
+		fields = append(fields, dueitem.FieldSubjectID)
+	}
+	if m.subject_name != nil {
+		fields = append(fields, dueitem.FieldSubjectName)
+	}
+	if m.ref != nil {
+		fields = append(fields, dueitem.FieldRef)
+	}
+	if m.what != nil {
+		fields = append(fields, dueitem.FieldWhat)
+	}
+	if m.due_on != nil {
+		fields = append(fields, dueitem.FieldDueOn)
+	}
+	if m.reason != nil {
+		fields = append(fields, dueitem.FieldReason)
+	}
+	if m.source != nil {
+		fields = append(fields, dueitem.FieldSource)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DueItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dueitem.FieldHouseholdID:
+		return m.HouseholdID()
+	case dueitem.FieldHouseholdReference:
+		return m.HouseholdReference()
+	case dueitem.FieldSswID:
+		return m.SswID()
+	case dueitem.FieldKind:
+		return m.Kind()
+	case dueitem.FieldSubjectKind:
+		return m.SubjectKind()
+	case dueitem.FieldSubjectID:
+		return m.SubjectID()
+	case dueitem.FieldSubjectName:
+		return m.SubjectName()
+	case dueitem.FieldRef:
+		return m.Ref()
+	case dueitem.FieldWhat:
+		return m.What()
+	case dueitem.FieldDueOn:
+		return m.DueOn()
+	case dueitem.FieldReason:
+		return m.Reason()
+	case dueitem.FieldSource:
+		return m.Source()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DueItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dueitem.FieldHouseholdID:
+		return m.OldHouseholdID(ctx)
+	case dueitem.FieldHouseholdReference:
+		return m.OldHouseholdReference(ctx)
+	case dueitem.FieldSswID:
+		return m.OldSswID(ctx)
+	case dueitem.FieldKind:
+		return m.OldKind(ctx)
+	case dueitem.FieldSubjectKind:
+		return m.OldSubjectKind(ctx)
+	case dueitem.FieldSubjectID:
+		return m.OldSubjectID(ctx)
+	case dueitem.FieldSubjectName:
+		return m.OldSubjectName(ctx)
+	case dueitem.FieldRef:
+		return m.OldRef(ctx)
+	case dueitem.FieldWhat:
+		return m.OldWhat(ctx)
+	case dueitem.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case dueitem.FieldReason:
+		return m.OldReason(ctx)
+	case dueitem.FieldSource:
+		return m.OldSource(ctx)
+	}
+	return nil, fmt.Errorf("unknown DueItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dueitem.FieldHouseholdID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHouseholdID(v)
+		return nil
+	case dueitem.FieldHouseholdReference:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHouseholdReference(v)
+		return nil
+	case dueitem.FieldSswID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSswID(v)
+		return nil
+	case dueitem.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case dueitem.FieldSubjectKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectKind(v)
+		return nil
+	case dueitem.FieldSubjectID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectID(v)
+		return nil
+	case dueitem.FieldSubjectName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectName(v)
+		return nil
+	case dueitem.FieldRef:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRef(v)
+		return nil
+	case dueitem.FieldWhat:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWhat(v)
+		return nil
+	case dueitem.FieldDueOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case dueitem.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case dueitem.FieldSource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DueItemMutation) AddedFields() []string {
+	var fields []string
+	if m.addhousehold_id != nil {
+		fields = append(fields, dueitem.FieldHouseholdID)
+	}
+	if m.addssw_id != nil {
+		fields = append(fields, dueitem.FieldSswID)
+	}
+	if m.addsubject_id != nil {
+		fields = append(fields, dueitem.FieldSubjectID)
+	}
+	if m.addref != nil {
+		fields = append(fields, dueitem.FieldRef)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DueItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dueitem.FieldHouseholdID:
+		return m.AddedHouseholdID()
+	case dueitem.FieldSswID:
+		return m.AddedSswID()
+	case dueitem.FieldSubjectID:
+		return m.AddedSubjectID()
+	case dueitem.FieldRef:
+		return m.AddedRef()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dueitem.FieldHouseholdID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHouseholdID(v)
+		return nil
+	case dueitem.FieldSswID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSswID(v)
+		return nil
+	case dueitem.FieldSubjectID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSubjectID(v)
+		return nil
+	case dueitem.FieldRef:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRef(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DueItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dueitem.FieldSswID) {
+		fields = append(fields, dueitem.FieldSswID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DueItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DueItemMutation) ClearField(name string) error {
+	switch name {
+	case dueitem.FieldSswID:
+		m.ClearSswID()
+		return nil
+	}
+	return fmt.Errorf("unknown DueItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DueItemMutation) ResetField(name string) error {
+	switch name {
+	case dueitem.FieldHouseholdID:
+		m.ResetHouseholdID()
+		return nil
+	case dueitem.FieldHouseholdReference:
+		m.ResetHouseholdReference()
+		return nil
+	case dueitem.FieldSswID:
+		m.ResetSswID()
+		return nil
+	case dueitem.FieldKind:
+		m.ResetKind()
+		return nil
+	case dueitem.FieldSubjectKind:
+		m.ResetSubjectKind()
+		return nil
+	case dueitem.FieldSubjectID:
+		m.ResetSubjectID()
+		return nil
+	case dueitem.FieldSubjectName:
+		m.ResetSubjectName()
+		return nil
+	case dueitem.FieldRef:
+		m.ResetRef()
+		return nil
+	case dueitem.FieldWhat:
+		m.ResetWhat()
+		return nil
+	case dueitem.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case dueitem.FieldReason:
+		m.ResetReason()
+		return nil
+	case dueitem.FieldSource:
+		m.ResetSource()
+		return nil
+	}
+	return fmt.Errorf("unknown DueItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DueItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DueItemMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DueItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DueItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DueItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DueItemMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DueItemMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DueItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DueItemMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DueItem edge %s", name)
+}
+
+// DueTallyMutation represents an operation that mutates the DueTally nodes in the graph.
+type DueTallyMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	kind          *string
+	due_on        *civil.Date
+	items         *int
+	additems      *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*DueTally, error)
+	predicates    []predicate.DueTally
+}
+
+var _ ent.Mutation = (*DueTallyMutation)(nil)
+
+// duetallyOption allows management of the mutation configuration using functional options.
+type duetallyOption func(*DueTallyMutation)
+
+// newDueTallyMutation creates new mutation for the DueTally entity.
+func newDueTallyMutation(c config, op Op, opts ...duetallyOption) *DueTallyMutation {
+	m := &DueTallyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDueTally,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDueTallyID sets the ID field of the mutation.
+func withDueTallyID(id int) duetallyOption {
+	return func(m *DueTallyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DueTally
+		)
+		m.oldValue = func(ctx context.Context) (*DueTally, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DueTally.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDueTally sets the old DueTally of the mutation.
+func withDueTally(node *DueTally) duetallyOption {
+	return func(m *DueTallyMutation) {
+		m.oldValue = func(context.Context) (*DueTally, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DueTallyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DueTallyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DueTallyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DueTallyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DueTally.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetKind sets the "kind" field.
+func (m *DueTallyMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DueTallyMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the DueTally entity.
+// If the DueTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueTallyMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DueTallyMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *DueTallyMutation) SetDueOn(c civil.Date) {
+	m.due_on = &c
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *DueTallyMutation) DueOn() (r civil.Date, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the DueTally entity.
+// If the DueTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueTallyMutation) OldDueOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *DueTallyMutation) ResetDueOn() {
+	m.due_on = nil
+}
+
+// SetItems sets the "items" field.
+func (m *DueTallyMutation) SetItems(i int) {
+	m.items = &i
+	m.additems = nil
+}
+
+// Items returns the value of the "items" field in the mutation.
+func (m *DueTallyMutation) Items() (r int, exists bool) {
+	v := m.items
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldItems returns the old "items" field's value of the DueTally entity.
+// If the DueTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueTallyMutation) OldItems(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldItems is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldItems requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldItems: %w", err)
+	}
+	return oldValue.Items, nil
+}
+
+// AddItems adds i to the "items" field.
+func (m *DueTallyMutation) AddItems(i int) {
+	if m.additems != nil {
+		*m.additems += i
+	} else {
+		m.additems = &i
+	}
+}
+
+// AddedItems returns the value that was added to the "items" field in this mutation.
+func (m *DueTallyMutation) AddedItems() (r int, exists bool) {
+	v := m.additems
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetItems resets all changes to the "items" field.
+func (m *DueTallyMutation) ResetItems() {
+	m.items = nil
+	m.additems = nil
+}
+
+// Where appends a list predicates to the DueTallyMutation builder.
+func (m *DueTallyMutation) Where(ps ...predicate.DueTally) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DueTallyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DueTallyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DueTally, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DueTallyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DueTallyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DueTally).
+func (m *DueTallyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DueTallyMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.kind != nil {
+		fields = append(fields, duetally.FieldKind)
+	}
+	if m.due_on != nil {
+		fields = append(fields, duetally.FieldDueOn)
+	}
+	if m.items != nil {
+		fields = append(fields, duetally.FieldItems)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DueTallyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case duetally.FieldKind:
+		return m.Kind()
+	case duetally.FieldDueOn:
+		return m.DueOn()
+	case duetally.FieldItems:
+		return m.Items()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DueTallyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case duetally.FieldKind:
+		return m.OldKind(ctx)
+	case duetally.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case duetally.FieldItems:
+		return m.OldItems(ctx)
+	}
+	return nil, fmt.Errorf("unknown DueTally field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueTallyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case duetally.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case duetally.FieldDueOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case duetally.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetItems(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueTally field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DueTallyMutation) AddedFields() []string {
+	var fields []string
+	if m.additems != nil {
+		fields = append(fields, duetally.FieldItems)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DueTallyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case duetally.FieldItems:
+		return m.AddedItems()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueTallyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case duetally.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddItems(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueTally numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DueTallyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DueTallyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DueTallyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DueTally nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DueTallyMutation) ResetField(name string) error {
+	switch name {
+	case duetally.FieldKind:
+		m.ResetKind()
+		return nil
+	case duetally.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case duetally.FieldItems:
+		m.ResetItems()
+		return nil
+	}
+	return fmt.Errorf("unknown DueTally field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DueTallyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DueTallyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DueTallyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DueTallyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DueTallyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DueTallyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DueTallyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DueTally unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DueTallyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DueTally edge %s", name)
+}
+
 // HealthAssessmentMutation represents an operation that mutates the HealthAssessment nodes in the graph.
 type HealthAssessmentMutation struct {
 	config
@@ -15648,6 +17202,7 @@ type ReviewMutation struct {
 	kind                           *review.Kind
 	due_on                         *civil.Date
 	meeting_on                     *civil.Date
+	allegation_concluded_on        *civil.Date
 	status                         *review.Status
 	panel_required                 *bool
 	report                         *string
@@ -16118,6 +17673,55 @@ func (m *ReviewMutation) MeetingOnCleared() bool {
 func (m *ReviewMutation) ResetMeetingOn() {
 	m.meeting_on = nil
 	delete(m.clearedFields, review.FieldMeetingOn)
+}
+
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (m *ReviewMutation) SetAllegationConcludedOn(c civil.Date) {
+	m.allegation_concluded_on = &c
+}
+
+// AllegationConcludedOn returns the value of the "allegation_concluded_on" field in the mutation.
+func (m *ReviewMutation) AllegationConcludedOn() (r civil.Date, exists bool) {
+	v := m.allegation_concluded_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllegationConcludedOn returns the old "allegation_concluded_on" field's value of the Review entity.
+// If the Review object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewMutation) OldAllegationConcludedOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllegationConcludedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllegationConcludedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllegationConcludedOn: %w", err)
+	}
+	return oldValue.AllegationConcludedOn, nil
+}
+
+// ClearAllegationConcludedOn clears the value of the "allegation_concluded_on" field.
+func (m *ReviewMutation) ClearAllegationConcludedOn() {
+	m.allegation_concluded_on = nil
+	m.clearedFields[review.FieldAllegationConcludedOn] = struct{}{}
+}
+
+// AllegationConcludedOnCleared returns if the "allegation_concluded_on" field was cleared in this mutation.
+func (m *ReviewMutation) AllegationConcludedOnCleared() bool {
+	_, ok := m.clearedFields[review.FieldAllegationConcludedOn]
+	return ok
+}
+
+// ResetAllegationConcludedOn resets all changes to the "allegation_concluded_on" field.
+func (m *ReviewMutation) ResetAllegationConcludedOn() {
+	m.allegation_concluded_on = nil
+	delete(m.clearedFields, review.FieldAllegationConcludedOn)
 }
 
 // SetStatus sets the "status" field.
@@ -17283,7 +18887,7 @@ func (m *ReviewMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReviewMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 26)
 	if m.created_at != nil {
 		fields = append(fields, review.FieldCreatedAt)
 	}
@@ -17307,6 +18911,9 @@ func (m *ReviewMutation) Fields() []string {
 	}
 	if m.meeting_on != nil {
 		fields = append(fields, review.FieldMeetingOn)
+	}
+	if m.allegation_concluded_on != nil {
+		fields = append(fields, review.FieldAllegationConcludedOn)
 	}
 	if m.status != nil {
 		fields = append(fields, review.FieldStatus)
@@ -17383,6 +18990,8 @@ func (m *ReviewMutation) Field(name string) (ent.Value, bool) {
 		return m.DueOn()
 	case review.FieldMeetingOn:
 		return m.MeetingOn()
+	case review.FieldAllegationConcludedOn:
+		return m.AllegationConcludedOn()
 	case review.FieldStatus:
 		return m.Status()
 	case review.FieldPanelRequired:
@@ -17442,6 +19051,8 @@ func (m *ReviewMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDueOn(ctx)
 	case review.FieldMeetingOn:
 		return m.OldMeetingOn(ctx)
+	case review.FieldAllegationConcludedOn:
+		return m.OldAllegationConcludedOn(ctx)
 	case review.FieldStatus:
 		return m.OldStatus(ctx)
 	case review.FieldPanelRequired:
@@ -17540,6 +19151,13 @@ func (m *ReviewMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetMeetingOn(v)
+		return nil
+	case review.FieldAllegationConcludedOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllegationConcludedOn(v)
 		return nil
 	case review.FieldStatus:
 		v, ok := value.(review.Status)
@@ -17747,6 +19365,9 @@ func (m *ReviewMutation) ClearedFields() []string {
 	if m.FieldCleared(review.FieldMeetingOn) {
 		fields = append(fields, review.FieldMeetingOn)
 	}
+	if m.FieldCleared(review.FieldAllegationConcludedOn) {
+		fields = append(fields, review.FieldAllegationConcludedOn)
+	}
 	if m.FieldCleared(review.FieldReviewingOfficerID) {
 		fields = append(fields, review.FieldReviewingOfficerID)
 	}
@@ -17811,6 +19432,9 @@ func (m *ReviewMutation) ClearField(name string) error {
 		return nil
 	case review.FieldMeetingOn:
 		m.ClearMeetingOn()
+		return nil
+	case review.FieldAllegationConcludedOn:
+		m.ClearAllegationConcludedOn()
 		return nil
 	case review.FieldReviewingOfficerID:
 		m.ClearReviewingOfficerID()
@@ -17888,6 +19512,9 @@ func (m *ReviewMutation) ResetField(name string) error {
 		return nil
 	case review.FieldMeetingOn:
 		m.ResetMeetingOn()
+		return nil
+	case review.FieldAllegationConcludedOn:
+		m.ResetAllegationConcludedOn()
 		return nil
 	case review.FieldStatus:
 		m.ResetStatus()
@@ -18132,6 +19759,998 @@ func (m *ReviewMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Review edge %s", name)
+}
+
+// ServicePolicyMutation represents an operation that mutates the ServicePolicy nodes in the graph.
+type ServicePolicyMutation struct {
+	config
+	op                             Op
+	typ                            string
+	id                             *int
+	created_at                     *time.Time
+	updated_at                     *time.Time
+	version                        *int
+	addversion                     *int
+	warning_days                   *int
+	addwarning_days                *int
+	health_renewal_months          *int
+	addhealth_renewal_months       *int
+	dbs_renewal_months             *int
+	adddbs_renewal_months          *int
+	supervisory_visit_days         *int
+	addsupervisory_visit_days      *int
+	post_allegation_review_days    *int
+	addpost_allegation_review_days *int
+	new_carer_training_months      *int
+	addnew_carer_training_months   *int
+	clearedFields                  map[string]struct{}
+	done                           bool
+	oldValue                       func(context.Context) (*ServicePolicy, error)
+	predicates                     []predicate.ServicePolicy
+}
+
+var _ ent.Mutation = (*ServicePolicyMutation)(nil)
+
+// servicepolicyOption allows management of the mutation configuration using functional options.
+type servicepolicyOption func(*ServicePolicyMutation)
+
+// newServicePolicyMutation creates new mutation for the ServicePolicy entity.
+func newServicePolicyMutation(c config, op Op, opts ...servicepolicyOption) *ServicePolicyMutation {
+	m := &ServicePolicyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServicePolicy,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServicePolicyID sets the ID field of the mutation.
+func withServicePolicyID(id int) servicepolicyOption {
+	return func(m *ServicePolicyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServicePolicy
+		)
+		m.oldValue = func(ctx context.Context) (*ServicePolicy, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServicePolicy.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServicePolicy sets the old ServicePolicy of the mutation.
+func withServicePolicy(node *ServicePolicy) servicepolicyOption {
+	return func(m *ServicePolicyMutation) {
+		m.oldValue = func(context.Context) (*ServicePolicy, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServicePolicyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServicePolicyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServicePolicyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServicePolicyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServicePolicy.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ServicePolicyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ServicePolicyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ServicePolicyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ServicePolicyMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ServicePolicyMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ServicePolicyMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *ServicePolicyMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ServicePolicyMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ServicePolicyMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ServicePolicyMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ServicePolicyMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetWarningDays sets the "warning_days" field.
+func (m *ServicePolicyMutation) SetWarningDays(i int) {
+	m.warning_days = &i
+	m.addwarning_days = nil
+}
+
+// WarningDays returns the value of the "warning_days" field in the mutation.
+func (m *ServicePolicyMutation) WarningDays() (r int, exists bool) {
+	v := m.warning_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarningDays returns the old "warning_days" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldWarningDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarningDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarningDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarningDays: %w", err)
+	}
+	return oldValue.WarningDays, nil
+}
+
+// AddWarningDays adds i to the "warning_days" field.
+func (m *ServicePolicyMutation) AddWarningDays(i int) {
+	if m.addwarning_days != nil {
+		*m.addwarning_days += i
+	} else {
+		m.addwarning_days = &i
+	}
+}
+
+// AddedWarningDays returns the value that was added to the "warning_days" field in this mutation.
+func (m *ServicePolicyMutation) AddedWarningDays() (r int, exists bool) {
+	v := m.addwarning_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWarningDays resets all changes to the "warning_days" field.
+func (m *ServicePolicyMutation) ResetWarningDays() {
+	m.warning_days = nil
+	m.addwarning_days = nil
+}
+
+// SetHealthRenewalMonths sets the "health_renewal_months" field.
+func (m *ServicePolicyMutation) SetHealthRenewalMonths(i int) {
+	m.health_renewal_months = &i
+	m.addhealth_renewal_months = nil
+}
+
+// HealthRenewalMonths returns the value of the "health_renewal_months" field in the mutation.
+func (m *ServicePolicyMutation) HealthRenewalMonths() (r int, exists bool) {
+	v := m.health_renewal_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHealthRenewalMonths returns the old "health_renewal_months" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldHealthRenewalMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHealthRenewalMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHealthRenewalMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHealthRenewalMonths: %w", err)
+	}
+	return oldValue.HealthRenewalMonths, nil
+}
+
+// AddHealthRenewalMonths adds i to the "health_renewal_months" field.
+func (m *ServicePolicyMutation) AddHealthRenewalMonths(i int) {
+	if m.addhealth_renewal_months != nil {
+		*m.addhealth_renewal_months += i
+	} else {
+		m.addhealth_renewal_months = &i
+	}
+}
+
+// AddedHealthRenewalMonths returns the value that was added to the "health_renewal_months" field in this mutation.
+func (m *ServicePolicyMutation) AddedHealthRenewalMonths() (r int, exists bool) {
+	v := m.addhealth_renewal_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHealthRenewalMonths resets all changes to the "health_renewal_months" field.
+func (m *ServicePolicyMutation) ResetHealthRenewalMonths() {
+	m.health_renewal_months = nil
+	m.addhealth_renewal_months = nil
+}
+
+// SetDbsRenewalMonths sets the "dbs_renewal_months" field.
+func (m *ServicePolicyMutation) SetDbsRenewalMonths(i int) {
+	m.dbs_renewal_months = &i
+	m.adddbs_renewal_months = nil
+}
+
+// DbsRenewalMonths returns the value of the "dbs_renewal_months" field in the mutation.
+func (m *ServicePolicyMutation) DbsRenewalMonths() (r int, exists bool) {
+	v := m.dbs_renewal_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDbsRenewalMonths returns the old "dbs_renewal_months" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldDbsRenewalMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDbsRenewalMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDbsRenewalMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDbsRenewalMonths: %w", err)
+	}
+	return oldValue.DbsRenewalMonths, nil
+}
+
+// AddDbsRenewalMonths adds i to the "dbs_renewal_months" field.
+func (m *ServicePolicyMutation) AddDbsRenewalMonths(i int) {
+	if m.adddbs_renewal_months != nil {
+		*m.adddbs_renewal_months += i
+	} else {
+		m.adddbs_renewal_months = &i
+	}
+}
+
+// AddedDbsRenewalMonths returns the value that was added to the "dbs_renewal_months" field in this mutation.
+func (m *ServicePolicyMutation) AddedDbsRenewalMonths() (r int, exists bool) {
+	v := m.adddbs_renewal_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDbsRenewalMonths resets all changes to the "dbs_renewal_months" field.
+func (m *ServicePolicyMutation) ResetDbsRenewalMonths() {
+	m.dbs_renewal_months = nil
+	m.adddbs_renewal_months = nil
+}
+
+// SetSupervisoryVisitDays sets the "supervisory_visit_days" field.
+func (m *ServicePolicyMutation) SetSupervisoryVisitDays(i int) {
+	m.supervisory_visit_days = &i
+	m.addsupervisory_visit_days = nil
+}
+
+// SupervisoryVisitDays returns the value of the "supervisory_visit_days" field in the mutation.
+func (m *ServicePolicyMutation) SupervisoryVisitDays() (r int, exists bool) {
+	v := m.supervisory_visit_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisoryVisitDays returns the old "supervisory_visit_days" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldSupervisoryVisitDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisoryVisitDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisoryVisitDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisoryVisitDays: %w", err)
+	}
+	return oldValue.SupervisoryVisitDays, nil
+}
+
+// AddSupervisoryVisitDays adds i to the "supervisory_visit_days" field.
+func (m *ServicePolicyMutation) AddSupervisoryVisitDays(i int) {
+	if m.addsupervisory_visit_days != nil {
+		*m.addsupervisory_visit_days += i
+	} else {
+		m.addsupervisory_visit_days = &i
+	}
+}
+
+// AddedSupervisoryVisitDays returns the value that was added to the "supervisory_visit_days" field in this mutation.
+func (m *ServicePolicyMutation) AddedSupervisoryVisitDays() (r int, exists bool) {
+	v := m.addsupervisory_visit_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSupervisoryVisitDays resets all changes to the "supervisory_visit_days" field.
+func (m *ServicePolicyMutation) ResetSupervisoryVisitDays() {
+	m.supervisory_visit_days = nil
+	m.addsupervisory_visit_days = nil
+}
+
+// SetPostAllegationReviewDays sets the "post_allegation_review_days" field.
+func (m *ServicePolicyMutation) SetPostAllegationReviewDays(i int) {
+	m.post_allegation_review_days = &i
+	m.addpost_allegation_review_days = nil
+}
+
+// PostAllegationReviewDays returns the value of the "post_allegation_review_days" field in the mutation.
+func (m *ServicePolicyMutation) PostAllegationReviewDays() (r int, exists bool) {
+	v := m.post_allegation_review_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostAllegationReviewDays returns the old "post_allegation_review_days" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldPostAllegationReviewDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostAllegationReviewDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostAllegationReviewDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostAllegationReviewDays: %w", err)
+	}
+	return oldValue.PostAllegationReviewDays, nil
+}
+
+// AddPostAllegationReviewDays adds i to the "post_allegation_review_days" field.
+func (m *ServicePolicyMutation) AddPostAllegationReviewDays(i int) {
+	if m.addpost_allegation_review_days != nil {
+		*m.addpost_allegation_review_days += i
+	} else {
+		m.addpost_allegation_review_days = &i
+	}
+}
+
+// AddedPostAllegationReviewDays returns the value that was added to the "post_allegation_review_days" field in this mutation.
+func (m *ServicePolicyMutation) AddedPostAllegationReviewDays() (r int, exists bool) {
+	v := m.addpost_allegation_review_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPostAllegationReviewDays resets all changes to the "post_allegation_review_days" field.
+func (m *ServicePolicyMutation) ResetPostAllegationReviewDays() {
+	m.post_allegation_review_days = nil
+	m.addpost_allegation_review_days = nil
+}
+
+// SetNewCarerTrainingMonths sets the "new_carer_training_months" field.
+func (m *ServicePolicyMutation) SetNewCarerTrainingMonths(i int) {
+	m.new_carer_training_months = &i
+	m.addnew_carer_training_months = nil
+}
+
+// NewCarerTrainingMonths returns the value of the "new_carer_training_months" field in the mutation.
+func (m *ServicePolicyMutation) NewCarerTrainingMonths() (r int, exists bool) {
+	v := m.new_carer_training_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNewCarerTrainingMonths returns the old "new_carer_training_months" field's value of the ServicePolicy entity.
+// If the ServicePolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePolicyMutation) OldNewCarerTrainingMonths(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNewCarerTrainingMonths is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNewCarerTrainingMonths requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNewCarerTrainingMonths: %w", err)
+	}
+	return oldValue.NewCarerTrainingMonths, nil
+}
+
+// AddNewCarerTrainingMonths adds i to the "new_carer_training_months" field.
+func (m *ServicePolicyMutation) AddNewCarerTrainingMonths(i int) {
+	if m.addnew_carer_training_months != nil {
+		*m.addnew_carer_training_months += i
+	} else {
+		m.addnew_carer_training_months = &i
+	}
+}
+
+// AddedNewCarerTrainingMonths returns the value that was added to the "new_carer_training_months" field in this mutation.
+func (m *ServicePolicyMutation) AddedNewCarerTrainingMonths() (r int, exists bool) {
+	v := m.addnew_carer_training_months
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNewCarerTrainingMonths resets all changes to the "new_carer_training_months" field.
+func (m *ServicePolicyMutation) ResetNewCarerTrainingMonths() {
+	m.new_carer_training_months = nil
+	m.addnew_carer_training_months = nil
+}
+
+// Where appends a list predicates to the ServicePolicyMutation builder.
+func (m *ServicePolicyMutation) Where(ps ...predicate.ServicePolicy) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServicePolicyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServicePolicyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServicePolicy, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServicePolicyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServicePolicyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServicePolicy).
+func (m *ServicePolicyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServicePolicyMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, servicepolicy.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, servicepolicy.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, servicepolicy.FieldVersion)
+	}
+	if m.warning_days != nil {
+		fields = append(fields, servicepolicy.FieldWarningDays)
+	}
+	if m.health_renewal_months != nil {
+		fields = append(fields, servicepolicy.FieldHealthRenewalMonths)
+	}
+	if m.dbs_renewal_months != nil {
+		fields = append(fields, servicepolicy.FieldDbsRenewalMonths)
+	}
+	if m.supervisory_visit_days != nil {
+		fields = append(fields, servicepolicy.FieldSupervisoryVisitDays)
+	}
+	if m.post_allegation_review_days != nil {
+		fields = append(fields, servicepolicy.FieldPostAllegationReviewDays)
+	}
+	if m.new_carer_training_months != nil {
+		fields = append(fields, servicepolicy.FieldNewCarerTrainingMonths)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServicePolicyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servicepolicy.FieldCreatedAt:
+		return m.CreatedAt()
+	case servicepolicy.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case servicepolicy.FieldVersion:
+		return m.Version()
+	case servicepolicy.FieldWarningDays:
+		return m.WarningDays()
+	case servicepolicy.FieldHealthRenewalMonths:
+		return m.HealthRenewalMonths()
+	case servicepolicy.FieldDbsRenewalMonths:
+		return m.DbsRenewalMonths()
+	case servicepolicy.FieldSupervisoryVisitDays:
+		return m.SupervisoryVisitDays()
+	case servicepolicy.FieldPostAllegationReviewDays:
+		return m.PostAllegationReviewDays()
+	case servicepolicy.FieldNewCarerTrainingMonths:
+		return m.NewCarerTrainingMonths()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServicePolicyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servicepolicy.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case servicepolicy.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case servicepolicy.FieldVersion:
+		return m.OldVersion(ctx)
+	case servicepolicy.FieldWarningDays:
+		return m.OldWarningDays(ctx)
+	case servicepolicy.FieldHealthRenewalMonths:
+		return m.OldHealthRenewalMonths(ctx)
+	case servicepolicy.FieldDbsRenewalMonths:
+		return m.OldDbsRenewalMonths(ctx)
+	case servicepolicy.FieldSupervisoryVisitDays:
+		return m.OldSupervisoryVisitDays(ctx)
+	case servicepolicy.FieldPostAllegationReviewDays:
+		return m.OldPostAllegationReviewDays(ctx)
+	case servicepolicy.FieldNewCarerTrainingMonths:
+		return m.OldNewCarerTrainingMonths(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServicePolicy field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServicePolicyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servicepolicy.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case servicepolicy.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case servicepolicy.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case servicepolicy.FieldWarningDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarningDays(v)
+		return nil
+	case servicepolicy.FieldHealthRenewalMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHealthRenewalMonths(v)
+		return nil
+	case servicepolicy.FieldDbsRenewalMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDbsRenewalMonths(v)
+		return nil
+	case servicepolicy.FieldSupervisoryVisitDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisoryVisitDays(v)
+		return nil
+	case servicepolicy.FieldPostAllegationReviewDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostAllegationReviewDays(v)
+		return nil
+	case servicepolicy.FieldNewCarerTrainingMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNewCarerTrainingMonths(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServicePolicy field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServicePolicyMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, servicepolicy.FieldVersion)
+	}
+	if m.addwarning_days != nil {
+		fields = append(fields, servicepolicy.FieldWarningDays)
+	}
+	if m.addhealth_renewal_months != nil {
+		fields = append(fields, servicepolicy.FieldHealthRenewalMonths)
+	}
+	if m.adddbs_renewal_months != nil {
+		fields = append(fields, servicepolicy.FieldDbsRenewalMonths)
+	}
+	if m.addsupervisory_visit_days != nil {
+		fields = append(fields, servicepolicy.FieldSupervisoryVisitDays)
+	}
+	if m.addpost_allegation_review_days != nil {
+		fields = append(fields, servicepolicy.FieldPostAllegationReviewDays)
+	}
+	if m.addnew_carer_training_months != nil {
+		fields = append(fields, servicepolicy.FieldNewCarerTrainingMonths)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServicePolicyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case servicepolicy.FieldVersion:
+		return m.AddedVersion()
+	case servicepolicy.FieldWarningDays:
+		return m.AddedWarningDays()
+	case servicepolicy.FieldHealthRenewalMonths:
+		return m.AddedHealthRenewalMonths()
+	case servicepolicy.FieldDbsRenewalMonths:
+		return m.AddedDbsRenewalMonths()
+	case servicepolicy.FieldSupervisoryVisitDays:
+		return m.AddedSupervisoryVisitDays()
+	case servicepolicy.FieldPostAllegationReviewDays:
+		return m.AddedPostAllegationReviewDays()
+	case servicepolicy.FieldNewCarerTrainingMonths:
+		return m.AddedNewCarerTrainingMonths()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServicePolicyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case servicepolicy.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case servicepolicy.FieldWarningDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWarningDays(v)
+		return nil
+	case servicepolicy.FieldHealthRenewalMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHealthRenewalMonths(v)
+		return nil
+	case servicepolicy.FieldDbsRenewalMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDbsRenewalMonths(v)
+		return nil
+	case servicepolicy.FieldSupervisoryVisitDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSupervisoryVisitDays(v)
+		return nil
+	case servicepolicy.FieldPostAllegationReviewDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPostAllegationReviewDays(v)
+		return nil
+	case servicepolicy.FieldNewCarerTrainingMonths:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNewCarerTrainingMonths(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServicePolicy numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServicePolicyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServicePolicyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServicePolicyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ServicePolicy nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServicePolicyMutation) ResetField(name string) error {
+	switch name {
+	case servicepolicy.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case servicepolicy.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case servicepolicy.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case servicepolicy.FieldWarningDays:
+		m.ResetWarningDays()
+		return nil
+	case servicepolicy.FieldHealthRenewalMonths:
+		m.ResetHealthRenewalMonths()
+		return nil
+	case servicepolicy.FieldDbsRenewalMonths:
+		m.ResetDbsRenewalMonths()
+		return nil
+	case servicepolicy.FieldSupervisoryVisitDays:
+		m.ResetSupervisoryVisitDays()
+		return nil
+	case servicepolicy.FieldPostAllegationReviewDays:
+		m.ResetPostAllegationReviewDays()
+		return nil
+	case servicepolicy.FieldNewCarerTrainingMonths:
+		m.ResetNewCarerTrainingMonths()
+		return nil
+	}
+	return fmt.Errorf("unknown ServicePolicy field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServicePolicyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServicePolicyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServicePolicyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServicePolicyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServicePolicyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServicePolicyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServicePolicyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ServicePolicy unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServicePolicyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ServicePolicy edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.

@@ -37,6 +37,8 @@ type Review struct {
 	DueOn civil.Date `json:"due_on,omitempty"`
 	// date of the review meeting; the next review is due within a year of it
 	MeetingOn *civil.Date `json:"meeting_on,omitempty"`
+	// for a review after an allegation: the investigation concluded, which starts its clock
+	AllegationConcludedOn *civil.Date `json:"allegation_concluded_on,omitempty"`
 	// Status holds the value of the "status" field.
 	Status review.Status `json:"status,omitempty"`
 	// always true for a first review
@@ -161,7 +163,7 @@ func (*Review) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case review.FieldMeetingOn, review.FieldDecidedOn, review.FieldNoticeSentOn:
+		case review.FieldMeetingOn, review.FieldAllegationConcludedOn, review.FieldDecidedOn, review.FieldNoticeSentOn:
 			values[i] = &sql.NullScanner{S: new(civil.Date)}
 		case review.FieldProposedCategories:
 			values[i] = new([]byte)
@@ -245,6 +247,13 @@ func (_m *Review) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.MeetingOn = new(civil.Date)
 				*_m.MeetingOn = *value.S.(*civil.Date)
+			}
+		case review.FieldAllegationConcludedOn:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field allegation_concluded_on", values[i])
+			} else if value.Valid {
+				_m.AllegationConcludedOn = new(civil.Date)
+				*_m.AllegationConcludedOn = *value.S.(*civil.Date)
 			}
 		case review.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -451,6 +460,11 @@ func (_m *Review) String() string {
 	builder.WriteString(", ")
 	if v := _m.MeetingOn; v != nil {
 		builder.WriteString("meeting_on=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.AllegationConcludedOn; v != nil {
+		builder.WriteString("allegation_concluded_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

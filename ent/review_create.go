@@ -116,6 +116,20 @@ func (_c *ReviewCreate) SetNillableMeetingOn(v *civil.Date) *ReviewCreate {
 	return _c
 }
 
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (_c *ReviewCreate) SetAllegationConcludedOn(v civil.Date) *ReviewCreate {
+	_c.mutation.SetAllegationConcludedOn(v)
+	return _c
+}
+
+// SetNillableAllegationConcludedOn sets the "allegation_concluded_on" field if the given value is not nil.
+func (_c *ReviewCreate) SetNillableAllegationConcludedOn(v *civil.Date) *ReviewCreate {
+	if v != nil {
+		_c.SetAllegationConcludedOn(*v)
+	}
+	return _c
+}
+
 // SetStatus sets the "status" field.
 func (_c *ReviewCreate) SetStatus(v review.Status) *ReviewCreate {
 	_c.mutation.SetStatus(v)
@@ -601,6 +615,10 @@ func (_c *ReviewCreate) createSpec() (*Review, *sqlgraph.CreateSpec) {
 		_spec.SetField(review.FieldMeetingOn, field.TypeOther, value)
 		_node.MeetingOn = &value
 	}
+	if value, ok := _c.mutation.AllegationConcludedOn(); ok {
+		_spec.SetField(review.FieldAllegationConcludedOn, field.TypeOther, value)
+		_node.AllegationConcludedOn = &value
+	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(review.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
@@ -911,6 +929,24 @@ func (u *ReviewUpsert) UpdateMeetingOn() *ReviewUpsert {
 // ClearMeetingOn clears the value of the "meeting_on" field.
 func (u *ReviewUpsert) ClearMeetingOn() *ReviewUpsert {
 	u.SetNull(review.FieldMeetingOn)
+	return u
+}
+
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (u *ReviewUpsert) SetAllegationConcludedOn(v civil.Date) *ReviewUpsert {
+	u.Set(review.FieldAllegationConcludedOn, v)
+	return u
+}
+
+// UpdateAllegationConcludedOn sets the "allegation_concluded_on" field to the value that was provided on create.
+func (u *ReviewUpsert) UpdateAllegationConcludedOn() *ReviewUpsert {
+	u.SetExcluded(review.FieldAllegationConcludedOn)
+	return u
+}
+
+// ClearAllegationConcludedOn clears the value of the "allegation_concluded_on" field.
+func (u *ReviewUpsert) ClearAllegationConcludedOn() *ReviewUpsert {
+	u.SetNull(review.FieldAllegationConcludedOn)
 	return u
 }
 
@@ -1387,6 +1423,27 @@ func (u *ReviewUpsertOne) UpdateMeetingOn() *ReviewUpsertOne {
 func (u *ReviewUpsertOne) ClearMeetingOn() *ReviewUpsertOne {
 	return u.Update(func(s *ReviewUpsert) {
 		s.ClearMeetingOn()
+	})
+}
+
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (u *ReviewUpsertOne) SetAllegationConcludedOn(v civil.Date) *ReviewUpsertOne {
+	return u.Update(func(s *ReviewUpsert) {
+		s.SetAllegationConcludedOn(v)
+	})
+}
+
+// UpdateAllegationConcludedOn sets the "allegation_concluded_on" field to the value that was provided on create.
+func (u *ReviewUpsertOne) UpdateAllegationConcludedOn() *ReviewUpsertOne {
+	return u.Update(func(s *ReviewUpsert) {
+		s.UpdateAllegationConcludedOn()
+	})
+}
+
+// ClearAllegationConcludedOn clears the value of the "allegation_concluded_on" field.
+func (u *ReviewUpsertOne) ClearAllegationConcludedOn() *ReviewUpsertOne {
+	return u.Update(func(s *ReviewUpsert) {
+		s.ClearAllegationConcludedOn()
 	})
 }
 
@@ -2081,6 +2138,27 @@ func (u *ReviewUpsertBulk) UpdateMeetingOn() *ReviewUpsertBulk {
 func (u *ReviewUpsertBulk) ClearMeetingOn() *ReviewUpsertBulk {
 	return u.Update(func(s *ReviewUpsert) {
 		s.ClearMeetingOn()
+	})
+}
+
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (u *ReviewUpsertBulk) SetAllegationConcludedOn(v civil.Date) *ReviewUpsertBulk {
+	return u.Update(func(s *ReviewUpsert) {
+		s.SetAllegationConcludedOn(v)
+	})
+}
+
+// UpdateAllegationConcludedOn sets the "allegation_concluded_on" field to the value that was provided on create.
+func (u *ReviewUpsertBulk) UpdateAllegationConcludedOn() *ReviewUpsertBulk {
+	return u.Update(func(s *ReviewUpsert) {
+		s.UpdateAllegationConcludedOn()
+	})
+}
+
+// ClearAllegationConcludedOn clears the value of the "allegation_concluded_on" field.
+func (u *ReviewUpsertBulk) ClearAllegationConcludedOn() *ReviewUpsertBulk {
+	return u.Update(func(s *ReviewUpsert) {
+		s.ClearAllegationConcludedOn()
 	})
 }
 

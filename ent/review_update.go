@@ -145,6 +145,26 @@ func (_u *ReviewUpdate) ClearMeetingOn() *ReviewUpdate {
 	return _u
 }
 
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (_u *ReviewUpdate) SetAllegationConcludedOn(v civil.Date) *ReviewUpdate {
+	_u.mutation.SetAllegationConcludedOn(v)
+	return _u
+}
+
+// SetNillableAllegationConcludedOn sets the "allegation_concluded_on" field if the given value is not nil.
+func (_u *ReviewUpdate) SetNillableAllegationConcludedOn(v *civil.Date) *ReviewUpdate {
+	if v != nil {
+		_u.SetAllegationConcludedOn(*v)
+	}
+	return _u
+}
+
+// ClearAllegationConcludedOn clears the value of the "allegation_concluded_on" field.
+func (_u *ReviewUpdate) ClearAllegationConcludedOn() *ReviewUpdate {
+	_u.mutation.ClearAllegationConcludedOn()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *ReviewUpdate) SetStatus(v review.Status) *ReviewUpdate {
 	_u.mutation.SetStatus(v)
@@ -778,6 +798,12 @@ func (_u *ReviewUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.MeetingOnCleared() {
 		_spec.ClearField(review.FieldMeetingOn, field.TypeOther)
 	}
+	if value, ok := _u.mutation.AllegationConcludedOn(); ok {
+		_spec.SetField(review.FieldAllegationConcludedOn, field.TypeOther, value)
+	}
+	if _u.mutation.AllegationConcludedOnCleared() {
+		_spec.ClearField(review.FieldAllegationConcludedOn, field.TypeOther)
+	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(review.FieldStatus, field.TypeEnum, value)
 	}
@@ -1226,6 +1252,26 @@ func (_u *ReviewUpdateOne) SetNillableMeetingOn(v *civil.Date) *ReviewUpdateOne 
 // ClearMeetingOn clears the value of the "meeting_on" field.
 func (_u *ReviewUpdateOne) ClearMeetingOn() *ReviewUpdateOne {
 	_u.mutation.ClearMeetingOn()
+	return _u
+}
+
+// SetAllegationConcludedOn sets the "allegation_concluded_on" field.
+func (_u *ReviewUpdateOne) SetAllegationConcludedOn(v civil.Date) *ReviewUpdateOne {
+	_u.mutation.SetAllegationConcludedOn(v)
+	return _u
+}
+
+// SetNillableAllegationConcludedOn sets the "allegation_concluded_on" field if the given value is not nil.
+func (_u *ReviewUpdateOne) SetNillableAllegationConcludedOn(v *civil.Date) *ReviewUpdateOne {
+	if v != nil {
+		_u.SetAllegationConcludedOn(*v)
+	}
+	return _u
+}
+
+// ClearAllegationConcludedOn clears the value of the "allegation_concluded_on" field.
+func (_u *ReviewUpdateOne) ClearAllegationConcludedOn() *ReviewUpdateOne {
+	_u.mutation.ClearAllegationConcludedOn()
 	return _u
 }
 
@@ -1891,6 +1937,12 @@ func (_u *ReviewUpdateOne) sqlSave(ctx context.Context) (_node *Review, err erro
 	}
 	if _u.mutation.MeetingOnCleared() {
 		_spec.ClearField(review.FieldMeetingOn, field.TypeOther)
+	}
+	if value, ok := _u.mutation.AllegationConcludedOn(); ok {
+		_spec.SetField(review.FieldAllegationConcludedOn, field.TypeOther, value)
+	}
+	if _u.mutation.AllegationConcludedOnCleared() {
+		_spec.ClearField(review.FieldAllegationConcludedOn, field.TypeOther)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(review.FieldStatus, field.TypeEnum, value)

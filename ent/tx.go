@@ -28,6 +28,10 @@ type Tx struct {
 	Course *CourseClient
 	// DBSCheck is the client for interacting with the DBSCheck builders.
 	DBSCheck *DBSCheckClient
+	// DueItem is the client for interacting with the DueItem builders.
+	DueItem *DueItemClient
+	// DueTally is the client for interacting with the DueTally builders.
+	DueTally *DueTallyClient
 	// HealthAssessment is the client for interacting with the HealthAssessment builders.
 	HealthAssessment *HealthAssessmentClient
 	// Household is the client for interacting with the Household builders.
@@ -44,6 +48,8 @@ type Tx struct {
 	RecoveryCode *RecoveryCodeClient
 	// Review is the client for interacting with the Review builders.
 	Review *ReviewClient
+	// ServicePolicy is the client for interacting with the ServicePolicy builders.
+	ServicePolicy *ServicePolicyClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// SignInAttempt is the client for interacting with the SignInAttempt builders.
@@ -192,6 +198,8 @@ func (tx *Tx) init() {
 	tx.Contribution = NewContributionClient(tx.config)
 	tx.Course = NewCourseClient(tx.config)
 	tx.DBSCheck = NewDBSCheckClient(tx.config)
+	tx.DueItem = NewDueItemClient(tx.config)
+	tx.DueTally = NewDueTallyClient(tx.config)
 	tx.HealthAssessment = NewHealthAssessmentClient(tx.config)
 	tx.Household = NewHouseholdClient(tx.config)
 	tx.HouseholdMember = NewHouseholdMemberClient(tx.config)
@@ -200,6 +208,7 @@ func (tx *Tx) init() {
 	tx.Placement = NewPlacementClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.Review = NewReviewClient(tx.config)
+	tx.ServicePolicy = NewServicePolicyClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SignInAttempt = NewSignInAttemptClient(tx.config)
 	tx.TrainingRecord = NewTrainingRecordClient(tx.config)

@@ -93,6 +93,30 @@ func (f DBSCheckFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DBSCheckMutation", m)
 }
 
+// The DueItemFunc type is an adapter to allow the use of ordinary
+// function as DueItem mutator.
+type DueItemFunc func(context.Context, *ent.DueItemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DueItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DueItemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DueItemMutation", m)
+}
+
+// The DueTallyFunc type is an adapter to allow the use of ordinary
+// function as DueTally mutator.
+type DueTallyFunc func(context.Context, *ent.DueTallyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DueTallyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DueTallyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DueTallyMutation", m)
+}
+
 // The HealthAssessmentFunc type is an adapter to allow the use of ordinary
 // function as HealthAssessment mutator.
 type HealthAssessmentFunc func(context.Context, *ent.HealthAssessmentMutation) (ent.Value, error)
@@ -187,6 +211,18 @@ func (f ReviewFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReviewMutation", m)
+}
+
+// The ServicePolicyFunc type is an adapter to allow the use of ordinary
+// function as ServicePolicy mutator.
+type ServicePolicyFunc func(context.Context, *ent.ServicePolicyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServicePolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServicePolicyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServicePolicyMutation", m)
 }
 
 // The SessionFunc type is an adapter to allow the use of ordinary

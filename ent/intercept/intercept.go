@@ -15,6 +15,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
@@ -24,6 +26,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/servicepolicy"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -276,6 +279,60 @@ func (f TraverseDBSCheck) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DBSCheckQuery", q)
 }
 
+// The DueItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DueItemFunc func(context.Context, *ent.DueItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DueItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DueItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DueItemQuery", q)
+}
+
+// The TraverseDueItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDueItem func(context.Context, *ent.DueItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDueItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDueItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DueItemQuery", q)
+}
+
+// The DueTallyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DueTallyFunc func(context.Context, *ent.DueTallyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DueTallyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DueTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DueTallyQuery", q)
+}
+
+// The TraverseDueTally type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDueTally func(context.Context, *ent.DueTallyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDueTally) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDueTally) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DueTallyQuery", q)
+}
+
 // The HealthAssessmentFunc type is an adapter to allow the use of ordinary function as a Querier.
 type HealthAssessmentFunc func(context.Context, *ent.HealthAssessmentQuery) (ent.Value, error)
 
@@ -492,6 +549,33 @@ func (f TraverseReview) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReviewQuery", q)
 }
 
+// The ServicePolicyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServicePolicyFunc func(context.Context, *ent.ServicePolicyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServicePolicyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServicePolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServicePolicyQuery", q)
+}
+
+// The TraverseServicePolicy type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServicePolicy func(context.Context, *ent.ServicePolicyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServicePolicy) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServicePolicy) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServicePolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServicePolicyQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -644,6 +728,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CourseQuery, predicate.Course, course.OrderOption]{typ: ent.TypeCourse, tq: q}, nil
 	case *ent.DBSCheckQuery:
 		return &query[*ent.DBSCheckQuery, predicate.DBSCheck, dbscheck.OrderOption]{typ: ent.TypeDBSCheck, tq: q}, nil
+	case *ent.DueItemQuery:
+		return &query[*ent.DueItemQuery, predicate.DueItem, dueitem.OrderOption]{typ: ent.TypeDueItem, tq: q}, nil
+	case *ent.DueTallyQuery:
+		return &query[*ent.DueTallyQuery, predicate.DueTally, duetally.OrderOption]{typ: ent.TypeDueTally, tq: q}, nil
 	case *ent.HealthAssessmentQuery:
 		return &query[*ent.HealthAssessmentQuery, predicate.HealthAssessment, healthassessment.OrderOption]{typ: ent.TypeHealthAssessment, tq: q}, nil
 	case *ent.HouseholdQuery:
@@ -660,6 +748,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RecoveryCodeQuery, predicate.RecoveryCode, recoverycode.OrderOption]{typ: ent.TypeRecoveryCode, tq: q}, nil
 	case *ent.ReviewQuery:
 		return &query[*ent.ReviewQuery, predicate.Review, review.OrderOption]{typ: ent.TypeReview, tq: q}, nil
+	case *ent.ServicePolicyQuery:
+		return &query[*ent.ServicePolicyQuery, predicate.ServicePolicy, servicepolicy.OrderOption]{typ: ent.TypeServicePolicy, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.SignInAttemptQuery:

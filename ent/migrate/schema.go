@@ -273,6 +273,70 @@ var (
 			},
 		},
 	}
+	// DueItemsColumns holds the columns for the "due_items" table.
+	DueItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "household_id", Type: field.TypeInt},
+		{Name: "household_reference", Type: field.TypeString, Size: 20},
+		{Name: "ssw_id", Type: field.TypeInt, Nullable: true},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "subject_kind", Type: field.TypeString, Size: 10},
+		{Name: "subject_id", Type: field.TypeInt},
+		{Name: "subject_name", Type: field.TypeString, Size: 201},
+		{Name: "ref", Type: field.TypeInt, Default: 0},
+		{Name: "what", Type: field.TypeString, Size: 250},
+		{Name: "due_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "source", Type: field.TypeString, Size: 120},
+	}
+	// DueItemsTable holds the schema information for the "due_items" table.
+	DueItemsTable = &schema.Table{
+		Name:       "due_items",
+		Columns:    DueItemsColumns,
+		PrimaryKey: []*schema.Column{DueItemsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dueitem_due_on_id",
+				Unique:  false,
+				Columns: []*schema.Column{DueItemsColumns[10], DueItemsColumns[0]},
+			},
+			{
+				Name:    "dueitem_ssw_id_due_on_id",
+				Unique:  false,
+				Columns: []*schema.Column{DueItemsColumns[3], DueItemsColumns[10], DueItemsColumns[0]},
+			},
+			{
+				Name:    "dueitem_kind_due_on",
+				Unique:  false,
+				Columns: []*schema.Column{DueItemsColumns[4], DueItemsColumns[10]},
+			},
+			{
+				Name:    "dueitem_household_id",
+				Unique:  false,
+				Columns: []*schema.Column{DueItemsColumns[1]},
+			},
+		},
+	}
+	// DueTalliesColumns holds the columns for the "due_tallies" table.
+	DueTalliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "due_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "items", Type: field.TypeInt, Default: 0},
+	}
+	// DueTalliesTable holds the schema information for the "due_tallies" table.
+	DueTalliesTable = &schema.Table{
+		Name:       "due_tallies",
+		Columns:    DueTalliesColumns,
+		PrimaryKey: []*schema.Column{DueTalliesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "duetally_kind_due_on",
+				Unique:  true,
+				Columns: []*schema.Column{DueTalliesColumns[1], DueTalliesColumns[2]},
+			},
+		},
+	}
 	// HealthAssessmentsColumns holds the columns for the "health_assessments" table.
 	HealthAssessmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -554,6 +618,7 @@ var (
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"first", "annual", "post_allegation", "change_of_circumstances"}},
 		{Name: "due_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
 		{Name: "meeting_on", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "allegation_concluded_on", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"scheduled", "gathering_views", "report_written", "awaiting_panel", "decided", "cancelled"}, Default: "scheduled"},
 		{Name: "panel_required", Type: field.TypeBool, Default: false},
 		{Name: "report", Type: field.TypeString, Nullable: true, Size: 2147483647},
@@ -581,19 +646,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reviews_households_reviews",
-				Columns:    []*schema.Column{ReviewsColumns[23]},
+				Columns:    []*schema.Column{ReviewsColumns[24]},
 				RefColumns: []*schema.Column{HouseholdsColumns[0]},
 				OnDelete:   schema.Restrict,
 			},
 			{
 				Symbol:     "reviews_users_reviews_to_write",
-				Columns:    []*schema.Column{ReviewsColumns[24]},
+				Columns:    []*schema.Column{ReviewsColumns[25]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reviews_users_reviews_decided",
-				Columns:    []*schema.Column{ReviewsColumns[25]},
+				Columns:    []*schema.Column{ReviewsColumns[26]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -602,19 +667,38 @@ var (
 			{
 				Name:    "review_household_id_due_on",
 				Unique:  false,
-				Columns: []*schema.Column{ReviewsColumns[23], ReviewsColumns[6]},
+				Columns: []*schema.Column{ReviewsColumns[24], ReviewsColumns[6]},
 			},
 			{
 				Name:    "review_status_due_on",
 				Unique:  false,
-				Columns: []*schema.Column{ReviewsColumns[8], ReviewsColumns[6]},
+				Columns: []*schema.Column{ReviewsColumns[9], ReviewsColumns[6]},
 			},
 			{
 				Name:    "review_reviewing_officer_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ReviewsColumns[24], ReviewsColumns[8]},
+				Columns: []*schema.Column{ReviewsColumns[25], ReviewsColumns[9]},
 			},
 		},
+	}
+	// ServicePoliciesColumns holds the columns for the "service_policies" table.
+	ServicePoliciesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "warning_days", Type: field.TypeInt},
+		{Name: "health_renewal_months", Type: field.TypeInt},
+		{Name: "dbs_renewal_months", Type: field.TypeInt},
+		{Name: "supervisory_visit_days", Type: field.TypeInt},
+		{Name: "post_allegation_review_days", Type: field.TypeInt},
+		{Name: "new_carer_training_months", Type: field.TypeInt},
+	}
+	// ServicePoliciesTable holds the schema information for the "service_policies" table.
+	ServicePoliciesTable = &schema.Table{
+		Name:       "service_policies",
+		Columns:    ServicePoliciesColumns,
+		PrimaryKey: []*schema.Column{ServicePoliciesColumns[0]},
 	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
@@ -843,6 +927,8 @@ var (
 		ContributionsTable,
 		CoursesTable,
 		DbsChecksTable,
+		DueItemsTable,
+		DueTalliesTable,
 		HealthAssessmentsTable,
 		HouseholdsTable,
 		HouseholdMembersTable,
@@ -851,6 +937,7 @@ var (
 		PlacementsTable,
 		RecoveryCodesTable,
 		ReviewsTable,
+		ServicePoliciesTable,
 		SessionsTable,
 		SignInAttemptsTable,
 		TrainingRecordsTable,

@@ -27,6 +27,12 @@ type Course func(*sql.Selector)
 // DBSCheck is the predicate function for dbscheck builders.
 type DBSCheck func(*sql.Selector)
 
+// DueItem is the predicate function for dueitem builders.
+type DueItem func(*sql.Selector)
+
+// DueTally is the predicate function for duetally builders.
+type DueTally func(*sql.Selector)
+
 // HealthAssessment is the predicate function for healthassessment builders.
 type HealthAssessment func(*sql.Selector)
 
@@ -50,6 +56,9 @@ type RecoveryCode func(*sql.Selector)
 
 // Review is the predicate function for review builders.
 type Review func(*sql.Selector)
+
+// ServicePolicy is the predicate function for servicepolicy builders.
+type ServicePolicy func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

@@ -279,6 +279,54 @@ func (f DBSCheckMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DBSCheckMutation", m)
 }
 
+// The DueItemQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DueItemQueryRuleFunc func(context.Context, *ent.DueItemQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DueItemQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueItemQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DueItemQuery", q)
+}
+
+// The DueItemMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DueItemMutationRuleFunc func(context.Context, *ent.DueItemMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DueItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DueItemMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DueItemMutation", m)
+}
+
+// The DueTallyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DueTallyQueryRuleFunc func(context.Context, *ent.DueTallyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DueTallyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DueTallyQuery", q)
+}
+
+// The DueTallyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DueTallyMutationRuleFunc func(context.Context, *ent.DueTallyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DueTallyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DueTallyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DueTallyMutation", m)
+}
+
 // The HealthAssessmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type HealthAssessmentQueryRuleFunc func(context.Context, *ent.HealthAssessmentQuery) error
@@ -471,6 +519,30 @@ func (f ReviewMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReviewMutation", m)
 }
 
+// The ServicePolicyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServicePolicyQueryRuleFunc func(context.Context, *ent.ServicePolicyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServicePolicyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServicePolicyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServicePolicyQuery", q)
+}
+
+// The ServicePolicyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServicePolicyMutationRuleFunc func(context.Context, *ent.ServicePolicyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServicePolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServicePolicyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServicePolicyMutation", m)
+}
+
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
@@ -640,6 +712,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DBSCheckQuery:
 		return q.Filter(), nil
+	case *ent.DueItemQuery:
+		return q.Filter(), nil
+	case *ent.DueTallyQuery:
+		return q.Filter(), nil
 	case *ent.HealthAssessmentQuery:
 		return q.Filter(), nil
 	case *ent.HouseholdQuery:
@@ -655,6 +731,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.RecoveryCodeQuery:
 		return q.Filter(), nil
 	case *ent.ReviewQuery:
+		return q.Filter(), nil
+	case *ent.ServicePolicyQuery:
 		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
@@ -687,6 +765,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.DBSCheckMutation:
 		return m.Filter(), nil
+	case *ent.DueItemMutation:
+		return m.Filter(), nil
+	case *ent.DueTallyMutation:
+		return m.Filter(), nil
 	case *ent.HealthAssessmentMutation:
 		return m.Filter(), nil
 	case *ent.HouseholdMutation:
@@ -702,6 +784,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RecoveryCodeMutation:
 		return m.Filter(), nil
 	case *ent.ReviewMutation:
+		return m.Filter(), nil
+	case *ent.ServicePolicyMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil

@@ -32,6 +32,8 @@ const (
 	FieldDueOn = "due_on"
 	// FieldMeetingOn holds the string denoting the meeting_on field in the database.
 	FieldMeetingOn = "meeting_on"
+	// FieldAllegationConcludedOn holds the string denoting the allegation_concluded_on field in the database.
+	FieldAllegationConcludedOn = "allegation_concluded_on"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldPanelRequired holds the string denoting the panel_required field in the database.
@@ -135,6 +137,7 @@ var Columns = []string{
 	FieldKind,
 	FieldDueOn,
 	FieldMeetingOn,
+	FieldAllegationConcludedOn,
 	FieldStatus,
 	FieldPanelRequired,
 	FieldReviewingOfficerID,
@@ -343,6 +346,11 @@ func ByDueOn(opts ...sql.OrderTermOption) OrderOption {
 // ByMeetingOn orders the results by the meeting_on field.
 func ByMeetingOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMeetingOn, opts...).ToFunc()
+}
+
+// ByAllegationConcludedOn orders the results by the allegation_concluded_on field.
+func ByAllegationConcludedOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAllegationConcludedOn, opts...).ToFunc()
 }
 
 // ByStatus orders the results by the status field.

@@ -91,6 +91,11 @@ func MeetingOn(v civil.Date) predicate.Review {
 	return predicate.Review(sql.FieldEQ(FieldMeetingOn, v))
 }
 
+// AllegationConcludedOn applies equality check predicate on the "allegation_concluded_on" field. It's identical to AllegationConcludedOnEQ.
+func AllegationConcludedOn(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldEQ(FieldAllegationConcludedOn, v))
+}
+
 // PanelRequired applies equality check predicate on the "panel_required" field. It's identical to PanelRequiredEQ.
 func PanelRequired(v bool) predicate.Review {
 	return predicate.Review(sql.FieldEQ(FieldPanelRequired, v))
@@ -454,6 +459,56 @@ func MeetingOnIsNil() predicate.Review {
 // MeetingOnNotNil applies the NotNil predicate on the "meeting_on" field.
 func MeetingOnNotNil() predicate.Review {
 	return predicate.Review(sql.FieldNotNull(FieldMeetingOn))
+}
+
+// AllegationConcludedOnEQ applies the EQ predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnEQ(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldEQ(FieldAllegationConcludedOn, v))
+}
+
+// AllegationConcludedOnNEQ applies the NEQ predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnNEQ(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldNEQ(FieldAllegationConcludedOn, v))
+}
+
+// AllegationConcludedOnIn applies the In predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnIn(vs ...civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldIn(FieldAllegationConcludedOn, vs...))
+}
+
+// AllegationConcludedOnNotIn applies the NotIn predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnNotIn(vs ...civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldNotIn(FieldAllegationConcludedOn, vs...))
+}
+
+// AllegationConcludedOnGT applies the GT predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnGT(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldGT(FieldAllegationConcludedOn, v))
+}
+
+// AllegationConcludedOnGTE applies the GTE predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnGTE(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldGTE(FieldAllegationConcludedOn, v))
+}
+
+// AllegationConcludedOnLT applies the LT predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnLT(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldLT(FieldAllegationConcludedOn, v))
+}
+
+// AllegationConcludedOnLTE applies the LTE predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnLTE(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldLTE(FieldAllegationConcludedOn, v))
+}
+
+// AllegationConcludedOnIsNil applies the IsNil predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnIsNil() predicate.Review {
+	return predicate.Review(sql.FieldIsNull(FieldAllegationConcludedOn))
+}
+
+// AllegationConcludedOnNotNil applies the NotNil predicate on the "allegation_concluded_on" field.
+func AllegationConcludedOnNotNil() predicate.Review {
+	return predicate.Review(sql.FieldNotNull(FieldAllegationConcludedOn))
 }
 
 // StatusEQ applies the EQ predicate on the "status" field.

@@ -12,6 +12,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
@@ -21,6 +23,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/schema"
+	"github.com/hearth-registry/hearth/ent/servicepolicy"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -427,6 +430,46 @@ func init() {
 	dbscheckDescUpdateService := dbscheckFields[5].Descriptor()
 	// dbscheck.DefaultUpdateService holds the default value on creation for the update_service field.
 	dbscheck.DefaultUpdateService = dbscheckDescUpdateService.Default.(bool)
+	dueitemFields := schema.DueItem{}.Fields()
+	_ = dueitemFields
+	// dueitemDescHouseholdReference is the schema descriptor for household_reference field.
+	dueitemDescHouseholdReference := dueitemFields[1].Descriptor()
+	// dueitem.HouseholdReferenceValidator is a validator for the "household_reference" field. It is called by the builders before save.
+	dueitem.HouseholdReferenceValidator = dueitemDescHouseholdReference.Validators[0].(func(string) error)
+	// dueitemDescKind is the schema descriptor for kind field.
+	dueitemDescKind := dueitemFields[3].Descriptor()
+	// dueitem.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	dueitem.KindValidator = dueitemDescKind.Validators[0].(func(string) error)
+	// dueitemDescSubjectKind is the schema descriptor for subject_kind field.
+	dueitemDescSubjectKind := dueitemFields[4].Descriptor()
+	// dueitem.SubjectKindValidator is a validator for the "subject_kind" field. It is called by the builders before save.
+	dueitem.SubjectKindValidator = dueitemDescSubjectKind.Validators[0].(func(string) error)
+	// dueitemDescSubjectName is the schema descriptor for subject_name field.
+	dueitemDescSubjectName := dueitemFields[6].Descriptor()
+	// dueitem.SubjectNameValidator is a validator for the "subject_name" field. It is called by the builders before save.
+	dueitem.SubjectNameValidator = dueitemDescSubjectName.Validators[0].(func(string) error)
+	// dueitemDescRef is the schema descriptor for ref field.
+	dueitemDescRef := dueitemFields[7].Descriptor()
+	// dueitem.DefaultRef holds the default value on creation for the ref field.
+	dueitem.DefaultRef = dueitemDescRef.Default.(int)
+	// dueitemDescWhat is the schema descriptor for what field.
+	dueitemDescWhat := dueitemFields[8].Descriptor()
+	// dueitem.WhatValidator is a validator for the "what" field. It is called by the builders before save.
+	dueitem.WhatValidator = dueitemDescWhat.Validators[0].(func(string) error)
+	// dueitemDescSource is the schema descriptor for source field.
+	dueitemDescSource := dueitemFields[11].Descriptor()
+	// dueitem.SourceValidator is a validator for the "source" field. It is called by the builders before save.
+	dueitem.SourceValidator = dueitemDescSource.Validators[0].(func(string) error)
+	duetallyFields := schema.DueTally{}.Fields()
+	_ = duetallyFields
+	// duetallyDescKind is the schema descriptor for kind field.
+	duetallyDescKind := duetallyFields[0].Descriptor()
+	// duetally.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	duetally.KindValidator = duetallyDescKind.Validators[0].(func(string) error)
+	// duetallyDescItems is the schema descriptor for items field.
+	duetallyDescItems := duetallyFields[2].Descriptor()
+	// duetally.DefaultItems holds the default value on creation for the items field.
+	duetally.DefaultItems = duetallyDescItems.Default.(int)
 	healthassessmentMixin := schema.HealthAssessment{}.Mixin()
 	healthassessmentMixinHooks1 := healthassessmentMixin[1].Hooks()
 	healthassessmentMixinHooks2 := healthassessmentMixin[2].Hooks()
@@ -847,25 +890,74 @@ func init() {
 	// review.VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	review.VersionValidator = reviewDescVersion.Validators[0].(func(int) error)
 	// reviewDescPanelRequired is the schema descriptor for panel_required field.
-	reviewDescPanelRequired := reviewFields[5].Descriptor()
+	reviewDescPanelRequired := reviewFields[6].Descriptor()
 	// review.DefaultPanelRequired holds the default value on creation for the panel_required field.
 	review.DefaultPanelRequired = reviewDescPanelRequired.Default.(bool)
 	// reviewDescProposedCategories is the schema descriptor for proposed_categories field.
-	reviewDescProposedCategories := reviewFields[9].Descriptor()
+	reviewDescProposedCategories := reviewFields[10].Descriptor()
 	// review.ProposedCategoriesValidator is a validator for the "proposed_categories" field. It is called by the builders before save.
 	review.ProposedCategoriesValidator = reviewDescProposedCategories.Validators[0].(func([]string) error)
 	// reviewDescProposedNumberOfChildren is the schema descriptor for proposed_number_of_children field.
-	reviewDescProposedNumberOfChildren := reviewFields[10].Descriptor()
+	reviewDescProposedNumberOfChildren := reviewFields[11].Descriptor()
 	// review.ProposedNumberOfChildrenValidator is a validator for the "proposed_number_of_children" field. It is called by the builders before save.
 	review.ProposedNumberOfChildrenValidator = reviewDescProposedNumberOfChildren.Validators[0].(func(int) error)
 	// reviewDescProposedAgeFrom is the schema descriptor for proposed_age_from field.
-	reviewDescProposedAgeFrom := reviewFields[11].Descriptor()
+	reviewDescProposedAgeFrom := reviewFields[12].Descriptor()
 	// review.ProposedAgeFromValidator is a validator for the "proposed_age_from" field. It is called by the builders before save.
 	review.ProposedAgeFromValidator = reviewDescProposedAgeFrom.Validators[0].(func(int) error)
 	// reviewDescProposedAgeTo is the schema descriptor for proposed_age_to field.
-	reviewDescProposedAgeTo := reviewFields[12].Descriptor()
+	reviewDescProposedAgeTo := reviewFields[13].Descriptor()
 	// review.ProposedAgeToValidator is a validator for the "proposed_age_to" field. It is called by the builders before save.
 	review.ProposedAgeToValidator = reviewDescProposedAgeTo.Validators[0].(func(int) error)
+	servicepolicyMixin := schema.ServicePolicy{}.Mixin()
+	servicepolicyMixinHooks1 := servicepolicyMixin[1].Hooks()
+	servicepolicy.Hooks[0] = servicepolicyMixinHooks1[0]
+	servicepolicyMixinFields0 := servicepolicyMixin[0].Fields()
+	_ = servicepolicyMixinFields0
+	servicepolicyMixinFields1 := servicepolicyMixin[1].Fields()
+	_ = servicepolicyMixinFields1
+	servicepolicyFields := schema.ServicePolicy{}.Fields()
+	_ = servicepolicyFields
+	// servicepolicyDescCreatedAt is the schema descriptor for created_at field.
+	servicepolicyDescCreatedAt := servicepolicyMixinFields0[0].Descriptor()
+	// servicepolicy.DefaultCreatedAt holds the default value on creation for the created_at field.
+	servicepolicy.DefaultCreatedAt = servicepolicyDescCreatedAt.Default.(func() time.Time)
+	// servicepolicyDescUpdatedAt is the schema descriptor for updated_at field.
+	servicepolicyDescUpdatedAt := servicepolicyMixinFields0[1].Descriptor()
+	// servicepolicy.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	servicepolicy.DefaultUpdatedAt = servicepolicyDescUpdatedAt.Default.(func() time.Time)
+	// servicepolicy.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	servicepolicy.UpdateDefaultUpdatedAt = servicepolicyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// servicepolicyDescVersion is the schema descriptor for version field.
+	servicepolicyDescVersion := servicepolicyMixinFields1[0].Descriptor()
+	// servicepolicy.DefaultVersion holds the default value on creation for the version field.
+	servicepolicy.DefaultVersion = servicepolicyDescVersion.Default.(int)
+	// servicepolicy.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	servicepolicy.VersionValidator = servicepolicyDescVersion.Validators[0].(func(int) error)
+	// servicepolicyDescWarningDays is the schema descriptor for warning_days field.
+	servicepolicyDescWarningDays := servicepolicyFields[0].Descriptor()
+	// servicepolicy.WarningDaysValidator is a validator for the "warning_days" field. It is called by the builders before save.
+	servicepolicy.WarningDaysValidator = servicepolicyDescWarningDays.Validators[0].(func(int) error)
+	// servicepolicyDescHealthRenewalMonths is the schema descriptor for health_renewal_months field.
+	servicepolicyDescHealthRenewalMonths := servicepolicyFields[1].Descriptor()
+	// servicepolicy.HealthRenewalMonthsValidator is a validator for the "health_renewal_months" field. It is called by the builders before save.
+	servicepolicy.HealthRenewalMonthsValidator = servicepolicyDescHealthRenewalMonths.Validators[0].(func(int) error)
+	// servicepolicyDescDbsRenewalMonths is the schema descriptor for dbs_renewal_months field.
+	servicepolicyDescDbsRenewalMonths := servicepolicyFields[2].Descriptor()
+	// servicepolicy.DbsRenewalMonthsValidator is a validator for the "dbs_renewal_months" field. It is called by the builders before save.
+	servicepolicy.DbsRenewalMonthsValidator = servicepolicyDescDbsRenewalMonths.Validators[0].(func(int) error)
+	// servicepolicyDescSupervisoryVisitDays is the schema descriptor for supervisory_visit_days field.
+	servicepolicyDescSupervisoryVisitDays := servicepolicyFields[3].Descriptor()
+	// servicepolicy.SupervisoryVisitDaysValidator is a validator for the "supervisory_visit_days" field. It is called by the builders before save.
+	servicepolicy.SupervisoryVisitDaysValidator = servicepolicyDescSupervisoryVisitDays.Validators[0].(func(int) error)
+	// servicepolicyDescPostAllegationReviewDays is the schema descriptor for post_allegation_review_days field.
+	servicepolicyDescPostAllegationReviewDays := servicepolicyFields[4].Descriptor()
+	// servicepolicy.PostAllegationReviewDaysValidator is a validator for the "post_allegation_review_days" field. It is called by the builders before save.
+	servicepolicy.PostAllegationReviewDaysValidator = servicepolicyDescPostAllegationReviewDays.Validators[0].(func(int) error)
+	// servicepolicyDescNewCarerTrainingMonths is the schema descriptor for new_carer_training_months field.
+	servicepolicyDescNewCarerTrainingMonths := servicepolicyFields[5].Descriptor()
+	// servicepolicy.NewCarerTrainingMonthsValidator is a validator for the "new_carer_training_months" field. It is called by the builders before save.
+	servicepolicy.NewCarerTrainingMonthsValidator = servicepolicyDescNewCarerTrainingMonths.Validators[0].(func(int) error)
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescTokenHash is the schema descriptor for token_hash field.

@@ -27,6 +27,7 @@ func (Review) Fields() []ent.Field {
 		field.Enum("kind").Values("first", "annual", "post_allegation", "change_of_circumstances"),
 		requiredDate("due_on", "the latest date the review meeting may be held"),
 		optionalDate("meeting_on", "date of the review meeting; the next review is due within a year of it"),
+		optionalDate("allegation_concluded_on", "for a review after an allegation: the investigation concluded, which starts its clock"),
 		field.Enum("status").
 			Values("scheduled", "gathering_views", "report_written", "awaiting_panel", "decided", "cancelled").
 			Default("scheduled"),

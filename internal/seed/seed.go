@@ -14,6 +14,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // DemoHouseholds is the size of the demo service.
@@ -44,6 +45,10 @@ type Options struct {
 	BatchSize int
 	// Progress, if set, is told after each batch.
 	Progress func(done, total int)
+	// DeferDueItems leaves computing the due items to the caller, who must
+	// call registry.RefreshAllDueItems: a large load does it after rebuilding
+	// the indexes the computation reads through.
+	DeferDueItems bool
 }
 
 // Counts reports how many rows of each kind were written.
@@ -73,6 +78,8 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Counts, error) 
 	if opts.BatchSize < 1 {
 		opts.BatchSize = 500
 	}
+	// Records are written in bulk; the due items are computed once at the end.
+	ctx = registry.WithoutDueItems(ctx)
 	if n, err := client.Household.Query().Count(ctx); err != nil {
 		return counts, fmt.Errorf("count households: %w", err)
 	} else if n > 0 {
@@ -104,7 +111,10 @@ func Run(ctx context.Context, client *ent.Client, opts Options) (Counts, error) 
 			opts.Progress(done, opts.Households)
 		}
 	}
-	return counts, nil
+	if opts.DeferDueItems {
+		return counts, nil
+	}
+	return counts, registry.InTx(ctx, client, func(tx *ent.Client) error { return registry.RefreshAllDueItems(ctx, tx) })
 }
 
 func inTx(ctx context.Context, client *ent.Client, f func(*ent.Tx) error) error {

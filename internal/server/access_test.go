@@ -15,6 +15,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -160,14 +161,16 @@ func TestHomeShowsOnlyYourOwn(t *testing.T) {
 	s, st, _ := testServer(t)
 	ctx := context.Background()
 	var households []int
-	for i := 1; i <= 2; i++ {
-		h := st.Client.Household.Create().SetReference(fmt.Sprintf("FH-000%d", i)).SetAddressLine1("1 Fore Street").
-			SetTown("Totnes").SetPostcode("TQ9 5RP").SetStatus("approved").SaveX(ctx)
-		households = append(households, h.ID)
-	}
 	carerUser := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
-	st.Client.Carer.Create().SetHouseholdID(households[0]).SetFirstName("Zoë").SetLastName("Ó Briain").SetUserID(carerUser.ID).ExecX(ctx)
-	st.Client.Carer.Create().SetHouseholdID(households[1]).SetFirstName("Łukasz").SetLastName("Wróblewski").ExecX(ctx)
+	storetest.Write(t, st.Client, func(tx *ent.Client) error {
+		for i := 1; i <= 2; i++ {
+			h := tx.Household.Create().SetReference(fmt.Sprintf("FH-000%d", i)).SetAddressLine1("1 Fore Street").
+				SetTown("Totnes").SetPostcode("TQ9 5RP").SetStatus("approved").SaveX(ctx)
+			households = append(households, h.ID)
+		}
+		tx.Carer.Create().SetHouseholdID(households[0]).SetFirstName("Zoë").SetLastName("Ó Briain").SetUserID(carerUser.ID).ExecX(ctx)
+		return tx.Carer.Create().SetHouseholdID(households[1]).SetFirstName("Łukasz").SetLastName("Wróblewski").Exec(ctx)
+	})
 	carerBrowser := newBrowser(t, s)
 	carerBrowser.signIn("zoe@example.net", testPassword)
 	_, page := carerBrowser.get("/")
@@ -179,8 +182,10 @@ func TestHomeShowsOnlyYourOwn(t *testing.T) {
 	}
 
 	member := mustCreateUser(t, st.Client, "panel@example.org", "panel_member")
-	st.Client.Panel.Create().SetName("Panel they sit on").SetMeetsOn(todayPlus(30)).AddMemberIDs(member.ID).ExecX(ctx)
-	st.Client.Panel.Create().SetName("Panel they do not sit on").SetMeetsOn(todayPlus(30)).ExecX(ctx)
+	storetest.Write(t, st.Client, func(tx *ent.Client) error {
+		tx.Panel.Create().SetName("Panel they sit on").SetMeetsOn(todayPlus(30)).AddMemberIDs(member.ID).ExecX(ctx)
+		return tx.Panel.Create().SetName("Panel they do not sit on").SetMeetsOn(todayPlus(30)).Exec(ctx)
+	})
 	panelBrowser := newBrowser(t, s)
 	panelBrowser.signIn("panel@example.org", testPassword)
 	_, page = panelBrowser.get("/")

@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 	"golang.org/x/net/html"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
@@ -173,8 +174,10 @@ func TestErrorPages(t *testing.T) {
 // database.
 func TestHomeCountsHouseholds(t *testing.T) {
 	s, st, _ := testServer(t)
-	st.Client.Household.Create().SetReference("FH-0001").SetAddressLine1("1 Fore Street").SetTown("Totnes").
-		SetPostcode("TQ9 5RP").SetStatus("approved").SaveX(t.Context())
+	storetest.Write(t, st.Client, func(tx *ent.Client) error {
+		return tx.Household.Create().SetReference("FH-0001").SetAddressLine1("1 Fore Street").SetTown("Totnes").
+			SetPostcode("TQ9 5RP").SetStatus("approved").Exec(t.Context())
+	})
 	b := signedIn(t, s)
 	resp, body := b.get("/api/v1/status")
 	if resp.StatusCode != 200 {

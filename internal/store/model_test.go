@@ -10,28 +10,31 @@ import (
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/audit"
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
 func mustCreateHousehold(t *testing.T, client *ent.Client, ref string) *ent.Household {
 	t.Helper()
-	h, err := client.Household.Create().SetReference(ref).SetAddressLine1("1 Fore Street").
-		SetTown("Totnes").SetPostcode("TQ9 5RP").SetStatus(household.StatusApproved).
-		SetApprovedOn(civil.MustParse("2024-02-29")).Save(context.Background())
-	if err != nil {
-		t.Fatalf("create household %s: %v", ref, err)
-	}
+	var h *ent.Household
+	storetest.Write(t, client, func(tx *ent.Client) (err error) {
+		h, err = tx.Household.Create().SetReference(ref).SetAddressLine1("1 Fore Street").
+			SetTown("Totnes").SetPostcode("TQ9 5RP").SetStatus(household.StatusApproved).
+			SetApprovedOn(civil.MustParse("2024-02-29")).Save(context.Background())
+		return err
+	})
 	return h
 }
 
 func mustCreateCarer(t *testing.T, client *ent.Client, h *ent.Household, first, last string) *ent.Carer {
 	t.Helper()
-	c, err := client.Carer.Create().SetHousehold(h).SetFirstName(first).SetLastName(last).
-		SetDateOfBirth(civil.MustParse("1980-01-31")).Save(context.Background())
-	if err != nil {
-		t.Fatalf("create carer: %v", err)
-	}
+	var c *ent.Carer
+	storetest.Write(t, client, func(tx *ent.Client) (err error) {
+		c, err = tx.Carer.Create().SetHousehold(h).SetFirstName(first).SetLastName(last).
+			SetDateOfBirth(civil.MustParse("1980-01-31")).Save(context.Background())
+		return err
+	})
 	return c
 }
 
@@ -66,7 +69,7 @@ func TestDeleteArchives(t *testing.T) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
 		mustCreateHousehold(t, s.Client, "FH-0002")
-		if err := s.Client.Household.DeleteOneID(h.ID).Exec(ctx); err != nil {
+		if err := registry.InTx(ctx, s.Client, func(tx *ent.Client) error { return tx.Household.DeleteOneID(h.ID).Exec(ctx) }); err != nil {
 			t.Fatalf("delete: %v", err)
 		}
 		if n := s.Client.Household.Query().CountX(ctx); n != 1 {
@@ -98,14 +101,17 @@ func TestUpdateBumpsVersion(t *testing.T) {
 		if h.Version != 1 {
 			t.Fatalf("new version = %d, want 1", h.Version)
 		}
-		h2, err := s.Client.Household.UpdateOneID(h.ID).Where(household.Version(1)).SetTown("Paignton").Save(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		var h2 *ent.Household
+		storetest.Write(t, s.Client, func(tx *ent.Client) (err error) {
+			h2, err = tx.Household.UpdateOneID(h.ID).Where(household.Version(1)).SetTown("Paignton").Save(ctx)
+			return err
+		})
 		if h2.Version != 2 {
 			t.Errorf("version after update = %d, want 2", h2.Version)
 		}
-		_, err = s.Client.Household.UpdateOneID(h.ID).Where(household.Version(1)).SetTown("Brixham").Save(ctx)
+		err := registry.InTx(ctx, s.Client, func(tx *ent.Client) error {
+			return tx.Household.UpdateOneID(h.ID).Where(household.Version(1)).SetTown("Brixham").Exec(ctx)
+		})
 		if !ent.IsNotFound(err) {
 			t.Errorf("stale update: err = %v, want not found", err)
 		}
@@ -144,16 +150,24 @@ func TestConstraints(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
-		_, err := s.Client.Household.Create().SetReference("FH-0001").SetAddressLine1("2 Fore Street").
-			SetTown("Totnes").SetPostcode("TQ9 5RP").Save(ctx)
+		err := registry.InTx(ctx, s.Client, func(tx *ent.Client) error {
+			return tx.Household.Create().SetReference("FH-0001").SetAddressLine1("2 Fore Street").
+				SetTown("Totnes").SetPostcode("TQ9 5RP").Exec(ctx)
+		})
 		if !ent.IsConstraintError(err) {
 			t.Errorf("duplicate reference: err = %v, want constraint error", err)
 		}
 		c := mustCreateCarer(t, s.Client, h, "Zoë", "Ó Briain")
-		course := s.Client.Course.Create().SetCode("PFA").SetTitle("Paediatric first aid").SetValidityMonths(36).SaveX(ctx)
+		var course *ent.Course
+		storetest.Write(t, s.Client, func(tx *ent.Client) (err error) {
+			course, err = tx.Course.Create().SetCode("PFA").SetTitle("Paediatric first aid").SetValidityMonths(36).Save(ctx)
+			return err
+		})
 		record := func() error {
-			return s.Client.TrainingRecord.Create().SetCarer(c).SetCourse(course).
-				SetCompletedOn(civil.MustParse("2025-01-31")).Exec(ctx)
+			return registry.InTx(ctx, s.Client, func(tx *ent.Client) error {
+				return tx.TrainingRecord.Create().SetCarerID(c.ID).SetCourseID(course.ID).
+					SetCompletedOn(civil.MustParse("2025-01-31")).Exec(ctx)
+			})
 		}
 		if err := record(); err != nil {
 			t.Fatal(err)
@@ -164,7 +178,9 @@ func TestConstraints(t *testing.T) {
 		if n := s.Client.TrainingRecord.Query().Where(trainingrecord.CarerID(c.ID)).CountX(ctx); n != 1 {
 			t.Errorf("training records = %d, want 1", n)
 		}
-		_, err = s.Client.Carer.Create().SetHouseholdID(9999).SetFirstName("No").SetLastName("Household").Save(ctx)
+		err = registry.InTx(ctx, s.Client, func(tx *ent.Client) error {
+			return tx.Carer.Create().SetHouseholdID(9999).SetFirstName("No").SetLastName("Household").Exec(ctx)
+		})
 		if !ent.IsConstraintError(err) {
 			t.Errorf("carer of a missing household: err = %v, want constraint error", err)
 		}
@@ -180,7 +196,9 @@ func TestRequiredDateIsNotNull(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
-		err := s.Client.Visit.Create().SetHousehold(h).SetKind("unannounced").Exec(ctx)
+		err := registry.InTx(ctx, s.Client, func(tx *ent.Client) error {
+			return tx.Visit.Create().SetHouseholdID(h.ID).SetKind("unannounced").Exec(ctx)
+		})
 		if err == nil {
 			t.Fatal("visit without a date was saved")
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	_ "github.com/hearth-registry/hearth/ent/runtime" // schema hooks: versions, archiving, append-only audit
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // Store is an open database with its ent client.
@@ -86,6 +87,9 @@ func openPostgres(ctx context.Context, url string) (*Store, error) {
 
 func wrap(db *sql.DB, d string) *Store {
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(d, db)))
+	// Every client keeps the stored due items true after each write, so no
+	// write path (API, pages, import, CLI) can forget to.
+	client.Use(registry.KeepDueItemsCurrent())
 	return &Store{Client: client, DB: db, Dialect: d}
 }
 

@@ -19,6 +19,8 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
 )
 
@@ -131,4 +133,14 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Write runs f in one transaction and fails the test if it errs. Changes to
+// the records the compliance rules read must run in a transaction (their
+// due items move with them), so test factories write through this.
+func Write(t testing.TB, client *ent.Client, f func(tx *ent.Client) error) {
+	t.Helper()
+	if err := registry.InTx(context.Background(), client, f); err != nil {
+		t.Fatalf("write: %v", err)
+	}
 }

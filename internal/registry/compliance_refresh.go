@@ -1,0 +1,211 @@
+package registry
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duetally"
+	"github.com/hearth-registry/hearth/ent/household"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/compliance"
+)
+
+// refreshChunk bounds how many households one pass loads: a few thousand
+// rows of training and checks, well inside SQLite's and PostgreSQL's limits
+// on query parameters.
+const refreshChunk = 500
+
+// RefreshDueItems makes the stored open items of the households with ids
+// match what the rules say now, and moves the tallies by the difference.
+// Call it inside the transaction that changed them; the compliance hook does.
+// Items that did not change keep their rows, so a paging cursor stays valid.
+func RefreshDueItems(ctx context.Context, client *ent.Client, p compliance.Policy, ids []int) error {
+	ids = uniqueIDs(ids)
+	for start := 0; start < len(ids); start += refreshChunk {
+		if err := refreshChunkOf(ctx, client, p, ids[start:min(start+refreshChunk, len(ids))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func refreshChunkOf(ctx context.Context, client *ent.Client, p compliance.Policy, ids []int) error {
+	households, err := loadHouseholds(ctx, client, ids)
+	if err != nil {
+		return err
+	}
+	want := map[string]*ent.DueItem{}
+	for _, h := range households {
+		for _, it := range compliance.OpenItems(compliance.Assess(h.Household, p)) {
+			row := storedItem(h, it)
+			want[identity(row)] = row
+		}
+	}
+	have, err := client.DueItem.Query().Where(dueitem.HouseholdIDIn(ids...)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("read due items: %w", err)
+	}
+	tallies := map[tallyKey]int{}
+	var gone []int
+	for _, row := range have {
+		key := identity(row)
+		if w, ok := want[key]; ok && sameItem(w, row) {
+			delete(want, key)
+			continue
+		}
+		gone = append(gone, row.ID)
+		tallies[tallyKey{row.Kind, row.DueOn}]--
+	}
+	if len(gone) > 0 {
+		if _, err := client.DueItem.Delete().Where(dueitem.IDIn(gone...)).Exec(ctx); err != nil {
+			return fmt.Errorf("delete due items: %w", err)
+		}
+	}
+	var added []*ent.DueItemCreate
+	for _, key := range sortedKeys(want) {
+		row := want[key]
+		added = append(added, createItem(client, row))
+		tallies[tallyKey{row.Kind, row.DueOn}]++
+	}
+	if err := saveItems(ctx, client, added); err != nil {
+		return err
+	}
+	return moveTallies(ctx, client, tallies)
+}
+
+// storedItem is the row kept for an open item.
+func storedItem(h loadedHousehold, it compliance.Item) *ent.DueItem {
+	return &ent.DueItem{
+		HouseholdID: h.ID, HouseholdReference: h.Reference, SswID: h.sswID,
+		Kind: string(it.Kind), SubjectKind: string(it.Subject.Kind), SubjectID: it.Subject.ID,
+		SubjectName: it.Subject.Name, Ref: it.Ref, What: it.What, DueOn: it.DueOn,
+		Reason: it.Reason, Source: it.Source,
+	}
+}
+
+func createItem(client *ent.Client, row *ent.DueItem) *ent.DueItemCreate {
+	return client.DueItem.Create().SetHouseholdID(row.HouseholdID).SetHouseholdReference(row.HouseholdReference).
+		SetNillableSswID(row.SswID).SetKind(row.Kind).SetSubjectKind(row.SubjectKind).SetSubjectID(row.SubjectID).
+		SetSubjectName(row.SubjectName).SetRef(row.Ref).SetWhat(row.What).SetDueOn(row.DueOn).
+		SetReason(row.Reason).SetSource(row.Source)
+}
+
+func saveItems(ctx context.Context, client *ent.Client, items []*ent.DueItemCreate) error {
+	const chunk = 1000 // 12 parameters a row stays under both databases' limits
+	for start := 0; start < len(items); start += chunk {
+		if err := client.DueItem.CreateBulk(items[start:min(start+chunk, len(items))]...).Exec(ctx); err != nil {
+			return fmt.Errorf("save due items: %w", err)
+		}
+	}
+	return nil
+}
+
+// identity names an item across refreshes: the same rule for the same
+// person and the same course, review or panel item.
+func identity(row *ent.DueItem) string {
+	return strconv.Itoa(row.HouseholdID) + "|" + row.Kind + "|" + row.SubjectKind + "|" +
+		strconv.Itoa(row.SubjectID) + "|" + strconv.Itoa(row.Ref)
+}
+
+func sameItem(a, b *ent.DueItem) bool {
+	return a.HouseholdReference == b.HouseholdReference && equalID(a.SswID, b.SswID) &&
+		a.SubjectName == b.SubjectName && a.What == b.What && a.DueOn == b.DueOn &&
+		a.Reason == b.Reason && a.Source == b.Source
+}
+
+func equalID(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+type tallyKey struct {
+	kind string
+	due  civil.Date
+}
+
+// moveTallies applies the changes in a fixed order, so two transactions
+// touching the same tallies on PostgreSQL queue rather than deadlock.
+func moveTallies(ctx context.Context, client *ent.Client, changes map[tallyKey]int) error {
+	keys := make([]tallyKey, 0, len(changes))
+	for k, n := range changes {
+		if n != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b tallyKey) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), a.due.Compare(b.due))
+	})
+	for _, k := range keys {
+		n := changes[k]
+		err := client.DueTally.Create().SetKind(k.kind).SetDueOn(k.due).SetItems(n).
+			OnConflictColumns(duetally.FieldKind, duetally.FieldDueOn).AddItems(n).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("move due tally: %w", err)
+		}
+	}
+	return nil
+}
+
+// RefreshAllDueItems recomputes every household's items from scratch and
+// rebuilds the tallies from them: after a bulk load, and after a policy or
+// catalogue change that can move any household's dates.
+func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
+	p, err := CompliancePolicy(ctx, client)
+	if err != nil {
+		return err
+	}
+	if _, err := client.DueItem.Delete().Exec(ctx); err != nil {
+		return fmt.Errorf("clear due items: %w", err)
+	}
+	if _, err := client.DueTally.Delete().Exec(ctx); err != nil {
+		return fmt.Errorf("clear due tallies: %w", err)
+	}
+	last := 0
+	for {
+		ids, err := client.Household.Query().Where(household.IDGT(last)).Order(ent.Asc(household.FieldID)).
+			Limit(refreshChunk).IDs(ctx)
+		if err != nil {
+			return fmt.Errorf("list households: %w", err)
+		}
+		if len(ids) == 0 {
+			break
+		}
+		households, err := loadHouseholds(ctx, client, ids)
+		if err != nil {
+			return err
+		}
+		var added []*ent.DueItemCreate
+		for _, h := range households {
+			for _, it := range compliance.OpenItems(compliance.Assess(h.Household, p)) {
+				added = append(added, createItem(client, storedItem(h, it)))
+			}
+		}
+		if err := saveItems(ctx, client, added); err != nil {
+			return err
+		}
+		last = ids[len(ids)-1]
+	}
+	_, err = client.ExecContext(ctx, `INSERT INTO due_tallies (kind, due_on, items)
+		SELECT kind, due_on, COUNT(*) FROM due_items GROUP BY kind, due_on`)
+	if err != nil {
+		return fmt.Errorf("rebuild due tallies: %w", err)
+	}
+	return nil
+}
+
+func uniqueIDs(ids []int) []int {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
