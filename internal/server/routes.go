@@ -51,6 +51,11 @@ func (s *Server) routes() {
 
 	// JSON API.
 	s.route("GET", "/api/v1/status", auth.Staff, s.handleAPIStatus)
+	s.route("GET", "/api/v1/compliance", auth.Staff, s.handleComplianceSummary)
+	s.route("GET", "/api/v1/compliance/items", auth.Staff, s.handleComplianceItems)
+	s.route("GET", "/api/v1/compliance/policy", auth.Staff, s.handlePolicyShow)
+	s.route("PUT", "/api/v1/compliance/policy", auth.Admins, s.handlePolicyUpdate)
+	s.route("GET", "/api/v1/households/:id/compliance", auth.Staff, s.handleHouseholdCompliance)
 	s.route("GET", "/api/v1/audit", auth.AuditReaders, s.handleAuditList)
 	s.route("GET", "/api/v1/tokens", auth.Admins, s.handleTokenList)
 	s.route("POST", "/api/v1/tokens", auth.Admins, s.handleTokenCreate)
