@@ -23,6 +23,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -63,6 +64,8 @@ type Client struct {
 	DBSCheck *DBSCheckClient
 	// DueItem is the client for interacting with the DueItem builders.
 	DueItem *DueItemClient
+	// DueMonthTally is the client for interacting with the DueMonthTally builders.
+	DueMonthTally *DueMonthTallyClient
 	// DueTally is the client for interacting with the DueTally builders.
 	DueTally *DueTallyClient
 	// HealthAssessment is the client for interacting with the HealthAssessment builders.
@@ -112,6 +115,7 @@ func (c *Client) init() {
 	c.Course = NewCourseClient(c.config)
 	c.DBSCheck = NewDBSCheckClient(c.config)
 	c.DueItem = NewDueItemClient(c.config)
+	c.DueMonthTally = NewDueMonthTallyClient(c.config)
 	c.DueTally = NewDueTallyClient(c.config)
 	c.HealthAssessment = NewHealthAssessmentClient(c.config)
 	c.Household = NewHouseholdClient(c.config)
@@ -227,6 +231,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Course:           NewCourseClient(cfg),
 		DBSCheck:         NewDBSCheckClient(cfg),
 		DueItem:          NewDueItemClient(cfg),
+		DueMonthTally:    NewDueMonthTallyClient(cfg),
 		DueTally:         NewDueTallyClient(cfg),
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
@@ -269,6 +274,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Course:           NewCourseClient(cfg),
 		DBSCheck:         NewDBSCheckClient(cfg),
 		DueItem:          NewDueItemClient(cfg),
+		DueMonthTally:    NewDueMonthTallyClient(cfg),
 		DueTally:         NewDueTallyClient(cfg),
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
@@ -314,9 +320,10 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
-		c.DBSCheck, c.DueItem, c.DueTally, c.HealthAssessment, c.Household,
-		c.HouseholdMember, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
-		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
+		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueTally, c.HealthAssessment,
+		c.Household, c.HouseholdMember, c.Panel, c.PanelItem, c.Placement,
+		c.RecoveryCode, c.Review, c.ServicePolicy, c.Session, c.SignInAttempt,
+		c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Use(hooks...)
 	}
@@ -327,9 +334,10 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
-		c.DBSCheck, c.DueItem, c.DueTally, c.HealthAssessment, c.Household,
-		c.HouseholdMember, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
-		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
+		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueTally, c.HealthAssessment,
+		c.Household, c.HouseholdMember, c.Panel, c.PanelItem, c.Placement,
+		c.RecoveryCode, c.Review, c.ServicePolicy, c.Session, c.SignInAttempt,
+		c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -354,6 +362,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DBSCheck.mutate(ctx, m)
 	case *DueItemMutation:
 		return c.DueItem.mutate(ctx, m)
+	case *DueMonthTallyMutation:
+		return c.DueMonthTally.mutate(ctx, m)
 	case *DueTallyMutation:
 		return c.DueTally.mutate(ctx, m)
 	case *HealthAssessmentMutation:
@@ -1653,6 +1663,139 @@ func (c *DueItemClient) mutate(ctx context.Context, m *DueItemMutation) (Value, 
 		return (&DueItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DueItem mutation op: %q", m.Op())
+	}
+}
+
+// DueMonthTallyClient is a client for the DueMonthTally schema.
+type DueMonthTallyClient struct {
+	config
+}
+
+// NewDueMonthTallyClient returns a client for the DueMonthTally from the given config.
+func NewDueMonthTallyClient(c config) *DueMonthTallyClient {
+	return &DueMonthTallyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `duemonthtally.Hooks(f(g(h())))`.
+func (c *DueMonthTallyClient) Use(hooks ...Hook) {
+	c.hooks.DueMonthTally = append(c.hooks.DueMonthTally, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `duemonthtally.Intercept(f(g(h())))`.
+func (c *DueMonthTallyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DueMonthTally = append(c.inters.DueMonthTally, interceptors...)
+}
+
+// Create returns a builder for creating a DueMonthTally entity.
+func (c *DueMonthTallyClient) Create() *DueMonthTallyCreate {
+	mutation := newDueMonthTallyMutation(c.config, OpCreate)
+	return &DueMonthTallyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DueMonthTally entities.
+func (c *DueMonthTallyClient) CreateBulk(builders ...*DueMonthTallyCreate) *DueMonthTallyCreateBulk {
+	return &DueMonthTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DueMonthTallyClient) MapCreateBulk(slice any, setFunc func(*DueMonthTallyCreate, int)) *DueMonthTallyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DueMonthTallyCreateBulk{err: fmt.Errorf("calling to DueMonthTallyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DueMonthTallyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DueMonthTallyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DueMonthTally.
+func (c *DueMonthTallyClient) Update() *DueMonthTallyUpdate {
+	mutation := newDueMonthTallyMutation(c.config, OpUpdate)
+	return &DueMonthTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DueMonthTallyClient) UpdateOne(_m *DueMonthTally) *DueMonthTallyUpdateOne {
+	mutation := newDueMonthTallyMutation(c.config, OpUpdateOne, withDueMonthTally(_m))
+	return &DueMonthTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DueMonthTallyClient) UpdateOneID(id int) *DueMonthTallyUpdateOne {
+	mutation := newDueMonthTallyMutation(c.config, OpUpdateOne, withDueMonthTallyID(id))
+	return &DueMonthTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DueMonthTally.
+func (c *DueMonthTallyClient) Delete() *DueMonthTallyDelete {
+	mutation := newDueMonthTallyMutation(c.config, OpDelete)
+	return &DueMonthTallyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DueMonthTallyClient) DeleteOne(_m *DueMonthTally) *DueMonthTallyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DueMonthTallyClient) DeleteOneID(id int) *DueMonthTallyDeleteOne {
+	builder := c.Delete().Where(duemonthtally.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DueMonthTallyDeleteOne{builder}
+}
+
+// Query returns a query builder for DueMonthTally.
+func (c *DueMonthTallyClient) Query() *DueMonthTallyQuery {
+	return &DueMonthTallyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDueMonthTally},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DueMonthTally entity by its id.
+func (c *DueMonthTallyClient) Get(ctx context.Context, id int) (*DueMonthTally, error) {
+	return c.Query().Where(duemonthtally.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DueMonthTallyClient) GetX(ctx context.Context, id int) *DueMonthTally {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DueMonthTallyClient) Hooks() []Hook {
+	return c.hooks.DueMonthTally
+}
+
+// Interceptors returns the client interceptors.
+func (c *DueMonthTallyClient) Interceptors() []Interceptor {
+	return c.inters.DueMonthTally
+}
+
+func (c *DueMonthTallyClient) mutate(ctx context.Context, m *DueMonthTallyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DueMonthTallyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DueMonthTallyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DueMonthTallyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DueMonthTallyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DueMonthTally mutation op: %q", m.Op())
 	}
 }
 
@@ -4284,14 +4427,14 @@ func (c *VisitClient) mutate(ctx context.Context, m *VisitMutation) (Value, erro
 type (
 	hooks struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
-		DueItem, DueTally, HealthAssessment, Household, HouseholdMember, Panel,
-		PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
+		DueItem, DueMonthTally, DueTally, HealthAssessment, Household, HouseholdMember,
+		Panel, PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
 		SignInAttempt, TrainingRecord, User, Visit []ent.Hook
 	}
 	inters struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
-		DueItem, DueTally, HealthAssessment, Household, HouseholdMember, Panel,
-		PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
+		DueItem, DueMonthTally, DueTally, HealthAssessment, Household, HouseholdMember,
+		Panel, PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
 		SignInAttempt, TrainingRecord, User, Visit []ent.Interceptor
 	}
 )

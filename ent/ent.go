@@ -20,6 +20,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -103,6 +104,7 @@ func checkColumn(t, c string) error {
 			course.Table:           course.ValidColumn,
 			dbscheck.Table:         dbscheck.ValidColumn,
 			dueitem.Table:          dueitem.ValidColumn,
+			duemonthtally.Table:    duemonthtally.ValidColumn,
 			duetally.Table:         duetally.ValidColumn,
 			healthassessment.Table: healthassessment.ValidColumn,
 			household.Table:        household.ValidColumn,

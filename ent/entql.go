@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -36,7 +37,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -232,6 +233,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   duemonthtally.Table,
+			Columns: duemonthtally.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: duemonthtally.FieldID,
+			},
+		},
+		Type: "DueMonthTally",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			duemonthtally.FieldKind:  {Type: field.TypeString, Column: duemonthtally.FieldKind},
+			duemonthtally.FieldMonth: {Type: field.TypeOther, Column: duemonthtally.FieldMonth},
+			duemonthtally.FieldItems: {Type: field.TypeInt, Column: duemonthtally.FieldItems},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   duetally.Table,
 			Columns: duetally.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -246,7 +263,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			duetally.FieldItems: {Type: field.TypeInt, Column: duetally.FieldItems},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   healthassessment.Table,
 			Columns: healthassessment.Columns,
@@ -270,7 +287,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			healthassessment.FieldOutcome:        {Type: field.TypeEnum, Column: healthassessment.FieldOutcome},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   household.Table,
 			Columns: household.Columns,
@@ -299,7 +316,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			household.FieldSswID:                 {Type: field.TypeInt, Column: household.FieldSswID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   householdmember.Table,
 			Columns: householdmember.Columns,
@@ -323,7 +340,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			householdmember.FieldMovedOutOn:   {Type: field.TypeOther, Column: householdmember.FieldMovedOutOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panel.Table,
 			Columns: panel.Columns,
@@ -344,7 +361,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panel.FieldChairID:    {Type: field.TypeInt, Column: panel.FieldChairID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panelitem.Table,
 			Columns: panelitem.Columns,
@@ -368,7 +385,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panelitem.FieldRecommendedOn:  {Type: field.TypeOther, Column: panelitem.FieldRecommendedOn},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -392,7 +409,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEndReason:        {Type: field.TypeEnum, Column: placement.FieldEndReason},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recoverycode.Table,
 			Columns: recoverycode.Columns,
@@ -409,7 +426,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recoverycode.FieldUsedAt:    {Type: field.TypeTime, Column: recoverycode.FieldUsedAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   review.Table,
 			Columns: review.Columns,
@@ -448,7 +465,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			review.FieldCancelledReason:          {Type: field.TypeString, Column: review.FieldCancelledReason},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepolicy.Table,
 			Columns: servicepolicy.Columns,
@@ -470,7 +487,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepolicy.FieldNewCarerTrainingMonths:   {Type: field.TypeInt, Column: servicepolicy.FieldNewCarerTrainingMonths},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -491,7 +508,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldMfaPassed:     {Type: field.TypeBool, Column: session.FieldMfaPassed},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinattempt.Table,
 			Columns: signinattempt.Columns,
@@ -508,7 +525,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinattempt.FieldSucceeded:     {Type: field.TypeBool, Column: signinattempt.FieldSucceeded},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -532,7 +549,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldEvidence:    {Type: field.TypeString, Column: trainingrecord.FieldEvidence},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -559,7 +576,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:      {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visit.Table,
 			Columns: visit.Columns,
@@ -2125,6 +2142,61 @@ func (f *DueItemFilter) WhereSource(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DueMonthTallyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DueMonthTallyQuery builder.
+func (_q *DueMonthTallyQuery) Filter() *DueMonthTallyFilter {
+	return &DueMonthTallyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DueMonthTallyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DueMonthTallyMutation builder.
+func (m *DueMonthTallyMutation) Filter() *DueMonthTallyFilter {
+	return &DueMonthTallyFilter{config: m.config, predicateAdder: m}
+}
+
+// DueMonthTallyFilter provides a generic filtering capability at runtime for DueMonthTallyQuery.
+type DueMonthTallyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DueMonthTallyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DueMonthTallyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(duemonthtally.FieldID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DueMonthTallyFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(duemonthtally.FieldKind))
+}
+
+// WhereMonth applies the entql other predicate on the month field.
+func (f *DueMonthTallyFilter) WhereMonth(p entql.OtherP) {
+	f.Where(p.Field(duemonthtally.FieldMonth))
+}
+
+// WhereItems applies the entql int predicate on the items field.
+func (f *DueMonthTallyFilter) WhereItems(p entql.IntP) {
+	f.Where(p.Field(duemonthtally.FieldItems))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DueTallyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2153,7 +2225,7 @@ type DueTallyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DueTallyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2208,7 +2280,7 @@ type HealthAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HealthAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2317,7 +2389,7 @@ type HouseholdFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HouseholdFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2535,7 +2607,7 @@ type HouseholdMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HouseholdMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2658,7 +2730,7 @@ type PanelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2780,7 +2852,7 @@ type PanelItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2903,7 +2975,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3012,7 +3084,7 @@ type RecoveryCodeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecoveryCodeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3086,7 +3158,7 @@ type ReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3340,7 +3412,7 @@ type ServicePolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3425,7 +3497,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3519,7 +3591,7 @@ type SignInAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3579,7 +3651,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3702,7 +3774,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3952,7 +4024,7 @@ type VisitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

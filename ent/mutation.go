@@ -19,6 +19,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -56,6 +57,7 @@ const (
 	TypeCourse           = "Course"
 	TypeDBSCheck         = "DBSCheck"
 	TypeDueItem          = "DueItem"
+	TypeDueMonthTally    = "DueMonthTally"
 	TypeDueTally         = "DueTally"
 	TypeHealthAssessment = "HealthAssessment"
 	TypeHousehold        = "Household"
@@ -8942,6 +8944,476 @@ func (m *DueItemMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *DueItemMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DueItem edge %s", name)
+}
+
+// DueMonthTallyMutation represents an operation that mutates the DueMonthTally nodes in the graph.
+type DueMonthTallyMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	kind          *string
+	month         *civil.Date
+	items         *int
+	additems      *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*DueMonthTally, error)
+	predicates    []predicate.DueMonthTally
+}
+
+var _ ent.Mutation = (*DueMonthTallyMutation)(nil)
+
+// duemonthtallyOption allows management of the mutation configuration using functional options.
+type duemonthtallyOption func(*DueMonthTallyMutation)
+
+// newDueMonthTallyMutation creates new mutation for the DueMonthTally entity.
+func newDueMonthTallyMutation(c config, op Op, opts ...duemonthtallyOption) *DueMonthTallyMutation {
+	m := &DueMonthTallyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDueMonthTally,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDueMonthTallyID sets the ID field of the mutation.
+func withDueMonthTallyID(id int) duemonthtallyOption {
+	return func(m *DueMonthTallyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DueMonthTally
+		)
+		m.oldValue = func(ctx context.Context) (*DueMonthTally, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DueMonthTally.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDueMonthTally sets the old DueMonthTally of the mutation.
+func withDueMonthTally(node *DueMonthTally) duemonthtallyOption {
+	return func(m *DueMonthTallyMutation) {
+		m.oldValue = func(context.Context) (*DueMonthTally, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DueMonthTallyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DueMonthTallyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DueMonthTallyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DueMonthTallyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DueMonthTally.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetKind sets the "kind" field.
+func (m *DueMonthTallyMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DueMonthTallyMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the DueMonthTally entity.
+// If the DueMonthTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueMonthTallyMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DueMonthTallyMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *DueMonthTallyMutation) SetMonth(c civil.Date) {
+	m.month = &c
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *DueMonthTallyMutation) Month() (r civil.Date, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the DueMonthTally entity.
+// If the DueMonthTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueMonthTallyMutation) OldMonth(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *DueMonthTallyMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetItems sets the "items" field.
+func (m *DueMonthTallyMutation) SetItems(i int) {
+	m.items = &i
+	m.additems = nil
+}
+
+// Items returns the value of the "items" field in the mutation.
+func (m *DueMonthTallyMutation) Items() (r int, exists bool) {
+	v := m.items
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldItems returns the old "items" field's value of the DueMonthTally entity.
+// If the DueMonthTally object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueMonthTallyMutation) OldItems(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldItems is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldItems requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldItems: %w", err)
+	}
+	return oldValue.Items, nil
+}
+
+// AddItems adds i to the "items" field.
+func (m *DueMonthTallyMutation) AddItems(i int) {
+	if m.additems != nil {
+		*m.additems += i
+	} else {
+		m.additems = &i
+	}
+}
+
+// AddedItems returns the value that was added to the "items" field in this mutation.
+func (m *DueMonthTallyMutation) AddedItems() (r int, exists bool) {
+	v := m.additems
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetItems resets all changes to the "items" field.
+func (m *DueMonthTallyMutation) ResetItems() {
+	m.items = nil
+	m.additems = nil
+}
+
+// Where appends a list predicates to the DueMonthTallyMutation builder.
+func (m *DueMonthTallyMutation) Where(ps ...predicate.DueMonthTally) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DueMonthTallyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DueMonthTallyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DueMonthTally, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DueMonthTallyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DueMonthTallyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DueMonthTally).
+func (m *DueMonthTallyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DueMonthTallyMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.kind != nil {
+		fields = append(fields, duemonthtally.FieldKind)
+	}
+	if m.month != nil {
+		fields = append(fields, duemonthtally.FieldMonth)
+	}
+	if m.items != nil {
+		fields = append(fields, duemonthtally.FieldItems)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DueMonthTallyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case duemonthtally.FieldKind:
+		return m.Kind()
+	case duemonthtally.FieldMonth:
+		return m.Month()
+	case duemonthtally.FieldItems:
+		return m.Items()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DueMonthTallyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case duemonthtally.FieldKind:
+		return m.OldKind(ctx)
+	case duemonthtally.FieldMonth:
+		return m.OldMonth(ctx)
+	case duemonthtally.FieldItems:
+		return m.OldItems(ctx)
+	}
+	return nil, fmt.Errorf("unknown DueMonthTally field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueMonthTallyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case duemonthtally.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case duemonthtally.FieldMonth:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case duemonthtally.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetItems(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueMonthTally field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DueMonthTallyMutation) AddedFields() []string {
+	var fields []string
+	if m.additems != nil {
+		fields = append(fields, duemonthtally.FieldItems)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DueMonthTallyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case duemonthtally.FieldItems:
+		return m.AddedItems()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueMonthTallyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case duemonthtally.FieldItems:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddItems(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueMonthTally numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DueMonthTallyMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DueMonthTallyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DueMonthTallyMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DueMonthTally nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DueMonthTallyMutation) ResetField(name string) error {
+	switch name {
+	case duemonthtally.FieldKind:
+		m.ResetKind()
+		return nil
+	case duemonthtally.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case duemonthtally.FieldItems:
+		m.ResetItems()
+		return nil
+	}
+	return fmt.Errorf("unknown DueMonthTally field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DueMonthTallyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DueMonthTallyMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DueMonthTallyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DueMonthTallyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DueMonthTallyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DueMonthTallyMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DueMonthTallyMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DueMonthTally unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DueMonthTallyMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DueMonthTally edge %s", name)
 }
 
 // DueTallyMutation represents an operation that mutates the DueTally nodes in the graph.

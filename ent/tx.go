@@ -30,6 +30,8 @@ type Tx struct {
 	DBSCheck *DBSCheckClient
 	// DueItem is the client for interacting with the DueItem builders.
 	DueItem *DueItemClient
+	// DueMonthTally is the client for interacting with the DueMonthTally builders.
+	DueMonthTally *DueMonthTallyClient
 	// DueTally is the client for interacting with the DueTally builders.
 	DueTally *DueTallyClient
 	// HealthAssessment is the client for interacting with the HealthAssessment builders.
@@ -199,6 +201,7 @@ func (tx *Tx) init() {
 	tx.Course = NewCourseClient(tx.config)
 	tx.DBSCheck = NewDBSCheckClient(tx.config)
 	tx.DueItem = NewDueItemClient(tx.config)
+	tx.DueMonthTally = NewDueMonthTallyClient(tx.config)
 	tx.DueTally = NewDueTallyClient(tx.config)
 	tx.HealthAssessment = NewHealthAssessmentClient(tx.config)
 	tx.Household = NewHouseholdClient(tx.config)

@@ -105,6 +105,18 @@ func (f DueItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DueItemMutation", m)
 }
 
+// The DueMonthTallyFunc type is an adapter to allow the use of ordinary
+// function as DueMonthTally mutator.
+type DueMonthTallyFunc func(context.Context, *ent.DueMonthTallyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DueMonthTallyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DueMonthTallyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DueMonthTallyMutation", m)
+}
+
 // The DueTallyFunc type is an adapter to allow the use of ordinary
 // function as DueTally mutator.
 type DueTallyFunc func(context.Context, *ent.DueTallyMutation) (ent.Value, error)

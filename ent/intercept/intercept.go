@@ -16,6 +16,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -304,6 +305,33 @@ func (f TraverseDueItem) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DueItemQuery", q)
+}
+
+// The DueMonthTallyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DueMonthTallyFunc func(context.Context, *ent.DueMonthTallyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DueMonthTallyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DueMonthTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DueMonthTallyQuery", q)
+}
+
+// The TraverseDueMonthTally type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDueMonthTally func(context.Context, *ent.DueMonthTallyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDueMonthTally) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDueMonthTally) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueMonthTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DueMonthTallyQuery", q)
 }
 
 // The DueTallyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -730,6 +758,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DBSCheckQuery, predicate.DBSCheck, dbscheck.OrderOption]{typ: ent.TypeDBSCheck, tq: q}, nil
 	case *ent.DueItemQuery:
 		return &query[*ent.DueItemQuery, predicate.DueItem, dueitem.OrderOption]{typ: ent.TypeDueItem, tq: q}, nil
+	case *ent.DueMonthTallyQuery:
+		return &query[*ent.DueMonthTallyQuery, predicate.DueMonthTally, duemonthtally.OrderOption]{typ: ent.TypeDueMonthTally, tq: q}, nil
 	case *ent.DueTallyQuery:
 		return &query[*ent.DueTallyQuery, predicate.DueTally, duetally.OrderOption]{typ: ent.TypeDueTally, tq: q}, nil
 	case *ent.HealthAssessmentQuery:

@@ -317,6 +317,26 @@ var (
 			},
 		},
 	}
+	// DueMonthTalliesColumns holds the columns for the "due_month_tallies" table.
+	DueMonthTalliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "kind", Type: field.TypeString, Size: 40},
+		{Name: "month", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "items", Type: field.TypeInt, Default: 0},
+	}
+	// DueMonthTalliesTable holds the schema information for the "due_month_tallies" table.
+	DueMonthTalliesTable = &schema.Table{
+		Name:       "due_month_tallies",
+		Columns:    DueMonthTalliesColumns,
+		PrimaryKey: []*schema.Column{DueMonthTalliesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "duemonthtally_kind_month",
+				Unique:  true,
+				Columns: []*schema.Column{DueMonthTalliesColumns[1], DueMonthTalliesColumns[2]},
+			},
+		},
+	}
 	// DueTalliesColumns holds the columns for the "due_tallies" table.
 	DueTalliesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -928,6 +948,7 @@ var (
 		CoursesTable,
 		DbsChecksTable,
 		DueItemsTable,
+		DueMonthTalliesTable,
 		DueTalliesTable,
 		HealthAssessmentsTable,
 		HouseholdsTable,

@@ -30,6 +30,9 @@ type DBSCheck func(*sql.Selector)
 // DueItem is the predicate function for dueitem builders.
 type DueItem func(*sql.Selector)
 
+// DueMonthTally is the predicate function for duemonthtally builders.
+type DueMonthTally func(*sql.Selector)
+
 // DueTally is the predicate function for duetally builders.
 type DueTally func(*sql.Selector)
 

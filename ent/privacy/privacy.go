@@ -303,6 +303,30 @@ func (f DueItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DueItemMutation", m)
 }
 
+// The DueMonthTallyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DueMonthTallyQueryRuleFunc func(context.Context, *ent.DueMonthTallyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DueMonthTallyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueMonthTallyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DueMonthTallyQuery", q)
+}
+
+// The DueMonthTallyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DueMonthTallyMutationRuleFunc func(context.Context, *ent.DueMonthTallyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DueMonthTallyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DueMonthTallyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DueMonthTallyMutation", m)
+}
+
 // The DueTallyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DueTallyQueryRuleFunc func(context.Context, *ent.DueTallyQuery) error
@@ -714,6 +738,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DueItemQuery:
 		return q.Filter(), nil
+	case *ent.DueMonthTallyQuery:
+		return q.Filter(), nil
 	case *ent.DueTallyQuery:
 		return q.Filter(), nil
 	case *ent.HealthAssessmentQuery:
@@ -766,6 +792,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DBSCheckMutation:
 		return m.Filter(), nil
 	case *ent.DueItemMutation:
+		return m.Filter(), nil
+	case *ent.DueMonthTallyMutation:
 		return m.Filter(), nil
 	case *ent.DueTallyMutation:
 		return m.Filter(), nil

@@ -13,6 +13,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -460,6 +461,16 @@ func init() {
 	dueitemDescSource := dueitemFields[11].Descriptor()
 	// dueitem.SourceValidator is a validator for the "source" field. It is called by the builders before save.
 	dueitem.SourceValidator = dueitemDescSource.Validators[0].(func(string) error)
+	duemonthtallyFields := schema.DueMonthTally{}.Fields()
+	_ = duemonthtallyFields
+	// duemonthtallyDescKind is the schema descriptor for kind field.
+	duemonthtallyDescKind := duemonthtallyFields[0].Descriptor()
+	// duemonthtally.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	duemonthtally.KindValidator = duemonthtallyDescKind.Validators[0].(func(string) error)
+	// duemonthtallyDescItems is the schema descriptor for items field.
+	duemonthtallyDescItems := duemonthtallyFields[2].Descriptor()
+	// duemonthtally.DefaultItems holds the default value on creation for the items field.
+	duemonthtally.DefaultItems = duemonthtallyDescItems.Default.(int)
 	duetallyFields := schema.DueTally{}.Fields()
 	_ = duetallyFields
 	// duetallyDescKind is the schema descriptor for kind field.

@@ -16,6 +16,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/visit"
+	"github.com/hearth-registry/hearth/internal/compliance"
 )
 
 // householdsOf maps changed records of one type to the households whose
@@ -107,6 +108,9 @@ func KeepDueItemsCurrent() ent.Hook {
 				return nil, fmt.Errorf("%s: %w", m.Type(), ErrDueItemsNeedTx)
 			}
 			client := rm.Client()
+			if wide && movesNoDates(ctx, m) {
+				return next.Mutate(ctx, m)
+			}
 			if wide {
 				v, err := next.Mutate(ctx, m)
 				if err != nil {
@@ -143,4 +147,47 @@ func KeepDueItemsCurrent() ent.Hook {
 			return v, RefreshDueItems(ctx, client, p, append(households, after...))
 		})
 	}
+}
+
+// datelessSettings are policy fields that change no due date: the warning
+// window only changes an item's status, which is worked out when read.
+var datelessSettings = map[string]bool{"warning_days": true, "created_at": true, "updated_at": true, "version": true}
+
+// movesNoDates reports whether a policy change leaves every date-moving
+// setting as it was (or, for the first saved policy, at its default), so
+// the service-wide refresh can be skipped.
+func movesNoDates(ctx context.Context, m ent.Mutation) bool {
+	if m.Type() != ent.TypeServicePolicy {
+		return false
+	}
+	for _, f := range m.AddedFields() {
+		if !datelessSettings[f] {
+			return false
+		}
+	}
+	defaults := map[string]int{}
+	for _, l := range settingLimits {
+		defaults[l.name] = l.get(settingsOf(compliance.DefaultPolicy()))
+	}
+	for _, f := range m.Fields() {
+		if datelessSettings[f] {
+			continue
+		}
+		v, _ := m.Field(f)
+		var was ent.Value = defaults[f]
+		switch {
+		case m.Op().Is(ent.OpCreate):
+		case m.Op().Is(ent.OpUpdateOne):
+			var err error
+			if was, err = m.OldField(ctx, f); err != nil {
+				return false
+			}
+		default:
+			return false
+		}
+		if v != was {
+			return false
+		}
+	}
+	return true
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/internal/civil"
@@ -36,47 +37,64 @@ type KindCount struct {
 
 // DueSummary counts the open items of every kind by status on a day, for
 // the whole service or one supervising social worker's households. The
-// whole service reads the tallies (a few thousand rows); a filtered view
-// counts that worker's items through its index.
+// whole service reads the tallies: whole months before today or after the
+// warning window from the month tallies, and only the days of the months
+// in between from the day tallies, a few thousand rows at 50,000
+// households. A filtered view counts that worker's items through its index.
 func DueSummary(ctx context.Context, client *ent.Client, today civil.Date, warningDays int, f DueFilter) ([]KindCount, error) {
 	soon := today.AddDays(warningDays)
-	sum := func(b *sql.Builder, column string, when func(*sql.Builder)) {
-		b.WriteString("COALESCE(SUM(CASE WHEN ")
-		when(b)
-		b.WriteString(" THEN " + column + " ELSE 0 END), 0)")
-	}
-	columns := func(s *sql.Selector, column string) {
-		due := s.C("due_on")
-		s.Select(s.C("kind"))
-		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
-			sum(b, column, func(b *sql.Builder) { b.WriteString(due + " < ").Arg(today) })
-		}), "overdue")
-		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
-			sum(b, column, func(b *sql.Builder) {
-				b.WriteString(due + " >= ").Arg(today).WriteString(" AND " + due + " <= ").Arg(soon)
-			})
-		}), "due_soon")
-		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
-			sum(b, column, func(b *sql.Builder) { b.WriteString(due + " > ").Arg(soon) })
-		}), "ok")
-		s.GroupBy(s.C("kind"))
-	}
-	var rows []KindCount
-	var err error
-	if f.SSWID == 0 && !f.Unassigned {
-		q := client.DueTally.Query()
-		if len(f.Kinds) > 0 {
-			q.Where(duetally.KindIn(kindStrings(f.Kinds)...))
+	if f.SSWID != 0 || f.Unassigned {
+		var rows []KindCount
+		err := client.DueItem.Query().Where(f.predicates()...).
+			Modify(func(s *sql.Selector) { countByStatus(s, dueitem.FieldDueOn, "1", today, soon) }).Scan(ctx, &rows)
+		if err != nil {
+			return nil, fmt.Errorf("count due items: %w", err)
 		}
-		err = q.Modify(func(s *sql.Selector) { columns(s, "items") }).Scan(ctx, &rows)
-	} else {
-		err = client.DueItem.Query().Where(f.predicates()...).
-			Modify(func(s *sql.Selector) { columns(s, "1") }).Scan(ctx, &rows)
+		return inKindOrder(rows, f.Kinds), nil
 	}
+	first, last := monthOf(today), monthOf(soon)
+	var months, days []KindCount
+	mq := client.DueMonthTally.Query().Where(duemonthtally.Or(duemonthtally.MonthLT(first), duemonthtally.MonthGT(last)))
+	dq := client.DueTally.Query().Where(duetally.DueOnGTE(first), duetally.DueOnLT(last.AddMonths(1)))
+	if len(f.Kinds) > 0 {
+		mq.Where(duemonthtally.KindIn(kindStrings(f.Kinds)...))
+		dq.Where(duetally.KindIn(kindStrings(f.Kinds)...))
+	}
+	err := mq.Modify(func(s *sql.Selector) {
+		countByStatus(s, duemonthtally.FieldMonth, duemonthtally.FieldItems, today, soon)
+	}).Scan(ctx, &months)
 	if err != nil {
-		return nil, fmt.Errorf("count due items: %w", err)
+		return nil, fmt.Errorf("count due month tallies: %w", err)
 	}
-	return inKindOrder(rows, f.Kinds), nil
+	err = dq.Modify(func(s *sql.Selector) {
+		countByStatus(s, duetally.FieldDueOn, duetally.FieldItems, today, soon)
+	}).Scan(ctx, &days)
+	if err != nil {
+		return nil, fmt.Errorf("count due tallies: %w", err)
+	}
+	return inKindOrder(append(months, days...), f.Kinds), nil
+}
+
+// countByStatus selects, per kind, the sum of column over rows whose date
+// falls before today (overdue), from today to soon (due soon) and after.
+// A month row is wholly before today or wholly after soon, by the query's
+// choice of months, so its first day classifies it.
+func countByStatus(s *sql.Selector, date, column string, today, soon civil.Date) {
+	due := s.C(date)
+	add := func(as string, when func(*sql.Builder)) {
+		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+			b.WriteString("COALESCE(SUM(CASE WHEN ")
+			when(b)
+			b.WriteString(" THEN " + column + " ELSE 0 END), 0)")
+		}), as)
+	}
+	s.Select(s.C("kind"))
+	add("overdue", func(b *sql.Builder) { b.WriteString(due + " < ").Arg(today) })
+	add("due_soon", func(b *sql.Builder) {
+		b.WriteString(due + " >= ").Arg(today).WriteString(" AND " + due + " <= ").Arg(soon)
+	})
+	add("ok", func(b *sql.Builder) { b.WriteString(due + " > ").Arg(soon) })
+	s.GroupBy(s.C("kind"))
 }
 
 // inKindOrder gives one row per kind asked for, in the order the service
@@ -84,7 +102,11 @@ func DueSummary(ctx context.Context, client *ent.Client, today civil.Date, warni
 func inKindOrder(rows []KindCount, only []compliance.Kind) []KindCount {
 	byKind := map[compliance.Kind]KindCount{}
 	for _, r := range rows {
-		byKind[r.Kind] = r
+		sum := byKind[r.Kind]
+		sum.Overdue += r.Overdue
+		sum.DueSoon += r.DueSoon
+		sum.Upcoming += r.Upcoming
+		byKind[r.Kind] = sum
 	}
 	out := make([]KindCount, 0, len(compliance.Kinds))
 	for _, k := range compliance.Kinds {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/duemonthtally"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
@@ -125,9 +126,36 @@ type tallyKey struct {
 	due  civil.Date
 }
 
-// moveTallies applies the changes in a fixed order, so two transactions
-// touching the same tallies on PostgreSQL queue rather than deadlock.
+// moveTallies applies the changes to the day and month tallies, in a fixed
+// order, so two transactions touching the same tallies on PostgreSQL queue
+// rather than deadlock.
 func moveTallies(ctx context.Context, client *ent.Client, changes map[tallyKey]int) error {
+	keys := sortedTallies(changes)
+	for _, k := range keys {
+		n := changes[k]
+		err := client.DueTally.Create().SetKind(k.kind).SetDueOn(k.due).SetItems(n).
+			OnConflictColumns(duetally.FieldKind, duetally.FieldDueOn).AddItems(n).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("move due tally: %w", err)
+		}
+	}
+	months := map[tallyKey]int{}
+	for _, k := range keys {
+		months[tallyKey{k.kind, monthOf(k.due)}] += changes[k]
+	}
+	for _, k := range sortedTallies(months) {
+		n := months[k]
+		err := client.DueMonthTally.Create().SetKind(k.kind).SetMonth(k.due).SetItems(n).
+			OnConflictColumns(duemonthtally.FieldKind, duemonthtally.FieldMonth).AddItems(n).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("move due month tally: %w", err)
+		}
+	}
+	return nil
+}
+
+// sortedTallies lists the tallies that change, by kind then date.
+func sortedTallies(changes map[tallyKey]int) []tallyKey {
 	keys := make([]tallyKey, 0, len(changes))
 	for k, n := range changes {
 		if n != 0 {
@@ -137,19 +165,40 @@ func moveTallies(ctx context.Context, client *ent.Client, changes map[tallyKey]i
 	slices.SortFunc(keys, func(a, b tallyKey) int {
 		return cmp.Or(cmp.Compare(a.kind, b.kind), a.due.Compare(b.due))
 	})
-	for _, k := range keys {
-		n := changes[k]
-		err := client.DueTally.Create().SetKind(k.kind).SetDueOn(k.due).SetItems(n).
-			OnConflictColumns(duetally.FieldKind, duetally.FieldDueOn).AddItems(n).Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("move due tally: %w", err)
+	return keys
+}
+
+// monthOf is the first day of d's month, which names a month tally.
+func monthOf(d civil.Date) civil.Date { return civil.New(d.Year(), d.Month(), 1) }
+
+// saveTallies writes tallies counted from scratch, in bulk.
+func saveTallies(ctx context.Context, client *ent.Client, days map[tallyKey]int) error {
+	months := map[tallyKey]int{}
+	var dayRows []*ent.DueTallyCreate
+	for _, k := range sortedTallies(days) {
+		dayRows = append(dayRows, client.DueTally.Create().SetKind(k.kind).SetDueOn(k.due).SetItems(days[k]))
+		months[tallyKey{k.kind, monthOf(k.due)}] += days[k]
+	}
+	var monthRows []*ent.DueMonthTallyCreate
+	for _, k := range sortedTallies(months) {
+		monthRows = append(monthRows, client.DueMonthTally.Create().SetKind(k.kind).SetMonth(k.due).SetItems(months[k]))
+	}
+	const chunk = 2000 // 3 parameters a row
+	for start := 0; start < len(dayRows); start += chunk {
+		if err := client.DueTally.CreateBulk(dayRows[start:min(start+chunk, len(dayRows))]...).Exec(ctx); err != nil {
+			return fmt.Errorf("save due tallies: %w", err)
+		}
+	}
+	for start := 0; start < len(monthRows); start += chunk {
+		if err := client.DueMonthTally.CreateBulk(monthRows[start:min(start+chunk, len(monthRows))]...).Exec(ctx); err != nil {
+			return fmt.Errorf("save due month tallies: %w", err)
 		}
 	}
 	return nil
 }
 
 // RefreshAllDueItems recomputes every household's items from scratch and
-// rebuilds the tallies from them: after a bulk load, and after a policy or
+// counts the tallies afresh: after a bulk load, and after a policy or
 // catalogue change that can move any household's dates.
 func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 	p, err := CompliancePolicy(ctx, client)
@@ -162,6 +211,10 @@ func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 	if _, err := client.DueTally.Delete().Exec(ctx); err != nil {
 		return fmt.Errorf("clear due tallies: %w", err)
 	}
+	if _, err := client.DueMonthTally.Delete().Exec(ctx); err != nil {
+		return fmt.Errorf("clear due month tallies: %w", err)
+	}
+	tallies := map[tallyKey]int{}
 	last := 0
 	for {
 		ids, err := client.Household.Query().Where(household.IDGT(last)).Order(ent.Asc(household.FieldID)).
@@ -180,6 +233,7 @@ func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 		for _, h := range households {
 			for _, it := range compliance.OpenItems(compliance.Assess(h.Household, p)) {
 				added = append(added, createItem(client, storedItem(h, it)))
+				tallies[tallyKey{string(it.Kind), it.DueOn}]++
 			}
 		}
 		if err := saveItems(ctx, client, added); err != nil {
@@ -187,12 +241,7 @@ func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 		}
 		last = ids[len(ids)-1]
 	}
-	_, err = client.ExecContext(ctx, `INSERT INTO due_tallies (kind, due_on, items)
-		SELECT kind, due_on, COUNT(*) FROM due_items GROUP BY kind, due_on`)
-	if err != nil {
-		return fmt.Errorf("rebuild due tallies: %w", err)
-	}
-	return nil
+	return saveTallies(ctx, client, tallies)
 }
 
 func uniqueIDs(ids []int) []int {
