@@ -20,22 +20,29 @@ func approvedHousehold(approvedOn string) Household {
 	}
 }
 
-// expect is one row's expected item: found by kind, subject and ref.
+// expect is one row's expected item: found by kind, subject and ref (and
+// the subject's id when set, for households with two carers or members).
 type expect struct {
 	kind     Kind
 	subject  SubjectKind
+	id       int
 	ref      int
 	due      string // "" for an undated item
 	standing Standing
+	status   Status // the item's status on the scenario's today
 	reason   string // the whole reason, or a fragment when partial is set
 	partial  bool
+	source   string // checked when set
 	absent   bool
 }
 
+// scenario is one dated row: a household, the service's policy, the day it
+// is looked at (today, when the row checks a status) and the item expected.
 type scenario struct {
 	name   string
 	h      Household
 	policy func(*Policy)
+	today  string
 	want   expect
 }
 
@@ -68,6 +75,21 @@ func run(t *testing.T, rows []scenario) {
 			if row.want.partial && !strings.Contains(got.Reason, row.want.reason) || !row.want.partial && got.Reason != row.want.reason {
 				t.Errorf("reason\n got %q\nwant %q", got.Reason, row.want.reason)
 			}
+			if row.want.source != "" && got.Source != row.want.source {
+				t.Errorf("source %q, want %q", got.Source, row.want.source)
+			}
+			// Every open item must say which rule makes it due.
+			if got.Standing == Open && (got.Source == "" || !strings.Contains(got.Reason, got.Source)) {
+				t.Errorf("open item's reason %q does not name its source %q", got.Reason, got.Source)
+			}
+			switch {
+			case row.today != "":
+				if st := got.StatusOn(d(row.today), p.WarningDays); st != row.want.status {
+					t.Errorf("status on %s = %s, want %s (due %s, %d days' warning)", row.today, st, row.want.status, got.DueOn, p.WarningDays)
+				}
+			case row.want.status != "":
+				t.Fatalf("row expects status %s but names no today", row.want.status)
+			}
 		})
 	}
 }
@@ -78,7 +100,7 @@ func find(items []Item, w expect) (Item, bool) {
 		subject = ForHousehold
 	}
 	for _, it := range items {
-		if it.Kind == w.kind && it.Subject.Kind == subject && it.Ref == w.ref {
+		if it.Kind == w.kind && it.Subject.Kind == subject && it.Ref == w.ref && (w.id == 0 || it.Subject.ID == w.id) {
 			return it, true
 		}
 	}

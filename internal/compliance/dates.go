@@ -48,11 +48,15 @@ func latest(a, b civil.Date) civil.Date {
 	return a
 }
 
-// workingDaysBefore counts the working days after sent, up to and including
-// the meeting: papers sent on the 5th working day before a panel count 5.
+// workingDaysBefore counts the working days from sent up to the day before
+// the meeting: papers sent on the 5th working day before a panel count 5,
+// the same count AddWorkingDays(meeting, -5) uses for the deadline. (Counting
+// the days after sent up to and including the meeting instead told a reader
+// "5 working days before the panel: late" for papers sent on the Sunday
+// after the deadline, and "4" for papers sent on time to a Saturday panel.)
 func workingDaysBefore(sent, meeting civil.Date) int {
 	n := 0
-	for d := sent.AddDays(1); !d.After(meeting); d = d.AddDays(1) {
+	for d := sent; d.Before(meeting); d = d.AddDays(1) {
 		if IsWorkingDay(d) {
 			n++
 		}

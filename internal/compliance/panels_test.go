@@ -88,3 +88,111 @@ func dateOrZero(s string) (z civilDate) {
 	}
 	return d(s)
 }
+
+// onAgenda is household FH-0001 with review 5 (held on 20 Mar 2026, in the
+// given status) on the agenda of the given panels.
+func onAgenda(status string, items ...PanelItem) Household {
+	return with(approvedHousehold("2025-04-20"), func(h *Household) {
+		h.Reviews = []Review{{ID: 5, Kind: "annual", Status: status, MeetingOn: d("2026-03-20"), PanelItems: items}}
+	})
+}
+
+// TestPanelPapers: NMS 14 — papers reach panel members at least 5 working
+// days before the panel: by the 5th working day before it, skipping
+// weekends and England and Wales bank holidays (Easter, early May, spring,
+// summer, Christmas, Boxing Day and New Year substitutes).
+func TestPanelPapers(t *testing.T) {
+	const nms14 = "Fostering National Minimum Standards 2011, standard 14"
+	panel := func(meets string) PanelItem { return PanelItem{ID: 7, PanelName: "Fostering panel", MeetsOn: d(meets)} }
+	sent := func(meets, sentOn string) PanelItem {
+		p := panel(meets)
+		p.PapersSentOn = d(sentOn)
+		return p
+	}
+	run(t, []scenario{
+		{name: "MondayAfterEasterDueTheThursdayBeforeGoodFriday", h: onAgenda("awaiting_panel", panel("2026-04-13")), today: "2026-04-02",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-02", status: DueSoon, source: srcNMS14,
+				reason: "At least 5 working days before the panel on 13 Apr 2026 — " + nms14}},
+		{name: "OverdueOnGoodFriday", h: onAgenda("awaiting_panel", panel("2026-04-13")), today: "2026-04-03",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-02", status: Overdue, reason: "the panel on 13 Apr 2026", partial: true}},
+		{name: "TuesdayAfterEasterWeekUnaffected", h: onAgenda("awaiting_panel", panel("2026-04-14")), today: "2026-04-01",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-07", status: DueSoon, reason: "the panel on 14 Apr 2026", partial: true}},
+		{name: "JanuaryPanelDueOnChristmasEve2026", h: onAgenda("awaiting_panel", panel("2027-01-05")), today: "2026-12-24",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-12-24", status: DueSoon, reason: "the panel on 5 Jan 2027", partial: true}},
+		{name: "JanuaryPanelOverdueOnChristmasDay", h: onAgenda("awaiting_panel", panel("2027-01-05")), today: "2026-12-25",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-12-24", status: Overdue, reason: "the panel on 5 Jan 2027", partial: true}},
+		{name: "JanuaryPanelAcrossNewYear2026", h: onAgenda("awaiting_panel", panel("2026-01-07")), today: "2025-12-01",
+			want: expect{kind: PanelPapers, ref: 7, due: "2025-12-30", status: DueSoon, reason: "the panel on 7 Jan 2026", partial: true}},
+		{name: "JanuaryPanelAcrossSaturdayChristmas2027", h: onAgenda("awaiting_panel", panel("2028-01-05")), today: "2027-10-01",
+			want: expect{kind: PanelPapers, ref: 7, due: "2027-12-24", status: OK, reason: "the panel on 5 Jan 2028", partial: true}},
+		{name: "AcrossEarlyMayBankHoliday", h: onAgenda("awaiting_panel", panel("2026-05-07")), today: "2026-04-30",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-29", status: Overdue, reason: "the panel on 7 May 2026", partial: true}},
+		{name: "AcrossSpringBankHoliday", h: onAgenda("awaiting_panel", panel("2026-05-29")), today: "2026-05-21",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-05-21", status: DueSoon, reason: "the panel on 29 May 2026", partial: true}},
+		{name: "SentEarlyOverChristmasIsMet", h: onAgenda("awaiting_panel", sent("2027-01-05", "2026-12-23")), today: "2027-01-04",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-12-24", standing: Met, status: OK,
+				reason: "Sent on 23 Dec 2026, 6 working days before the panel on 5 Jan 2027 — " + nms14}},
+		{name: "SentOnChristmasEveIsOnTime", h: onAgenda("awaiting_panel", sent("2027-01-05", "2026-12-24")), today: "2027-01-04",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-12-24", standing: Met, status: OK,
+				reason: "Sent on 24 Dec 2026, 5 working days before the panel on 5 Jan 2027 — " + nms14}},
+		{name: "SentOnASundayAfterTheDeadlineIsLateAndCountsFour", h: onAgenda("awaiting_panel", sent("2027-01-05", "2026-12-27")), today: "2027-01-04",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-12-24", standing: Met, status: OK,
+				reason: "Sent on 27 Dec 2026, 4 working days before the panel on 5 Jan 2027: late, they were due by 24 Dec 2026 — " + nms14}},
+		{name: "SentAfterChristmasIsLate", h: onAgenda("awaiting_panel", sent("2027-01-05", "2026-12-29")), today: "2027-01-04",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-12-24", standing: Met, status: OK,
+				reason: "Sent on 29 Dec 2026, 4 working days before the panel on 5 Jan 2027: late, they were due by 24 Dec 2026 — " + nms14}},
+		{name: "SentOnTheMondayForASaturdayPanelCountsFive", h: onAgenda("awaiting_panel", sent("2026-01-17", "2026-01-12")), today: "2026-01-13",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-01-12", standing: Met, status: OK,
+				reason: "Sent on 12 Jan 2026, 5 working days before the panel on 17 Jan 2026 — " + nms14}},
+		{name: "SentOnThePanelDayIsLate", h: onAgenda("awaiting_panel", sent("2026-04-14", "2026-04-14")), today: "2026-04-14",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-07", standing: Met, status: OK,
+				reason: "Sent on 14 Apr 2026, 0 working days before the panel on 14 Apr 2026: late, they were due by 7 Apr 2026 — " + nms14}},
+		{name: "OnHoldStillNeedsPapers", h: with(onAgenda("awaiting_panel", panel("2026-04-14")), func(h *Household) { h.Status = "on_hold" }), today: "2026-04-08",
+			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-07", status: Overdue, reason: "the panel on 14 Apr 2026", partial: true}},
+		{name: "DecidedReviewNeedsNoPapers", h: onAgenda("decided", panel("2026-04-14")),
+			want: expect{kind: PanelPapers, ref: 7, absent: true}},
+		{name: "EndedHouseholdNeedsNoPapers", h: with(onAgenda("awaiting_panel", panel("2026-04-14")), func(h *Household) { h.Status = "terminated"; h.EndedOn = d("2026-04-01") }),
+			want: expect{kind: PanelPapers, ref: 7, absent: true}},
+	})
+}
+
+// TestADMDecision: NMS 14 — the agency decision maker decides within 7
+// working days of the panel's recommendation, skipping weekends and bank
+// holidays; a later recommendation (a review heard again) restarts it.
+func TestADMDecision(t *testing.T) {
+	const nms14 = "Fostering National Minimum Standards 2011, standard 14"
+	recommended := func(id int, name, on string) PanelItem {
+		return PanelItem{ID: id, PanelName: name, MeetsOn: d(on), PapersSentOn: d(on).AddDays(-10), RecommendedOn: d(on)}
+	}
+	run(t, []scenario{
+		{name: "OrdinaryWeeks", h: onAgenda("awaiting_panel", recommended(7, "January panel", "2026-01-12")), today: "2026-01-21",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-01-21", status: DueSoon, source: srcNMS14,
+				reason: "Within 7 working days of the recommendation of January panel on 12 Jan 2026 — " + nms14}},
+		{name: "OverdueTheDayAfter", h: onAgenda("awaiting_panel", recommended(7, "January panel", "2026-01-12")), today: "2026-01-22",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-01-21", status: Overdue, reason: "on 12 Jan 2026", partial: true}},
+		{name: "OverEaster2026", h: onAgenda("awaiting_panel", recommended(7, "April panel", "2026-04-02")), today: "2026-04-10",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-04-15", status: DueSoon,
+				reason: "Within 7 working days of the recommendation of April panel on 2 Apr 2026 — " + nms14}},
+		{name: "OverChristmas2025FromAFriday", h: onAgenda("awaiting_panel", recommended(7, "December panel", "2025-12-19")), today: "2026-01-03",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-01-02", status: Overdue, reason: "December panel on 19 Dec 2025", partial: true}},
+		{name: "OverChristmas2026", h: onAgenda("awaiting_panel", recommended(7, "December panel", "2026-12-22")), today: "2027-01-05",
+			want: expect{kind: ADMDecision, ref: 5, due: "2027-01-05", status: DueSoon, reason: "December panel on 22 Dec 2026", partial: true}},
+		{name: "OverSaturdayChristmasAndNewYear2027", h: onAgenda("awaiting_panel", recommended(7, "December panel", "2027-12-23")), today: "2028-01-05",
+			want: expect{kind: ADMDecision, ref: 5, due: "2028-01-06", status: DueSoon, reason: "December panel on 23 Dec 2027", partial: true}},
+		{name: "OverEarlyMayBankHoliday", h: onAgenda("awaiting_panel", recommended(7, "April panel", "2026-04-30")), today: "2026-05-13",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-05-12", status: Overdue, reason: "April panel on 30 Apr 2026", partial: true}},
+		{name: "OverSummerBankHoliday", h: onAgenda("awaiting_panel", recommended(7, "August panel", "2026-08-28")), today: "2026-09-09",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-09-09", status: DueSoon, reason: "August panel on 28 Aug 2026", partial: true}},
+		{name: "LatestRecommendationCounts", h: onAgenda("awaiting_panel", recommended(7, "March panel", "2026-03-10"), recommended(8, "April panel", "2026-04-14")), today: "2026-04-24",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-04-23", status: Overdue,
+				reason: "Within 7 working days of the recommendation of April panel on 14 Apr 2026 — " + nms14}},
+		{name: "DecisionDateRecordedEndsIt", h: with(onAgenda("awaiting_panel", recommended(7, "January panel", "2026-01-12")), func(h *Household) { h.Reviews[0].DecidedOn = d("2026-01-20") }),
+			want: expect{kind: ADMDecision, ref: 5, absent: true}},
+		{name: "NotBeforeARecommendation", h: onAgenda("awaiting_panel", PanelItem{ID: 7, PanelName: "January panel", MeetsOn: d("2026-01-12")}),
+			want: expect{kind: ADMDecision, ref: 5, absent: true}},
+		{name: "CancelledReviewNeedsNoDecision", h: onAgenda("cancelled", recommended(7, "January panel", "2026-01-12")),
+			want: expect{kind: ADMDecision, ref: 5, absent: true}},
+		{name: "SuspendedStillNeedsADecision", h: with(onAgenda("awaiting_panel", recommended(7, "January panel", "2026-01-12")), func(h *Household) { h.Status = "suspended" }), today: "2026-01-22",
+			want: expect{kind: ADMDecision, ref: 5, due: "2026-01-21", status: Overdue, reason: "on 12 Jan 2026", partial: true}},
+	})
+}

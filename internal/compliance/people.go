@@ -79,9 +79,9 @@ func tsd(h Household, c Carer, s Subject) Item {
 }
 
 // memberDBS: every household member aged 18 or over needs a check, due on
-// their 18th birthday (or on moving in, if later), then renewed. Someone
-// who moves out before it falls due needs none. With no date of birth the
-// safe reading is that they may be an adult.
+// their 18th birthday (or on moving in, or at approval, if later), then
+// renewed. Someone who moves out before it falls due needs none. With no
+// date of birth the safe reading is that they may be an adult.
 func memberDBS(h Household, m Member, p Policy) []Item {
 	s := Subject{Kind: ForMember, ID: m.ID, Name: m.Name}
 	it := Item{Kind: DBSCheck, Subject: s, What: "DBS check", Source: srcPolicy}
@@ -98,13 +98,22 @@ func memberDBS(h Household, m Member, p Policy) []Item {
 		}
 		it.Reason = fmt.Sprintf("Date of birth not recorded, so treated as an adult: a check is needed for every member aged 18 or over; record the date of birth or the check — %s", srcPolicy)
 	default:
+		// Nothing falls due before the household was approved, as with an
+		// unknown date of birth: an adult already living there then is
+		// checked at approval, not on an 18th birthday years before it (which
+		// also left someone who moved out before approval overdue for ever).
 		adult := eighteenth(m.DateOfBirth)
-		it.DueOn = latest(adult, m.MovedInOn)
-		it.Reason = fmt.Sprintf("Every household member aged 18 or over needs a check: 18 on %s%s — %s",
-			on(adult), leapBirthday(m.DateOfBirth), srcPolicy)
-		if it.DueOn.After(adult) {
+		it.DueOn = latest(latest(adult, m.MovedInOn), h.ApprovedOn)
+		switch it.DueOn {
+		case adult:
+			it.Reason = fmt.Sprintf("Every household member aged 18 or over needs a check: 18 on %s%s — %s",
+				on(adult), leapBirthday(m.DateOfBirth), srcPolicy)
+		case m.MovedInOn:
 			it.Reason = fmt.Sprintf("Every household member aged 18 or over needs a check: an adult when moving in on %s — %s",
 				on(m.MovedInOn), srcPolicy)
+		default:
+			it.Reason = fmt.Sprintf("Every household member aged 18 or over needs a check: an adult at approval on %s — %s",
+				on(h.ApprovedOn), srcPolicy)
 		}
 	}
 	if !m.MovedOutOn.IsZero() && !m.MovedOutOn.After(it.DueOn) {
