@@ -117,8 +117,9 @@ func StatusOf(due, today civil.Date, warningDays int) Status {
 	return OK
 }
 
-// sortItems orders items by due date (undated last), then kind, subject and
-// ref, so every path that builds a household's items agrees on the order.
+// sortItems orders items by standing (open, then met, then not
+// applicable), then due date, kind, subject and ref, so every path that
+// builds a household's items agrees on the order.
 func sortItems(items []Item) {
 	slices.SortStableFunc(items, func(a, b Item) int {
 		if c := cmp.Compare(a.Standing, b.Standing); c != 0 {

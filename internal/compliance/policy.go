@@ -1,5 +1,7 @@
 package compliance
 
+import "github.com/hearth-registry/hearth/internal/civil"
+
 // Policy holds the service's own settings. Statutory periods (a year between
 // reviews, 28 days' notice, 5 and 7 working days) are fixed in the rules;
 // these are the ones each service chooses, with DESIGN.md's defaults.
@@ -57,3 +59,20 @@ const (
 	srcPolicy     = "service policy"
 	srcProcedures = "service procedures"
 )
+
+// WarningDaysFor is how many days ahead an item of kind k counts as due
+// soon: the service's window, except that a supervisory visit warns at most
+// a third of its interval ahead. With the defaults (a visit every 42 days, a
+// 60-day window) every household would otherwise show its next visit as due
+// soon the day after the last one, and the real warnings would drown.
+func (p Policy) WarningDaysFor(k Kind) int {
+	if k == SupervisoryVisit && p.SupervisoryVisitDays > 0 {
+		return min(p.WarningDays, max(1, p.SupervisoryVisitDays/3))
+	}
+	return p.WarningDays
+}
+
+// StatusOf is the item's status on today under this policy's windows.
+func (p Policy) StatusOf(it Item, today civil.Date) Status {
+	return it.StatusOn(today, p.WarningDaysFor(it.Kind))
+}

@@ -41,50 +41,52 @@ type KindCount struct {
 // warning window from the month tallies, and only the days of the months
 // in between from the day tallies, a few thousand rows at 50,000
 // households. A filtered view counts that worker's items through its index.
-func DueSummary(ctx context.Context, client *ent.Client, today civil.Date, warningDays int, f DueFilter) ([]KindCount, error) {
-	soon := today.AddDays(warningDays)
+func DueSummary(ctx context.Context, client *ent.Client, today civil.Date, p compliance.Policy, f DueFilter) ([]KindCount, error) {
+	w := windowsOf(p, today)
 	if f.SSWID != 0 || f.Unassigned {
 		var rows []KindCount
 		err := client.DueItem.Query().Where(f.predicates()...).
-			Modify(func(s *sql.Selector) { countByStatus(s, dueitem.FieldDueOn, "1", today, soon) }).Scan(ctx, &rows)
+			Modify(func(s *sql.Selector) { countByStatus(s, dueitem.FieldDueOn, "1", w) }).Scan(ctx, &rows)
 		if err != nil {
 			return nil, fmt.Errorf("count due items: %w", err)
 		}
 		return inKindOrder(rows, f.Kinds), nil
 	}
-	first, last := monthOf(today), monthOf(soon)
-	var months, days []KindCount
-	mq := client.DueMonthTally.Query().Where(duemonthtally.Or(duemonthtally.MonthLT(first), duemonthtally.MonthGT(last)))
-	dq := client.DueTally.Query().Where(duetally.DueOnGTE(first), duetally.DueOnLT(last.AddMonths(1)))
+	first, last := monthOf(today), monthOf(w.latest())
 	// Naming every kind, even unfiltered, lets both databases seek each
 	// kind's date range in the (kind, date) index instead of reading it all.
-	kinds := f.Kinds
-	if len(kinds) == 0 {
-		kinds = compliance.Kinds
-	}
-	mq.Where(duemonthtally.KindIn(kindStrings(kinds)...))
-	dq.Where(duetally.KindIn(kindStrings(kinds)...))
-	err := mq.Modify(func(s *sql.Selector) {
-		countByStatus(s, duemonthtally.FieldMonth, duemonthtally.FieldItems, today, soon)
-	}).Scan(ctx, &months)
+	kinds := kindStrings(cmpOr(f.Kinds, compliance.Kinds))
+	var months, days []KindCount
+	err := client.DueMonthTally.Query().
+		Where(duemonthtally.KindIn(kinds...), duemonthtally.Or(duemonthtally.MonthLT(first), duemonthtally.MonthGT(last))).
+		Modify(func(s *sql.Selector) { countByStatus(s, duemonthtally.FieldMonth, duemonthtally.FieldItems, w) }).
+		Scan(ctx, &months)
 	if err != nil {
 		return nil, fmt.Errorf("count due month tallies: %w", err)
 	}
-	err = dq.Modify(func(s *sql.Selector) {
-		countByStatus(s, duetally.FieldDueOn, duetally.FieldItems, today, soon)
-	}).Scan(ctx, &days)
+	err = client.DueTally.Query().
+		Where(duetally.KindIn(kinds...), duetally.DueOnGTE(first), duetally.DueOnLT(last.AddMonths(1))).
+		Modify(func(s *sql.Selector) { countByStatus(s, duetally.FieldDueOn, duetally.FieldItems, w) }).
+		Scan(ctx, &days)
 	if err != nil {
 		return nil, fmt.Errorf("count due tallies: %w", err)
 	}
 	return inKindOrder(append(months, days...), f.Kinds), nil
 }
 
+func cmpOr(kinds, all []compliance.Kind) []compliance.Kind {
+	if len(kinds) > 0 {
+		return kinds
+	}
+	return all
+}
+
 // countByStatus selects, per kind, the sum of column over rows whose date
-// falls before today (overdue), from today to soon (due soon) and after.
-// A month row is wholly before today or wholly after soon, by the query's
-// choice of months, so its first day classifies it.
-func countByStatus(s *sql.Selector, date, column string, today, soon civil.Date) {
-	due := s.C(date)
+// falls before today (overdue), from today to the kind's last due-soon day
+// and after it. A month row is wholly before today or wholly after every
+// window, by the query's choice of months, so its first day classifies it.
+func countByStatus(s *sql.Selector, date, column string, w windows) {
+	due, kind := s.C(date), s.C("kind")
 	add := func(as string, when func(*sql.Builder)) {
 		s.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
 			b.WriteString("COALESCE(SUM(CASE WHEN ")
@@ -92,13 +94,85 @@ func countByStatus(s *sql.Selector, date, column string, today, soon civil.Date)
 			b.WriteString(" THEN " + column + " ELSE 0 END), 0)")
 		}), as)
 	}
-	s.Select(s.C("kind"))
-	add("overdue", func(b *sql.Builder) { b.WriteString(due + " < ").Arg(today) })
+	s.Select(kind)
+	add("overdue", func(b *sql.Builder) { b.WriteString(due + " < ").Arg(w.today) })
 	add("due_soon", func(b *sql.Builder) {
-		b.WriteString(due + " >= ").Arg(today).WriteString(" AND " + due + " <= ").Arg(soon)
+		b.WriteString(due + " >= ").Arg(w.today).WriteString(" AND ")
+		w.eachWindow(b, kind, func(soon civil.Date) { b.WriteString(due + " <= ").Arg(soon) })
 	})
-	add("ok", func(b *sql.Builder) { b.WriteString(due + " > ").Arg(soon) })
-	s.GroupBy(s.C("kind"))
+	add("ok", func(b *sql.Builder) {
+		w.eachWindow(b, kind, func(soon civil.Date) { b.WriteString(due + " > ").Arg(soon) })
+	})
+	s.GroupBy(kind)
+}
+
+// windows is each kind's last due-soon day, on one day under one policy.
+type windows struct {
+	today civil.Date
+	soon  civil.Date                     // the service's window
+	own   map[compliance.Kind]civil.Date // kinds with a window of their own
+}
+
+func windowsOf(p compliance.Policy, today civil.Date) windows {
+	w := windows{today: today, soon: today.AddDays(p.WarningDays), own: map[compliance.Kind]civil.Date{}}
+	for _, k := range compliance.Kinds {
+		if d := p.WarningDaysFor(k); d != p.WarningDays {
+			w.own[k] = today.AddDays(d)
+		}
+	}
+	return w
+}
+
+// latest is the furthest last due-soon day of any kind.
+func (w windows) latest() civil.Date {
+	out := w.soon
+	for _, d := range w.own {
+		out = latest(out, d)
+	}
+	return out
+}
+
+// eachWindow writes a condition that holds when cond holds for the row's
+// kind's last due-soon day. It compares dates with parameters directly,
+// never through a CASE, so PostgreSQL can type every parameter.
+func (w windows) eachWindow(b *sql.Builder, kind string, cond func(soon civil.Date)) {
+	own := w.sortedOwn()
+	if len(own) == 0 {
+		cond(w.soon)
+		return
+	}
+	b.WriteString("((" + kind + " NOT IN (")
+	for i, k := range own {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.Arg(string(k))
+	}
+	b.WriteString(") AND ")
+	cond(w.soon)
+	b.WriteString(")")
+	for _, k := range own {
+		b.WriteString(" OR (" + kind + " = ").Arg(string(k)).WriteString(" AND ")
+		cond(w.own[k])
+		b.WriteString(")")
+	}
+	b.WriteString(")")
+}
+
+func (w windows) sortedOwn() []compliance.Kind {
+	kinds := make([]compliance.Kind, 0, len(w.own))
+	for k := range w.own {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	return kinds
+}
+
+func latest(a, b civil.Date) civil.Date {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // inKindOrder gives one row per kind asked for, in the order the service
@@ -144,66 +218,4 @@ func kindStrings(kinds []compliance.Kind) []string {
 		out[i] = string(k)
 	}
 	return out
-}
-
-// DuePosition is where a page of the due list ends: the next page starts
-// after this due date and item. Items keep their rows while unchanged, so
-// a position stays meaningful between requests.
-type DuePosition struct {
-	DueOn civil.Date
-	ID    int
-}
-
-// DueRange is the span of due dates a list covers, inclusive; a zero end
-// is unbounded.
-type DueRange struct {
-	From, To civil.Date
-}
-
-// DueList returns up to limit open items due within r, most urgent (oldest
-// due date) first, after the position after, and the position to continue
-// from, or nil at the end.
-func DueList(ctx context.Context, client *ent.Client, f DueFilter, r DueRange, after *DuePosition, limit int) ([]*ent.DueItem, *DuePosition, error) {
-	q := client.DueItem.Query().Where(f.predicates()...)
-	if !r.From.IsZero() {
-		q.Where(dueitem.DueOnGTE(r.From))
-	}
-	if !r.To.IsZero() {
-		q.Where(dueitem.DueOnLTE(r.To))
-	}
-	if after != nil {
-		q.Where(dueitem.Or(dueitem.DueOnGT(after.DueOn), dueitem.And(dueitem.DueOn(after.DueOn), dueitem.IDGT(after.ID))))
-	}
-	items, err := q.Order(dueitem.ByDueOn(), dueitem.ByID()).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("list due items: %w", err)
-	}
-	if len(items) <= limit {
-		return items, nil, nil
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, &DuePosition{DueOn: last.DueOn, ID: last.ID}, nil
-}
-
-// HouseholdCompliance assesses one household afresh: its open items with
-// their dates, and the met and not-applicable ones with the reason, so the
-// reader sees why nothing is due as well as what is.
-func HouseholdCompliance(ctx context.Context, client *ent.Client, id int) (*ent.Household, []compliance.Item, compliance.Policy, error) {
-	p, err := CompliancePolicy(ctx, client)
-	if err != nil {
-		return nil, nil, p, err
-	}
-	h, err := client.Household.Get(ctx, id)
-	if err != nil {
-		return nil, nil, p, err
-	}
-	loaded, err := loadHouseholds(ctx, client, []int{id})
-	if err != nil {
-		return nil, nil, p, err
-	}
-	if len(loaded) != 1 {
-		return nil, nil, p, &ent.NotFoundError{}
-	}
-	return h, compliance.Assess(loaded[0].Household, p), p, nil
 }

@@ -57,7 +57,7 @@ func (s *Server) handleComplianceSummary(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	counts, err := registry.DueSummary(c.Context(), s.store.Client, q.on, q.warningDays, q.filter)
+	counts, err := registry.DueSummary(c.Context(), s.store.Client, q.on, q.policy, q.filter)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (s *Server) handleComplianceSummary(c fiber.Ctx) error {
 		totals.DueSoon += k.DueSoon
 		totals.OK += k.Upcoming
 	}
-	return c.JSON(fiber.Map{"on": q.on, "warning_days": q.warningDays, "totals": totals, "by_kind": rows})
+	return c.JSON(fiber.Map{"on": q.on, "warning_days": q.policy.WarningDays, "totals": totals, "by_kind": rows})
 }
 
 // handleComplianceItems handles GET /api/v1/compliance/items: the open
@@ -80,28 +80,15 @@ func (s *Server) handleComplianceItems(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var items []*ent.DueItem
-	var next *registry.DuePosition
-	for _, r := range q.ranges {
-		// Ranges are in date order, so a page runs on into the next one.
-		page, pos, err := registry.DueList(c.Context(), s.store.Client, q.filter, r, q.after, q.limit-len(items))
-		if err != nil {
-			return err
-		}
-		items, next = append(items, page...), pos
-		if len(items) == q.limit {
-			if next == nil {
-				last := items[len(items)-1]
-				next = &registry.DuePosition{DueOn: last.DueOn, ID: last.ID}
-			}
-			break
-		}
+	items, next, err := registry.DueList(c.Context(), s.store.Client, q.on, q.policy, q.filter, q.statuses, q.after, q.limit)
+	if err != nil {
+		return err
 	}
 	out := make([]dueItemJSON, len(items))
 	for i, it := range items {
-		out[i] = storedItemJSON(it, q.on, q.warningDays)
+		out[i] = storedItemJSON(it, q.on, q.policy)
 	}
-	return c.JSON(fiber.Map{"on": q.on, "warning_days": q.warningDays, "items": out, "next_cursor": formatCursor(next)})
+	return c.JSON(fiber.Map{"on": q.on, "warning_days": q.policy.WarningDays, "items": out, "next_cursor": formatCursor(next)})
 }
 
 // handleHouseholdCompliance handles GET /api/v1/households/:id/compliance:
@@ -122,7 +109,7 @@ func (s *Server) handleHouseholdCompliance(c fiber.Ctx) error {
 	}
 	out := make([]dueItemJSON, len(items))
 	for i, it := range items {
-		out[i] = assessedItemJSON(h, it, on, p.WarningDays)
+		out[i] = assessedItemJSON(h, it, on, p)
 	}
 	return c.JSON(fiber.Map{
 		"household": fiber.Map{"id": h.ID, "reference": h.Reference, "status": h.Status, "ssw_id": h.SswID},
@@ -130,23 +117,24 @@ func (s *Server) handleHouseholdCompliance(c fiber.Ctx) error {
 	})
 }
 
-func storedItemJSON(it *ent.DueItem, on civil.Date, warningDays int) dueItemJSON {
+func storedItemJSON(it *ent.DueItem, on civil.Date, p compliance.Policy) dueItemJSON {
 	due := it.DueOn
+	status := p.StatusOf(compliance.Item{Kind: compliance.Kind(it.Kind), DueOn: due}, on)
 	days := on.DaysUntil(due)
 	return dueItemJSON{
 		ID: it.ID, HouseholdID: it.HouseholdID, Reference: it.HouseholdReference, SSWID: it.SswID,
 		Kind: it.Kind, Label: compliance.Kind(it.Kind).Label(),
 		Subject: subjectJSON{Kind: it.SubjectKind, ID: it.SubjectID, Name: it.SubjectName},
-		Ref:     it.Ref, What: it.What, DueOn: &due, Status: string(compliance.StatusOf(due, on, warningDays)),
+		Ref:     it.Ref, What: it.What, DueOn: &due, Status: string(status),
 		DaysLeft: &days, Reason: it.Reason, Source: it.Source,
 	}
 }
 
-func assessedItemJSON(h *ent.Household, it compliance.Item, on civil.Date, warningDays int) dueItemJSON {
+func assessedItemJSON(h *ent.Household, it compliance.Item, on civil.Date, p compliance.Policy) dueItemJSON {
 	out := dueItemJSON{
 		HouseholdID: h.ID, Reference: h.Reference, SSWID: h.SswID, Kind: string(it.Kind), Label: it.Kind.Label(),
 		Subject: subjectJSON{Kind: string(it.Subject.Kind), ID: it.Subject.ID, Name: it.Subject.Name},
-		Ref:     it.Ref, What: it.What, Status: string(it.StatusOn(on, warningDays)), Reason: it.Reason, Source: it.Source,
+		Ref:     it.Ref, What: it.What, Status: string(p.StatusOf(it, on)), Reason: it.Reason, Source: it.Source,
 	}
 	if !it.DueOn.IsZero() {
 		due := it.DueOn

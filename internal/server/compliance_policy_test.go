@@ -7,13 +7,20 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
 // TestPolicyUpdate shows an administrator changing the service's settings:
 // due dates move at once, each change is audited with old and new values,
 // an edit from a stale copy is refused, and bad values are named.
 func TestPolicyUpdate(t *testing.T) {
-	s, _ := seededServer(t, 20)
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) { testPolicyUpdate(t, d) })
+	}
+}
+
+func testPolicyUpdate(t *testing.T, d string) {
+	s, _ := seededServerOn(t, d, 20)
 	admin := signedInAdmin(t, s)
 	ctx := t.Context()
 	before := getJSON[registry.PolicySettings](t, admin, "/api/v1/compliance/policy")

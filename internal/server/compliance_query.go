@@ -16,12 +16,12 @@ import (
 
 // dueQuery is the service-wide view's filters, read from the query string.
 type dueQuery struct {
-	on          civil.Date
-	warningDays int
-	filter      registry.DueFilter
-	ranges      []registry.DueRange
-	after       *registry.DuePosition
-	limit       int
+	on       civil.Date
+	policy   compliance.Policy
+	filter   registry.DueFilter
+	statuses []compliance.Status
+	after    *registry.DuePosition
+	limit    int
 }
 
 const (
@@ -29,7 +29,7 @@ const (
 	maxDueLimit     = 200
 )
 
-// dueStatuses are the statuses a list can ask for, in date order.
+// dueStatuses are the statuses a list can ask for.
 var dueStatuses = []compliance.Status{compliance.Overdue, compliance.DueSoon, compliance.OK}
 
 // parseDueQuery reads and checks the filters, naming every parameter that
@@ -71,15 +71,9 @@ func (s *Server) parseDueQuery(c fiber.Ctx, list bool) (dueQuery, error) {
 	if len(fields) > 0 {
 		return q, &registry.Error{Code: registry.EINVALID, Message: "There is a problem with the filters.", Fields: fields}
 	}
-	p, err := registry.CompliancePolicy(c.Context(), s.store.Client)
-	if err != nil {
-		return q, err
-	}
-	q.warningDays = p.WarningDays
-	if list {
-		q.ranges = statusRanges(q.statuses(c), q.on, q.warningDays)
-	}
-	return q, nil
+	q.statuses = statusesAsked(c)
+	q.policy, err = registry.CompliancePolicy(c.Context(), s.store.Client)
+	return q, err
 }
 
 // parseSSW reads ssw_id: a supervising social worker's account, or "none"
@@ -137,9 +131,9 @@ func parseListParams(c fiber.Ctx, q *dueQuery, fields map[string]string) {
 	}
 }
 
-// statuses are the statuses asked for, overdue and due soon by default:
-// what needs doing now.
-func (q dueQuery) statuses(c fiber.Ctx) []compliance.Status {
+// statusesAsked are the statuses asked for, overdue and due soon by
+// default: what needs doing now.
+func statusesAsked(c fiber.Ctx) []compliance.Status {
 	asked := splitList(c.Query("status"))
 	if len(asked) == 0 {
 		return []compliance.Status{compliance.Overdue, compliance.DueSoon}
@@ -149,27 +143,6 @@ func (q dueQuery) statuses(c fiber.Ctx) []compliance.Status {
 		if slices.Contains(asked, string(st)) {
 			out = append(out, st)
 		}
-	}
-	return out
-}
-
-// statusRanges turns statuses into spans of due dates on the day on, in
-// date order, joining neighbours so a page is one range scan where it can be.
-func statusRanges(statuses []compliance.Status, on civil.Date, warningDays int) []registry.DueRange {
-	soon := on.AddDays(warningDays)
-	span := map[compliance.Status]registry.DueRange{
-		compliance.Overdue: {To: on.AddDays(-1)},
-		compliance.DueSoon: {From: on, To: soon},
-		compliance.OK:      {From: soon.AddDays(1)},
-	}
-	var out []registry.DueRange
-	for i, st := range statuses {
-		r := span[st]
-		if i > 0 && out[len(out)-1].To.AddDays(1) == r.From {
-			out[len(out)-1].To = r.To
-			continue
-		}
-		out = append(out, r)
 	}
 	return out
 }

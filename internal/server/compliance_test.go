@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
@@ -22,10 +24,20 @@ import (
 // look at it from then, so what is overdue does not drift with the clock.
 var seedDay = civil.MustParse("2026-11-27")
 
-// seededServer is a server on a generated service of n households.
+// policy is the default policy the seeded services run under.
+var policy = compliance.DefaultPolicy()
+
+// seededServer is a server on a generated service of n households, on
+// SQLite.
 func seededServer(t *testing.T, n int) (*Server, *browser) {
 	t.Helper()
-	s, st, _ := testServer(t)
+	return seededServerOn(t, dialect.SQLite, n)
+}
+
+// seededServerOn is seededServer on the database d.
+func seededServerOn(t *testing.T, d string, n int) (*Server, *browser) {
+	t.Helper()
+	s, st, _ := testServerOn(t, d)
 	if _, err := seed.Run(t.Context(), st.Client, seed.Options{Households: n, Seed: 7, Today: seedDay}); err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +97,15 @@ func itemKey(household int, kind, subjectKind string, subject, ref int) string {
 // the tallies, counts exactly what assessing every household afresh finds,
 // for the service and for one supervising social worker.
 func TestComplianceSummaryMatchesFreshAssessment(t *testing.T) {
-	s, b := seededServer(t, 60)
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			testComplianceSummaryMatchesFreshAssessment(t, d)
+		})
+	}
+}
+
+func testComplianceSummaryMatchesFreshAssessment(t *testing.T, d string) {
+	s, b := seededServerOn(t, d, 60)
 	on := seedDay.AddDays(10)
 	ssw := s.store.Client.Household.Query().Where(household.SswIDNotNil()).FirstX(t.Context()).SswID
 	for _, tc := range []struct {
@@ -107,7 +127,7 @@ func TestComplianceSummaryMatchesFreshAssessment(t *testing.T) {
 					want[string(it.Kind)] = n
 				}
 				for _, tot := range []*statusTotals{n, &wantTotals} {
-					switch it.StatusOn(on, 60) {
+					switch policy.StatusOf(it, on) {
 					case compliance.Overdue:
 						tot.Overdue++
 					case compliance.DueSoon:
@@ -140,11 +160,19 @@ func TestComplianceSummaryMatchesFreshAssessment(t *testing.T) {
 // and due-soon list and finds each such item exactly once, oldest first,
 // with its status and reason.
 func TestComplianceItemsPagesInUrgencyOrder(t *testing.T) {
-	s, b := seededServer(t, 40)
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			testComplianceItemsPagesInUrgencyOrder(t, d)
+		})
+	}
+}
+
+func testComplianceItemsPagesInUrgencyOrder(t *testing.T, d string) {
+	s, b := seededServerOn(t, d, 40)
 	on := seedDay
 	want := freshOpenItems(t, s.store.Client, func(*ent.Household) bool { return true })
 	for key, it := range want {
-		if it.StatusOn(on, 60) == compliance.OK {
+		if policy.StatusOf(it, on) == compliance.OK {
 			delete(want, key)
 		}
 	}
@@ -171,10 +199,10 @@ func TestComplianceItemsPagesInUrgencyOrder(t *testing.T) {
 			continue
 		}
 		delete(want, key)
-		if *got.DueOn != w.DueOn || got.Reason != w.Reason || got.Status != string(w.StatusOn(on, 60)) ||
+		if *got.DueOn != w.DueOn || got.Reason != w.Reason || got.Status != string(policy.StatusOf(w, on)) ||
 			*got.DaysLeft != on.DaysUntil(w.DueOn) {
 			t.Errorf("%s: due %s %s %q, want due %s %s %q", key, got.DueOn, got.Status, got.Reason,
-				w.DueOn, w.StatusOn(on, 60), w.Reason)
+				w.DueOn, policy.StatusOf(w, on), w.Reason)
 		}
 		if i > 0 && got.DueOn.Before(*seen[i-1].DueOn) {
 			t.Errorf("item %d due %s listed after one due %s", i, got.DueOn, seen[i-1].DueOn)
@@ -184,7 +212,15 @@ func TestComplianceItemsPagesInUrgencyOrder(t *testing.T) {
 
 // TestComplianceItemsFilters shows each filter keeps only what it names.
 func TestComplianceItemsFilters(t *testing.T) {
-	s, b := seededServer(t, 40)
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			testComplianceItemsFilters(t, d)
+		})
+	}
+}
+
+func testComplianceItemsFilters(t *testing.T, d string) {
+	s, b := seededServerOn(t, d, 40)
 	on := seedDay.String()
 	ssw := *s.store.Client.Household.Query().Where(household.SswIDNotNil()).FirstX(t.Context()).SswID
 	for _, tc := range []struct {

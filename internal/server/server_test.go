@@ -29,7 +29,13 @@ import (
 // misbehave on purpose registered ahead of the real ones, and its log.
 func testServer(t *testing.T) (*Server, *store.Store, *bytes.Buffer) {
 	t.Helper()
-	st := storetest.New(t, dialect.SQLite)
+	return testServerOn(t, dialect.SQLite)
+}
+
+// testServerOn is testServer on the database d.
+func testServerOn(t *testing.T, d string) (*Server, *store.Store, *bytes.Buffer) {
+	t.Helper()
+	st := storetest.New(t, d)
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
