@@ -26,16 +26,26 @@ const refreshChunk = 500
 // Call it inside the transaction that changed them; the compliance hook does.
 // Items that did not change keep their rows, so a paging cursor stays valid.
 func RefreshDueItems(ctx context.Context, client *ent.Client, p compliance.Policy, ids []int) error {
-	ids = uniqueIDs(ids)
+	tallies := map[tallyKey]int{}
+	if err := refreshHouseholds(ctx, client, p, uniqueIDs(ids), tallies); err != nil {
+		return err
+	}
+	return moveTallies(ctx, client, tallies)
+}
+
+// refreshHouseholds rewrites the items of the households with ids that
+// differ from what the rules say now, a chunk at a time, adding to tallies
+// the change in each tally.
+func refreshHouseholds(ctx context.Context, client *ent.Client, p compliance.Policy, ids []int, tallies map[tallyKey]int) error {
 	for start := 0; start < len(ids); start += refreshChunk {
-		if err := refreshChunkOf(ctx, client, p, ids[start:min(start+refreshChunk, len(ids))]); err != nil {
+		if err := refreshChunkOf(ctx, client, p, ids[start:min(start+refreshChunk, len(ids))], tallies); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func refreshChunkOf(ctx context.Context, client *ent.Client, p compliance.Policy, ids []int) error {
+func refreshChunkOf(ctx context.Context, client *ent.Client, p compliance.Policy, ids []int, tallies map[tallyKey]int) error {
 	households, err := loadHouseholds(ctx, client, ids)
 	if err != nil {
 		return err
@@ -51,7 +61,6 @@ func refreshChunkOf(ctx context.Context, client *ent.Client, p compliance.Policy
 	if err != nil {
 		return fmt.Errorf("read due items: %w", err)
 	}
-	tallies := map[tallyKey]int{}
 	var gone []int
 	for _, row := range have {
 		key := identity(row)
@@ -73,10 +82,7 @@ func refreshChunkOf(ctx context.Context, client *ent.Client, p compliance.Policy
 		added = append(added, createItem(client, row))
 		tallies[tallyKey{row.Kind, row.DueOn}]++
 	}
-	if err := saveItems(ctx, client, added); err != nil {
-		return err
-	}
-	return moveTallies(ctx, client, tallies)
+	return saveItems(ctx, client, added)
 }
 
 // storedItem is the row kept for an open item.
@@ -197,51 +203,65 @@ func saveTallies(ctx context.Context, client *ent.Client, days map[tallyKey]int)
 	return nil
 }
 
-// RefreshAllDueItems recomputes every household's items from scratch and
-// counts the tallies afresh: after a bulk load, and after a policy or
-// catalogue change that can move any household's dates.
+// RefreshAllDueItems brings every household's items up to date with the
+// rules, rewriting only the items that changed, and then counts the
+// tallies afresh from the items: after a bulk load, and after a policy or
+// catalogue change that can move any household's dates. Counting afresh
+// also mends the tallies, should they ever have drifted.
 func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 	p, err := CompliancePolicy(ctx, client)
 	if err != nil {
 		return err
 	}
-	if _, err := client.DueItem.Delete().Exec(ctx); err != nil {
-		return fmt.Errorf("clear due items: %w", err)
+	live, err := client.Household.Query().Order(ent.Asc(household.FieldID)).IDs(ctx)
+	if err != nil {
+		return fmt.Errorf("list households: %w", err)
 	}
+	// Households archived or purged since keep no items; refreshing them
+	// finds nothing to assess and clears what they had.
+	listed, err := client.DueItem.Query().Unique(true).Select(dueitem.FieldHouseholdID).Ints(ctx)
+	if err != nil {
+		return fmt.Errorf("list households with due items: %w", err)
+	}
+	isLive := make(map[int]bool, len(live))
+	for _, id := range live {
+		isLive[id] = true
+	}
+	ids := live
+	for _, id := range listed {
+		if !isLive[id] {
+			ids = append(ids, id)
+		}
+	}
+	if err := refreshHouseholds(ctx, client, p, ids, map[tallyKey]int{}); err != nil {
+		return err
+	}
+	return recountTallies(ctx, client)
+}
+
+// recountTallies replaces the day and month tallies with counts of the
+// stored items.
+func recountTallies(ctx context.Context, client *ent.Client) error {
 	if _, err := client.DueTally.Delete().Exec(ctx); err != nil {
 		return fmt.Errorf("clear due tallies: %w", err)
 	}
 	if _, err := client.DueMonthTally.Delete().Exec(ctx); err != nil {
 		return fmt.Errorf("clear due month tallies: %w", err)
 	}
-	tallies := map[tallyKey]int{}
-	last := 0
-	for {
-		ids, err := client.Household.Query().Where(household.IDGT(last)).Order(ent.Asc(household.FieldID)).
-			Limit(refreshChunk).IDs(ctx)
-		if err != nil {
-			return fmt.Errorf("list households: %w", err)
-		}
-		if len(ids) == 0 {
-			break
-		}
-		households, err := loadHouseholds(ctx, client, ids)
-		if err != nil {
-			return err
-		}
-		var added []*ent.DueItemCreate
-		for _, h := range households {
-			for _, it := range compliance.OpenItems(compliance.Assess(h.Household, p)) {
-				added = append(added, createItem(client, storedItem(h, it)))
-				tallies[tallyKey{string(it.Kind), it.DueOn}]++
-			}
-		}
-		if err := saveItems(ctx, client, added); err != nil {
-			return err
-		}
-		last = ids[len(ids)-1]
+	var counts []struct {
+		Kind  string     `json:"kind"`
+		DueOn civil.Date `json:"due_on"`
+		Count int        `json:"count"`
 	}
-	return saveTallies(ctx, client, tallies)
+	err := client.DueItem.Query().GroupBy(dueitem.FieldKind, dueitem.FieldDueOn).Aggregate(ent.Count()).Scan(ctx, &counts)
+	if err != nil {
+		return fmt.Errorf("count due items: %w", err)
+	}
+	days := make(map[tallyKey]int, len(counts))
+	for _, c := range counts {
+		days[tallyKey{c.Kind, c.DueOn}] = c.Count
+	}
+	return saveTallies(ctx, client, days)
 }
 
 func uniqueIDs(ids []int) []int {
