@@ -82,6 +82,13 @@ func IncludeArchived(ctx context.Context) context.Context {
 	return context.WithValue(ctx, includeArchivedKey{}, true)
 }
 
+// LiveOnly returns a context in which queries see only live records again,
+// whatever the caller's context said: the due items are worked out from
+// live records only, even when the change that moves them is a purge.
+func LiveOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, includeArchivedKey{}, false)
+}
+
 func includesArchived(ctx context.Context) bool {
 	v, _ := ctx.Value(includeArchivedKey{}).(bool)
 	return v

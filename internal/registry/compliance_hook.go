@@ -93,7 +93,8 @@ var ErrDueItemsNeedTx = errors.New("this change moves compliance dates, so it mu
 // every write: it finds the households a change touches (before and after,
 // so moving a carer between households refreshes both) and refreshes their
 // items in the same transaction.
-func KeepDueItemsCurrent() ent.Hook {
+func KeepDueItemsCurrent(d string) ent.Hook {
+	lockHouseholds, lockEverything := locksFor(d)
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			lookup, wide := dueLookups[m.Type()], serviceWide[m.Type()]
@@ -116,7 +117,10 @@ func KeepDueItemsCurrent() ent.Hook {
 				if err != nil {
 					return v, err
 				}
-				return v, RefreshAllDueItems(ctx, client)
+				if err := lockEverything(ctx, client, nil); err != nil {
+					return nil, err
+				}
+				return v, RefreshAllDueItems(schema.LiveOnly(ctx), client)
 			}
 			all := schema.IncludeArchived(ctx) // an archived record still names its household
 			var ids, households []int
@@ -140,11 +144,16 @@ func KeepDueItemsCurrent() ent.Hook {
 			if err != nil {
 				return nil, fmt.Errorf("due items: %w", err)
 			}
-			p, err := CompliancePolicy(ctx, client)
+			live := schema.LiveOnly(ctx)
+			p, err := CompliancePolicy(live, client)
 			if err != nil {
 				return nil, err
 			}
-			return v, RefreshDueItems(ctx, client, p, append(households, after...))
+			households = append(households, after...)
+			if err := lockHouseholds(ctx, client, households); err != nil {
+				return nil, err
+			}
+			return v, RefreshDueItems(live, client, p, households)
 		})
 	}
 }

@@ -15,6 +15,7 @@ const (
 	ESTALE           = "stale"           // edited from an out-of-date copy: 412
 	EFORBIDDEN       = "forbidden"       // signed in but not allowed: 403
 	EUNAUTHENTICATED = "unauthenticated" // not signed in: 401
+	EUNAVAILABLE     = "unavailable"     // the database is busy; nothing was changed, try again: 503
 	EINTERNAL        = "internal"        // anything else; details are logged, never shown
 )
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/store"
 )
 
 // problem is an RFC 9457 problem document, with Hearth's field map.
@@ -31,6 +32,7 @@ var statusOf = map[string]int{
 	registry.ESTALE:           http.StatusPreconditionFailed,
 	registry.EFORBIDDEN:       http.StatusForbidden,
 	registry.EUNAUTHENTICATED: http.StatusUnauthorized,
+	registry.EUNAVAILABLE:     http.StatusServiceUnavailable,
 	registry.EINTERNAL:        http.StatusInternalServerError,
 }
 
@@ -108,6 +110,8 @@ func (s *Server) problemFor(err error) problem {
 		p := newProblem(code, fe.Message, nil)
 		p.Status, p.Title = fe.Code, http.StatusText(fe.Code) // keep 400 apart from 422
 		return p
+	case store.IsBusy(err):
+		return newProblem(registry.EUNAVAILABLE, "The registry is busy with another change, so nothing was saved. Try again in a minute.", nil)
 	case ent.IsNotFound(err):
 		return newProblem(registry.ENOTFOUND, "The record was not found.", nil)
 	case ent.IsConstraintError(err):

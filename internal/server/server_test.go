@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -16,6 +17,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	"github.com/gofiber/fiber/v3"
+	"github.com/jackc/pgx/v5/pgconn"
 	"golang.org/x/net/html"
 
 	"github.com/hearth-registry/hearth/ent"
@@ -52,6 +54,9 @@ func testServerOn(t *testing.T, d string) (*Server, *store.Store, *bytes.Buffer)
 	})
 	s.app.Get("/api/v1/test/invalid", func(fiber.Ctx) error {
 		return registry.Invalid(map[string]string{"postcode": "Enter a real postcode"})
+	})
+	s.app.Get("/api/v1/test/busy", func(fiber.Ctx) error {
+		return fmt.Errorf("save visit: %w", &pgconn.PgError{Code: "40P01", Message: "deadlock detected secret"})
 	})
 	s.app.Post("/api/v1/test/echo", func(c fiber.Ctx) error { return c.Send(c.Body()) })
 	s.app.Get("/api/v1/test/slow", func(c fiber.Ctx) error {
@@ -116,6 +121,7 @@ func TestErrorsUnderAPI(t *testing.T) {
 		{"ErrNotFound", "GET", "/api/v1/no-such-thing", "", 404, registry.ENOTFOUND},
 		{"ErrInvalid", "GET", "/api/v1/test/invalid", "", 422, registry.EINVALID},
 		{"ErrPanic", "GET", "/api/v1/test/panic", "", 500, registry.EINTERNAL},
+		{"ErrBusy", "GET", "/api/v1/test/busy", "", 503, registry.EUNAVAILABLE},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

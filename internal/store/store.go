@@ -96,7 +96,7 @@ func wrap(db *sql.DB, d string) *Store {
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(d, db)))
 	// Every client keeps the stored due items true after each write, so no
 	// write path (API, pages, import, CLI) can forget to.
-	client.Use(registry.KeepDueItemsCurrent())
+	client.Use(registry.KeepDueItemsCurrent(d))
 	return &Store{Client: client, DB: db, Dialect: d}
 }
 
