@@ -24,6 +24,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
+	"github.com/hearth-registry/hearth/ent/duestate"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -66,6 +67,8 @@ type Client struct {
 	DueItem *DueItemClient
 	// DueMonthTally is the client for interacting with the DueMonthTally builders.
 	DueMonthTally *DueMonthTallyClient
+	// DueState is the client for interacting with the DueState builders.
+	DueState *DueStateClient
 	// DueTally is the client for interacting with the DueTally builders.
 	DueTally *DueTallyClient
 	// HealthAssessment is the client for interacting with the HealthAssessment builders.
@@ -116,6 +119,7 @@ func (c *Client) init() {
 	c.DBSCheck = NewDBSCheckClient(c.config)
 	c.DueItem = NewDueItemClient(c.config)
 	c.DueMonthTally = NewDueMonthTallyClient(c.config)
+	c.DueState = NewDueStateClient(c.config)
 	c.DueTally = NewDueTallyClient(c.config)
 	c.HealthAssessment = NewHealthAssessmentClient(c.config)
 	c.Household = NewHouseholdClient(c.config)
@@ -232,6 +236,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		DBSCheck:         NewDBSCheckClient(cfg),
 		DueItem:          NewDueItemClient(cfg),
 		DueMonthTally:    NewDueMonthTallyClient(cfg),
+		DueState:         NewDueStateClient(cfg),
 		DueTally:         NewDueTallyClient(cfg),
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
@@ -275,6 +280,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		DBSCheck:         NewDBSCheckClient(cfg),
 		DueItem:          NewDueItemClient(cfg),
 		DueMonthTally:    NewDueMonthTallyClient(cfg),
+		DueState:         NewDueStateClient(cfg),
 		DueTally:         NewDueTallyClient(cfg),
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
@@ -320,10 +326,10 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
-		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueTally, c.HealthAssessment,
-		c.Household, c.HouseholdMember, c.Panel, c.PanelItem, c.Placement,
-		c.RecoveryCode, c.Review, c.ServicePolicy, c.Session, c.SignInAttempt,
-		c.TrainingRecord, c.User, c.Visit,
+		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
+		c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel, c.PanelItem,
+		c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
+		c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Use(hooks...)
 	}
@@ -334,10 +340,10 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
-		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueTally, c.HealthAssessment,
-		c.Household, c.HouseholdMember, c.Panel, c.PanelItem, c.Placement,
-		c.RecoveryCode, c.Review, c.ServicePolicy, c.Session, c.SignInAttempt,
-		c.TrainingRecord, c.User, c.Visit,
+		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
+		c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel, c.PanelItem,
+		c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
+		c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -364,6 +370,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DueItem.mutate(ctx, m)
 	case *DueMonthTallyMutation:
 		return c.DueMonthTally.mutate(ctx, m)
+	case *DueStateMutation:
+		return c.DueState.mutate(ctx, m)
 	case *DueTallyMutation:
 		return c.DueTally.mutate(ctx, m)
 	case *HealthAssessmentMutation:
@@ -1796,6 +1804,139 @@ func (c *DueMonthTallyClient) mutate(ctx context.Context, m *DueMonthTallyMutati
 		return (&DueMonthTallyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown DueMonthTally mutation op: %q", m.Op())
+	}
+}
+
+// DueStateClient is a client for the DueState schema.
+type DueStateClient struct {
+	config
+}
+
+// NewDueStateClient returns a client for the DueState from the given config.
+func NewDueStateClient(c config) *DueStateClient {
+	return &DueStateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `duestate.Hooks(f(g(h())))`.
+func (c *DueStateClient) Use(hooks ...Hook) {
+	c.hooks.DueState = append(c.hooks.DueState, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `duestate.Intercept(f(g(h())))`.
+func (c *DueStateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DueState = append(c.inters.DueState, interceptors...)
+}
+
+// Create returns a builder for creating a DueState entity.
+func (c *DueStateClient) Create() *DueStateCreate {
+	mutation := newDueStateMutation(c.config, OpCreate)
+	return &DueStateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DueState entities.
+func (c *DueStateClient) CreateBulk(builders ...*DueStateCreate) *DueStateCreateBulk {
+	return &DueStateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DueStateClient) MapCreateBulk(slice any, setFunc func(*DueStateCreate, int)) *DueStateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DueStateCreateBulk{err: fmt.Errorf("calling to DueStateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DueStateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DueStateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DueState.
+func (c *DueStateClient) Update() *DueStateUpdate {
+	mutation := newDueStateMutation(c.config, OpUpdate)
+	return &DueStateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DueStateClient) UpdateOne(_m *DueState) *DueStateUpdateOne {
+	mutation := newDueStateMutation(c.config, OpUpdateOne, withDueState(_m))
+	return &DueStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DueStateClient) UpdateOneID(id int) *DueStateUpdateOne {
+	mutation := newDueStateMutation(c.config, OpUpdateOne, withDueStateID(id))
+	return &DueStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DueState.
+func (c *DueStateClient) Delete() *DueStateDelete {
+	mutation := newDueStateMutation(c.config, OpDelete)
+	return &DueStateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DueStateClient) DeleteOne(_m *DueState) *DueStateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DueStateClient) DeleteOneID(id int) *DueStateDeleteOne {
+	builder := c.Delete().Where(duestate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DueStateDeleteOne{builder}
+}
+
+// Query returns a query builder for DueState.
+func (c *DueStateClient) Query() *DueStateQuery {
+	return &DueStateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDueState},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DueState entity by its id.
+func (c *DueStateClient) Get(ctx context.Context, id int) (*DueState, error) {
+	return c.Query().Where(duestate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DueStateClient) GetX(ctx context.Context, id int) *DueState {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DueStateClient) Hooks() []Hook {
+	return c.hooks.DueState
+}
+
+// Interceptors returns the client interceptors.
+func (c *DueStateClient) Interceptors() []Interceptor {
+	return c.inters.DueState
+}
+
+func (c *DueStateClient) mutate(ctx context.Context, m *DueStateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DueStateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DueStateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DueStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DueStateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DueState mutation op: %q", m.Op())
 	}
 }
 
@@ -4427,15 +4568,16 @@ func (c *VisitClient) mutate(ctx context.Context, m *VisitMutation) (Value, erro
 type (
 	hooks struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
-		DueItem, DueMonthTally, DueTally, HealthAssessment, Household, HouseholdMember,
-		Panel, PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
-		SignInAttempt, TrainingRecord, User, Visit []ent.Hook
+		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
+		HouseholdMember, Panel, PanelItem, Placement, RecoveryCode, Review,
+		ServicePolicy, Session, SignInAttempt, TrainingRecord, User, Visit []ent.Hook
 	}
 	inters struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
-		DueItem, DueMonthTally, DueTally, HealthAssessment, Household, HouseholdMember,
-		Panel, PanelItem, Placement, RecoveryCode, Review, ServicePolicy, Session,
-		SignInAttempt, TrainingRecord, User, Visit []ent.Interceptor
+		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
+		HouseholdMember, Panel, PanelItem, Placement, RecoveryCode, Review,
+		ServicePolicy, Session, SignInAttempt, TrainingRecord, User,
+		Visit []ent.Interceptor
 	}
 )
 

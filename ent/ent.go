@@ -21,6 +21,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
+	"github.com/hearth-registry/hearth/ent/duestate"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -105,6 +106,7 @@ func checkColumn(t, c string) error {
 			dbscheck.Table:         dbscheck.ValidColumn,
 			dueitem.Table:          dueitem.ValidColumn,
 			duemonthtally.Table:    duemonthtally.ValidColumn,
+			duestate.Table:         duestate.ValidColumn,
 			duetally.Table:         duetally.ValidColumn,
 			healthassessment.Table: healthassessment.ValidColumn,
 			household.Table:        household.ValidColumn,

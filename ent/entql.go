@@ -12,6 +12,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
+	"github.com/hearth-registry/hearth/ent/duestate"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -37,7 +38,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 25)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -249,6 +250,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   duestate.Table,
+			Columns: duestate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: duestate.FieldID,
+			},
+		},
+		Type: "DueState",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			duestate.FieldRulesVersion: {Type: field.TypeInt, Column: duestate.FieldRulesVersion},
+			duestate.FieldComputedAt:   {Type: field.TypeTime, Column: duestate.FieldComputedAt},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   duetally.Table,
 			Columns: duetally.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -263,7 +279,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			duetally.FieldItems: {Type: field.TypeInt, Column: duetally.FieldItems},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   healthassessment.Table,
 			Columns: healthassessment.Columns,
@@ -287,7 +303,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			healthassessment.FieldOutcome:        {Type: field.TypeEnum, Column: healthassessment.FieldOutcome},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   household.Table,
 			Columns: household.Columns,
@@ -316,7 +332,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			household.FieldSswID:                 {Type: field.TypeInt, Column: household.FieldSswID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   householdmember.Table,
 			Columns: householdmember.Columns,
@@ -340,7 +356,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			householdmember.FieldMovedOutOn:   {Type: field.TypeOther, Column: householdmember.FieldMovedOutOn},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panel.Table,
 			Columns: panel.Columns,
@@ -361,7 +377,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panel.FieldChairID:    {Type: field.TypeInt, Column: panel.FieldChairID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panelitem.Table,
 			Columns: panelitem.Columns,
@@ -385,7 +401,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panelitem.FieldRecommendedOn:  {Type: field.TypeOther, Column: panelitem.FieldRecommendedOn},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -409,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEndReason:        {Type: field.TypeEnum, Column: placement.FieldEndReason},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recoverycode.Table,
 			Columns: recoverycode.Columns,
@@ -426,7 +442,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recoverycode.FieldUsedAt:    {Type: field.TypeTime, Column: recoverycode.FieldUsedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   review.Table,
 			Columns: review.Columns,
@@ -465,7 +481,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			review.FieldCancelledReason:          {Type: field.TypeString, Column: review.FieldCancelledReason},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepolicy.Table,
 			Columns: servicepolicy.Columns,
@@ -487,7 +503,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepolicy.FieldNewCarerTrainingMonths:   {Type: field.TypeInt, Column: servicepolicy.FieldNewCarerTrainingMonths},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -508,7 +524,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldMfaPassed:     {Type: field.TypeBool, Column: session.FieldMfaPassed},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinattempt.Table,
 			Columns: signinattempt.Columns,
@@ -525,7 +541,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinattempt.FieldSucceeded:     {Type: field.TypeBool, Column: signinattempt.FieldSucceeded},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -549,7 +565,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldEvidence:    {Type: field.TypeString, Column: trainingrecord.FieldEvidence},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -576,7 +592,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldLastLoginAt:      {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visit.Table,
 			Columns: visit.Columns,
@@ -2197,6 +2213,56 @@ func (f *DueMonthTallyFilter) WhereItems(p entql.IntP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DueStateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DueStateQuery builder.
+func (_q *DueStateQuery) Filter() *DueStateFilter {
+	return &DueStateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DueStateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DueStateMutation builder.
+func (m *DueStateMutation) Filter() *DueStateFilter {
+	return &DueStateFilter{config: m.config, predicateAdder: m}
+}
+
+// DueStateFilter provides a generic filtering capability at runtime for DueStateQuery.
+type DueStateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DueStateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DueStateFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(duestate.FieldID))
+}
+
+// WhereRulesVersion applies the entql int predicate on the rules_version field.
+func (f *DueStateFilter) WhereRulesVersion(p entql.IntP) {
+	f.Where(p.Field(duestate.FieldRulesVersion))
+}
+
+// WhereComputedAt applies the entql time.Time predicate on the computed_at field.
+func (f *DueStateFilter) WhereComputedAt(p entql.TimeP) {
+	f.Where(p.Field(duestate.FieldComputedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DueTallyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2225,7 +2291,7 @@ type DueTallyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DueTallyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2280,7 +2346,7 @@ type HealthAssessmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HealthAssessmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2389,7 +2455,7 @@ type HouseholdFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HouseholdFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2607,7 +2673,7 @@ type HouseholdMemberFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HouseholdMemberFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2730,7 +2796,7 @@ type PanelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2852,7 +2918,7 @@ type PanelItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2975,7 +3041,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3084,7 +3150,7 @@ type RecoveryCodeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecoveryCodeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3158,7 +3224,7 @@ type ReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3412,7 +3478,7 @@ type ServicePolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3497,7 +3563,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3591,7 +3657,7 @@ type SignInAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3651,7 +3717,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3774,7 +3840,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4024,7 +4090,7 @@ type VisitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

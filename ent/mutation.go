@@ -20,6 +20,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
+	"github.com/hearth-registry/hearth/ent/duestate"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -58,6 +59,7 @@ const (
 	TypeDBSCheck         = "DBSCheck"
 	TypeDueItem          = "DueItem"
 	TypeDueMonthTally    = "DueMonthTally"
+	TypeDueState         = "DueState"
 	TypeDueTally         = "DueTally"
 	TypeHealthAssessment = "HealthAssessment"
 	TypeHousehold        = "Household"
@@ -9414,6 +9416,422 @@ func (m *DueMonthTallyMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *DueMonthTallyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown DueMonthTally edge %s", name)
+}
+
+// DueStateMutation represents an operation that mutates the DueState nodes in the graph.
+type DueStateMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	rules_version    *int
+	addrules_version *int
+	computed_at      *time.Time
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*DueState, error)
+	predicates       []predicate.DueState
+}
+
+var _ ent.Mutation = (*DueStateMutation)(nil)
+
+// duestateOption allows management of the mutation configuration using functional options.
+type duestateOption func(*DueStateMutation)
+
+// newDueStateMutation creates new mutation for the DueState entity.
+func newDueStateMutation(c config, op Op, opts ...duestateOption) *DueStateMutation {
+	m := &DueStateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDueState,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDueStateID sets the ID field of the mutation.
+func withDueStateID(id int) duestateOption {
+	return func(m *DueStateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DueState
+		)
+		m.oldValue = func(ctx context.Context) (*DueState, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DueState.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDueState sets the old DueState of the mutation.
+func withDueState(node *DueState) duestateOption {
+	return func(m *DueStateMutation) {
+		m.oldValue = func(context.Context) (*DueState, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DueStateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DueStateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DueStateMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DueStateMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DueState.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRulesVersion sets the "rules_version" field.
+func (m *DueStateMutation) SetRulesVersion(i int) {
+	m.rules_version = &i
+	m.addrules_version = nil
+}
+
+// RulesVersion returns the value of the "rules_version" field in the mutation.
+func (m *DueStateMutation) RulesVersion() (r int, exists bool) {
+	v := m.rules_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRulesVersion returns the old "rules_version" field's value of the DueState entity.
+// If the DueState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueStateMutation) OldRulesVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRulesVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRulesVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRulesVersion: %w", err)
+	}
+	return oldValue.RulesVersion, nil
+}
+
+// AddRulesVersion adds i to the "rules_version" field.
+func (m *DueStateMutation) AddRulesVersion(i int) {
+	if m.addrules_version != nil {
+		*m.addrules_version += i
+	} else {
+		m.addrules_version = &i
+	}
+}
+
+// AddedRulesVersion returns the value that was added to the "rules_version" field in this mutation.
+func (m *DueStateMutation) AddedRulesVersion() (r int, exists bool) {
+	v := m.addrules_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRulesVersion resets all changes to the "rules_version" field.
+func (m *DueStateMutation) ResetRulesVersion() {
+	m.rules_version = nil
+	m.addrules_version = nil
+}
+
+// SetComputedAt sets the "computed_at" field.
+func (m *DueStateMutation) SetComputedAt(t time.Time) {
+	m.computed_at = &t
+}
+
+// ComputedAt returns the value of the "computed_at" field in the mutation.
+func (m *DueStateMutation) ComputedAt() (r time.Time, exists bool) {
+	v := m.computed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComputedAt returns the old "computed_at" field's value of the DueState entity.
+// If the DueState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueStateMutation) OldComputedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComputedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComputedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComputedAt: %w", err)
+	}
+	return oldValue.ComputedAt, nil
+}
+
+// ResetComputedAt resets all changes to the "computed_at" field.
+func (m *DueStateMutation) ResetComputedAt() {
+	m.computed_at = nil
+}
+
+// Where appends a list predicates to the DueStateMutation builder.
+func (m *DueStateMutation) Where(ps ...predicate.DueState) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DueStateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DueStateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DueState, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DueStateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DueStateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DueState).
+func (m *DueStateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DueStateMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.rules_version != nil {
+		fields = append(fields, duestate.FieldRulesVersion)
+	}
+	if m.computed_at != nil {
+		fields = append(fields, duestate.FieldComputedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DueStateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case duestate.FieldRulesVersion:
+		return m.RulesVersion()
+	case duestate.FieldComputedAt:
+		return m.ComputedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DueStateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case duestate.FieldRulesVersion:
+		return m.OldRulesVersion(ctx)
+	case duestate.FieldComputedAt:
+		return m.OldComputedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DueState field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueStateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case duestate.FieldRulesVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRulesVersion(v)
+		return nil
+	case duestate.FieldComputedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComputedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueState field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DueStateMutation) AddedFields() []string {
+	var fields []string
+	if m.addrules_version != nil {
+		fields = append(fields, duestate.FieldRulesVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DueStateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case duestate.FieldRulesVersion:
+		return m.AddedRulesVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DueStateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case duestate.FieldRulesVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRulesVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DueState numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DueStateMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DueStateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DueStateMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DueState nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DueStateMutation) ResetField(name string) error {
+	switch name {
+	case duestate.FieldRulesVersion:
+		m.ResetRulesVersion()
+		return nil
+	case duestate.FieldComputedAt:
+		m.ResetComputedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DueState field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DueStateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DueStateMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DueStateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DueStateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DueStateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DueStateMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DueStateMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DueState unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DueStateMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DueState edge %s", name)
 }
 
 // DueTallyMutation represents an operation that mutates the DueTally nodes in the graph.

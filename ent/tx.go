@@ -32,6 +32,8 @@ type Tx struct {
 	DueItem *DueItemClient
 	// DueMonthTally is the client for interacting with the DueMonthTally builders.
 	DueMonthTally *DueMonthTallyClient
+	// DueState is the client for interacting with the DueState builders.
+	DueState *DueStateClient
 	// DueTally is the client for interacting with the DueTally builders.
 	DueTally *DueTallyClient
 	// HealthAssessment is the client for interacting with the HealthAssessment builders.
@@ -202,6 +204,7 @@ func (tx *Tx) init() {
 	tx.DBSCheck = NewDBSCheckClient(tx.config)
 	tx.DueItem = NewDueItemClient(tx.config)
 	tx.DueMonthTally = NewDueMonthTallyClient(tx.config)
+	tx.DueState = NewDueStateClient(tx.config)
 	tx.DueTally = NewDueTallyClient(tx.config)
 	tx.HealthAssessment = NewHealthAssessmentClient(tx.config)
 	tx.Household = NewHouseholdClient(tx.config)

@@ -117,6 +117,18 @@ func (f DueMonthTallyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DueMonthTallyMutation", m)
 }
 
+// The DueStateFunc type is an adapter to allow the use of ordinary
+// function as DueState mutator.
+type DueStateFunc func(context.Context, *ent.DueStateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DueStateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DueStateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DueStateMutation", m)
+}
+
 // The DueTallyFunc type is an adapter to allow the use of ordinary
 // function as DueTally mutator.
 type DueTallyFunc func(context.Context, *ent.DueTallyMutation) (ent.Value, error)

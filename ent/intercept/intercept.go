@@ -17,6 +17,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
+	"github.com/hearth-registry/hearth/ent/duestate"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -332,6 +333,33 @@ func (f TraverseDueMonthTally) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DueMonthTallyQuery", q)
+}
+
+// The DueStateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DueStateFunc func(context.Context, *ent.DueStateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DueStateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DueStateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DueStateQuery", q)
+}
+
+// The TraverseDueState type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDueState func(context.Context, *ent.DueStateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDueState) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDueState) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueStateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DueStateQuery", q)
 }
 
 // The DueTallyFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -760,6 +788,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DueItemQuery, predicate.DueItem, dueitem.OrderOption]{typ: ent.TypeDueItem, tq: q}, nil
 	case *ent.DueMonthTallyQuery:
 		return &query[*ent.DueMonthTallyQuery, predicate.DueMonthTally, duemonthtally.OrderOption]{typ: ent.TypeDueMonthTally, tq: q}, nil
+	case *ent.DueStateQuery:
+		return &query[*ent.DueStateQuery, predicate.DueState, duestate.OrderOption]{typ: ent.TypeDueState, tq: q}, nil
 	case *ent.DueTallyQuery:
 		return &query[*ent.DueTallyQuery, predicate.DueTally, duetally.OrderOption]{typ: ent.TypeDueTally, tq: q}, nil
 	case *ent.HealthAssessmentQuery:

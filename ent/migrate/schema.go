@@ -337,6 +337,18 @@ var (
 			},
 		},
 	}
+	// DueStatesColumns holds the columns for the "due_states" table.
+	DueStatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "rules_version", Type: field.TypeInt},
+		{Name: "computed_at", Type: field.TypeTime},
+	}
+	// DueStatesTable holds the schema information for the "due_states" table.
+	DueStatesTable = &schema.Table{
+		Name:       "due_states",
+		Columns:    DueStatesColumns,
+		PrimaryKey: []*schema.Column{DueStatesColumns[0]},
+	}
 	// DueTalliesColumns holds the columns for the "due_tallies" table.
 	DueTalliesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -949,6 +961,7 @@ var (
 		DbsChecksTable,
 		DueItemsTable,
 		DueMonthTalliesTable,
+		DueStatesTable,
 		DueTalliesTable,
 		HealthAssessmentsTable,
 		HouseholdsTable,

@@ -33,6 +33,9 @@ type DueItem func(*sql.Selector)
 // DueMonthTally is the predicate function for duemonthtally builders.
 type DueMonthTally func(*sql.Selector)
 
+// DueState is the predicate function for duestate builders.
+type DueState func(*sql.Selector)
+
 // DueTally is the predicate function for duetally builders.
 type DueTally func(*sql.Selector)
 

@@ -327,6 +327,30 @@ func (f DueMonthTallyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DueMonthTallyMutation", m)
 }
 
+// The DueStateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DueStateQueryRuleFunc func(context.Context, *ent.DueStateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DueStateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DueStateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DueStateQuery", q)
+}
+
+// The DueStateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DueStateMutationRuleFunc func(context.Context, *ent.DueStateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DueStateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DueStateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DueStateMutation", m)
+}
+
 // The DueTallyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DueTallyQueryRuleFunc func(context.Context, *ent.DueTallyQuery) error
@@ -740,6 +764,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DueMonthTallyQuery:
 		return q.Filter(), nil
+	case *ent.DueStateQuery:
+		return q.Filter(), nil
 	case *ent.DueTallyQuery:
 		return q.Filter(), nil
 	case *ent.HealthAssessmentQuery:
@@ -794,6 +820,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DueItemMutation:
 		return m.Filter(), nil
 	case *ent.DueMonthTallyMutation:
+		return m.Filter(), nil
+	case *ent.DueStateMutation:
 		return m.Filter(), nil
 	case *ent.DueTallyMutation:
 		return m.Filter(), nil

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"entgo.io/ent/dialect"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
@@ -29,7 +30,9 @@ func MigrationsFS(d string) (fs.FS, error) {
 
 // Migrate applies every pending migration and reports how many ran. On
 // PostgreSQL a session lock makes concurrent start-ups of several `hearth
-// serve` processes take turns instead of racing.
+// serve` processes take turns instead of racing. Then, if this release's
+// compliance rules differ from those the stored due items were worked out
+// with, it works them out again.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
 	p, err := s.migrator()
 	if err != nil {
@@ -38,6 +41,11 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	results, err := p.Up(ctx)
 	if err != nil {
 		return len(results), fmt.Errorf("apply migrations: %w", err)
+	}
+	// The due items are derived data: bring them up to this release's
+	// rules before anyone reads them.
+	if _, err := registry.EnsureDueItemsCurrent(ctx, s.Client, s.Dialect); err != nil {
+		return len(results), fmt.Errorf("bring due items up to date: %w", err)
 	}
 	return len(results), nil
 }
