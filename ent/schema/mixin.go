@@ -177,3 +177,7 @@ func validCategories(categories []string) error {
 	}
 	return nil
 }
+
+// ApprovalCategories lists the categories of approval, for validating input
+// with a message that names them.
+func ApprovalCategories() []string { return append([]string(nil), approvalCategories...) }

@@ -60,6 +60,8 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/compliance/policy":         staff,
 	"PUT /api/v1/compliance/policy":         {"admin"},
 	"GET /api/v1/households/:id/compliance": staff,
+	"GET /api/v1/courses":                   staff,
+	"PUT /api/v1/courses/:id":               {"admin"},
 
 	"GET /api/v1/tokens":        {"admin"},
 	"POST /api/v1/tokens":       {"admin"},
@@ -74,7 +76,8 @@ var expectedAccess = map[string][]string{
 // examplePaths fills in route patterns with something to request.
 var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/api/v1/tokens/:id": "/api/v1/tokens/999",
 	"/api/v1/users/:id/deactivate": "/api/v1/users/999/deactivate", "/api/v1/users/:id/reset-mfa": "/api/v1/users/999/reset-mfa",
-	"/api/v1/households/:id/compliance": "/api/v1/households/999/compliance"}
+	"/api/v1/households/:id/compliance": "/api/v1/households/999/compliance",
+	"/api/v1/courses/:id":               "/api/v1/courses/999"}
 
 // TestEveryRouteHasItsAccess enumerates every registered route and asks it
 // as someone signed out and as each role, expecting exactly the access in

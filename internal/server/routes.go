@@ -56,6 +56,8 @@ func (s *Server) routes() {
 	s.route("GET", "/api/v1/compliance/policy", auth.Staff, s.handlePolicyShow)
 	s.route("PUT", "/api/v1/compliance/policy", auth.Admins, s.handlePolicyUpdate)
 	s.route("GET", "/api/v1/households/:id/compliance", auth.Staff, s.handleHouseholdCompliance)
+	s.route("GET", "/api/v1/courses", auth.Staff, s.handleCourseList)
+	s.route("PUT", "/api/v1/courses/:id", auth.Admins, s.handleCourseUpdate)
 	s.route("GET", "/api/v1/audit", auth.AuditReaders, s.handleAuditList)
 	s.route("GET", "/api/v1/tokens", auth.Admins, s.handleTokenList)
 	s.route("POST", "/api/v1/tokens", auth.Admins, s.handleTokenCreate)

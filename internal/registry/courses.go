@@ -1,0 +1,103 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/course"
+	"github.com/hearth-registry/hearth/ent/schema"
+	"github.com/hearth-registry/hearth/internal/audit"
+)
+
+// CourseRules are the parts of a catalogue course that decide who must
+// take it and how often: the training side of the service's policy.
+type CourseRules struct {
+	Mandatory       bool     `json:"mandatory"`
+	ValidityMonths  int      `json:"validity_months"`
+	AppliesTo       []string `json:"applies_to"`
+	CountsTowardTSD bool     `json:"counts_toward_tsd"`
+	// Version is the course's version when read.
+	Version int `json:"version"`
+}
+
+// maxValidityMonths bounds a course's validity: twenty years is longer than
+// any refresher a fostering service sets.
+const maxValidityMonths = 240
+
+// Validate names every rule that is out of bounds.
+func (in CourseRules) Validate() error {
+	fields := map[string]string{}
+	if in.ValidityMonths < 0 || in.ValidityMonths > maxValidityMonths {
+		fields["validity_months"] = fmt.Sprintf("validity_months must be from 0 (never expires) to %d", maxValidityMonths)
+	}
+	known := schema.ApprovalCategories()
+	for _, c := range in.AppliesTo {
+		if !slices.Contains(known, c) {
+			fields["applies_to"] = "applies_to must list approval categories from " + strings.Join(known, ", ")
+		}
+	}
+	if in.Version < 1 {
+		fields["version"] = "version must be the course's version when you read it"
+	}
+	if len(fields) > 0 {
+		return Invalid(fields)
+	}
+	return nil
+}
+
+// UpdateCourseRules changes who must take a course and how often, audits
+// each change with its old and new value, and moves every carer's training
+// dates in the same transaction (the compliance hook does that). An edit
+// made from an out-of-date copy is refused as stale.
+func UpdateCourseRules(ctx context.Context, client *ent.Client, actor Actor, id int, in CourseRules) (*ent.Course, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var out *ent.Course
+	err := InTx(ctx, client, func(tx *ent.Client) error {
+		old, err := tx.Course.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if old.Version != in.Version {
+			return Errorf(ESTALE, "The course was changed by someone else since you read it (version %d, now %d): read it again and reapply your change.", in.Version, old.Version)
+		}
+		changes := courseChanges(old, in)
+		if len(changes) == 0 {
+			out = old
+			return nil
+		}
+		out, err = tx.Course.UpdateOneID(id).Where(course.Version(in.Version)).SetMandatory(in.Mandatory).
+			SetValidityMonths(in.ValidityMonths).SetAppliesToCategories(in.AppliesTo).
+			SetCountsTowardTsd(in.CountsTowardTSD).Save(ctx)
+		if ent.IsNotFound(err) {
+			return Errorf(ESTALE, "The course was changed by someone else since you read it: read it again and reapply your change.")
+		}
+		if err != nil {
+			return fmt.Errorf("save course: %w", err)
+		}
+		return Audit(ctx, tx, actor, auditevent.ActionUpdate, "course", id, changes)
+	})
+	return out, err
+}
+
+func courseChanges(old *ent.Course, in CourseRules) audit.Changes {
+	changes := audit.Changes{}
+	if old.Mandatory != in.Mandatory {
+		changes["mandatory"] = audit.Change{Old: old.Mandatory, New: in.Mandatory}
+	}
+	if old.ValidityMonths != in.ValidityMonths {
+		changes["validity_months"] = audit.Change{Old: old.ValidityMonths, New: in.ValidityMonths}
+	}
+	if !slices.Equal(old.AppliesToCategories, in.AppliesTo) {
+		changes["applies_to"] = audit.Change{Old: old.AppliesToCategories, New: in.AppliesTo}
+	}
+	if old.CountsTowardTsd != in.CountsTowardTSD {
+		changes["counts_toward_tsd"] = audit.Change{Old: old.CountsTowardTsd, New: in.CountsTowardTSD}
+	}
+	return changes
+}

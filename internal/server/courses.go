@@ -1,0 +1,62 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/course"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// courseJSON is a catalogue course as the API shows it.
+type courseJSON struct {
+	ID    int    `json:"id"`
+	Code  string `json:"code"`
+	Title string `json:"title"`
+	registry.CourseRules
+}
+
+func toCourseJSON(c *ent.Course) courseJSON {
+	applies := c.AppliesToCategories
+	if applies == nil {
+		applies = []string{}
+	}
+	return courseJSON{ID: c.ID, Code: c.Code, Title: c.Title, CourseRules: registry.CourseRules{
+		Mandatory: c.Mandatory, ValidityMonths: c.ValidityMonths, AppliesTo: applies,
+		CountsTowardTSD: c.CountsTowardTsd, Version: c.Version,
+	}}
+}
+
+// handleCourseList handles GET /api/v1/courses: the training catalogue,
+// with who must take each course and how often.
+func (s *Server) handleCourseList(c fiber.Ctx) error {
+	courses, err := s.store.Client.Course.Query().Order(ent.Asc(course.FieldCode)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	items := make([]courseJSON, len(courses))
+	for i, k := range courses {
+		items[i] = toCourseJSON(k)
+	}
+	return c.JSON(fiber.Map{"items": items})
+}
+
+// handleCourseUpdate handles PUT /api/v1/courses/:id: whether the course is
+// mandatory, how long it stays valid, whom it applies to and whether it
+// counts toward the TSD standards, with the version read. Every carer's
+// training dates move in the same transaction.
+func (s *Server) handleCourseUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in registry.CourseRules
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	updated, err := registry.UpdateCourseRules(c.Context(), s.store.Client, s.actor(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toCourseJSON(updated))
+}
