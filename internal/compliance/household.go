@@ -103,5 +103,14 @@ func (h Household) approved() bool {
 	return false
 }
 
-// held reports whether the review's meeting took place.
-func (r Review) held() bool { return !r.MeetingOn.IsZero() && r.Status != "cancelled" }
+// held reports whether the review's meeting took place. A scheduled review,
+// or one still gathering views, may carry the date its meeting is planned
+// for; that date starts no clock until the meeting has happened, which the
+// review shows by moving on to its report.
+func (r Review) held() bool {
+	switch r.Status {
+	case "report_written", "awaiting_panel", "decided":
+		return !r.MeetingOn.IsZero()
+	}
+	return false
+}
