@@ -29,6 +29,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
+	"github.com/hearth-registry/hearth/ent/idempotencykey"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -77,6 +78,8 @@ type Client struct {
 	Household *HouseholdClient
 	// HouseholdMember is the client for interacting with the HouseholdMember builders.
 	HouseholdMember *HouseholdMemberClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// Panel is the client for interacting with the Panel builders.
 	Panel *PanelClient
 	// PanelItem is the client for interacting with the PanelItem builders.
@@ -124,6 +127,7 @@ func (c *Client) init() {
 	c.HealthAssessment = NewHealthAssessmentClient(c.config)
 	c.Household = NewHouseholdClient(c.config)
 	c.HouseholdMember = NewHouseholdMemberClient(c.config)
+	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Panel = NewPanelClient(c.config)
 	c.PanelItem = NewPanelItemClient(c.config)
 	c.Placement = NewPlacementClient(c.config)
@@ -241,6 +245,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
 		HouseholdMember:  NewHouseholdMemberClient(cfg),
+		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
 		Panel:            NewPanelClient(cfg),
 		PanelItem:        NewPanelItemClient(cfg),
 		Placement:        NewPlacementClient(cfg),
@@ -285,6 +290,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		HealthAssessment: NewHealthAssessmentClient(cfg),
 		Household:        NewHouseholdClient(cfg),
 		HouseholdMember:  NewHouseholdMemberClient(cfg),
+		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
 		Panel:            NewPanelClient(cfg),
 		PanelItem:        NewPanelItemClient(cfg),
 		Placement:        NewPlacementClient(cfg),
@@ -327,8 +333,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
 		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
-		c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel, c.PanelItem,
-		c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
+		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey, c.Panel,
+		c.PanelItem, c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
 		c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Use(hooks...)
@@ -341,8 +347,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
 		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
-		c.HealthAssessment, c.Household, c.HouseholdMember, c.Panel, c.PanelItem,
-		c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
+		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey, c.Panel,
+		c.PanelItem, c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
 		c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Intercept(interceptors...)
@@ -380,6 +386,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Household.mutate(ctx, m)
 	case *HouseholdMemberMutation:
 		return c.HouseholdMember.mutate(ctx, m)
+	case *IdempotencyKeyMutation:
+		return c.IdempotencyKey.mutate(ctx, m)
 	case *PanelMutation:
 		return c.Panel.mutate(ctx, m)
 	case *PanelItemMutation:
@@ -2638,6 +2646,139 @@ func (c *HouseholdMemberClient) mutate(ctx context.Context, m *HouseholdMemberMu
 	}
 }
 
+// IdempotencyKeyClient is a client for the IdempotencyKey schema.
+type IdempotencyKeyClient struct {
+	config
+}
+
+// NewIdempotencyKeyClient returns a client for the IdempotencyKey from the given config.
+func NewIdempotencyKeyClient(c config) *IdempotencyKeyClient {
+	return &IdempotencyKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `idempotencykey.Hooks(f(g(h())))`.
+func (c *IdempotencyKeyClient) Use(hooks ...Hook) {
+	c.hooks.IdempotencyKey = append(c.hooks.IdempotencyKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `idempotencykey.Intercept(f(g(h())))`.
+func (c *IdempotencyKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IdempotencyKey = append(c.inters.IdempotencyKey, interceptors...)
+}
+
+// Create returns a builder for creating a IdempotencyKey entity.
+func (c *IdempotencyKeyClient) Create() *IdempotencyKeyCreate {
+	mutation := newIdempotencyKeyMutation(c.config, OpCreate)
+	return &IdempotencyKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IdempotencyKey entities.
+func (c *IdempotencyKeyClient) CreateBulk(builders ...*IdempotencyKeyCreate) *IdempotencyKeyCreateBulk {
+	return &IdempotencyKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IdempotencyKeyClient) MapCreateBulk(slice any, setFunc func(*IdempotencyKeyCreate, int)) *IdempotencyKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IdempotencyKeyCreateBulk{err: fmt.Errorf("calling to IdempotencyKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IdempotencyKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IdempotencyKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Update() *IdempotencyKeyUpdate {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdate)
+	return &IdempotencyKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IdempotencyKeyClient) UpdateOne(_m *IdempotencyKey) *IdempotencyKeyUpdateOne {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdateOne, withIdempotencyKey(_m))
+	return &IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IdempotencyKeyClient) UpdateOneID(id int) *IdempotencyKeyUpdateOne {
+	mutation := newIdempotencyKeyMutation(c.config, OpUpdateOne, withIdempotencyKeyID(id))
+	return &IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Delete() *IdempotencyKeyDelete {
+	mutation := newIdempotencyKeyMutation(c.config, OpDelete)
+	return &IdempotencyKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IdempotencyKeyClient) DeleteOne(_m *IdempotencyKey) *IdempotencyKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IdempotencyKeyClient) DeleteOneID(id int) *IdempotencyKeyDeleteOne {
+	builder := c.Delete().Where(idempotencykey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IdempotencyKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for IdempotencyKey.
+func (c *IdempotencyKeyClient) Query() *IdempotencyKeyQuery {
+	return &IdempotencyKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIdempotencyKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IdempotencyKey entity by its id.
+func (c *IdempotencyKeyClient) Get(ctx context.Context, id int) (*IdempotencyKey, error) {
+	return c.Query().Where(idempotencykey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IdempotencyKeyClient) GetX(ctx context.Context, id int) *IdempotencyKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *IdempotencyKeyClient) Hooks() []Hook {
+	return c.hooks.IdempotencyKey
+}
+
+// Interceptors returns the client interceptors.
+func (c *IdempotencyKeyClient) Interceptors() []Interceptor {
+	return c.inters.IdempotencyKey
+}
+
+func (c *IdempotencyKeyClient) mutate(ctx context.Context, m *IdempotencyKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IdempotencyKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IdempotencyKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IdempotencyKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IdempotencyKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IdempotencyKey mutation op: %q", m.Op())
+	}
+}
+
 // PanelClient is a client for the Panel schema.
 type PanelClient struct {
 	config
@@ -4569,14 +4710,15 @@ type (
 	hooks struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
-		HouseholdMember, Panel, PanelItem, Placement, RecoveryCode, Review,
-		ServicePolicy, Session, SignInAttempt, TrainingRecord, User, Visit []ent.Hook
+		HouseholdMember, IdempotencyKey, Panel, PanelItem, Placement, RecoveryCode,
+		Review, ServicePolicy, Session, SignInAttempt, TrainingRecord, User,
+		Visit []ent.Hook
 	}
 	inters struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
-		HouseholdMember, Panel, PanelItem, Placement, RecoveryCode, Review,
-		ServicePolicy, Session, SignInAttempt, TrainingRecord, User,
+		HouseholdMember, IdempotencyKey, Panel, PanelItem, Placement, RecoveryCode,
+		Review, ServicePolicy, Session, SignInAttempt, TrainingRecord, User,
 		Visit []ent.Interceptor
 	}
 )

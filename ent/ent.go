@@ -26,6 +26,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
+	"github.com/hearth-registry/hearth/ent/idempotencykey"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -111,6 +112,7 @@ func checkColumn(t, c string) error {
 			healthassessment.Table: healthassessment.ValidColumn,
 			household.Table:        household.ValidColumn,
 			householdmember.Table:  householdmember.ValidColumn,
+			idempotencykey.Table:   idempotencykey.ValidColumn,
 			panel.Table:            panel.ValidColumn,
 			panelitem.Table:        panelitem.ValidColumn,
 			placement.Table:        placement.ValidColumn,

@@ -42,6 +42,8 @@ type Tx struct {
 	Household *HouseholdClient
 	// HouseholdMember is the client for interacting with the HouseholdMember builders.
 	HouseholdMember *HouseholdMemberClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// Panel is the client for interacting with the Panel builders.
 	Panel *PanelClient
 	// PanelItem is the client for interacting with the PanelItem builders.
@@ -209,6 +211,7 @@ func (tx *Tx) init() {
 	tx.HealthAssessment = NewHealthAssessmentClient(tx.config)
 	tx.Household = NewHouseholdClient(tx.config)
 	tx.HouseholdMember = NewHouseholdMemberClient(tx.config)
+	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Panel = NewPanelClient(tx.config)
 	tx.PanelItem = NewPanelItemClient(tx.config)
 	tx.Placement = NewPlacementClient(tx.config)

@@ -22,6 +22,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
+	"github.com/hearth-registry/hearth/ent/idempotencykey"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -470,6 +471,33 @@ func (f TraverseHouseholdMember) Traverse(ctx context.Context, q ent.Query) erro
 	return fmt.Errorf("unexpected query type %T. expect *ent.HouseholdMemberQuery", q)
 }
 
+// The IdempotencyKeyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IdempotencyKeyFunc func(context.Context, *ent.IdempotencyKeyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IdempotencyKeyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IdempotencyKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IdempotencyKeyQuery", q)
+}
+
+// The TraverseIdempotencyKey type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIdempotencyKey func(context.Context, *ent.IdempotencyKeyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIdempotencyKey) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIdempotencyKey) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IdempotencyKeyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IdempotencyKeyQuery", q)
+}
+
 // The PanelFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PanelFunc func(context.Context, *ent.PanelQuery) (ent.Value, error)
 
@@ -798,6 +826,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.HouseholdQuery, predicate.Household, household.OrderOption]{typ: ent.TypeHousehold, tq: q}, nil
 	case *ent.HouseholdMemberQuery:
 		return &query[*ent.HouseholdMemberQuery, predicate.HouseholdMember, householdmember.OrderOption]{typ: ent.TypeHouseholdMember, tq: q}, nil
+	case *ent.IdempotencyKeyQuery:
+		return &query[*ent.IdempotencyKeyQuery, predicate.IdempotencyKey, idempotencykey.OrderOption]{typ: ent.TypeIdempotencyKey, tq: q}, nil
 	case *ent.PanelQuery:
 		return &query[*ent.PanelQuery, predicate.Panel, panel.OrderOption]{typ: ent.TypePanel, tq: q}, nil
 	case *ent.PanelItemQuery:

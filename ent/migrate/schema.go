@@ -502,6 +502,38 @@ var (
 			},
 		},
 	}
+	// IdempotencyKeysColumns holds the columns for the "idempotency_keys" table.
+	IdempotencyKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "actor", Type: field.TypeString, Size: 40},
+		{Name: "key", Type: field.TypeString, Size: 200},
+		{Name: "method", Type: field.TypeString, Size: 10},
+		{Name: "path", Type: field.TypeString, Size: 500},
+		{Name: "request_hash", Type: field.TypeString, Size: 64},
+		{Name: "status", Type: field.TypeInt, Default: 0},
+		{Name: "response", Type: field.TypeBytes, Nullable: true},
+		{Name: "location", Type: field.TypeString, Nullable: true, Size: 500},
+	}
+	// IdempotencyKeysTable holds the schema information for the "idempotency_keys" table.
+	IdempotencyKeysTable = &schema.Table{
+		Name:       "idempotency_keys",
+		Columns:    IdempotencyKeysColumns,
+		PrimaryKey: []*schema.Column{IdempotencyKeysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "idempotencykey_actor_key",
+				Unique:  true,
+				Columns: []*schema.Column{IdempotencyKeysColumns[3], IdempotencyKeysColumns[4]},
+			},
+			{
+				Name:    "idempotencykey_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{IdempotencyKeysColumns[1]},
+			},
+		},
+	}
 	// PanelsColumns holds the columns for the "panels" table.
 	PanelsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -966,6 +998,7 @@ var (
 		HealthAssessmentsTable,
 		HouseholdsTable,
 		HouseholdMembersTable,
+		IdempotencyKeysTable,
 		PanelsTable,
 		PanelItemsTable,
 		PlacementsTable,

@@ -48,6 +48,9 @@ type Household func(*sql.Selector)
 // HouseholdMember is the predicate function for householdmember builders.
 type HouseholdMember func(*sql.Selector)
 
+// IdempotencyKey is the predicate function for idempotencykey builders.
+type IdempotencyKey func(*sql.Selector)
+
 // Panel is the predicate function for panel builders.
 type Panel func(*sql.Selector)
 

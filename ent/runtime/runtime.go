@@ -18,6 +18,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
+	"github.com/hearth-registry/hearth/ent/idempotencykey"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -696,6 +697,49 @@ func init() {
 			return nil
 		}
 	}()
+	idempotencykeyMixin := schema.IdempotencyKey{}.Mixin()
+	idempotencykeyMixinFields0 := idempotencykeyMixin[0].Fields()
+	_ = idempotencykeyMixinFields0
+	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
+	_ = idempotencykeyFields
+	// idempotencykeyDescCreatedAt is the schema descriptor for created_at field.
+	idempotencykeyDescCreatedAt := idempotencykeyMixinFields0[0].Descriptor()
+	// idempotencykey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	idempotencykey.DefaultCreatedAt = idempotencykeyDescCreatedAt.Default.(func() time.Time)
+	// idempotencykeyDescUpdatedAt is the schema descriptor for updated_at field.
+	idempotencykeyDescUpdatedAt := idempotencykeyMixinFields0[1].Descriptor()
+	// idempotencykey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	idempotencykey.DefaultUpdatedAt = idempotencykeyDescUpdatedAt.Default.(func() time.Time)
+	// idempotencykey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	idempotencykey.UpdateDefaultUpdatedAt = idempotencykeyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// idempotencykeyDescActor is the schema descriptor for actor field.
+	idempotencykeyDescActor := idempotencykeyFields[0].Descriptor()
+	// idempotencykey.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	idempotencykey.ActorValidator = idempotencykeyDescActor.Validators[0].(func(string) error)
+	// idempotencykeyDescKey is the schema descriptor for key field.
+	idempotencykeyDescKey := idempotencykeyFields[1].Descriptor()
+	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencykey.KeyValidator = idempotencykeyDescKey.Validators[0].(func(string) error)
+	// idempotencykeyDescMethod is the schema descriptor for method field.
+	idempotencykeyDescMethod := idempotencykeyFields[2].Descriptor()
+	// idempotencykey.MethodValidator is a validator for the "method" field. It is called by the builders before save.
+	idempotencykey.MethodValidator = idempotencykeyDescMethod.Validators[0].(func(string) error)
+	// idempotencykeyDescPath is the schema descriptor for path field.
+	idempotencykeyDescPath := idempotencykeyFields[3].Descriptor()
+	// idempotencykey.PathValidator is a validator for the "path" field. It is called by the builders before save.
+	idempotencykey.PathValidator = idempotencykeyDescPath.Validators[0].(func(string) error)
+	// idempotencykeyDescRequestHash is the schema descriptor for request_hash field.
+	idempotencykeyDescRequestHash := idempotencykeyFields[4].Descriptor()
+	// idempotencykey.RequestHashValidator is a validator for the "request_hash" field. It is called by the builders before save.
+	idempotencykey.RequestHashValidator = idempotencykeyDescRequestHash.Validators[0].(func(string) error)
+	// idempotencykeyDescStatus is the schema descriptor for status field.
+	idempotencykeyDescStatus := idempotencykeyFields[5].Descriptor()
+	// idempotencykey.DefaultStatus holds the default value on creation for the status field.
+	idempotencykey.DefaultStatus = idempotencykeyDescStatus.Default.(int)
+	// idempotencykeyDescLocation is the schema descriptor for location field.
+	idempotencykeyDescLocation := idempotencykeyFields[7].Descriptor()
+	// idempotencykey.LocationValidator is a validator for the "location" field. It is called by the builders before save.
+	idempotencykey.LocationValidator = idempotencykeyDescLocation.Validators[0].(func(string) error)
 	panelMixin := schema.Panel{}.Mixin()
 	panelMixinHooks1 := panelMixin[1].Hooks()
 	panelMixinHooks2 := panelMixin[2].Hooks()

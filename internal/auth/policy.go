@@ -42,6 +42,12 @@ var (
 	SigningIn = Policy{Name: "signing in", Roles: Roles, Partial: true}
 	// AuditReaders may read the audit trail: administrators and managers.
 	AuditReaders = Policy{Name: "audit readers", Roles: []user.Role{user.RoleAdmin, user.RoleManager}}
+	// Managers allocate work: they open and archive household records.
+	Managers = Policy{Name: "managers", Roles: []user.Role{user.RoleAdmin, user.RoleManager}}
+	// HouseholdReaders may read household records: staff every one, a
+	// carer their own (the registry decides which records).
+	HouseholdReaders = Policy{Name: "household readers", Roles: []user.Role{user.RoleAdmin, user.RoleManager,
+		user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm, user.RoleCarer}}
 	// Admins manage users, the course catalogue and policy settings.
 	Admins = Policy{Name: "admin", Roles: []user.Role{user.RoleAdmin}}
 )

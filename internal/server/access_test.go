@@ -33,6 +33,7 @@ var everyone = append([]string{anonymous, passwordOnly}, roles...)
 var anySignedIn = roles
 var signingIn = append([]string{passwordOnly}, roles...)
 var staff = []string{"admin", "manager", "ssw", "reviewing_officer", "adm"}
+var householdReaders = append([]string{"carer"}, staff...)
 
 // expectedAccess is who may use each route, written here independently of
 // routes.go. A new route needs a line here, or TestEveryRouteHasItsAccess
@@ -54,6 +55,12 @@ var expectedAccess = map[string][]string{
 	"GET /":                     anySignedIn,
 	"GET /api/v1/status":        staff,
 	"GET /api/v1/audit":         {"admin", "manager"},
+
+	"GET /api/v1/households":        householdReaders,
+	"POST /api/v1/households":       {"admin", "manager"},
+	"GET /api/v1/households/:id":    householdReaders,
+	"PUT /api/v1/households/:id":    staff,
+	"DELETE /api/v1/households/:id": {"admin", "manager"},
 
 	"GET /api/v1/compliance":                staff,
 	"GET /api/v1/compliance/items":          staff,
@@ -77,7 +84,8 @@ var expectedAccess = map[string][]string{
 var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/api/v1/tokens/:id": "/api/v1/tokens/999",
 	"/api/v1/users/:id/deactivate": "/api/v1/users/999/deactivate", "/api/v1/users/:id/reset-mfa": "/api/v1/users/999/reset-mfa",
 	"/api/v1/households/:id/compliance": "/api/v1/households/999/compliance",
-	"/api/v1/courses/:id":               "/api/v1/courses/999"}
+	"/api/v1/courses/:id":               "/api/v1/courses/999",
+	"/api/v1/households/:id":            "/api/v1/households/999"}
 
 // TestEveryRouteHasItsAccess enumerates every registered route and asks it
 // as someone signed out and as each role, expecting exactly the access in

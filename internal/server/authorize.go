@@ -84,3 +84,14 @@ func userActor(c fiber.Ctx, u *ent.User) registry.Actor {
 func requestActor(c fiber.Ctx) registry.Actor {
 	return registry.Actor{Address: c.IP(), RequestID: requestid.FromContext(c)}
 }
+
+// viewer is who is asking, for the record-level rules in the registry.
+func (s *Server) viewer(c fiber.Ctx) registry.Viewer {
+	if tok := currentToken(c); tok != nil {
+		return registry.Viewer{Role: user.Role(tok.Role)}
+	}
+	if u := currentUser(c); u != nil {
+		return registry.Viewer{UserID: u.ID, Role: u.Role}
+	}
+	return registry.Viewer{}
+}

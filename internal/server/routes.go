@@ -12,8 +12,8 @@ import (
 // middleware wraps every request: an id to trace it by, the browser
 // security headers, one log line, panic recovery (inside the log, so a
 // panic still gets logged and answered), the API token or signed-in
-// session, and the cross-site request check on everything that changes
-// state.
+// session, the cross-site request check on everything that changes
+// state, and safe retries of API creates that carry an Idempotency-Key.
 func (s *Server) middleware() {
 	s.app.Use(requestid.New())
 	s.app.Use(s.securityHeaders)
@@ -22,6 +22,7 @@ func (s *Server) middleware() {
 	s.app.Use(s.loadToken)
 	s.app.Use(s.loadSession)
 	s.app.Use(s.checkCSRF)
+	s.app.Use(s.idempotent)
 }
 
 // routes registers every route Hearth serves, each with who may use it.
@@ -51,6 +52,11 @@ func (s *Server) routes() {
 
 	// JSON API.
 	s.route("GET", "/api/v1/status", auth.Staff, s.handleAPIStatus)
+	s.route("GET", "/api/v1/households", auth.HouseholdReaders, s.handleHouseholdList)
+	s.route("POST", "/api/v1/households", auth.Managers, s.handleHouseholdCreate)
+	s.route("GET", "/api/v1/households/:id", auth.HouseholdReaders, s.handleHouseholdShow)
+	s.route("PUT", "/api/v1/households/:id", auth.Staff, s.handleHouseholdUpdate)
+	s.route("DELETE", "/api/v1/households/:id", auth.Managers, s.handleHouseholdDelete)
 	s.route("GET", "/api/v1/compliance", auth.Staff, s.handleComplianceSummary)
 	s.route("GET", "/api/v1/compliance/items", auth.Staff, s.handleComplianceItems)
 	s.route("GET", "/api/v1/compliance/policy", auth.Staff, s.handlePolicyShow)

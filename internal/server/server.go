@@ -27,6 +27,7 @@ type Server struct {
 	store    *store.Store
 	sessions *auth.Sessions
 	throttle *auth.Throttle
+	valid    *validation
 	log      *slog.Logger
 	cfg      config.Config
 	version  string
@@ -52,17 +53,22 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
-	s := &Server{store: st, log: logger, cfg: cfg, version: version,
+	valid, err := newValidation(time.Now)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: st, log: logger, cfg: cfg, version: version, valid: valid,
 		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client)}
 	s.sessions.Idle, s.sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
 	s.app = fiber.New(fiber.Config{
-		AppName:      "Hearth",
-		Views:        views,
-		ErrorHandler: s.handleError,
-		BodyLimit:    cfg.BodyLimit,
-		ReadTimeout:  cfg.ReadTimeout,
-		WriteTimeout: cfg.WriteTimeout,
-		IdleTimeout:  cfg.IdleTimeout,
+		AppName:         "Hearth",
+		Views:           views,
+		ErrorHandler:    s.handleError,
+		StructValidator: valid,
+		BodyLimit:       cfg.BodyLimit,
+		ReadTimeout:     cfg.ReadTimeout,
+		WriteTimeout:    cfg.WriteTimeout,
+		IdleTimeout:     cfg.IdleTimeout,
 	})
 	s.middleware()
 	return s, nil

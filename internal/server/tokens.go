@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -123,6 +124,11 @@ func (s *Server) handleTokenRevoke(c fiber.Ctx) error {
 func decodeJSON(c fiber.Ctx, into any) error {
 	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
 		return fiber.NewError(fiber.StatusUnsupportedMediaType, "Send the request body as application/json.")
+	}
+	if !utf8.Valid(c.Body()) {
+		// encoding/json would quietly turn bad bytes into U+FFFD and store
+		// a name nobody typed.
+		return fiber.NewError(fiber.StatusBadRequest, "The request body is not valid UTF-8.")
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()

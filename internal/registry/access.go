@@ -1,0 +1,55 @@
+package registry
+
+import (
+	"github.com/hearth-registry/hearth/ent/carer"
+	"github.com/hearth-registry/hearth/ent/household"
+	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/user"
+)
+
+// Viewer is who is asking, as the record-level rules see them. Which
+// routes a role may call is decided per route (internal/auth); which
+// records it may see and change is decided here, in one place.
+type Viewer struct {
+	// UserID is the signed-in account, or 0 for an API token, which acts
+	// with its role across the service.
+	UserID int
+	Role   user.Role
+}
+
+// HouseholdScope narrows a household query to the households the viewer
+// may see: every one for the fostering service's staff, their own for a
+// carer, none for anyone else (a panel member sees panel papers, not the
+// registry).
+func (v Viewer) HouseholdScope() []predicate.Household {
+	switch v.Role {
+	case user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm:
+		return nil
+	case user.RoleCarer:
+		if v.UserID != 0 {
+			return []predicate.Household{household.HasCarersWith(carer.UserID(v.UserID))}
+		}
+	}
+	return []predicate.Household{household.IDLT(0)}
+}
+
+// MayCreateHouseholds reports whether the viewer may open a new household
+// record: the managers who allocate work, and administrators.
+func (v Viewer) MayCreateHouseholds() bool {
+	return v.Role == user.RoleAdmin || v.Role == user.RoleManager
+}
+
+// MayChangeHousehold reports whether the viewer may change a household's
+// record, its people and their checks: managers and administrators any
+// household, a supervising social worker the households they supervise (an
+// API token with the SSW role, which has no caseload, any). Reviewing
+// officers, decision makers and carers read only.
+func (v Viewer) MayChangeHousehold(sswID *int) bool {
+	switch v.Role {
+	case user.RoleAdmin, user.RoleManager:
+		return true
+	case user.RoleSsw:
+		return v.UserID == 0 || (sswID != nil && *sswID == v.UserID)
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// checker is a request that has rules beyond its tags: across fields, or
+// against the database. Its Check adds to the same field map.
+type checker interface {
+	Check(ctx context.Context, fields map[string]string)
+}
+
+// normaliser is a request that tidies its values before they are checked.
+type normaliser interface{ Normalise() }
+
+// bindJSON reads a JSON body strictly into in and validates it: the tags
+// first, then the request's own Check. Every problem comes back together,
+// named by field, and nothing has been written.
+func (s *Server) bindJSON(c fiber.Ctx, in any) error {
+	if err := decodeJSON(c, in); err != nil {
+		return err
+	}
+	if n, ok := in.(normaliser); ok {
+		n.Normalise()
+	}
+	fields := map[string]string{}
+	if err := s.valid.Validate(in); err != nil {
+		e, ok := err.(*registry.Error)
+		if !ok {
+			return err
+		}
+		fields = e.Fields
+	}
+	if ch, ok := in.(checker); ok {
+		ch.Check(c.Context(), fields)
+	}
+	if len(fields) > 0 {
+		return registry.Invalid(fields)
+	}
+	return nil
+}
+
+// setETag tells the client the version it holds, for If-Match on its next
+// change.
+func setETag(c fiber.Ctx, version int) { c.Set(fiber.HeaderETag, `"`+strconv.Itoa(version)+`"`) }
+
+// ifMatch reads the version an update or archive was made from. It is
+// required: without it a change could silently overwrite a colleague's.
+func ifMatch(c fiber.Ctx) (int, error) {
+	v := c.Get(fiber.HeaderIfMatch)
+	if v == "" {
+		return 0, fiber.NewError(fiber.StatusPreconditionRequired,
+			"Send If-Match with the ETag of the record as you read it, so that nobody's change is overwritten unseen.")
+	}
+	v = strings.Trim(strings.TrimPrefix(v, "W/"), `"`)
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("If-Match %q is not an ETag this API gave.", c.Get(fiber.HeaderIfMatch)))
+	}
+	return n, nil
+}
+
+// page is one page of a list, with the cursor for the next.
+type page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+// listLimit reads limit: 50 unless asked, at most 200.
+func listLimit(c fiber.Ctx, fields map[string]string) int {
+	v := c.Query("limit")
+	if v == "" {
+		return defaultDueLimit
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxDueLimit {
+		fields["limit"] = "limit must be a whole number from 1 to " + strconv.Itoa(maxDueLimit)
+		return defaultDueLimit
+	}
+	return n
+}
+
+// onlyParams names any query parameter the endpoint does not take, so a
+// misspelt filter never quietly returns everything.
+func onlyParams(c fiber.Ctx, fields map[string]string, known ...string) {
+	for key := range c.Queries() {
+		found := false
+		for _, k := range known {
+			found = found || k == key
+		}
+		if !found {
+			fields[key] = fmt.Sprintf("%s is not a filter here; use %s", key, strings.Join(known, ", "))
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package server
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent/household"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// householdRequest is the body of POST /api/v1/households and PUT
+// /api/v1/households/:id: every editable field (an omitted optional field
+// is cleared).
+type householdRequest struct {
+	Reference             string `json:"reference" validate:"required,notblank,max=20"`
+	AddressLine1          string `json:"address_line1" validate:"required,notblank,max=200"`
+	AddressLine2          string `json:"address_line2" validate:"max=200"`
+	Town                  string `json:"town" validate:"required,notblank,max=100"`
+	Postcode              string `json:"postcode" validate:"required,ukpostcode"`
+	Phone                 string `json:"phone" validate:"max=30"`
+	Email                 string `json:"email" validate:"omitempty,email,max=254"`
+	Status                string `json:"status" validate:"required,oneof=assessment approved on_hold suspended resigned terminated refused withdrawn"`
+	ApprovedOn            string `json:"approved_on" validate:"omitempty,date,notfuture"`
+	ResignationReceivedOn string `json:"resignation_received_on" validate:"omitempty,date,notfuture"`
+	EndedOn               string `json:"ended_on" validate:"omitempty,date"`
+	SSWID                 *int   `json:"ssw_id" validate:"omitempty,min=1"`
+}
+
+// Normalise tidies what people type: spaces around values, a postcode in
+// capitals with one space before its last three characters, a reference
+// in capitals.
+func (r *householdRequest) Normalise() {
+	for _, f := range []*string{&r.Reference, &r.AddressLine1, &r.AddressLine2, &r.Town, &r.Phone, &r.Email} {
+		*f = strings.TrimSpace(*f)
+	}
+	r.Reference = strings.ToUpper(r.Reference)
+	r.Postcode = normalisePostcode(r.Postcode)
+}
+
+// normalisePostcode writes a postcode as Royal Mail does: capitals, and
+// one space before the inward code (the last three characters).
+func normalisePostcode(p string) string {
+	p = strings.ToUpper(strings.Join(strings.Fields(p), ""))
+	if len(p) < 5 {
+		return p
+	}
+	return p[:len(p)-3] + " " + p[len(p)-3:]
+}
+
+// Check applies the rules across fields: an approved (or once approved)
+// household has an approval date, and approval comes before resignation and
+// ending.
+func (r *householdRequest) Check(_ context.Context, fields map[string]string) {
+	approved, _ := civil.Parse(r.ApprovedOn)
+	switch household.Status(r.Status) {
+	case household.StatusApproved, household.StatusOnHold, household.StatusSuspended,
+		household.StatusResigned, household.StatusTerminated:
+		if r.ApprovedOn == "" && fields["approved_on"] == "" {
+			fields["approved_on"] = "approved_on is required for a household that is or was approved: every review, check and visit is dated from it"
+		}
+	}
+	for name, v := range map[string]string{"resignation_received_on": r.ResignationReceivedOn, "ended_on": r.EndedOn} {
+		if d, err := civil.Parse(v); err == nil && !approved.IsZero() && d.Before(approved) && fields[name] == "" {
+			fields[name] = name + " cannot be before approved_on"
+		}
+	}
+}
+
+// fields are the request's values, typed for the registry.
+func (r *householdRequest) fields() registry.HouseholdFields {
+	return registry.HouseholdFields{
+		Reference: r.Reference, AddressLine1: r.AddressLine1, AddressLine2: r.AddressLine2, Town: r.Town,
+		Postcode: r.Postcode, Phone: r.Phone, Email: r.Email, Status: household.Status(r.Status),
+		ApprovedOn: optionalDate(r.ApprovedOn), ResignationReceivedOn: optionalDate(r.ResignationReceivedOn),
+		EndedOn: optionalDate(r.EndedOn), SSWID: r.SSWID,
+	}
+}
+
+// optionalDate reads a validated date, or nil for none.
+func optionalDate(v string) *civil.Date {
+	d, err := civil.Parse(v)
+	if err != nil {
+		return nil
+	}
+	return &d
+}

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/idempotencykey"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+const (
+	// idempotencyKeep is how long an answer is kept for retries.
+	idempotencyKeep = 24 * time.Hour
+	// idempotencyAbandoned is when a first request that never finished
+	// (its process stopped) no longer holds its key.
+	idempotencyAbandoned = time.Minute
+)
+
+// idempotent makes a POST under /api/ that carries an Idempotency-Key safe
+// to retry: the first answer is stored in the database, and a retry with
+// the same key and body gets it back without anything being done again.
+// The same key with another body is refused; a retry while the first is
+// still being answered is told to wait.
+func (s *Server) idempotent(c fiber.Ctx) error {
+	key := c.Get("Idempotency-Key")
+	actor := idempotencyActor(c)
+	if key == "" || c.Method() != fiber.MethodPost || !strings.HasPrefix(c.Path(), "/api/") || actor == "" {
+		return c.Next()
+	}
+	if len(key) > 200 {
+		return fiber.NewError(fiber.StatusBadRequest, "The Idempotency-Key header must be at most 200 characters.")
+	}
+	sum := sha256.Sum256(c.Body())
+	hash, path, ctx := hex.EncodeToString(sum[:]), c.Path(), c.Context()
+	client := s.store.Client
+	// Forget old answers and first requests that never finished.
+	client.IdempotencyKey.Delete().Where(idempotencykey.Or(
+		idempotencykey.CreatedAtLT(time.Now().Add(-idempotencyKeep)),
+		idempotencykey.And(idempotencykey.Status(0), idempotencykey.CreatedAtLT(time.Now().Add(-idempotencyAbandoned))),
+	)).Exec(ctx)
+	row, err := client.IdempotencyKey.Create().SetActor(actor).SetKey(key).SetMethod(c.Method()).
+		SetPath(path).SetRequestHash(hash).Save(ctx)
+	if ent.IsConstraintError(err) {
+		return replay(c, client, actor, key, path, hash)
+	}
+	if err != nil {
+		return err
+	}
+	if err := c.Next(); err != nil || c.Response().StatusCode() >= 300 {
+		// Not done: a corrected retry may use the key again.
+		client.IdempotencyKey.DeleteOneID(row.ID).Exec(ctx)
+		return err
+	}
+	body := append([]byte(nil), c.Response().Body()...)
+	return client.IdempotencyKey.UpdateOneID(row.ID).SetStatus(c.Response().StatusCode()).SetResponse(body).
+		SetLocation(string(c.Response().Header.Peek(fiber.HeaderLocation))).Exec(ctx)
+}
+
+// replay answers a retry from the stored first answer.
+func replay(c fiber.Ctx, client *ent.Client, actor, key, path, hash string) error {
+	first, err := client.IdempotencyKey.Query().Where(idempotencykey.Actor(actor), idempotencykey.Key(key)).Only(c.Context())
+	if err != nil {
+		return err
+	}
+	switch {
+	case first.RequestHash != hash || first.Path != path:
+		return &registry.Error{Code: registry.EINVALID, Message: "This Idempotency-Key was used for a different request.",
+			Fields: map[string]string{"Idempotency-Key": "use a new key for a new request"}}
+	case first.Status == 0:
+		return registry.Errorf(registry.ECONFLICT, "The first request with this Idempotency-Key is still being answered; try again in a moment.")
+	}
+	if first.Location != "" {
+		c.Set(fiber.HeaderLocation, first.Location)
+	}
+	c.Set("Idempotent-Replayed", "true")
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	return c.Status(first.Status).Send(first.Response)
+}
+
+// idempotencyActor is whose keys these are: the token or the signed-in
+// user, or nobody (the route will refuse the request anyway).
+func idempotencyActor(c fiber.Ctx) string {
+	if tok := currentToken(c); tok != nil {
+		return "token:" + strconv.Itoa(tok.ID)
+	}
+	if u := currentUser(c); u != nil {
+		return "user:" + strconv.Itoa(u.ID)
+	}
+	return ""
+}
