@@ -62,6 +62,12 @@ var expectedAccess = map[string][]string{
 	"PUT /api/v1/households/:id":    staff,
 	"DELETE /api/v1/households/:id": {"admin", "manager"},
 
+	// Carers, household members, their health assessments and DBS checks.
+
+	// Courses, training records, visits and placements.
+
+	// Reviews and their contributions, panels and their items, approval terms.
+
 	"GET /api/v1/compliance":                staff,
 	"GET /api/v1/compliance/items":          staff,
 	"GET /api/v1/compliance/policy":         staff,

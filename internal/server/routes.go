@@ -57,6 +57,12 @@ func (s *Server) routes() {
 	s.route("GET", "/api/v1/households/:id", auth.HouseholdReaders, s.handleHouseholdShow)
 	s.route("PUT", "/api/v1/households/:id", auth.Staff, s.handleHouseholdUpdate)
 	s.route("DELETE", "/api/v1/households/:id", auth.Managers, s.handleHouseholdDelete)
+	// Carers, household members, their health assessments and DBS checks.
+
+	// Courses, training records, visits and placements.
+
+	// Reviews and their contributions, panels and their items, approval terms.
+
 	s.route("GET", "/api/v1/compliance", auth.Staff, s.handleComplianceSummary)
 	s.route("GET", "/api/v1/compliance/items", auth.Staff, s.handleComplianceItems)
 	s.route("GET", "/api/v1/compliance/policy", auth.Staff, s.handlePolicyShow)
