@@ -54,6 +54,7 @@ var expectedAccess = map[string][]string{
 	"POST /account/password":    anySignedIn,
 	"GET /":                     anySignedIn,
 	"GET /api/v1/status":        staff,
+	"GET /api/v1/openapi.json":  everyone,
 	"GET /api/v1/audit":         {"admin", "manager"},
 
 	"GET /api/v1/households":        householdReaders,

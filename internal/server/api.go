@@ -73,6 +73,12 @@ type page[T any] struct {
 	NextCursor string `json:"next_cursor"`
 }
 
+// list is a whole list: one the service keeps short (tokens, accounts,
+// the course catalogue), not paged.
+type list[T any] struct {
+	Items []T `json:"items"`
+}
+
 // listLimit reads limit: 50 unless asked, at most 200.
 func listLimit(c fiber.Ctx, fields map[string]string) int {
 	v := c.Query("limit")

@@ -133,5 +133,5 @@ func (s *Server) handleAuditList(c fiber.Ctx) error {
 		items[i] = auditEventJSON{ID: e.ID, At: e.At, ActorID: e.ActorID, Actor: e.ActorLabel, Action: string(e.Action),
 			Entity: e.Entity, EntityID: e.EntityID, Changes: e.Changes, ClientAddress: e.ClientAddress, RequestID: e.RequestID}
 	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": next})
+	return c.JSON(page[auditEventJSON]{Items: items, NextCursor: next})
 }

@@ -44,6 +44,36 @@ type statusTotals struct {
 	OK      int `json:"ok"`
 }
 
+// complianceSummaryJSON is the answer of GET /api/v1/compliance.
+type complianceSummaryJSON struct {
+	On          civil.Date      `json:"on"`
+	WarningDays int             `json:"warning_days"`
+	Totals      statusTotals    `json:"totals"`
+	ByKind      []kindCountJSON `json:"by_kind"`
+}
+
+// dueItemsPageJSON is the answer of GET /api/v1/compliance/items.
+type dueItemsPageJSON struct {
+	On          civil.Date    `json:"on"`
+	WarningDays int           `json:"warning_days"`
+	Items       []dueItemJSON `json:"items"`
+	NextCursor  string        `json:"next_cursor"`
+}
+
+// householdComplianceJSON is the answer of GET
+// /api/v1/households/:id/compliance.
+type householdComplianceJSON struct {
+	Household struct {
+		ID        int    `json:"id"`
+		Reference string `json:"reference"`
+		Status    string `json:"status"`
+		SSWID     *int   `json:"ssw_id"`
+	} `json:"household"`
+	On          civil.Date    `json:"on"`
+	WarningDays int           `json:"warning_days"`
+	Items       []dueItemJSON `json:"items"`
+}
+
 // kindCountJSON is one line of the summary.
 type kindCountJSON struct {
 	registry.KindCount
@@ -69,7 +99,7 @@ func (s *Server) handleComplianceSummary(c fiber.Ctx) error {
 		totals.DueSoon += k.DueSoon
 		totals.OK += k.Upcoming
 	}
-	return c.JSON(fiber.Map{"on": q.on, "warning_days": q.policy.WarningDays, "totals": totals, "by_kind": rows})
+	return c.JSON(complianceSummaryJSON{On: q.on, WarningDays: q.policy.WarningDays, Totals: totals, ByKind: rows})
 }
 
 // handleComplianceItems handles GET /api/v1/compliance/items: the open
@@ -88,7 +118,7 @@ func (s *Server) handleComplianceItems(c fiber.Ctx) error {
 	for i, it := range items {
 		out[i] = storedItemJSON(it, q.on, q.policy)
 	}
-	return c.JSON(fiber.Map{"on": q.on, "warning_days": q.policy.WarningDays, "items": out, "next_cursor": formatCursor(next)})
+	return c.JSON(dueItemsPageJSON{On: q.on, WarningDays: q.policy.WarningDays, Items: out, NextCursor: formatCursor(next)})
 }
 
 // handleHouseholdCompliance handles GET /api/v1/households/:id/compliance:
@@ -111,10 +141,10 @@ func (s *Server) handleHouseholdCompliance(c fiber.Ctx) error {
 	for i, it := range items {
 		out[i] = assessedItemJSON(h, it, on, p)
 	}
-	return c.JSON(fiber.Map{
-		"household": fiber.Map{"id": h.ID, "reference": h.Reference, "status": h.Status, "ssw_id": h.SswID},
-		"on":        on, "warning_days": p.WarningDays, "items": out,
-	})
+	var res householdComplianceJSON
+	res.Household.ID, res.Household.Reference, res.Household.Status, res.Household.SSWID = h.ID, h.Reference, string(h.Status), h.SswID
+	res.On, res.WarningDays, res.Items = on, p.WarningDays, out
+	return c.JSON(res)
 }
 
 func storedItemJSON(it *ent.DueItem, on civil.Date, p compliance.Policy) dueItemJSON {

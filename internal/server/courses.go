@@ -38,7 +38,7 @@ func (s *Server) handleCourseList(c fiber.Ctx) error {
 	for i, k := range courses {
 		items[i] = toCourseJSON(k)
 	}
-	return c.JSON(fiber.Map{"items": items})
+	return c.JSON(list[courseJSON]{Items: items})
 }
 
 // handleCourseUpdate handles PUT /api/v1/courses/:id: whether the course is

@@ -13,6 +13,13 @@ import (
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
+// statusJSON is the answer of GET /api/v1/status.
+type statusJSON struct {
+	Households int           `json:"households"`
+	ByStatus   []statusCount `json:"by_status"`
+	Version    string        `json:"version"`
+}
+
 // statusCount is one row of the households-by-status summary.
 type statusCount struct {
 	Status string `json:"status"`
@@ -85,7 +92,7 @@ func (s *Server) handleAPIStatus(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"households": total, "by_status": byStatus, "version": s.version})
+	return c.JSON(statusJSON{Households: total, ByStatus: byStatus, Version: s.version})
 }
 
 // carerHome shows a carer the household their account is linked to.

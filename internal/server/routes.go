@@ -51,6 +51,7 @@ func (s *Server) routes() {
 	s.route("GET", "/", auth.SignedIn, s.handleHome)
 
 	// JSON API.
+	s.route("GET", "/api/v1/openapi.json", auth.Public, s.handleOpenAPI)
 	s.route("GET", "/api/v1/status", auth.Staff, s.handleAPIStatus)
 	s.route("GET", "/api/v1/households", auth.HouseholdReaders, s.handleHouseholdList)
 	s.route("POST", "/api/v1/households", auth.Managers, s.handleHouseholdCreate)

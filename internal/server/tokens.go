@@ -87,7 +87,7 @@ func (s *Server) handleTokenList(c fiber.Ctx) error {
 	for i, t := range tokens {
 		items[i] = toTokenJSON(t)
 	}
-	return c.JSON(fiber.Map{"items": items})
+	return c.JSON(list[tokenJSON]{Items: items})
 }
 
 // handleTokenCreate handles POST /api/v1/tokens: the answer holds the

@@ -49,7 +49,7 @@ func (s *Server) handleUserList(c fiber.Ctx) error {
 	for i, u := range users {
 		items[i] = toUserJSON(u)
 	}
-	return c.JSON(fiber.Map{"items": items})
+	return c.JSON(list[userJSON]{Items: items})
 }
 
 // handleUserCreate handles POST /api/v1/users. Without a password, a
