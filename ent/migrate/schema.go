@@ -440,9 +440,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "household_status",
+				Name:    "household_status_reference",
 				Unique:  false,
-				Columns: []*schema.Column{HouseholdsColumns[12]},
+				Columns: []*schema.Column{HouseholdsColumns[12], HouseholdsColumns[5]},
 			},
 			{
 				Name:    "household_ssw_id_status",

@@ -54,7 +54,9 @@ func (Household) Edges() []ent.Edge {
 // Indexes of the Household.
 func (Household) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("status"),
+		// (status, reference) lists the households of a status in reference
+		// order without sorting them: the list's common case.
+		index.Fields("status", "reference"),
 		index.Fields("ssw_id", "status"),
 		index.Fields("postcode"),
 		index.Fields("ended_on"),

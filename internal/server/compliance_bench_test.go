@@ -46,6 +46,7 @@ const benchHouseholds = 500
 type benchTarget struct {
 	base, token string
 	ssw, house  int
+	store       *store.Store
 }
 
 func BenchmarkComplianceSQLite(b *testing.B) {
@@ -176,5 +177,5 @@ func serveForBench(b *testing.B, d, named string) benchTarget {
 	}
 	slices.SortFunc(busiest, func(x, y sswCount) int { return y.Count - x.Count })
 	house := st.Client.Household.Query().Where(household.StatusEQ(household.StatusApproved)).FirstIDX(ctx)
-	return benchTarget{base: "http://" + ln.Addr().String(), token: token, ssw: busiest[0].SswID, house: house}
+	return benchTarget{base: "http://" + ln.Addr().String(), token: token, ssw: busiest[0].SswID, house: house, store: st}
 }

@@ -47,7 +47,7 @@ func (s *Server) handleHouseholdList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.store.Client.Household.Query().Where(q.where...).Order(q.order...).Limit(q.limit + 1).All(c.Context())
+	rows, err := q.rows(c.Context(), s.store.Client)
 	if err != nil {
 		return err
 	}

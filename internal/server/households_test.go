@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -354,6 +355,49 @@ func TestSSWChangesOnlyTheirHouseholds(t *testing.T) {
 		req.Header.Set("If-Match", `"1"`)
 		if resp, out := b.do(req); resp.StatusCode != want {
 			t.Errorf("%s: %d %s, want %d", ref, resp.StatusCode, out, want)
+		}
+	}
+}
+
+// TestHouseholdListPages walks the list filtered by two statuses, three to
+// a page, in both orders: every matching household once, in reference
+// order, and no other.
+func TestHouseholdListPages(t *testing.T) {
+	s, _, _ := testServer(t)
+	api := newAPIClient(t, s, "manager")
+	statuses := []string{"approved", "on_hold", "assessment", "approved", "suspended", "on_hold", "approved", "assessment", "approved"}
+	var want []string
+	for i, st := range statuses {
+		ref := fmt.Sprintf("FH-%04d", 100-i*7) // created out of reference order
+		body := strings.Replace(strings.Replace(validHousehold, "fh-0042", ref, 1), `"approved",`, `"`+st+`",`, 1)
+		if resp, out := api.send("POST", "/api/v1/households", body); resp.StatusCode != 201 {
+			t.Fatalf("create %s: %d %s", ref, resp.StatusCode, out)
+		}
+		if st == "approved" || st == "on_hold" {
+			want = append(want, ref)
+		}
+	}
+	slices.Sort(want)
+	for _, sort := range []string{"reference", "-reference"} {
+		var got []string
+		for cursor, pages := "", 0; pages < 10; pages++ {
+			_, body := api.send("GET", "/api/v1/households?status=approved,on_hold&limit=3&sort="+sort+cursor, "")
+			var p page[householdJSON]
+			json.Unmarshal([]byte(body), &p)
+			for _, h := range p.Items {
+				got = append(got, h.Reference)
+			}
+			if p.NextCursor == "" {
+				break
+			}
+			cursor = "&cursor=" + p.NextCursor
+		}
+		expected := slices.Clone(want)
+		if sort == "-reference" {
+			slices.Reverse(expected)
+		}
+		if !slices.Equal(got, expected) {
+			t.Errorf("sort %s: %v, want %v", sort, got, expected)
 		}
 	}
 }
