@@ -14,7 +14,9 @@ func panels(h Household) []Item {
 		decided := r.Status == "decided" || !r.DecidedOn.IsZero()
 		var recommended PanelItem
 		for _, pi := range r.PanelItems {
-			if pi.RecommendedOn.IsZero() && !decided {
+			// An item whose panel has no date (archived, say) has no
+			// papers deadline to count back from.
+			if pi.RecommendedOn.IsZero() && !decided && !pi.MeetsOn.IsZero() {
 				items = append(items, papers(h, pi))
 			}
 			if pi.RecommendedOn.After(recommended.RecommendedOn) {

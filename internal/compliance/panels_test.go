@@ -113,6 +113,8 @@ func TestPanelPapers(t *testing.T) {
 		{name: "MondayAfterEasterDueTheThursdayBeforeGoodFriday", h: onAgenda("awaiting_panel", panel("2026-04-13")), today: "2026-04-02",
 			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-02", status: DueSoon, source: srcNMS14,
 				reason: "At least 5 working days before the panel on 13 Apr 2026 — " + nms14}},
+		{name: "PanelWithoutADateHasNoPapersDeadline", h: onAgenda("awaiting_panel", PanelItem{ID: 7, PanelName: "Fostering panel"}),
+			want: expect{kind: PanelPapers, ref: 7, absent: true}},
 		{name: "OverdueOnGoodFriday", h: onAgenda("awaiting_panel", panel("2026-04-13")), today: "2026-04-03",
 			want: expect{kind: PanelPapers, ref: 7, due: "2026-04-02", status: Overdue, reason: "the panel on 13 Apr 2026", partial: true}},
 		{name: "TuesdayAfterEasterWeekUnaffected", h: onAgenda("awaiting_panel", panel("2026-04-14")), today: "2026-04-01",
