@@ -27,7 +27,8 @@ func (v Viewer) HouseholdScope() []predicate.Household {
 		return nil
 	case user.RoleCarer:
 		if v.UserID != 0 {
-			return []predicate.Household{household.HasCarersWith(carer.UserID(v.UserID))}
+			// An archived carer has left the household, and sees it no more.
+			return []predicate.Household{household.HasCarersWith(carer.UserID(v.UserID), carer.ArchivedAtIsNil())}
 		}
 	}
 	return []predicate.Household{household.IDLT(0)}

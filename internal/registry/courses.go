@@ -10,7 +10,9 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/schema"
+	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/civil"
 )
 
 // CourseRules are the parts of a catalogue course that decide who must
@@ -80,6 +82,11 @@ func UpdateCourseRules(ctx context.Context, client *ent.Client, actor Actor, id 
 		if err != nil {
 			return fmt.Errorf("save course: %w", err)
 		}
+		if old.ValidityMonths != out.ValidityMonths {
+			if err := reexpire(ctx, tx, out); err != nil {
+				return err
+			}
+		}
 		return Audit(ctx, tx, actor, auditevent.ActionUpdate, "course", id, changes)
 	})
 	return out, err
@@ -100,4 +107,29 @@ func courseChanges(old *ent.Course, in CourseRules) audit.Changes {
 		changes["counts_toward_tsd"] = audit.Change{Old: old.CountsTowardTsd, New: in.CountsTowardTSD}
 	}
 	return changes
+}
+
+// reexpire dates every record of the course (archived ones too) by its new
+// validity. An expiry depends only on the completion date, so it is one
+// update per distinct date, not per record. The due items need no refresh
+// for it: they are worked out from completion dates, and the course change
+// itself has refreshed them.
+func reexpire(ctx context.Context, tx *ent.Client, k *ent.Course) error {
+	ctx = WithoutDueItems(schema.IncludeArchived(ctx))
+	var days []struct {
+		CompletedOn civil.Date `json:"completed_on"`
+	}
+	err := tx.TrainingRecord.Query().Where(trainingrecord.CourseID(k.ID)).Unique(true).
+		Select(trainingrecord.FieldCompletedOn).Scan(ctx, &days)
+	if err != nil {
+		return fmt.Errorf("list completion dates: %w", err)
+	}
+	for _, d := range days {
+		u := tx.TrainingRecord.Update().Where(trainingrecord.CourseID(k.ID), trainingrecord.CompletedOn(d.CompletedOn))
+		setOrClear(expiryOf(k, d.CompletedOn), u.SetExpiresOn, u.ClearExpiresOn)
+		if _, err := u.Save(ctx); err != nil {
+			return fmt.Errorf("re-date training of %s: %w", k.Code, err)
+		}
+	}
+	return nil
 }

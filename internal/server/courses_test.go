@@ -8,6 +8,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -41,6 +42,15 @@ func testCourseRulesUpdate(t *testing.T, d string) {
 	}
 	if n := due(); n == 0 {
 		t.Error("no carer fell due for a course made mandatory")
+	}
+	records := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CourseID(attach.ID)).AllX(ctx)
+	for _, r := range records {
+		if r.ExpiresOn == nil || *r.ExpiresOn != r.CompletedOn.AddMonths(36) {
+			t.Errorf("record completed %s expires %v, want 36 months later", r.CompletedOn, r.ExpiresOn)
+		}
+	}
+	if len(records) == 0 {
+		t.Error("no training records of the course to re-date")
 	}
 	events := s.store.Client.AuditEvent.Query().Where(auditevent.Entity("course"), auditevent.EntityID(attach.ID)).AllX(ctx)
 	if len(events) != 1 || events[0].Changes["mandatory"].New != true || events[0].Changes["validity_months"].New != float64(36) {

@@ -118,7 +118,16 @@ func (s *Server) problemFor(err error) problem {
 		// The database's own words name tables and columns; say what it means.
 		return newProblem(registry.ECONFLICT, "The change conflicts with an existing record.", nil)
 	case ent.IsValidationError(err):
-		return newProblem(registry.EINVALID, "There is a problem with the information you gave.", nil)
+		// The model's own limits (lengths counted in bytes, so a name with
+		// accents can pass the request's check and still be too long here).
+		var ve *ent.ValidationError
+		errors.As(err, &ve)
+		what := "is not valid"
+		if strings.Contains(ve.Error(), "length") {
+			what = "is too long"
+		}
+		return newProblem(registry.EINVALID, "There is a problem with the information you gave.",
+			map[string]string{ve.Name: ve.Name + " " + what})
 	}
 	return newProblem(registry.EINTERNAL, "", nil)
 }

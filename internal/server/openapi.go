@@ -33,6 +33,9 @@ type apiOp struct {
 func apiOps() []apiOp {
 	var ops []apiOp
 	for _, docs := range [][]apiOp{statusDocs(), householdDocs(), complianceDocs(), courseDocs(),
+		carerDocs(), memberDocs(), healthAssessmentDocs(), dbsCheckDocs(),
+		catalogueDocs(), trainingDocs(), visitDocs(), placementDocs(),
+		reviewDocs(), contributionDocs(), panelDocs(), termsDocs(),
 		auditDocs(), tokenDocs(), userDocs()} {
 		ops = append(ops, docs...)
 	}

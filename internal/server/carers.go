@@ -1,0 +1,131 @@
+package server
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// carerJSON is a carer as the API shows it. Of their portal account it
+// shows only the id: never the account's password, second factor or
+// sessions. Version is also sent as the ETag.
+type carerJSON struct {
+	ID              int         `json:"id"`
+	HouseholdID     int         `json:"household_id"`
+	FirstName       string      `json:"first_name"`
+	LastName        string      `json:"last_name"`
+	DateOfBirth     *civil.Date `json:"date_of_birth"`
+	Email           string      `json:"email"`
+	Phone           string      `json:"phone"`
+	ConnectedPerson bool        `json:"connected_person"`
+	TSDCompletedOn  *civil.Date `json:"tsd_completed_on"`
+	UserID          *int        `json:"user_id"`
+	Version         int         `json:"version"`
+	CreatedAt       time.Time   `json:"created_at"`
+	UpdatedAt       time.Time   `json:"updated_at"`
+}
+
+func toCarerJSON(c *ent.Carer) carerJSON {
+	return carerJSON{ID: c.ID, HouseholdID: c.HouseholdID, FirstName: c.FirstName, LastName: c.LastName,
+		DateOfBirth: c.DateOfBirth, Email: c.Email, Phone: c.Phone, ConnectedPerson: c.ConnectedPerson,
+		TSDCompletedOn: c.TsdCompletedOn, UserID: c.UserID, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+}
+
+func carerIDOf(c *ent.Carer) int { return c.ID }
+
+// handleCarerList handles GET /api/v1/households/:id/carers.
+func (s *Server) handleCarerList(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := parseIDOrderPage(c)
+	if err != nil {
+		return err
+	}
+	rows, err := registry.ListCarers(c.Context(), s.store.Client, s.viewer(c), householdID, p.fetch())
+	if err != nil {
+		return err
+	}
+	return c.JSON(idOrderPageOf(rows, p, carerIDOf, toCarerJSON))
+}
+
+// handleCarerShow handles GET /api/v1/carers/:id. The view is audited.
+func (s *Server) handleCarerShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	cr, err := registry.ViewCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, cr.Version)
+	return c.JSON(toCarerJSON(cr))
+}
+
+// handleCarerCreate handles POST /api/v1/households/:id/carers.
+func (s *Server) handleCarerCreate(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in carerRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	cr, err := registry.CreateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, cr.Version)
+	c.Location(fmt.Sprintf("/api/v1/carers/%d", cr.ID))
+	return c.Status(fiber.StatusCreated).JSON(toCarerJSON(cr))
+}
+
+// handleCarerUpdate handles PUT /api/v1/carers/:id: every editable field,
+// with If-Match.
+func (s *Server) handleCarerUpdate(c fiber.Ctx) error {
+	id, version, err := idAndIfMatch(c)
+	if err != nil {
+		return err
+	}
+	var in carerRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	cr, err := registry.UpdateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, cr.Version)
+	return c.JSON(toCarerJSON(cr))
+}
+
+// handleCarerDelete handles DELETE /api/v1/carers/:id: archives them, with
+// If-Match.
+func (s *Server) handleCarerDelete(c fiber.Ctx) error {
+	id, version, err := idAndIfMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchiveCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// idAndIfMatch reads the :id of a change's route and the version it
+// was made from (If-Match).
+func idAndIfMatch(c fiber.Ctx) (id, version int, err error) {
+	if id, err = pathID(c); err != nil {
+		return 0, 0, err
+	}
+	version, err = ifMatch(c)
+	return id, version, err
+}

@@ -1,0 +1,179 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// dbsCheckJSON is a DBS check as the API shows it: for a carer or for a
+// household member, never both. Version is also sent as the ETag.
+type dbsCheckJSON struct {
+	ID                int        `json:"id"`
+	CarerID           *int       `json:"carer_id"`
+	MemberID          *int       `json:"member_id"`
+	CertificateNumber string     `json:"certificate_number"`
+	IssuedOn          civil.Date `json:"issued_on"`
+	Level             string     `json:"level"`
+	UpdateService     bool       `json:"update_service"`
+	Outcome           string     `json:"outcome"`
+	Version           int        `json:"version"`
+	CreatedAt         time.Time  `json:"created_at"`
+	UpdatedAt         time.Time  `json:"updated_at"`
+}
+
+// dbsCheckShower converts checks for the viewer: carers see a household's
+// certificate numbers masked (the fostering team needs them whole, to
+// check the Update Service; a carer does not, and the household's other
+// adults' numbers are not theirs).
+func dbsCheckShower(v registry.Viewer) func(d *ent.DBSCheck) dbsCheckJSON {
+	return func(d *ent.DBSCheck) dbsCheckJSON {
+		number := d.CertificateNumber
+		if v.Role == user.RoleCarer {
+			number = registry.MaskCertificate(number)
+		}
+		return dbsCheckJSON{ID: d.ID, CarerID: d.CarerID, MemberID: d.HouseholdMemberID, CertificateNumber: number,
+			IssuedOn: d.IssuedOn, Level: string(d.Level), UpdateService: d.UpdateService, Outcome: string(d.Outcome),
+			Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt}
+	}
+}
+
+func dbsCheckIDOf(d *ent.DBSCheck) int { return d.ID }
+
+// dbsCheckRequest is the body of POST /api/v1/carers/:id/dbs-checks, POST
+// /api/v1/members/:id/dbs-checks and PUT /api/v1/dbs-checks/:id. Whom the
+// check is for comes from the address, and never changes.
+type dbsCheckRequest struct {
+	CertificateNumber string `json:"certificate_number" validate:"required,dbscert"`
+	IssuedOn          string `json:"issued_on" validate:"required,date,notfuture"`
+	Level             string `json:"level" validate:"required,oneof=enhanced_with_barred_lists enhanced standard basic"`
+	UpdateService     bool   `json:"update_service"`
+	Outcome           string `json:"outcome" validate:"required,oneof=clear information_disclosed pending"`
+}
+
+// Normalise drops the spaces and hyphens people type between a
+// certificate number's digits.
+func (r *dbsCheckRequest) Normalise() {
+	r.CertificateNumber = strings.NewReplacer(" ", "", "-", "").Replace(r.CertificateNumber)
+}
+
+// fields are the request's values, typed for the registry.
+func (r *dbsCheckRequest) fields() registry.DBSFields {
+	issued, _ := civil.Parse(r.IssuedOn)
+	return registry.DBSFields{CertificateNumber: r.CertificateNumber, IssuedOn: issued,
+		Level: dbscheck.Level(r.Level), UpdateService: r.UpdateService, Outcome: dbscheck.Outcome(r.Outcome)}
+}
+
+func carerSubject(id int) registry.DBSSubject  { return registry.DBSSubject{CarerID: &id} }
+func memberSubject(id int) registry.DBSSubject { return registry.DBSSubject{MemberID: &id} }
+
+// handleCarerDBSCheckList handles GET /api/v1/carers/:id/dbs-checks.
+func (s *Server) handleCarerDBSCheckList(c fiber.Ctx) error {
+	return s.listDBSChecks(c, carerSubject)
+}
+
+// handleMemberDBSCheckList handles GET /api/v1/members/:id/dbs-checks.
+func (s *Server) handleMemberDBSCheckList(c fiber.Ctx) error {
+	return s.listDBSChecks(c, memberSubject)
+}
+
+// handleCarerDBSCheckCreate handles POST /api/v1/carers/:id/dbs-checks.
+func (s *Server) handleCarerDBSCheckCreate(c fiber.Ctx) error {
+	return s.createDBSCheck(c, carerSubject)
+}
+
+// handleMemberDBSCheckCreate handles POST /api/v1/members/:id/dbs-checks.
+func (s *Server) handleMemberDBSCheckCreate(c fiber.Ctx) error {
+	return s.createDBSCheck(c, memberSubject)
+}
+
+// listDBSChecks answers a page of the checks of the person in the address.
+func (s *Server) listDBSChecks(c fiber.Ctx, subject func(int) registry.DBSSubject) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := parseIDOrderPage(c)
+	if err != nil {
+		return err
+	}
+	rows, err := registry.ListDBSChecks(c.Context(), s.store.Client, s.viewer(c), subject(id), p.fetch())
+	if err != nil {
+		return err
+	}
+	return c.JSON(idOrderPageOf(rows, p, dbsCheckIDOf, dbsCheckShower(s.viewer(c))))
+}
+
+// createDBSCheck records a check for the person in the address.
+func (s *Server) createDBSCheck(c fiber.Ctx, subject func(int) registry.DBSSubject) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in dbsCheckRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	d, err := registry.CreateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), subject(id), in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, d.Version)
+	c.Location(fmt.Sprintf("/api/v1/dbs-checks/%d", d.ID))
+	return c.Status(fiber.StatusCreated).JSON(dbsCheckShower(s.viewer(c))(d))
+}
+
+// handleDBSCheckShow handles GET /api/v1/dbs-checks/:id. The view is
+// audited.
+func (s *Server) handleDBSCheckShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	d, err := registry.ViewDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, d.Version)
+	return c.JSON(dbsCheckShower(s.viewer(c))(d))
+}
+
+// handleDBSCheckUpdate handles PUT /api/v1/dbs-checks/:id: every editable
+// field, with If-Match.
+func (s *Server) handleDBSCheckUpdate(c fiber.Ctx) error {
+	id, version, err := idAndIfMatch(c)
+	if err != nil {
+		return err
+	}
+	var in dbsCheckRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	d, err := registry.UpdateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, d.Version)
+	return c.JSON(dbsCheckShower(s.viewer(c))(d))
+}
+
+// handleDBSCheckDelete handles DELETE /api/v1/dbs-checks/:id: archives it,
+// with If-Match.
+func (s *Server) handleDBSCheckDelete(c fiber.Ctx) error {
+	id, version, err := idAndIfMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchiveDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -1,0 +1,146 @@
+package server
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/healthassessment"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// healthAssessmentJSON is a carer's health assessment as the API shows
+// it. Version is also sent as the ETag.
+type healthAssessmentJSON struct {
+	ID             int        `json:"id"`
+	CarerID        int        `json:"carer_id"`
+	Kind           string     `json:"kind"`
+	AssessedOn     civil.Date `json:"assessed_on"`
+	AssessedBy     string     `json:"assessed_by"`
+	MedicalAdviser string     `json:"medical_adviser"`
+	AdviserOpinion string     `json:"adviser_opinion"`
+	Outcome        string     `json:"outcome"`
+	Version        int        `json:"version"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+}
+
+func toHealthAssessmentJSON(a *ent.HealthAssessment) healthAssessmentJSON {
+	return healthAssessmentJSON{ID: a.ID, CarerID: a.CarerID, Kind: string(a.Kind), AssessedOn: a.AssessedOn,
+		AssessedBy: a.AssessedBy, MedicalAdviser: a.MedicalAdviser, AdviserOpinion: a.AdviserOpinion,
+		Outcome: string(a.Outcome), Version: a.Version, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+}
+
+func healthAssessmentIDOf(a *ent.HealthAssessment) int { return a.ID }
+
+// healthAssessmentRequest is the body of POST
+// /api/v1/carers/:id/health-assessments and PUT
+// /api/v1/health-assessments/:id: every editable field (an omitted
+// optional field is cleared). The date is checked against the carer's
+// date of birth by the registry.
+type healthAssessmentRequest struct {
+	Kind           string `json:"kind" validate:"required,oneof=initial renewal change_of_health"`
+	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture"`
+	AssessedBy     string `json:"assessed_by" validate:"max=200"`
+	MedicalAdviser string `json:"medical_adviser" validate:"max=200"`
+	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000"`
+	Outcome        string `json:"outcome" validate:"required,oneof=fit fit_with_conditions not_fit pending"`
+}
+
+// Normalise trims the spaces people type around values.
+func (r *healthAssessmentRequest) Normalise() {
+	trimEach(&r.AssessedBy, &r.MedicalAdviser, &r.AdviserOpinion)
+}
+
+// fields are the request's values, typed for the registry.
+func (r *healthAssessmentRequest) fields() registry.HealthFields {
+	assessed, _ := civil.Parse(r.AssessedOn)
+	return registry.HealthFields{Kind: healthassessment.Kind(r.Kind), AssessedOn: assessed, AssessedBy: r.AssessedBy,
+		MedicalAdviser: r.MedicalAdviser, AdviserOpinion: r.AdviserOpinion, Outcome: healthassessment.Outcome(r.Outcome)}
+}
+
+// handleHealthAssessmentList handles GET /api/v1/carers/:id/health-assessments.
+func (s *Server) handleHealthAssessmentList(c fiber.Ctx) error {
+	carerID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := parseIDOrderPage(c)
+	if err != nil {
+		return err
+	}
+	rows, err := registry.ListHealthAssessments(c.Context(), s.store.Client, s.viewer(c), carerID, p.fetch())
+	if err != nil {
+		return err
+	}
+	return c.JSON(idOrderPageOf(rows, p, healthAssessmentIDOf, toHealthAssessmentJSON))
+}
+
+// handleHealthAssessmentShow handles GET /api/v1/health-assessments/:id.
+// The view is audited.
+func (s *Server) handleHealthAssessmentShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	a, err := registry.ViewHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, a.Version)
+	return c.JSON(toHealthAssessmentJSON(a))
+}
+
+// handleHealthAssessmentCreate handles POST /api/v1/carers/:id/health-assessments.
+func (s *Server) handleHealthAssessmentCreate(c fiber.Ctx) error {
+	carerID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in healthAssessmentRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := registry.CreateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, a.Version)
+	c.Location(fmt.Sprintf("/api/v1/health-assessments/%d", a.ID))
+	return c.Status(fiber.StatusCreated).JSON(toHealthAssessmentJSON(a))
+}
+
+// handleHealthAssessmentUpdate handles PUT /api/v1/health-assessments/:id:
+// every editable field, with If-Match.
+func (s *Server) handleHealthAssessmentUpdate(c fiber.Ctx) error {
+	id, version, err := idAndIfMatch(c)
+	if err != nil {
+		return err
+	}
+	var in healthAssessmentRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := registry.UpdateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, a.Version)
+	return c.JSON(toHealthAssessmentJSON(a))
+}
+
+// handleHealthAssessmentDelete handles DELETE
+// /api/v1/health-assessments/:id: archives it, with If-Match.
+func (s *Server) handleHealthAssessmentDelete(c fiber.Ctx) error {
+	id, version, err := idAndIfMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchiveHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

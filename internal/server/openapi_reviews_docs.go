@@ -1,0 +1,73 @@
+package server
+
+// The documentation of reviews and the views gathered for them, panels and
+// their agendas, and terms of approval.
+
+func reviewDocs() []apiOp {
+	const example = `{"kind": "annual", "due_on": "2026-03-14", "meeting_on": "2026-03-02", "status": "gathering_views",
+		"reviewing_officer_id": 7, "proposed_categories": ["short_term", "long_term"], "proposed_number_of_children": 2,
+		"proposed_age_from": 0, "proposed_age_to": 11}`
+	return []apiOp{
+		{Method: "GET", Path: "/api/v1/households/:id/reviews", Summary: "A household's reviews, by due date (a carer sees their own, without staff notes)",
+			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "limit", "cursor"}, Response: page[reviewJSON]{}},
+		{Method: "POST", Path: "/api/v1/households/:id/reviews", Summary: "Schedule a review of a household; warnings say when proposed terms exceed the usual fostering limit",
+			Status: 201, Request: reviewRequest{}, Response: reviewJSON{}, Example: example},
+		{Method: "GET", Path: "/api/v1/reviews", Summary: "Reviews across the service, by due date",
+			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "limit", "cursor"}, Response: page[reviewJSON]{}},
+		{Method: "GET", Path: "/api/v1/reviews/:id", Summary: "Read a review (the view is audited)", Response: reviewJSON{}},
+		{Method: "PUT", Path: "/api/v1/reviews/:id", Summary: "Change a review: a reviewing officer its report, the decision maker its decision",
+			IfMatch: true, Request: reviewRequest{}, Response: reviewJSON{}, Example: example},
+		{Method: "DELETE", Path: "/api/v1/reviews/:id", Summary: "Archive a review that is on no panel's agenda", IfMatch: true, Status: 204},
+	}
+}
+
+func contributionDocs() []apiOp {
+	const example = `{"source": "carer", "author_name": "Zoë Ó Briain", "received_on": "2026-02-20", "text": "We would like to be approved for a third child."}`
+	return []apiOp{
+		{Method: "GET", Path: "/api/v1/reviews/:id/contributions", Summary: "The views gathered for a review, as received (a carer sees only their own)",
+			Query: []string{"limit", "cursor"}, Response: page[contributionJSON]{}},
+		{Method: "POST", Path: "/api/v1/reviews/:id/contributions", Summary: "Record views for a review; a carer sends their own",
+			Status: 201, Request: contributionRequest{}, Response: contributionJSON{}, Example: example},
+		{Method: "GET", Path: "/api/v1/contributions/:id", Summary: "Read views gathered for a review (the view is audited)", Response: contributionJSON{}},
+		{Method: "PUT", Path: "/api/v1/contributions/:id", Summary: "Correct views gathered for a review", IfMatch: true,
+			Request: contributionRequest{}, Response: contributionJSON{}, Example: example},
+		{Method: "DELETE", Path: "/api/v1/contributions/:id", Summary: "Archive views recorded in error", IfMatch: true, Status: 204},
+	}
+}
+
+func panelDocs() []apiOp {
+	const panel = `{"name": "Fostering panel", "meets_on": "2026-04-09", "location": "Paignton", "chair_id": 4, "member_ids": [4, 5, 6]}`
+	const item = `{"review_id": 12, "position": 1, "papers_sent_on": "2026-03-30"}`
+	return []apiOp{
+		{Method: "GET", Path: "/api/v1/panels", Summary: "Panels by meeting date (a panel member sees the panels they sit on)",
+			Query: []string{"meets_from", "meets_to", "limit", "cursor"}, Response: page[panelJSON]{}},
+		{Method: "POST", Path: "/api/v1/panels", Summary: "Arrange a panel meeting", Status: 201,
+			Request: panelRequest{}, Response: panelJSON{}, Example: panel},
+		{Method: "GET", Path: "/api/v1/panels/:id", Summary: "Read a panel", Response: panelJSON{}},
+		{Method: "PUT", Path: "/api/v1/panels/:id", Summary: "Change a panel and its members", IfMatch: true,
+			Request: panelRequest{}, Response: panelJSON{}, Example: panel},
+		{Method: "DELETE", Path: "/api/v1/panels/:id", Summary: "Archive a panel with nothing on its agenda", IfMatch: true, Status: 204},
+		{Method: "GET", Path: "/api/v1/panels/:id/items", Summary: "A panel's agenda, in order",
+			Query: []string{"limit", "cursor"}, Response: page[panelItemJSON]{}},
+		{Method: "POST", Path: "/api/v1/panels/:id/items", Summary: "Put a review on a panel's agenda", Status: 201,
+			Request: panelItemRequest{}, Response: panelItemJSON{}, Example: item},
+		{Method: "GET", Path: "/api/v1/panel-items/:id", Summary: "Read an agenda item (the view is audited)", Response: panelItemJSON{}},
+		{Method: "PUT", Path: "/api/v1/panel-items/:id", Summary: "Record papers sent, the panel's recommendation and its minute", IfMatch: true,
+			Request: panelItemRequest{}, Response: panelItemJSON{}, Example: item},
+		{Method: "DELETE", Path: "/api/v1/panel-items/:id", Summary: "Take a review off a panel's agenda", IfMatch: true, Status: 204},
+	}
+}
+
+func termsDocs() []apiOp {
+	const example = `{"categories": ["short_term", "long_term"], "number_of_children": 2, "age_from": 0, "age_to": 11,
+		"effective_from": "2026-03-20", "decision": "ADM decision after the annual review"}`
+	return []apiOp{
+		{Method: "GET", Path: "/api/v1/households/:id/approval-terms", Summary: "A household's terms of approval over time, earliest first",
+			Query: []string{"limit", "cursor"}, Response: page[termsJSON]{}},
+		{Method: "POST", Path: "/api/v1/households/:id/approval-terms", Summary: "Record new terms of approval; open-ended ones close the current terms the day before",
+			Status: 201, Request: termsRequest{}, Response: termsJSON{}, Example: example},
+		{Method: "GET", Path: "/api/v1/approval-terms/:id", Summary: "Read terms of approval (the view is audited)", Response: termsJSON{}},
+		{Method: "PUT", Path: "/api/v1/approval-terms/:id", Summary: "Correct terms of approval", IfMatch: true,
+			Request: termsRequest{}, Response: termsJSON{}, Example: example},
+	}
+}

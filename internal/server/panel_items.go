@@ -1,0 +1,182 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/panelitem"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// panelItemJSON is a review on a panel's agenda, as the API shows it.
+type panelItemJSON struct {
+	ID             int                       `json:"id"`
+	PanelID        int                       `json:"panel_id"`
+	ReviewID       int                       `json:"review_id"`
+	Position       int                       `json:"position"`
+	PapersSentOn   *civil.Date               `json:"papers_sent_on"`
+	RecommendedOn  *civil.Date               `json:"recommended_on"`
+	Recommendation *panelitem.Recommendation `json:"recommendation"`
+	Minute         string                    `json:"minute"`
+	Version        int                       `json:"version"`
+	CreatedAt      time.Time                 `json:"created_at"`
+	UpdatedAt      time.Time                 `json:"updated_at"`
+}
+
+func toPanelItemJSON(i *ent.PanelItem) panelItemJSON {
+	return panelItemJSON{ID: i.ID, PanelID: i.PanelID, ReviewID: i.ReviewID, Position: i.Position,
+		PapersSentOn: i.PapersSentOn, RecommendedOn: i.RecommendedOn, Recommendation: i.Recommendation,
+		Minute: i.Minute, Version: i.Version, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt}
+}
+
+// panelItemRequest is the body of POST /api/v1/panels/:id/items and PUT
+// /api/v1/panel-items/:id.
+type panelItemRequest struct {
+	ReviewID       int    `json:"review_id" validate:"required,min=1"`
+	Position       *int   `json:"position" validate:"omitempty,min=1,max=500"`
+	PapersSentOn   string `json:"papers_sent_on" validate:"omitempty,date,notfuture"`
+	RecommendedOn  string `json:"recommended_on" validate:"omitempty,date,notfuture"`
+	Recommendation string `json:"recommendation" validate:"omitempty,oneof=continue_approval change_terms terminate_approval"`
+	Minute         string `json:"minute" validate:"max=50000"`
+}
+
+// Normalise trims the minute.
+func (r *panelItemRequest) Normalise() { r.Minute = strings.TrimSpace(r.Minute) }
+
+// Check applies the rule across fields: the panel's recommendation and its
+// date go together, since the date starts the decision maker's clock.
+func (r *panelItemRequest) Check(_ context.Context, fields map[string]string) {
+	if r.Recommendation != "" && r.RecommendedOn == "" {
+		fields["recommended_on"] = "recommended_on is required with a recommendation: it starts the decision maker's 7 working days"
+	}
+	if r.RecommendedOn != "" && r.Recommendation == "" && fields["recommendation"] == "" {
+		fields["recommendation"] = "recommendation is required with recommended_on"
+	}
+}
+
+func (r *panelItemRequest) fields() registry.PanelItemFields {
+	return registry.PanelItemFields{ReviewID: r.ReviewID, Position: r.Position, PapersSentOn: optionalDate(r.PapersSentOn),
+		RecommendedOn: optionalDate(r.RecommendedOn), Recommendation: optionalEnum[panelitem.Recommendation](r.Recommendation),
+		Minute: r.Minute}
+}
+
+// handlePanelItemList handles GET /api/v1/panels/:id/items: the agenda, in
+// order. The cursor is the position and id of the last item shown.
+func (s *Server) handlePanelItemList(c fiber.Ctx) error {
+	panelID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	onlyParams(c, fields, "limit", "cursor")
+	limit := listLimit(c, fields)
+	q := s.store.Client.PanelItem.Query().Where(panelitem.PanelID(panelID))
+	if v := c.Query("cursor"); v != "" {
+		pos, id, _ := strings.Cut(v, ".")
+		p, perr := strconv.Atoi(pos)
+		n, nerr := strconv.Atoi(id)
+		if perr != nil || nerr != nil || n < 1 {
+			fields["cursor"] = "cursor must be the next_cursor of an earlier page"
+		}
+		q.Where(panelitem.Or(panelitem.PositionGT(p), panelitem.And(panelitem.Position(p), panelitem.IDGT(n))))
+	}
+	if err := filterProblem(fields); err != nil {
+		return err
+	}
+	if _, err := registry.VisiblePanel(c.Context(), s.store.Client, s.viewer(c), panelID); err != nil {
+		return err
+	}
+	rows, err := q.Order(panelitem.ByPosition(), panelitem.ByID()).Limit(limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	out := page[panelItemJSON]{Items: make([]panelItemJSON, 0, len(rows))}
+	if len(rows) > limit {
+		rows = rows[:limit]
+		out.NextCursor = fmt.Sprintf("%d.%d", rows[limit-1].Position, rows[limit-1].ID)
+	}
+	for _, i := range rows {
+		out.Items = append(out.Items, toPanelItemJSON(i))
+	}
+	return c.JSON(out)
+}
+
+// handlePanelItemShow handles GET /api/v1/panel-items/:id. The view is
+// audited.
+func (s *Server) handlePanelItemShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	item, err := registry.ViewPanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, item.Version)
+	return c.JSON(toPanelItemJSON(item))
+}
+
+// handlePanelItemCreate handles POST /api/v1/panels/:id/items.
+func (s *Server) handlePanelItemCreate(c fiber.Ctx) error {
+	panelID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in panelItemRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	item, err := registry.CreatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), panelID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, item.Version)
+	c.Location(fmt.Sprintf("/api/v1/panel-items/%d", item.ID))
+	return c.Status(fiber.StatusCreated).JSON(toPanelItemJSON(item))
+}
+
+// handlePanelItemUpdate handles PUT /api/v1/panel-items/:id, with If-Match.
+func (s *Server) handlePanelItemUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in panelItemRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	item, err := registry.UpdatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, item.Version)
+	return c.JSON(toPanelItemJSON(item))
+}
+
+// handlePanelItemDelete handles DELETE /api/v1/panel-items/:id: takes the
+// review off the agenda, with If-Match.
+func (s *Server) handlePanelItemDelete(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchivePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

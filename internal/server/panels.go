@@ -1,0 +1,171 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/panel"
+	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// panelJSON is a panel meeting as the API shows it.
+type panelJSON struct {
+	ID        int        `json:"id"`
+	Name      string     `json:"name"`
+	MeetsOn   civil.Date `json:"meets_on"`
+	Location  string     `json:"location"`
+	ChairID   *int       `json:"chair_id"`
+	MemberIDs []int      `json:"member_ids"`
+	Version   int        `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+func toPanelJSON(p *ent.Panel, members []int) panelJSON {
+	return panelJSON{ID: p.ID, Name: p.Name, MeetsOn: p.MeetsOn, Location: p.Location, ChairID: p.ChairID,
+		MemberIDs: append([]int{}, members...), Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+}
+
+// panelRequest is the body of POST /api/v1/panels and PUT
+// /api/v1/panels/:id: every editable field, members included.
+type panelRequest struct {
+	Name      string `json:"name" validate:"required,notblank,max=200"`
+	MeetsOn   string `json:"meets_on" validate:"required,date"`
+	Location  string `json:"location" validate:"max=200"`
+	ChairID   *int   `json:"chair_id" validate:"omitempty,min=1"`
+	MemberIDs []int  `json:"member_ids" validate:"max=30,dive,min=1"`
+}
+
+// Normalise trims the name and place.
+func (r *panelRequest) Normalise() {
+	r.Name, r.Location = strings.TrimSpace(r.Name), strings.TrimSpace(r.Location)
+}
+
+// Check names a member listed twice.
+func (r *panelRequest) Check(_ context.Context, fields map[string]string) {
+	for i, id := range r.MemberIDs {
+		if slices.Contains(r.MemberIDs[:i], id) && fields["member_ids"] == "" {
+			fields["member_ids"] = fmt.Sprintf("member_ids lists user %d twice", id)
+		}
+	}
+}
+
+func (r *panelRequest) fields() registry.PanelFields {
+	meets, _ := civil.Parse(r.MeetsOn)
+	return registry.PanelFields{Name: r.Name, Location: r.Location, MeetsOn: meets, ChairID: r.ChairID, MemberIDs: r.MemberIDs}
+}
+
+// handlePanelList handles GET /api/v1/panels: the panels the viewer may
+// see, by meeting date, optionally from meets_from to meets_to (inclusive).
+func (s *Server) handlePanelList(c fiber.Ctx) error {
+	v, fields := s.viewer(c), map[string]string{}
+	onlyParams(c, fields, "meets_from", "meets_to", "limit", "cursor")
+	limit, after := readDatedPage(c, fields)
+	where := v.PanelScope()
+	for name, add := range map[string]func(civil.Date) predicate.Panel{"meets_from": panel.MeetsOnGTE, "meets_to": panel.MeetsOnLTE} {
+		if d, err := civil.Parse(c.Query(name)); err == nil {
+			where = append(where, add(d))
+		} else if c.Query(name) != "" {
+			fields[name] = name + " must be a date in the form 2026-03-14"
+		}
+	}
+	if err := filterProblem(fields); err != nil {
+		return err
+	}
+	if after != nil {
+		where = append(where, panel.Or(panel.MeetsOnGT(after.on), panel.And(panel.MeetsOn(after.on), panel.IDGT(after.id))))
+	}
+	rows, err := s.store.Client.Panel.Query().Where(where...).Order(panel.ByMeetsOn(), panel.ByID()).Limit(limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	members, err := registry.PanelMembers(c.Context(), s.store.Client, rows...)
+	if err != nil {
+		return err
+	}
+	return c.JSON(datedPageOf(rows, limit, func(p *ent.Panel) datedPosition { return datedPosition{on: p.MeetsOn, id: p.ID} },
+		func(p *ent.Panel) panelJSON { return toPanelJSON(p, members[p.ID]) }))
+}
+
+// handlePanelShow handles GET /api/v1/panels/:id.
+func (s *Server) handlePanelShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := registry.VisiblePanel(c.Context(), s.store.Client, s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	return s.sendPanel(c, fiber.StatusOK, p)
+}
+
+// handlePanelCreate handles POST /api/v1/panels.
+func (s *Server) handlePanelCreate(c fiber.Ctx) error {
+	var in panelRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := registry.CreatePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+	if err != nil {
+		return err
+	}
+	c.Location(fmt.Sprintf("/api/v1/panels/%d", p.ID))
+	return s.sendPanel(c, fiber.StatusCreated, p)
+}
+
+// handlePanelUpdate handles PUT /api/v1/panels/:id, with If-Match.
+func (s *Server) handlePanelUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in panelRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := registry.UpdatePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	return s.sendPanel(c, fiber.StatusOK, p)
+}
+
+// handlePanelDelete handles DELETE /api/v1/panels/:id: archives a panel
+// with nothing on its agenda, with If-Match.
+func (s *Server) handlePanelDelete(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchivePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// sendPanel answers with p, its members and its ETag.
+func (s *Server) sendPanel(c fiber.Ctx, status int, p *ent.Panel) error {
+	members, err := registry.PanelMembers(c.Context(), s.store.Client, p)
+	if err != nil {
+		return err
+	}
+	setETag(c, p.Version)
+	return c.Status(status).JSON(toPanelJSON(p, members[p.ID]))
+}

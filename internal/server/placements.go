@@ -1,0 +1,145 @@
+package server
+
+import (
+	"fmt"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/placement"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// placementJSON is a placement as the API shows it. Version is also sent
+// as the ETag.
+type placementJSON struct {
+	ID               int         `json:"id"`
+	HouseholdID      int         `json:"household_id"`
+	ChildReference   string      `json:"child_reference"`
+	PlacingAuthority string      `json:"placing_authority"`
+	Category         string      `json:"category"`
+	StartedOn        civil.Date  `json:"started_on"`
+	EndedOn          *civil.Date `json:"ended_on"`
+	EndReason        *string     `json:"end_reason"`
+	Version          int         `json:"version"`
+	CreatedAt        time.Time   `json:"created_at"`
+	UpdatedAt        time.Time   `json:"updated_at"`
+}
+
+func toPlacementJSON(p *ent.Placement) placementJSON {
+	out := placementJSON{ID: p.ID, HouseholdID: p.HouseholdID, ChildReference: p.ChildReference,
+		PlacingAuthority: p.PlacingAuthority, Category: string(p.Category), StartedOn: p.StartedOn, EndedOn: p.EndedOn,
+		Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+	if p.EndReason != nil {
+		reason := string(*p.EndReason)
+		out.EndReason = &reason
+	}
+	return out
+}
+
+// handleHouseholdPlacementList handles GET
+// /api/v1/households/:id/placements: latest first. Carers are answered
+// 404: placements are the service's record.
+func (s *Server) handleHouseholdPlacementList(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	limit, after := parseDatedPage(c, fields)
+	if len(fields) > 0 {
+		return listFilterProblem(fields)
+	}
+	v := s.viewer(c)
+	if _, err := registry.PlacementHousehold(c.Context(), s.store.Client, v, id); err != nil {
+		return err
+	}
+	q := s.store.Client.Placement.Query().Where(placement.HouseholdID(id)).Where(v.PlacementScope()...)
+	if after != nil {
+		q.Where(placement.Or(placement.StartedOnLT(after.on), placement.And(placement.StartedOn(after.on), placement.IDLT(after.id))))
+	}
+	rows, err := q.Order(placement.ByStartedOn(sql.OrderDesc()), placement.ByID(sql.OrderDesc())).Limit(limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(recordPageOf(rows, limit, toPlacementJSON,
+		func(p *ent.Placement) string { return datedCursor{on: p.StartedOn, id: p.ID}.String() }))
+}
+
+// handlePlacementShow handles GET /api/v1/placements/:id. The view is
+// audited.
+func (s *Server) handlePlacementShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := registry.ViewPlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, p.Version)
+	return c.JSON(toPlacementJSON(p))
+}
+
+// handleHouseholdPlacementCreate handles POST
+// /api/v1/households/:id/placements.
+func (s *Server) handleHouseholdPlacementCreate(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in placementRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := registry.CreatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, p.Version)
+	c.Location(fmt.Sprintf("/api/v1/placements/%d", p.ID))
+	return c.Status(fiber.StatusCreated).JSON(toPlacementJSON(p))
+}
+
+// handlePlacementUpdate handles PUT /api/v1/placements/:id: every editable
+// field, with If-Match.
+func (s *Server) handlePlacementUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in placementRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, p.Version)
+	return c.JSON(toPlacementJSON(p))
+}
+
+// handlePlacementDelete handles DELETE /api/v1/placements/:id: archives a
+// placement recorded in error, with If-Match.
+func (s *Server) handlePlacementDelete(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchivePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -1,0 +1,174 @@
+package server
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// reviewJSON is a review as the API shows it. The staff's free-text notes
+// are left out for a carer. Warnings point out what is lawful only in some
+// circumstances, without refusing it.
+type reviewJSON struct {
+	ID                       int                    `json:"id"`
+	HouseholdID              int                    `json:"household_id"`
+	Kind                     review.Kind            `json:"kind"`
+	DueOn                    civil.Date             `json:"due_on"`
+	MeetingOn                *civil.Date            `json:"meeting_on"`
+	AllegationConcludedOn    *civil.Date            `json:"allegation_concluded_on"`
+	Status                   review.Status          `json:"status"`
+	PanelRequired            bool                   `json:"panel_required"`
+	ReviewingOfficerID       *int                   `json:"reviewing_officer_id"`
+	Report                   *string                `json:"report,omitempty"`
+	Recommendation           *review.Recommendation `json:"recommendation"`
+	ProposedCategories       []string               `json:"proposed_categories"`
+	ProposedNumberOfChildren *int                   `json:"proposed_number_of_children"`
+	ProposedAgeFrom          *int                   `json:"proposed_age_from"`
+	ProposedAgeTo            *int                   `json:"proposed_age_to"`
+	ProposedTermsNote        *string                `json:"proposed_terms_note,omitempty"`
+	DecidedByID              *int                   `json:"decided_by_id"`
+	DecidedOn                *civil.Date            `json:"decided_on"`
+	Outcome                  *review.Outcome        `json:"outcome"`
+	DecisionReasons          string                 `json:"decision_reasons"`
+	CarerAgreedToChange      *bool                  `json:"carer_agreed_to_change"`
+	NoticeSentOn             *civil.Date            `json:"notice_sent_on"`
+	CancelledReason          *string                `json:"cancelled_reason,omitempty"`
+	Version                  int                    `json:"version"`
+	CreatedAt                time.Time              `json:"created_at"`
+	UpdatedAt                time.Time              `json:"updated_at"`
+	Warnings                 []string               `json:"warnings"`
+}
+
+// toReviewJSON shows r as v may see it.
+func toReviewJSON(r *ent.Review, v registry.Viewer) reviewJSON {
+	out := reviewJSON{ID: r.ID, HouseholdID: r.HouseholdID, Kind: r.Kind, DueOn: r.DueOn, MeetingOn: r.MeetingOn,
+		AllegationConcludedOn: r.AllegationConcludedOn, Status: r.Status, PanelRequired: r.PanelRequired,
+		ReviewingOfficerID: r.ReviewingOfficerID, Recommendation: r.Recommendation,
+		ProposedCategories: append([]string{}, r.ProposedCategories...), ProposedNumberOfChildren: r.ProposedNumberOfChildren,
+		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedByID: r.DecidedByID,
+		DecidedOn: r.DecidedOn, Outcome: r.Outcome, DecisionReasons: r.DecisionReasons,
+		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: r.NoticeSentOn, Version: r.Version,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Warnings: usualLimitWarnings(r.ProposedNumberOfChildren)}
+	if v.SeesReviewNotes() {
+		out.Report, out.ProposedTermsNote, out.CancelledReason = &r.Report, &r.ProposedTermsNote, &r.CancelledReason
+	}
+	return out
+}
+
+// handleReviewList handles GET /api/v1/reviews: every review the viewer
+// may see, filtered, in due date order.
+func (s *Server) handleReviewList(c fiber.Ctx) error {
+	v := s.viewer(c)
+	q, err := parseReviewQuery(c, v)
+	if err != nil {
+		return err
+	}
+	return s.sendReviewPage(c, v, q)
+}
+
+// handleHouseholdReviewList handles GET /api/v1/households/:id/reviews.
+func (s *Server) handleHouseholdReviewList(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	v := s.viewer(c)
+	q, err := parseReviewQuery(c, v)
+	if err != nil {
+		return err
+	}
+	if err := s.householdVisibleTo(c, v, id); err != nil {
+		return err
+	}
+	q.where = append(q.where, review.HouseholdID(id))
+	return s.sendReviewPage(c, v, q)
+}
+
+// sendReviewPage answers with one page of the reviews q selects.
+func (s *Server) sendReviewPage(c fiber.Ctx, v registry.Viewer, q reviewQuery) error {
+	rows, err := s.store.Client.Review.Query().Where(q.where...).Order(reviewOrder...).Limit(q.limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(datedPageOf(rows, q.limit, reviewPosition, func(r *ent.Review) reviewJSON { return toReviewJSON(r, v) }))
+}
+
+// handleReviewShow handles GET /api/v1/reviews/:id. The view is audited.
+func (s *Server) handleReviewShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := registry.ViewReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, r.Version)
+	return c.JSON(toReviewJSON(r, s.viewer(c)))
+}
+
+// handleReviewCreate handles POST /api/v1/households/:id/reviews.
+func (s *Server) handleReviewCreate(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in reviewRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := registry.CreateReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, r.Version)
+	c.Location(fmt.Sprintf("/api/v1/reviews/%d", r.ID))
+	return c.Status(fiber.StatusCreated).JSON(toReviewJSON(r, s.viewer(c)))
+}
+
+// handleReviewUpdate handles PUT /api/v1/reviews/:id: every editable
+// field, with If-Match. Who may change which fields is the registry's to
+// decide.
+func (s *Server) handleReviewUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in reviewRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := registry.UpdateReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, r.Version)
+	return c.JSON(toReviewJSON(r, s.viewer(c)))
+}
+
+// handleReviewDelete handles DELETE /api/v1/reviews/:id: archives it, with
+// If-Match.
+func (s *Server) handleReviewDelete(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchiveReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -1,0 +1,125 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/household"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/store/storetest"
+)
+
+// mustCreateReviewedHousehold writes an approved household supervised by
+// sswID (if not nil), with one carer whose portal account is carerUser (if
+// not nil), and returns its id.
+func mustCreateReviewedHousehold(t *testing.T, client *ent.Client, ref string, sswID, carerUser *int) int {
+	t.Helper()
+	var id int
+	storetest.Write(t, client, func(tx *ent.Client) error {
+		h, err := tx.Household.Create().SetReference(ref).SetAddressLine1("2 Fore Street").SetTown("Totnes").
+			SetPostcode("TQ9 5RP").SetStatus(household.StatusApproved).SetApprovedOn(civil.MustParse("2023-05-01")).
+			SetNillableSswID(sswID).Save(t.Context())
+		if err != nil {
+			return err
+		}
+		id = h.ID
+		return tx.Carer.Create().SetHouseholdID(h.ID).SetFirstName("Siân").SetLastName("Price " + ref).
+			SetNillableUserID(carerUser).Exec(t.Context())
+	})
+	return id
+}
+
+// reviewRecordCounts is how many reviews, views, panels, agenda items,
+// terms and audit events there are, to show a refused request changed
+// nothing.
+func reviewRecordCounts(t *testing.T, client *ent.Client) string {
+	t.Helper()
+	ctx := t.Context()
+	return fmt.Sprintf("%d reviews, %d contributions, %d panels, %d panel items, %d terms, %d audit events",
+		client.Review.Query().CountX(ctx), client.Contribution.Query().CountX(ctx), client.Panel.Query().CountX(ctx),
+		client.PanelItem.Query().CountX(ctx), client.ApprovalTerms.Query().CountX(ctx),
+		client.AuditEvent.Query().Where(auditevent.ActionNEQ(auditevent.ActionLogin)).CountX(ctx))
+}
+
+// reviewBodyWith is the JSON object base with field set to value (itself
+// JSON), or removed when value is empty.
+func reviewBodyWith(t *testing.T, base, field, value string) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(base), &m); err != nil {
+		t.Fatalf("base body: %v", err)
+	}
+	if value == "" {
+		delete(m, field)
+	} else {
+		var v any
+		if err := json.Unmarshal([]byte(value), &v); err != nil {
+			t.Fatalf("value for %s: %v", field, err)
+		}
+		m[field] = v
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
+// decodeReviewBody reads a JSON answer into a T.
+func decodeReviewBody[T any](t *testing.T, body string) T {
+	t.Helper()
+	var out T
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatalf("decode %T: %v in %s", out, err, body)
+	}
+	return out
+}
+
+// sendVersioned makes a same-origin JSON request from the browser's
+// session, with If-Match set to etag.
+func (b *browser) sendVersioned(method, path, body, etag string) (*http.Response, string) {
+	b.t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("If-Match", etag)
+	return b.do(req)
+}
+
+// reviewRefusal is a request that must be refused, saying what was wrong.
+type reviewRefusal struct {
+	name, body string
+	status     int
+	// field is where the problem is named ("" for the detail), and says
+	// part of what it must say.
+	field, says string
+}
+
+// expectReviewRefusals sends each case's body with send and checks it is
+// refused with its status, names its field, and changes nothing.
+func expectReviewRefusals(t *testing.T, client *ent.Client, send func(body string) (*http.Response, string), cases []reviewRefusal) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := reviewRecordCounts(t, client)
+			resp, body := send(tc.body)
+			if resp.StatusCode != tc.status {
+				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
+			}
+			p := decodeProblem(t, resp, body)
+			said := p.Detail
+			if tc.field != "" {
+				said = p.Fields[tc.field]
+			}
+			if said == "" || !strings.Contains(said, tc.says) {
+				t.Errorf("said %q (fields %v), want %s to say %q", said, p.Fields, tc.field, tc.says)
+			}
+			if after := reviewRecordCounts(t, client); after != before {
+				t.Errorf("changed: %s, then %s", before, after)
+			}
+		})
+	}
+}

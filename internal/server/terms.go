@@ -1,0 +1,166 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/approvalterms"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// termsJSON is one period of a household's terms of approval, as the API
+// shows it, with warnings that do not refuse the terms.
+type termsJSON struct {
+	ID               int         `json:"id"`
+	HouseholdID      int         `json:"household_id"`
+	Categories       []string    `json:"categories"`
+	NumberOfChildren int         `json:"number_of_children"`
+	AgeFrom          int         `json:"age_from"`
+	AgeTo            int         `json:"age_to"`
+	Notes            string      `json:"notes"`
+	EffectiveFrom    civil.Date  `json:"effective_from"`
+	EffectiveTo      *civil.Date `json:"effective_to"`
+	ReviewID         *int        `json:"review_id"`
+	Decision         string      `json:"decision"`
+	Version          int         `json:"version"`
+	CreatedAt        time.Time   `json:"created_at"`
+	UpdatedAt        time.Time   `json:"updated_at"`
+	Warnings         []string    `json:"warnings"`
+}
+
+func toTermsJSON(t *ent.ApprovalTerms) termsJSON {
+	return termsJSON{ID: t.ID, HouseholdID: t.HouseholdID, Categories: append([]string{}, t.Categories...),
+		NumberOfChildren: t.NumberOfChildren, AgeFrom: t.AgeFrom, AgeTo: t.AgeTo, Notes: t.Notes,
+		EffectiveFrom: t.EffectiveFrom, EffectiveTo: t.EffectiveTo, ReviewID: t.ReviewID, Decision: t.Decision,
+		Version: t.Version, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Warnings: usualLimitWarnings(&t.NumberOfChildren)}
+}
+
+// termsRequest is the body of POST /api/v1/households/:id/approval-terms
+// and PUT /api/v1/approval-terms/:id.
+type termsRequest struct {
+	Categories       []string `json:"categories" validate:"required,min=1"`
+	NumberOfChildren *int     `json:"number_of_children" validate:"required,min=1,max=6"`
+	AgeFrom          *int     `json:"age_from" validate:"required,min=0,max=21"`
+	AgeTo            *int     `json:"age_to" validate:"required,min=0,max=21"`
+	Notes            string   `json:"notes" validate:"max=20000"`
+	EffectiveFrom    string   `json:"effective_from" validate:"required,date"`
+	EffectiveTo      string   `json:"effective_to" validate:"omitempty,date"`
+	ReviewID         *int     `json:"review_id" validate:"omitempty,min=1"`
+	Decision         string   `json:"decision" validate:"required,notblank,max=300"`
+}
+
+// Normalise trims the free text.
+func (r *termsRequest) Normalise() {
+	r.Notes, r.Decision = strings.TrimSpace(r.Notes), strings.TrimSpace(r.Decision)
+}
+
+// Check applies the rules across fields: known categories, each once; an
+// age range that runs upward; terms that end no earlier than they begin.
+func (r *termsRequest) Check(_ context.Context, fields map[string]string) {
+	checkCategories("categories", r.Categories, fields)
+	checkAgeRange("age_from", "age_to", r.AgeFrom, r.AgeTo, fields)
+	from, ferr := civil.Parse(r.EffectiveFrom)
+	to, terr := civil.Parse(r.EffectiveTo)
+	if ferr == nil && terr == nil && to.Before(from) && fields["effective_to"] == "" {
+		fields["effective_to"] = "effective_to cannot be before effective_from"
+	}
+}
+
+func (r *termsRequest) fields() registry.TermsFields {
+	from, _ := civil.Parse(r.EffectiveFrom)
+	return registry.TermsFields{Categories: r.Categories, NumberOfChildren: *r.NumberOfChildren, AgeFrom: *r.AgeFrom,
+		AgeTo: *r.AgeTo, Notes: r.Notes, Decision: r.Decision, EffectiveFrom: from,
+		EffectiveTo: optionalDate(r.EffectiveTo), ReviewID: r.ReviewID}
+}
+
+// handleTermsList handles GET /api/v1/households/:id/approval-terms: the
+// household's terms over time, earliest first.
+func (s *Server) handleTermsList(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	onlyParams(c, fields, "limit", "cursor")
+	limit, after := readDatedPage(c, fields)
+	if err := filterProblem(fields); err != nil {
+		return err
+	}
+	if err := s.householdVisibleTo(c, s.viewer(c), householdID); err != nil {
+		return err
+	}
+	q := s.store.Client.ApprovalTerms.Query().Where(approvalterms.HouseholdID(householdID))
+	if after != nil {
+		q.Where(approvalterms.Or(approvalterms.EffectiveFromGT(after.on),
+			approvalterms.And(approvalterms.EffectiveFrom(after.on), approvalterms.IDGT(after.id))))
+	}
+	rows, err := q.Order(approvalterms.ByEffectiveFrom(), approvalterms.ByID()).Limit(limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(datedPageOf(rows, limit, func(t *ent.ApprovalTerms) datedPosition {
+		return datedPosition{on: t.EffectiveFrom, id: t.ID}
+	}, toTermsJSON))
+}
+
+// handleTermsShow handles GET /api/v1/approval-terms/:id. The view is
+// audited.
+func (s *Server) handleTermsShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	t, err := registry.ViewTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, t.Version)
+	return c.JSON(toTermsJSON(t))
+}
+
+// handleTermsCreate handles POST /api/v1/households/:id/approval-terms.
+func (s *Server) handleTermsCreate(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in termsRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	t, err := registry.CreateTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, t.Version)
+	c.Location(fmt.Sprintf("/api/v1/approval-terms/%d", t.ID))
+	return c.Status(fiber.StatusCreated).JSON(toTermsJSON(t))
+}
+
+// handleTermsUpdate handles PUT /api/v1/approval-terms/:id, with If-Match.
+func (s *Server) handleTermsUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in termsRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	t, err := registry.UpdateTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, t.Version)
+	return c.JSON(toTermsJSON(t))
+}

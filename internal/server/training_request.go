@@ -1,0 +1,32 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// trainingRequest is the body of POST /api/v1/carers/:id/training and PUT
+// /api/v1/training/:id: every editable field (an omitted optional field is
+// cleared). There is no expires_on: it is worked out from completed_on and
+// the course's validity, so a client cannot send one that disagrees.
+type trainingRequest struct {
+	CourseID    int     `json:"course_id" validate:"required,min=1"`
+	CompletedOn string  `json:"completed_on" validate:"required,date,notfuture"`
+	Provider    string  `json:"provider" validate:"max=200"`
+	Hours       float64 `json:"hours" validate:"min=0,max=100"`
+	Evidence    string  `json:"evidence" validate:"max=2000"`
+}
+
+// Normalise trims spaces around what people type.
+func (r *trainingRequest) Normalise() {
+	r.Provider, r.Evidence = strings.TrimSpace(r.Provider), strings.TrimSpace(r.Evidence)
+}
+
+// fields are the request's values, typed for the registry.
+func (r *trainingRequest) fields() registry.TrainingFields {
+	completed, _ := civil.Parse(r.CompletedOn)
+	return registry.TrainingFields{CourseID: r.CourseID, CompletedOn: completed, Provider: r.Provider,
+		Hours: r.Hours, Evidence: r.Evidence}
+}

@@ -1,0 +1,147 @@
+package server
+
+import (
+	"fmt"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/visit"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// visitJSON is a visit as the API shows it. The note is left out for
+// viewers who may not read it (a carer reading their own household's
+// visits). Version is also sent as the ETag.
+type visitJSON struct {
+	ID           int        `json:"id"`
+	HouseholdID  int        `json:"household_id"`
+	Kind         string     `json:"kind"`
+	VisitedOn    civil.Date `json:"visited_on"`
+	VisitorID    *int       `json:"visitor_id"`
+	ChildrenSeen bool       `json:"children_seen"`
+	Note         *string    `json:"note,omitempty"`
+	Version      int        `json:"version"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+}
+
+func toVisitJSON(r *ent.Visit, v registry.Viewer) visitJSON {
+	out := visitJSON{ID: r.ID, HouseholdID: r.HouseholdID, Kind: string(r.Kind), VisitedOn: r.VisitedOn,
+		VisitorID: r.VisitorID, ChildrenSeen: r.ChildrenSeen, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if v.MaySeeVisitNotes() {
+		out.Note = &r.Note
+	}
+	return out
+}
+
+// handleHouseholdVisitList handles GET /api/v1/households/:id/visits: the
+// household's visits, latest first, optionally of one kind.
+func (s *Server) handleHouseholdVisitList(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	limit, after := parseDatedPage(c, fields, "kind")
+	q := s.store.Client.Visit.Query().Where(visit.HouseholdID(id))
+	if k := c.Query("kind"); k != "" {
+		if visit.KindValidator(visit.Kind(k)) != nil {
+			fields["kind"] = "kind must be one of supervisory, unannounced, telephone"
+		}
+		q.Where(visit.KindEQ(visit.Kind(k)))
+	}
+	if len(fields) > 0 {
+		return listFilterProblem(fields)
+	}
+	v := s.viewer(c)
+	if _, err := registry.HouseholdForRecords(c.Context(), s.store.Client, v, id); err != nil {
+		return err
+	}
+	if after != nil {
+		q.Where(visit.Or(visit.VisitedOnLT(after.on), visit.And(visit.VisitedOn(after.on), visit.IDLT(after.id))))
+	}
+	rows, err := q.Where(v.VisitScope()...).Order(visit.ByVisitedOn(sql.OrderDesc()), visit.ByID(sql.OrderDesc())).
+		Limit(limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(recordPageOf(rows, limit, func(r *ent.Visit) visitJSON { return toVisitJSON(r, v) },
+		func(r *ent.Visit) string { return datedCursor{on: r.VisitedOn, id: r.ID}.String() }))
+}
+
+// handleVisitShow handles GET /api/v1/visits/:id. The view is audited.
+func (s *Server) handleVisitShow(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	r, err := registry.ViewVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	setETag(c, r.Version)
+	return c.JSON(toVisitJSON(r, s.viewer(c)))
+}
+
+// handleHouseholdVisitCreate handles POST /api/v1/households/:id/visits.
+func (s *Server) handleHouseholdVisitCreate(c fiber.Ctx) error {
+	householdID, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in visitRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, r.Version)
+	c.Location(fmt.Sprintf("/api/v1/visits/%d", r.ID))
+	return c.Status(fiber.StatusCreated).JSON(toVisitJSON(r, s.viewer(c)))
+}
+
+// handleVisitUpdate handles PUT /api/v1/visits/:id: every editable field,
+// with If-Match.
+func (s *Server) handleVisitUpdate(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var in visitRequest
+	if err := s.bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	if err != nil {
+		return err
+	}
+	setETag(c, r.Version)
+	return c.JSON(toVisitJSON(r, s.viewer(c)))
+}
+
+// handleVisitDelete handles DELETE /api/v1/visits/:id: archives a visit
+// recorded in error, with If-Match.
+func (s *Server) handleVisitDelete(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if err := registry.ArchiveVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
