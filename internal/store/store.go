@@ -14,7 +14,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
+	"modernc.org/sqlite"               // the pure-Go SQLite driver (also registered as "sqlite")
 
 	"github.com/hearth-registry/hearth/ent"
 	_ "github.com/hearth-registry/hearth/ent/runtime" // schema hooks: versions, archiving, append-only audit
@@ -59,10 +59,11 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	db, err := sql.Open("sqlite", SQLiteDSN(path))
+	connector, err := sqlite.NewConnector(SQLiteDSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite database %s: %w", path, err)
 	}
+	db := sql.OpenDB(cachingConnector{connector})
 	// Keep the connections open: each has its own page cache, and the
 	// default of two idle connections meant that under concurrent requests
 	// most queries ran on a fresh connection with a cold cache. Eight
