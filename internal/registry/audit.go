@@ -26,12 +26,23 @@ func System(what string) Actor { return Actor{Label: "system: " + what} }
 // Audit appends one event to the trail. Pass the transaction's client when
 // the change is part of one, so that the record and its audit entry are
 // written together or not at all. Never put a secret in changes.
+//
+// A view, under a context carrying a ViewLog, is committed together with
+// the views of concurrent requests, outside any transaction of the caller:
+// it records a read, which no rollback undoes.
 func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditevent.Action, entity string, entityID int, changes audit.Changes) error {
-	err := client.AuditEvent.Create().
-		SetNillableActorID(actor.UserID).SetActorLabel(actor.Label).SetAction(action).
-		SetEntity(entity).SetEntityID(entityID).SetChanges(changes).
-		SetClientAddress(actor.Address).SetRequestID(actor.RequestID).
-		Exec(ctx)
+	event := func(client *ent.Client) *ent.AuditEventCreate {
+		return client.AuditEvent.Create().
+			SetNillableActorID(actor.UserID).SetActorLabel(actor.Label).SetAction(action).
+			SetEntity(entity).SetEntityID(entityID).SetChanges(changes).
+			SetClientAddress(actor.Address).SetRequestID(actor.RequestID)
+	}
+	var err error
+	if l, ok := ctx.Value(viewLogKey{}).(*ViewLog); ok && action == auditevent.ActionView {
+		err = l.record(ctx, event(l.client))
+	} else {
+		err = event(client).Exec(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("audit %s %s %d: %w", action, entity, entityID, err)
 	}

@@ -95,3 +95,10 @@ func (s *Server) viewer(c fiber.Ctx) registry.Viewer {
 	}
 	return registry.Viewer{}
 }
+
+// withViewLog lets the registry commit this request's record views together
+// with those of concurrent requests.
+func (s *Server) withViewLog(c fiber.Ctx) error {
+	c.SetContext(registry.WithViewLog(c.Context(), s.views))
+	return c.Next()
+}

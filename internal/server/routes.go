@@ -9,13 +9,15 @@ import (
 	"github.com/hearth-registry/hearth/web"
 )
 
-// middleware wraps every request: an id to trace it by, the browser
+// middleware wraps every request: an id to trace it by, the log that
+// commits views of records together, the browser
 // security headers, one log line, panic recovery (inside the log, so a
 // panic still gets logged and answered), the API token or signed-in
 // session, the cross-site request check on everything that changes
 // state, and safe retries of API creates that carry an Idempotency-Key.
 func (s *Server) middleware() {
 	s.app.Use(requestid.New())
+	s.app.Use(s.withViewLog)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.logRequests)
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))

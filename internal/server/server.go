@@ -16,6 +16,7 @@ import (
 
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/web"
 )
@@ -28,6 +29,7 @@ type Server struct {
 	sessions *auth.Sessions
 	throttle *auth.Throttle
 	valid    *validation
+	views    *registry.ViewLog
 	log      *slog.Logger
 	cfg      config.Config
 	version  string
@@ -57,7 +59,7 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: st, log: logger, cfg: cfg, version: version, valid: valid,
+	s := &Server{store: st, log: logger, cfg: cfg, version: version, valid: valid, views: registry.NewViewLog(st.Client),
 		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client)}
 	s.sessions.Idle, s.sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
 	s.app = fiber.New(fiber.Config{
