@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -97,11 +98,7 @@ func listLimit(c fiber.Ctx, fields map[string]string) int {
 // misspelt filter never quietly returns everything.
 func onlyParams(c fiber.Ctx, fields map[string]string, known ...string) {
 	for key := range c.Queries() {
-		found := false
-		for _, k := range known {
-			found = found || k == key
-		}
-		if !found {
+		if !slices.Contains(known, key) {
 			fields[key] = fmt.Sprintf("%s is not a filter here; use %s", key, strings.Join(known, ", "))
 		}
 	}

@@ -43,11 +43,7 @@ func (s *Server) parseDueQuery(c fiber.Ctx, list bool) (dueQuery, error) {
 	if list {
 		known = append(known, "status", "limit", "cursor")
 	}
-	for key := range c.Queries() {
-		if !slices.Contains(known, key) {
-			fields[key] = fmt.Sprintf("%s is not a filter here; use %s", key, strings.Join(known, ", "))
-		}
-	}
+	onlyParams(c, fields, known...)
 	var err error
 	if q.on, err = parseOn(c); err != nil {
 		fields["on"] = err.Error()
