@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	ariga.io/atlas v0.36.2-0.20250730182955-2c6300d0a3e1
+	codeberg.org/go-pdf/fpdf v0.12.0
 	entgo.io/ent v0.14.6
 	github.com/go-playground/locales v0.14.2
 	github.com/go-playground/universal-translator v0.18.2
