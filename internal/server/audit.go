@@ -11,7 +11,6 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/internal/audit"
-	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // auditEventJSON is one audit entry as the API shows it.
@@ -91,7 +90,7 @@ func parseAuditQuery(c fiber.Ctx) (auditQuery, error) {
 		fields["limit"] = "limit must be 200 or fewer"
 	}
 	if len(fields) > 0 {
-		return q, &registry.Error{Code: registry.EINVALID, Message: "There is a problem with the filters.", Fields: fields}
+		return q, filterProblem(fields)
 	}
 	return q, nil
 }

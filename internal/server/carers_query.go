@@ -29,7 +29,7 @@ func parseIDOrderPage(c fiber.Ctx) (idOrderPage, error) {
 		p.after = id
 	}
 	if len(fields) > 0 {
-		return p, &registry.Error{Code: registry.EINVALID, Message: "There is a problem with the filters.", Fields: fields}
+		return p, filterProblem(fields)
 	}
 	return p, nil
 }
@@ -41,13 +41,7 @@ func (p idOrderPage) fetch() registry.Page { return registry.Page{After: p.after
 // idOrderPageOf turns the rows fetched for p into a page of JSON, with the cursor
 // of the next page when there is one.
 func idOrderPageOf[E, J any](rows []E, p idOrderPage, id func(E) int, toJSON func(E) J) page[J] {
-	out := page[J]{Items: make([]J, 0, len(rows))}
-	if len(rows) > p.limit {
-		rows = rows[:p.limit]
-		out.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(id(rows[len(rows)-1]))))
-	}
-	for _, r := range rows {
-		out.Items = append(out.Items, toJSON(r))
-	}
-	return out
+	return pageOf(rows, p.limit, func(r E) string {
+		return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(id(r))))
+	}, toJSON)
 }

@@ -65,7 +65,7 @@ func (s *Server) parseDueQuery(c fiber.Ctx, list bool) (dueQuery, error) {
 		parseListParams(c, &q, fields)
 	}
 	if len(fields) > 0 {
-		return q, &registry.Error{Code: registry.EINVALID, Message: "There is a problem with the filters.", Fields: fields}
+		return q, filterProblem(fields)
 	}
 	q.statuses = statusesAsked(c)
 	q.policy, err = registry.CompliancePolicy(c.Context(), s.store.Client)

@@ -51,15 +51,7 @@ func (s *Server) handleHouseholdList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := page[householdJSON]{Items: make([]householdJSON, 0, len(rows))}
-	if len(rows) > q.limit {
-		rows = rows[:q.limit]
-		out.NextCursor = q.cursorAfter(rows[len(rows)-1])
-	}
-	for _, h := range rows {
-		out.Items = append(out.Items, toHouseholdJSON(h))
-	}
-	return c.JSON(out)
+	return c.JSON(pageOf(rows, q.limit, q.cursorAfter, toHouseholdJSON))
 }
 
 // handleHouseholdShow handles GET /api/v1/households/:id. The view is
@@ -137,4 +129,17 @@ func (s *Server) handleHouseholdDelete(c fiber.Ctx) error {
 var householdOrder = map[string][]household.OrderOption{
 	"reference":  {household.ByReference()},
 	"-reference": {household.ByReference(sql.OrderDesc())},
+}
+
+// householdVisibleTo answers "not found" unless the viewer may see
+// household id, so a list under it reveals nothing of others' households.
+func (s *Server) householdVisibleTo(c fiber.Ctx, v registry.Viewer, id int) error {
+	ok, err := s.store.Client.Household.Query().Where(household.ID(id)).Where(v.HouseholdScope()...).Exist(c.Context())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return registry.Errorf(registry.ENOTFOUND, "There is no household %d, or you cannot see it.", id)
+	}
+	return nil
 }

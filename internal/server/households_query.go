@@ -96,7 +96,7 @@ func parseHouseholdQuery(c fiber.Ctx, v registry.Viewer) (householdQuery, error)
 		}
 	}
 	if len(fields) > 0 {
-		return q, &registry.Error{Code: registry.EINVALID, Message: "There is a problem with the filters.", Fields: fields}
+		return q, filterProblem(fields)
 	}
 	return q, nil
 }

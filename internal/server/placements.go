@@ -49,9 +49,10 @@ func (s *Server) handleHouseholdPlacementList(c fiber.Ctx) error {
 		return err
 	}
 	fields := map[string]string{}
-	limit, after := parseDatedPage(c, fields)
+	onlyParams(c, fields, "limit", "cursor")
+	limit, after := readDatedPage(c, fields)
 	if len(fields) > 0 {
-		return listFilterProblem(fields)
+		return filterProblem(fields)
 	}
 	v := s.viewer(c)
 	if _, err := registry.PlacementHousehold(c.Context(), s.store.Client, v, id); err != nil {
@@ -65,8 +66,8 @@ func (s *Server) handleHouseholdPlacementList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(recordPageOf(rows, limit, toPlacementJSON,
-		func(p *ent.Placement) string { return datedCursor{on: p.StartedOn, id: p.ID}.String() }))
+	return c.JSON(datedPageOf(rows, limit, func(p *ent.Placement) datedPosition { return datedPosition{on: p.StartedOn, id: p.ID} },
+		toPlacementJSON))
 }
 
 // handlePlacementShow handles GET /api/v1/placements/:id. The view is

@@ -164,3 +164,12 @@ func (s *Server) handleTermsUpdate(c fiber.Ctx) error {
 	setETag(c, t.Version)
 	return c.JSON(toTermsJSON(t))
 }
+
+// usualLimitWarnings warns, without refusing, when terms would let a
+// household foster more children than the usual limit.
+func usualLimitWarnings(children *int) []string {
+	if children != nil && *children > 3 {
+		return []string{"Children Act 1989 sch 7: more than 3 needs siblings or an exemption"}
+	}
+	return []string{}
+}

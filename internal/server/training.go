@@ -106,8 +106,8 @@ func (s *Server) sendTrainingPage(c fiber.Ctx, q trainingQuery) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(recordPageOf(rows, q.limit, func(r *ent.TrainingRecord) trainingJSON { return toTrainingJSON(r, courses) },
-		func(r *ent.TrainingRecord) string { return strconv.Itoa(r.ID) }))
+	return c.JSON(pageOf(rows, q.limit, func(r *ent.TrainingRecord) string { return strconv.Itoa(r.ID) },
+		func(r *ent.TrainingRecord) trainingJSON { return toTrainingJSON(r, courses) }))
 }
 
 // handleTrainingShow handles GET /api/v1/training/:id. The view is audited.

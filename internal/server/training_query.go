@@ -63,7 +63,7 @@ func parseTrainingQuery(c fiber.Ctx, v registry.Viewer, serviceWide bool) (train
 		}
 	}
 	if len(fields) > 0 {
-		return q, listFilterProblem(fields)
+		return q, filterProblem(fields)
 	}
 	return q, nil
 }

@@ -46,7 +46,8 @@ func (s *Server) handleHouseholdVisitList(c fiber.Ctx) error {
 		return err
 	}
 	fields := map[string]string{}
-	limit, after := parseDatedPage(c, fields, "kind")
+	onlyParams(c, fields, "kind", "limit", "cursor")
+	limit, after := readDatedPage(c, fields)
 	q := s.store.Client.Visit.Query().Where(visit.HouseholdID(id))
 	if k := c.Query("kind"); k != "" {
 		if visit.KindValidator(visit.Kind(k)) != nil {
@@ -55,7 +56,7 @@ func (s *Server) handleHouseholdVisitList(c fiber.Ctx) error {
 		q.Where(visit.KindEQ(visit.Kind(k)))
 	}
 	if len(fields) > 0 {
-		return listFilterProblem(fields)
+		return filterProblem(fields)
 	}
 	v := s.viewer(c)
 	if _, err := registry.HouseholdForRecords(c.Context(), s.store.Client, v, id); err != nil {
@@ -69,8 +70,8 @@ func (s *Server) handleHouseholdVisitList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(recordPageOf(rows, limit, func(r *ent.Visit) visitJSON { return toVisitJSON(r, v) },
-		func(r *ent.Visit) string { return datedCursor{on: r.VisitedOn, id: r.ID}.String() }))
+	return c.JSON(datedPageOf(rows, limit, func(r *ent.Visit) datedPosition { return datedPosition{on: r.VisitedOn, id: r.ID} },
+		func(r *ent.Visit) visitJSON { return toVisitJSON(r, v) }))
 }
 
 // handleVisitShow handles GET /api/v1/visits/:id. The view is audited.

@@ -6,14 +6,13 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // datedPosition is where a page ends in a list ordered by a date (a
-// review's due date, a panel's meeting date, …) and then by id, which
-// makes the order stable however many records share a date.
+// review's due date, a visit's day, a panel's meeting, …) and then by id,
+// which keeps the order stable however many records share a date.
 type datedPosition struct {
 	on civil.Date
 	id int
@@ -40,18 +39,23 @@ func readDatedPage(c fiber.Ctx, fields map[string]string) (int, *datedPosition) 
 	return limit, &datedPosition{on: d, id: n}
 }
 
-// datedPageOf is one page of rows read with limit+1, so that a further row
-// says there is a next page, whose cursor is the last row shown.
-func datedPageOf[R, J any](rows []R, limit int, at func(R) datedPosition, to func(R) J) page[J] {
+// pageOf cuts rows, read with limit+1 so that a further row says another
+// page follows, to a page of JSON whose cursor is the last row shown.
+func pageOf[R, J any](rows []R, limit int, cursor func(R) string, to func(R) J) page[J] {
 	out := page[J]{Items: make([]J, 0, min(len(rows), limit))}
 	if len(rows) > limit {
 		rows = rows[:limit]
-		out.NextCursor = at(rows[len(rows)-1]).String()
+		out.NextCursor = cursor(rows[len(rows)-1])
 	}
 	for _, r := range rows {
 		out.Items = append(out.Items, to(r))
 	}
 	return out
+}
+
+// datedPageOf is pageOf for a list ordered by date and id.
+func datedPageOf[R, J any](rows []R, limit int, at func(R) datedPosition, to func(R) J) page[J] {
+	return pageOf(rows, limit, func(r R) string { return at(r).String() }, to)
 }
 
 // filterProblem is the error for a list's wrong parameters, or nil.
@@ -60,26 +64,4 @@ func filterProblem(fields map[string]string) error {
 		return nil
 	}
 	return &registry.Error{Code: registry.EINVALID, Message: "There is a problem with the filters.", Fields: fields}
-}
-
-// householdVisibleTo answers "not found" unless the viewer may see
-// household id, so a list under it reveals nothing of others' households.
-func (s *Server) householdVisibleTo(c fiber.Ctx, v registry.Viewer, id int) error {
-	ok, err := s.store.Client.Household.Query().Where(household.ID(id)).Where(v.HouseholdScope()...).Exist(c.Context())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return registry.Errorf(registry.ENOTFOUND, "There is no household %d, or you cannot see it.", id)
-	}
-	return nil
-}
-
-// usualLimitWarnings warns, without refusing, when terms would let a
-// household foster more children than the usual limit.
-func usualLimitWarnings(children *int) []string {
-	if children != nil && *children > 3 {
-		return []string{"Children Act 1989 sch 7: more than 3 needs siblings or an exemption"}
-	}
-	return []string{}
 }
