@@ -68,32 +68,6 @@ func ifMatch(c fiber.Ctx) (int, error) {
 	return n, nil
 }
 
-// page is one page of a list, with the cursor for the next.
-type page[T any] struct {
-	Items      []T    `json:"items"`
-	NextCursor string `json:"next_cursor"`
-}
-
-// list is a whole list: one the service keeps short (tokens, accounts,
-// the course catalogue), not paged.
-type list[T any] struct {
-	Items []T `json:"items"`
-}
-
-// listLimit reads limit: 50 unless asked, at most 200.
-func listLimit(c fiber.Ctx, fields map[string]string) int {
-	v := c.Query("limit")
-	if v == "" {
-		return defaultDueLimit
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > maxDueLimit {
-		fields["limit"] = "limit must be a whole number from 1 to " + strconv.Itoa(maxDueLimit)
-		return defaultDueLimit
-	}
-	return n
-}
-
 // onlyParams names any query parameter the endpoint does not take, so a
 // misspelt filter never quietly returns everything.
 func onlyParams(c fiber.Ctx, fields map[string]string, known ...string) {

@@ -24,11 +24,6 @@ type dueQuery struct {
 	limit    int
 }
 
-const (
-	defaultDueLimit = 50
-	maxDueLimit     = 200
-)
-
 // dueStatuses are the statuses a list can ask for.
 var dueStatuses = []compliance.Status{compliance.Overdue, compliance.DueSoon, compliance.OK}
 
@@ -37,7 +32,7 @@ var dueStatuses = []compliance.Status{compliance.Overdue, compliance.DueSoon, co
 // filter never quietly shows the whole service. list says whether the
 // paging and status parameters apply.
 func (s *Server) parseDueQuery(c fiber.Ctx, list bool) (dueQuery, error) {
-	q := dueQuery{limit: defaultDueLimit}
+	q := dueQuery{}
 	fields := map[string]string{}
 	known := []string{"on", "ssw_id", "kind"}
 	if list {
@@ -107,23 +102,10 @@ func parseListParams(c fiber.Ctx, q *dueQuery, fields map[string]string) {
 			fields["status"] = "status must be one or more of overdue, due_soon, ok"
 		}
 	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		switch {
-		case err != nil || n < 1:
-			fields["limit"] = "limit must be a whole number from 1 to " + strconv.Itoa(maxDueLimit)
-		case n > maxDueLimit:
-			fields["limit"] = "limit must be " + strconv.Itoa(maxDueLimit) + " or fewer"
-		default:
-			q.limit = n
-		}
-	}
-	if v := c.Query("cursor"); v != "" {
-		pos, ok := parseCursor(v)
-		if !ok {
-			fields["cursor"] = "cursor must be the next_cursor of an earlier page"
-		}
-		q.after = pos
+	var after *datedPosition
+	q.limit, after = readDatedPage(c, fields)
+	if after != nil {
+		q.after = &registry.DuePosition{DueOn: after.on, ID: after.id}
 	}
 }
 
@@ -157,25 +139,13 @@ func parseOn(c fiber.Ctx) (civil.Date, error) {
 	return d, nil
 }
 
-// formatCursor writes a paging position as due date and item id.
+// formatCursor writes where a page of due items ends, as every dated list
+// writes its cursor.
 func formatCursor(p *registry.DuePosition) string {
 	if p == nil {
 		return ""
 	}
-	return p.DueOn.String() + "." + strconv.Itoa(p.ID)
-}
-
-func parseCursor(v string) (*registry.DuePosition, bool) {
-	date, id, ok := strings.Cut(v, ".")
-	if !ok {
-		return nil, false
-	}
-	d, err := civil.Parse(date)
-	n, nerr := strconv.Atoi(id)
-	if err != nil || nerr != nil || n < 1 {
-		return nil, false
-	}
-	return &registry.DuePosition{DueOn: d, ID: n}, true
+	return datedPosition{on: p.DueOn, id: p.ID}.String()
 }
 
 func splitList(v string) []string {

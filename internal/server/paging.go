@@ -10,6 +10,38 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
+// Every list answers 50 rows a page unless asked, and at most 200.
+const (
+	defaultPageSize = 50
+	maxPageSize     = 200
+)
+
+// page is one page of a list, with the cursor for the next.
+type page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+// list is a whole list: one the service keeps short (tokens, accounts,
+// the course catalogue), not paged.
+type list[T any] struct {
+	Items []T `json:"items"`
+}
+
+// listLimit reads limit: 50 unless asked, at most 200.
+func listLimit(c fiber.Ctx, fields map[string]string) int {
+	v := c.Query("limit")
+	if v == "" {
+		return defaultPageSize
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxPageSize {
+		fields["limit"] = "limit must be a whole number from 1 to " + strconv.Itoa(maxPageSize)
+		return defaultPageSize
+	}
+	return n
+}
+
 // datedPosition is where a page ends in a list ordered by a date (a
 // review's due date, a visit's day, a panel's meeting, …) and then by id,
 // which keeps the order stable however many records share a date.
