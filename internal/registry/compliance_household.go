@@ -15,16 +15,13 @@ func HouseholdCompliance(ctx context.Context, client *ent.Client, id int) (*ent.
 	if err != nil {
 		return nil, nil, p, err
 	}
-	h, err := client.Household.Get(ctx, id)
-	if err != nil {
-		return nil, nil, p, err
-	}
 	loaded, err := loadHouseholds(ctx, client, []int{id})
 	if err != nil {
 		return nil, nil, p, err
 	}
 	if len(loaded) != 1 {
-		return nil, nil, p, &ent.NotFoundError{}
+		return nil, nil, p, Errorf(ENOTFOUND, "There is no household %d.", id)
 	}
+	h := loaded[0].row
 	return h, compliance.Assess(loaded[0].Household, p), p, nil
 }

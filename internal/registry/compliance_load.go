@@ -51,7 +51,7 @@ func CompliancePolicy(ctx context.Context, client *ent.Client) (compliance.Polic
 // items copy from the record.
 type loadedHousehold struct {
 	compliance.Household
-	sswID *int
+	row *ent.Household
 }
 
 // loadHouseholds reads the households with ids, and everything the rules
@@ -95,7 +95,7 @@ func loadHouseholds(ctx context.Context, client *ent.Client, ids []int) ([]loade
 	}
 	out := make([]loadedHousehold, len(rows))
 	for i, h := range rows {
-		out[i] = loadedHousehold{Household: ruleHousehold(h), sswID: h.SswID}
+		out[i] = loadedHousehold{Household: ruleHousehold(h), row: h}
 	}
 	return out, nil
 }

@@ -88,7 +88,7 @@ func refreshChunkOf(ctx context.Context, client *ent.Client, p compliance.Policy
 // storedItem is the row kept for an open item.
 func storedItem(h loadedHousehold, it compliance.Item) *ent.DueItem {
 	return &ent.DueItem{
-		HouseholdID: h.ID, HouseholdReference: h.Reference, SswID: h.sswID,
+		HouseholdID: h.ID, HouseholdReference: h.Reference, SswID: h.row.SswID,
 		Kind: string(it.Kind), SubjectKind: string(it.Subject.Kind), SubjectID: it.Subject.ID,
 		SubjectName: it.Subject.Name, Ref: it.Ref, What: it.What, DueOn: it.DueOn,
 		Reason: it.Reason, Source: it.Source,
