@@ -2,7 +2,6 @@ package registry_test
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -11,7 +10,6 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
-	"github.com/hearth-registry/hearth/internal/seed"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -22,31 +20,7 @@ import (
 // compliance benchmarks) is left as it was. Without one, they seed a small
 // service.
 
-func benchStore(b *testing.B, d string) *store.Store {
-	b.Helper()
-	named := os.Getenv("HEARTH_BENCH_SQLITE")
-	if d == dialect.Postgres {
-		named = os.Getenv("HEARTH_BENCH_POSTGRES")
-	}
-	var st *store.Store
-	var err error
-	switch {
-	case named != "" && d == dialect.SQLite:
-		st, err = store.OpenSQLite(context.Background(), named)
-	case named != "":
-		st, err = store.Open(context.Background(), named, "")
-	default:
-		st = storetest.New(b, d)
-		_, err = seed.Run(context.Background(), st.Client, seed.Options{Households: 500, Seed: 7, Today: civil.MustParse("2026-11-27")})
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	if named != "" {
-		b.Cleanup(func() { st.Close() })
-	}
-	return st
-}
+func benchStore(b *testing.B, d string) *store.Store { return storetest.Seeded(b, d, 500) }
 
 // rolledBack runs f in a transaction and rolls it back.
 func rolledBack(b *testing.B, client *ent.Client, f func(tx *ent.Client) error) {

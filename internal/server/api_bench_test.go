@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -22,15 +21,15 @@ import (
 // latency, and reading one household as a share of what a bare Fiber
 // hello-world handler answers on the same machine in the same run.
 func BenchmarkHouseholdAPISQLite(b *testing.B) {
-	benchHouseholdAPI(b, dialect.SQLite, os.Getenv("HEARTH_BENCH_SQLITE"))
+	benchHouseholdAPI(b, dialect.SQLite)
 }
 
 func BenchmarkHouseholdAPIPostgres(b *testing.B) {
-	benchHouseholdAPI(b, dialect.Postgres, os.Getenv("HEARTH_BENCH_POSTGRES"))
+	benchHouseholdAPI(b, dialect.Postgres)
 }
 
-func benchHouseholdAPI(b *testing.B, d, named string) {
-	target := serveForBench(b, d, named)
+func benchHouseholdAPI(b *testing.B, d string) {
+	target := serveForBench(b, d)
 	st := target.store
 	ids := st.Client.Household.Query().Where(household.StatusEQ(household.StatusApproved)).Limit(500).IDsX(context.Background())
 	b.Run("ListApprovedOneSSW", func(b *testing.B) {

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -21,7 +20,6 @@ import (
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/registry"
-	"github.com/hearth-registry/hearth/internal/seed"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -50,15 +48,15 @@ type benchTarget struct {
 }
 
 func BenchmarkComplianceSQLite(b *testing.B) {
-	benchCompliance(b, dialect.SQLite, os.Getenv("HEARTH_BENCH_SQLITE"))
+	benchCompliance(b, dialect.SQLite)
 }
 
 func BenchmarkCompliancePostgres(b *testing.B) {
-	benchCompliance(b, dialect.Postgres, os.Getenv("HEARTH_BENCH_POSTGRES"))
+	benchCompliance(b, dialect.Postgres)
 }
 
-func benchCompliance(b *testing.B, d, named string) {
-	target := serveForBench(b, d, named)
+func benchCompliance(b *testing.B, d string) {
+	target := serveForBench(b, d)
 	on := seedDay.String()
 	for _, r := range []struct{ name, path string }{
 		{"Summary", "/api/v1/compliance?on=" + on},
@@ -126,25 +124,9 @@ func measure(b *testing.B, target benchTarget, path string, clients int) {
 
 // serveForBench opens the named database, or seeds a small one, and serves
 // it on loopback with a manager's API token.
-func serveForBench(b *testing.B, d, named string) benchTarget {
+func serveForBench(b *testing.B, d string) benchTarget {
 	b.Helper()
-	var st *store.Store
-	var err error
-	switch {
-	case named != "" && d == dialect.SQLite:
-		st, err = store.OpenSQLite(context.Background(), named)
-	case named != "":
-		st, err = store.Open(context.Background(), named, "")
-	default:
-		st = storetest.New(b, d)
-		_, err = seed.Run(context.Background(), st.Client, seed.Options{Households: benchHouseholds, Seed: 7, Today: seedDay})
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	if named != "" {
-		b.Cleanup(func() { st.Close() })
-	}
+	st := storetest.Seeded(b, d, benchHouseholds)
 	cfg, _ := config.Load(func(string) string { return "" })
 	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "bench")
 	if err != nil {

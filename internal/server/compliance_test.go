@@ -22,7 +22,7 @@ import (
 
 // seedDay is the day the seeded service's history leads up to; the tests
 // look at it from then, so what is overdue does not drift with the clock.
-var seedDay = civil.MustParse("2026-11-27")
+var seedDay = storetest.SeedDay
 
 // policy is the default policy the seeded services run under.
 var policy = compliance.DefaultPolicy()
