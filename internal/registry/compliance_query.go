@@ -55,7 +55,7 @@ func DueSummary(ctx context.Context, client *ent.Client, today civil.Date, p com
 	first, last := monthOf(today), monthOf(w.latest())
 	// Naming every kind, even unfiltered, lets both databases seek each
 	// kind's date range in the (kind, date) index instead of reading it all.
-	kinds := kindStrings(cmpOr(f.Kinds, compliance.Kinds))
+	kinds := kindStrings(kindsOrAll(f.Kinds, compliance.Kinds))
 	var months, days []KindCount
 	err := client.DueMonthTally.Query().
 		Where(duemonthtally.KindIn(kinds...), duemonthtally.Or(duemonthtally.MonthLT(first), duemonthtally.MonthGT(last))).
@@ -74,7 +74,7 @@ func DueSummary(ctx context.Context, client *ent.Client, today civil.Date, p com
 	return inKindOrder(append(months, days...), f.Kinds), nil
 }
 
-func cmpOr(kinds, all []compliance.Kind) []compliance.Kind {
+func kindsOrAll(kinds, all []compliance.Kind) []compliance.Kind {
 	if len(kinds) > 0 {
 		return kinds
 	}

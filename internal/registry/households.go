@@ -169,6 +169,13 @@ func ViewHousehold(ctx context.Context, client *ent.Client, actor Actor, v Viewe
 	return h, Audit(ctx, client, actor, auditevent.ActionView, "household", id, nil)
 }
 
+// HouseholdVisible answers "not found" unless the viewer may see household
+// id, so a list under it reveals nothing of other people's households.
+func HouseholdVisible(ctx context.Context, client *ent.Client, v Viewer, id int) error {
+	_, err := visibleHousehold(ctx, client, v, id)
+	return err
+}
+
 // visibleHousehold reads a household the viewer may see; any other is
 // "not found", so that guessing ids reveals nothing.
 func visibleHousehold(ctx context.Context, client *ent.Client, v Viewer, id int) (*ent.Household, error) {

@@ -130,16 +130,3 @@ var householdOrder = map[string][]household.OrderOption{
 	"reference":  {household.ByReference()},
 	"-reference": {household.ByReference(sql.OrderDesc())},
 }
-
-// householdVisibleTo answers "not found" unless the viewer may see
-// household id, so a list under it reveals nothing of others' households.
-func (s *Server) householdVisibleTo(c fiber.Ctx, v registry.Viewer, id int) error {
-	ok, err := s.store.Client.Household.Query().Where(household.ID(id)).Where(v.HouseholdScope()...).Exist(c.Context())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return registry.Errorf(registry.ENOTFOUND, "There is no household %d, or you cannot see it.", id)
-	}
-	return nil
-}

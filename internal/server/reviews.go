@@ -83,7 +83,7 @@ func (s *Server) handleHouseholdReviewList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.householdVisibleTo(c, v, id); err != nil {
+	if err := registry.HouseholdVisible(c.Context(), s.store.Client, v, id); err != nil {
 		return err
 	}
 	q.where = append(q.where, review.HouseholdID(id))

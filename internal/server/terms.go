@@ -92,7 +92,7 @@ func (s *Server) handleTermsList(c fiber.Ctx) error {
 	if err := filterProblem(fields); err != nil {
 		return err
 	}
-	if err := s.householdVisibleTo(c, s.viewer(c), householdID); err != nil {
+	if err := registry.HouseholdVisible(c.Context(), s.store.Client, s.viewer(c), householdID); err != nil {
 		return err
 	}
 	q := s.store.Client.ApprovalTerms.Query().Where(approvalterms.HouseholdID(householdID))
