@@ -20,19 +20,9 @@ import (
 // CompliancePolicy is the service's policy: its saved settings, or the
 // defaults until an administrator changes one, with the course catalogue.
 func CompliancePolicy(ctx context.Context, client *ent.Client) (compliance.Policy, error) {
-	p := compliance.DefaultPolicy()
-	saved, err := client.ServicePolicy.Query().Order(ent.Asc(servicepolicy.FieldID)).First(ctx)
-	switch {
-	case ent.IsNotFound(err):
-	case err != nil:
-		return p, fmt.Errorf("load service policy: %w", err)
-	default:
-		p.WarningDays = saved.WarningDays
-		p.HealthRenewalMonths = saved.HealthRenewalMonths
-		p.DBSRenewalMonths = saved.DbsRenewalMonths
-		p.SupervisoryVisitDays = saved.SupervisoryVisitDays
-		p.PostAllegationReviewDays = saved.PostAllegationReviewDays
-		p.NewCarerTrainingMonths = saved.NewCarerTrainingMonths
+	p, _, err := savedSettings(ctx, client)
+	if err != nil {
+		return p, err
 	}
 	courses, err := client.Course.Query().Order(ent.Asc("id")).All(ctx)
 	if err != nil {
@@ -45,6 +35,26 @@ func CompliancePolicy(ctx context.Context, client *ent.Client) (compliance.Polic
 		})
 	}
 	return p, nil
+}
+
+// savedSettings reads the service's settings over the defaults, and their
+// version (0 while none has been saved).
+func savedSettings(ctx context.Context, client *ent.Client) (compliance.Policy, int, error) {
+	p := compliance.DefaultPolicy()
+	saved, err := client.ServicePolicy.Query().Order(ent.Asc(servicepolicy.FieldID)).First(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return p, 0, nil
+	case err != nil:
+		return p, 0, fmt.Errorf("load service policy: %w", err)
+	}
+	p.WarningDays = saved.WarningDays
+	p.HealthRenewalMonths = saved.HealthRenewalMonths
+	p.DBSRenewalMonths = saved.DbsRenewalMonths
+	p.SupervisoryVisitDays = saved.SupervisoryVisitDays
+	p.PostAllegationReviewDays = saved.PostAllegationReviewDays
+	p.NewCarerTrainingMonths = saved.NewCarerTrainingMonths
+	return p, saved.Version, nil
 }
 
 // loadedHousehold is a household as the rules read it, with what the stored

@@ -60,18 +60,10 @@ func (p PolicySettings) Validate() error {
 
 // Policy returns the service's settings as an administrator edits them.
 func Policy(ctx context.Context, client *ent.Client) (PolicySettings, error) {
-	p, err := CompliancePolicy(ctx, client)
-	if err != nil {
-		return PolicySettings{}, err
-	}
+	p, version, err := savedSettings(ctx, client)
 	out := settingsOf(p)
-	saved, err := client.ServicePolicy.Query().Order(ent.Asc(servicepolicy.FieldID)).First(ctx)
-	if err == nil {
-		out.Version = saved.Version
-	} else if !ent.IsNotFound(err) {
-		return out, fmt.Errorf("load service policy: %w", err)
-	}
-	return out, nil
+	out.Version = version
+	return out, err
 }
 
 func settingsOf(p compliance.Policy) PolicySettings {
