@@ -106,26 +106,3 @@ func (s *Server) handleCarerUpdate(c fiber.Ctx) error {
 	setETag(c, cr.Version)
 	return c.JSON(toCarerJSON(cr))
 }
-
-// handleCarerDelete handles DELETE /api/v1/carers/:id: archives them, with
-// If-Match.
-func (s *Server) handleCarerDelete(c fiber.Ctx) error {
-	id, version, err := idAndIfMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}
-
-// idAndIfMatch reads the :id of a change's route and the version it
-// was made from (If-Match).
-func idAndIfMatch(c fiber.Ctx) (id, version int, err error) {
-	if id, err = pathID(c); err != nil {
-		return 0, 0, err
-	}
-	version, err = ifMatch(c)
-	return id, version, err
-}

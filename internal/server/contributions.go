@@ -140,20 +140,3 @@ func (s *Server) handleContributionUpdate(c fiber.Ctx) error {
 	setETag(c, out.Version)
 	return c.JSON(toContributionJSON(out))
 }
-
-// handleContributionDelete handles DELETE /api/v1/contributions/:id:
-// archives it, with If-Match.
-func (s *Server) handleContributionDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

@@ -91,20 +91,3 @@ func (s *Server) handleCourseCreate(c fiber.Ctx) error {
 	c.Location(fmt.Sprintf("/api/v1/courses/%d", k.ID))
 	return c.Status(fiber.StatusCreated).JSON(toCourseDetailJSON(k))
 }
-
-// handleCourseDelete handles DELETE /api/v1/courses/:id: archives the
-// course, with If-Match. Its training records are kept.
-func (s *Server) handleCourseDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

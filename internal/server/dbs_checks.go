@@ -164,16 +164,3 @@ func (s *Server) handleDBSCheckUpdate(c fiber.Ctx) error {
 	setETag(c, d.Version)
 	return c.JSON(dbsCheckShower(s.viewer(c))(d))
 }
-
-// handleDBSCheckDelete handles DELETE /api/v1/dbs-checks/:id: archives it,
-// with If-Match.
-func (s *Server) handleDBSCheckDelete(c fiber.Ctx) error {
-	id, version, err := idAndIfMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

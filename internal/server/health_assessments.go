@@ -131,16 +131,3 @@ func (s *Server) handleHealthAssessmentUpdate(c fiber.Ctx) error {
 	setETag(c, a.Version)
 	return c.JSON(toHealthAssessmentJSON(a))
 }
-
-// handleHealthAssessmentDelete handles DELETE
-// /api/v1/health-assessments/:id: archives it, with If-Match.
-func (s *Server) handleHealthAssessmentDelete(c fiber.Ctx) error {
-	id, version, err := idAndIfMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

@@ -107,23 +107,6 @@ func (s *Server) handleHouseholdUpdate(c fiber.Ctx) error {
 	return c.JSON(toHouseholdJSON(h))
 }
 
-// handleHouseholdDelete handles DELETE /api/v1/households/:id: archives it,
-// with If-Match.
-func (s *Server) handleHouseholdDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}
-
 // householdOrder is how each sort orders the list. References are unique,
 // so paging on them never skips or repeats a household.
 var householdOrder = map[string][]household.OrderOption{

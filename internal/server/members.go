@@ -134,16 +134,3 @@ func (s *Server) handleMemberUpdate(c fiber.Ctx) error {
 	setETag(c, m.Version)
 	return c.JSON(toMemberJSON(m))
 }
-
-// handleMemberDelete handles DELETE /api/v1/members/:id: archives them,
-// with If-Match.
-func (s *Server) handleMemberDelete(c fiber.Ctx) error {
-	id, version, err := idAndIfMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

@@ -163,20 +163,3 @@ func (s *Server) handlePanelItemUpdate(c fiber.Ctx) error {
 	setETag(c, item.Version)
 	return c.JSON(toPanelItemJSON(item))
 }
-
-// handlePanelItemDelete handles DELETE /api/v1/panel-items/:id: takes the
-// review off the agenda, with If-Match.
-func (s *Server) handlePanelItemDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchivePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

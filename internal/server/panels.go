@@ -143,23 +143,6 @@ func (s *Server) handlePanelUpdate(c fiber.Ctx) error {
 	return s.sendPanel(c, fiber.StatusOK, p)
 }
 
-// handlePanelDelete handles DELETE /api/v1/panels/:id: archives a panel
-// with nothing on its agenda, with If-Match.
-func (s *Server) handlePanelDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchivePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}
-
 // sendPanel answers with p, its members and its ETag.
 func (s *Server) sendPanel(c fiber.Ctx, status int, p *ent.Panel) error {
 	members, err := registry.PanelMembers(c.Context(), s.store.Client, p)

@@ -127,20 +127,3 @@ func (s *Server) handlePlacementUpdate(c fiber.Ctx) error {
 	setETag(c, p.Version)
 	return c.JSON(toPlacementJSON(p))
 }
-
-// handlePlacementDelete handles DELETE /api/v1/placements/:id: archives a
-// placement recorded in error, with If-Match.
-func (s *Server) handlePlacementDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchivePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

@@ -155,20 +155,3 @@ func (s *Server) handleReviewUpdate(c fiber.Ctx) error {
 	setETag(c, r.Version)
 	return c.JSON(toReviewJSON(r, s.viewer(c)))
 }
-
-// handleReviewDelete handles DELETE /api/v1/reviews/:id: archives it, with
-// If-Match.
-func (s *Server) handleReviewDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}

@@ -163,23 +163,6 @@ func (s *Server) handleTrainingUpdate(c fiber.Ctx) error {
 	return s.sendTraining(c, fiber.StatusOK, r)
 }
 
-// handleTrainingDelete handles DELETE /api/v1/training/:id: archives it,
-// with If-Match.
-func (s *Server) handleTrainingDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}
-
 // sendTraining answers with one record and its ETag.
 func (s *Server) sendTraining(c fiber.Ctx, status int, r *ent.TrainingRecord) error {
 	courses, err := s.trainingCourses(c.Context(), r)

@@ -129,20 +129,3 @@ func (s *Server) handleVisitUpdate(c fiber.Ctx) error {
 	setETag(c, r.Version)
 	return c.JSON(toVisitJSON(r, s.viewer(c)))
 }
-
-// handleVisitDelete handles DELETE /api/v1/visits/:id: archives a visit
-// recorded in error, with If-Match.
-func (s *Server) handleVisitDelete(c fiber.Ctx) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(c)
-	if err != nil {
-		return err
-	}
-	if err := registry.ArchiveVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version); err != nil {
-		return err
-	}
-	return c.SendStatus(fiber.StatusNoContent)
-}
