@@ -95,14 +95,14 @@ func testCarerUpdateNeedsCurrentVersion(t *testing.T, d string) {
 	api := newAPIClient(t, f.s, "manager")
 	path := fmt.Sprintf("/api/v1/carers/%d", f.own.carer)
 	body := withJSONField(t, validCarer, "user_id", fmt.Sprint(f.carer.ID))
-	before := peopleCounts(t, f.st.Client)
+	before := registryState(t, f.st.Client)
 	if resp, out := api.send("PUT", path, body); resp.StatusCode != http.StatusPreconditionRequired {
 		t.Errorf("no If-Match: %d %s", resp.StatusCode, out)
 	}
 	if resp, out := api.send("DELETE", path, ""); resp.StatusCode != http.StatusPreconditionRequired {
 		t.Errorf("archive without If-Match: %d %s", resp.StatusCode, out)
 	}
-	if after := peopleCounts(t, f.st.Client); after != before {
+	if after := registryState(t, f.st.Client); after != before {
 		t.Errorf("refused changes wrote: %s, then %s", before, after)
 	}
 	resp, out := api.send("PUT", path, body, "If-Match", `"1"`)

@@ -44,7 +44,7 @@ func TestContributionLifecycle(t *testing.T) {
 		t.Errorf("audit = %v", e.Changes)
 	}
 	path := fmt.Sprintf("/api/v1/contributions/%d", c.ID)
-	fixed := reviewBodyWith(t, contributionBody, "author_name", `"child CD"`)
+	fixed := withJSONField(t, contributionBody, "author_name", `"child CD"`)
 	if resp, _ := api.send("PUT", path, fixed); resp.StatusCode != http.StatusPreconditionRequired {
 		t.Errorf("no If-Match: %d", resp.StatusCode)
 	}
@@ -73,7 +73,7 @@ func TestContributionRejectsBadInput(t *testing.T) {
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0301", nil, nil)
 	api := newAPIClient(t, s, "manager")
 	r := mustPostReview(t, api, h, reviewBody)
-	with := func(field, value string) string { return reviewBodyWith(t, contributionBody, field, value) }
+	with := func(field, value string) string { return withJSONField(t, contributionBody, field, value) }
 	cases := []reviewRefusal{
 		{"ErrSourceUnknown", with("source", `"neighbour"`), 422, "source", "carer ssw fostered_child household_child"},
 		{"ErrSourceMissing", with("source", ""), 422, "source", "required"},
@@ -103,9 +103,9 @@ func TestCarerGivesAndSeesOnlyTheirOwnViews(t *testing.T) {
 	api := newAPIClient(t, s, "manager")
 	mine, theirs := mustPostReview(t, api, own, reviewBody), mustPostReview(t, api, other, reviewBody)
 	childViews := mustPostContribution(t, api, mine.ID, contributionBody)
-	swViews := mustPostContribution(t, api, mine.ID, reviewBodyWith(t, contributionBody, "source", `"child_social_worker"`))
+	swViews := mustPostContribution(t, api, mine.ID, withJSONField(t, contributionBody, "source", `"child_social_worker"`))
 
-	views := reviewBodyWith(t, reviewBodyWith(t, contributionBody, "source", `"carer"`), "author_name", `"Siân Price"`)
+	views := withJSONField(t, withJSONField(t, contributionBody, "source", `"carer"`), "author_name", `"Siân Price"`)
 	for _, tc := range []struct {
 		name, path, body string
 		status           int

@@ -109,7 +109,7 @@ func TestCourseRejectsBadInput(t *testing.T) {
 		{"ErrVersionSent", with("version", "1"), 422, "version", "unknown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := recordTally(t, st.Client)
+			before := registryState(t, st.Client)
 			resp, body := admin.send("POST", "/api/v1/courses", tc.body)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
@@ -118,7 +118,7 @@ func TestCourseRejectsBadInput(t *testing.T) {
 			if said := p.Fields[tc.field]; said == "" || !strings.Contains(said, tc.says) {
 				t.Errorf("said %q (fields %v), want it to name %s and say %q", said, p.Fields, tc.field, tc.says)
 			}
-			if after := recordTally(t, st.Client); after != before {
+			if after := registryState(t, st.Client); after != before {
 				t.Errorf("changed: %s, then %s", before, after)
 			}
 		})

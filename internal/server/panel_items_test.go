@@ -22,9 +22,9 @@ func TestPanelItemRejectsBadInput(t *testing.T) {
 		t.Fatalf("setup: %d %s", resp.StatusCode, body)
 	}
 	base := fmt.Sprintf(`{"review_id": %d, "papers_sent_on": "2026-03-30"}`, free.ID)
-	with := func(field, value string) string { return reviewBodyWith(t, base, field, value) }
+	with := func(field, value string) string { return withJSONField(t, base, field, value) }
 	recommended := func(on string) string {
-		return reviewBodyWith(t, with("recommendation", `"continue_approval"`), "recommended_on", `"`+on+`"`)
+		return withJSONField(t, with("recommendation", `"continue_approval"`), "recommended_on", `"`+on+`"`)
 	}
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", items, body)
@@ -37,7 +37,7 @@ func TestPanelItemRejectsBadInput(t *testing.T) {
 		{"ErrRecommendationWithoutDate", with("recommendation", `"change_terms"`), 422, "recommended_on", "required with a recommendation"},
 		{"ErrDateWithoutRecommendation", with("recommended_on", `"2026-04-09"`), 422, "recommendation", "required with recommended_on"},
 		{"ErrRecommendedBeforeMeeting", recommended("2026-04-08"), 422, "recommended_on", "before the panel meets"},
-		{"ErrRecommendationUnknown", reviewBodyWith(t, recommended("2026-04-09"), "recommendation", `"approve"`), 422, "recommendation", "continue_approval change_terms"},
+		{"ErrRecommendationUnknown", withJSONField(t, recommended("2026-04-09"), "recommendation", `"approve"`), 422, "recommendation", "continue_approval change_terms"},
 		{"ErrPositionZero", with("position", "0"), 422, "position", "1 or greater"},
 	})
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {

@@ -90,7 +90,7 @@ func TestPanelRejectsBadInput(t *testing.T) {
 	gone := mustCreateUser(t, st.Client, "gone@example.org", "panel_member")
 	st.Client.User.UpdateOneID(gone.ID).SetActive(false).ExecX(t.Context())
 	api := newAPIClient(t, s, "manager")
-	with := func(field, value string) string { return reviewBodyWith(t, panelBody(member.ID), field, value) }
+	with := func(field, value string) string { return withJSONField(t, panelBody(member.ID), field, value) }
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", "/api/v1/panels", body)
 	}, []reviewRefusal{

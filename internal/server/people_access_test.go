@@ -49,13 +49,13 @@ func testCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T, d string) {
 	if want := map[string]int{"carer": 1, "household_member": 1, "health_assessment": 1, "dbs_check": 3}; !maps.Equal(views, want) {
 		t.Errorf("views audited %v, want %v (one per record shown, none for lists or refusals)", views, want)
 	}
-	before := peopleCounts(t, f.st.Client)
+	before := registryState(t, f.st.Client)
 	for _, w := range append(f.own.writes(), f.other.writes()...) {
 		if resp, body := b.do(ifMatchRequest(w.method, w.path, w.body, w.etag())); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("carer %s %s: %d %s, want 403", w.method, w.path, resp.StatusCode, body)
 		}
 	}
-	if after := peopleCounts(t, f.st.Client); after != before {
+	if after := registryState(t, f.st.Client); after != before {
 		t.Errorf("refused changes wrote: %s, then %s", before, after)
 	}
 }
@@ -73,7 +73,7 @@ func testSSWChangesOnlyTheirHouseholdsPeople(t *testing.T, d string) {
 	b := newBrowser(t, f.s)
 	b.signIn("ssw@example.org", testPassword)
 	officer := newAPIClient(t, f.s, "reviewing_officer")
-	before := peopleCounts(t, f.st.Client)
+	before := registryState(t, f.st.Client)
 	for _, w := range f.other.writes() {
 		if resp, body := b.do(ifMatchRequest(w.method, w.path, w.body, w.etag())); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("SSW on another's household %s %s: %d %s, want 403", w.method, w.path, resp.StatusCode, body)
@@ -84,7 +84,7 @@ func testSSWChangesOnlyTheirHouseholdsPeople(t *testing.T, d string) {
 			t.Errorf("reviewing officer %s %s: %d %s, want 403", w.method, w.path, resp.StatusCode, body)
 		}
 	}
-	if after := peopleCounts(t, f.st.Client); after != before {
+	if after := registryState(t, f.st.Client); after != before {
 		t.Errorf("refused changes wrote: %s, then %s", before, after)
 	}
 	for _, w := range f.own.writes() {

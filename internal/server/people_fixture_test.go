@@ -9,9 +9,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -130,31 +128,6 @@ func (w familyWrite) etag() string {
 	return `"1"`
 }
 
-// peopleCounts is how many live carers, members, health assessments and
-// DBS checks there are, their versions added up (so an update shows), and
-// how many audit events: to show a refused request changed nothing.
-func peopleCounts(t *testing.T, client *ent.Client) string {
-	t.Helper()
-	ctx, versions := t.Context(), 0
-	for _, c := range client.Carer.Query().AllX(ctx) {
-		versions += c.Version
-	}
-	for _, m := range client.HouseholdMember.Query().AllX(ctx) {
-		versions += m.Version
-	}
-	for _, a := range client.HealthAssessment.Query().AllX(ctx) {
-		versions += a.Version
-	}
-	for _, d := range client.DBSCheck.Query().AllX(ctx) {
-		versions += d.Version
-	}
-	return fmt.Sprintf("%d carers, %d members, %d health assessments, %d DBS checks, %d archived, versions %d, %d audit events",
-		client.Carer.Query().CountX(ctx), client.HouseholdMember.Query().CountX(ctx),
-		client.HealthAssessment.Query().CountX(ctx), client.DBSCheck.Query().CountX(ctx),
-		client.Carer.Query().CountX(schema.IncludeArchived(ctx))+client.DBSCheck.Query().CountX(schema.IncludeArchived(ctx)),
-		versions, client.AuditEvent.Query().Where(auditevent.ActionNEQ(auditevent.ActionLogin)).CountX(ctx))
-}
-
 // withJSONField is the JSON object base with field set to the raw JSON
 // value, or removed when value is empty.
 func withJSONField(t *testing.T, base, field, value string) string {
@@ -186,7 +159,7 @@ func expectRefusals(t *testing.T, api apiClient, client *ent.Client, cases []ref
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := peopleCounts(t, client)
+			before := registryState(t, client)
 			resp, body := api.send(tc.method, tc.path, tc.body, "If-Match", `"1"`)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
@@ -199,7 +172,7 @@ func expectRefusals(t *testing.T, api apiClient, client *ent.Client, cases []ref
 			if said == "" || !strings.Contains(said, tc.says) {
 				t.Errorf("said %q (fields %v), want it to name %q and say %q", said, p.Fields, tc.field, tc.says)
 			}
-			if after := peopleCounts(t, client); after != before {
+			if after := registryState(t, client); after != before {
 				t.Errorf("changed: %s, then %s", before, after)
 			}
 		})

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,12 +12,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/ent/placement"
-	"github.com/hearth-registry/hearth/ent/trainingrecord"
-	"github.com/hearth-registry/hearth/ent/visit"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/store"
@@ -82,26 +76,6 @@ func mustCreateCatalogueCourse(t *testing.T, client *ent.Client, code string, ma
 		return err
 	})
 	return k
-}
-
-// recordTally counts the courses, training records, visits and placements
-// (and the sum of their versions, which any change moves) and the audit
-// events, to show a refused request changed nothing.
-func recordTally(t *testing.T, client *ent.Client) string {
-	t.Helper()
-	ctx := t.Context()
-	sum := func(versions []int) (n int) {
-		for _, v := range versions {
-			n += v
-		}
-		return n
-	}
-	return fmt.Sprintf("courses %d/%d, training %d/%d, visits %d/%d, placements %d/%d, %d audit events",
-		client.Course.Query().CountX(ctx), sum(client.Course.Query().Select(course.FieldVersion).IntsX(ctx)),
-		client.TrainingRecord.Query().CountX(ctx), sum(client.TrainingRecord.Query().Select(trainingrecord.FieldVersion).IntsX(ctx)),
-		client.Visit.Query().CountX(ctx), sum(client.Visit.Query().Select(visit.FieldVersion).IntsX(ctx)),
-		client.Placement.Query().CountX(ctx), sum(client.Placement.Query().Select(placement.FieldVersion).IntsX(ctx)),
-		client.AuditEvent.Query().Where(auditevent.ActionNEQ(auditevent.ActionLogin)).CountX(ctx))
 }
 
 // sendRecordJSON makes a same-origin JSON request from the browser's

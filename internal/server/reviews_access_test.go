@@ -25,7 +25,7 @@ func TestCarerSeesOnlyTheirReviews(t *testing.T) {
 	own := mustCreateReviewedHousehold(t, st.Client, "FH-0200", nil, &carerID)
 	other := mustCreateReviewedHousehold(t, st.Client, "FH-0201", nil, nil)
 	api := newAPIClient(t, s, "manager")
-	notes := reviewBodyWith(t, reviewBody, "report", `"Draft: concerns about supervision"`)
+	notes := withJSONField(t, reviewBody, "report", `"Draft: concerns about supervision"`)
 	mine := mustPostReview(t, api, own, notes)
 	theirs := mustPostReview(t, api, other, notes)
 
@@ -59,11 +59,11 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 	adm, admID := reviewSignedIn(t, s, "adm@example.org", "adm")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0202", nil, nil)
 	api := newAPIClient(t, s, "manager")
-	assigned := reviewBodyWith(t, reviewBody, "reviewing_officer_id", fmt.Sprint(officerID))
+	assigned := withJSONField(t, reviewBody, "reviewing_officer_id", fmt.Sprint(officerID))
 	mine := mustPostReview(t, api, h, assigned)
 	unassigned := mustPostReview(t, api, h, reviewBody)
 
-	written := reviewBodyWith(t, reviewBodyWith(t, assigned, "status", `"report_written"`), "report", `"The household continues to do well."`)
+	written := withJSONField(t, withJSONField(t, assigned, "status", `"report_written"`), "report", `"The household continues to do well."`)
 	path := func(id int) string { return fmt.Sprintf("/api/v1/reviews/%d", id) }
 	for _, tc := range []struct {
 		name   string
@@ -73,14 +73,14 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"ErrNotAssigned", officer, unassigned.ID, reviewBodyWith(t, reviewBody, "report", `"mine now"`), 403, ""},
+		{"ErrNotAssigned", officer, unassigned.ID, withJSONField(t, reviewBody, "report", `"mine now"`), 403, ""},
 		{"ErrAnotherOfficer", otherOfficer, mine.ID, written, 403, ""},
-		{"ErrDueDateNotTheirs", officer, mine.ID, reviewBodyWith(t, written, "due_on", `"2026-06-01"`), 403, "due_on"},
-		{"ErrStatusPastReport", officer, mine.ID, reviewBodyWith(t, written, "status", `"awaiting_panel"`), 403, "status"},
+		{"ErrDueDateNotTheirs", officer, mine.ID, withJSONField(t, written, "due_on", `"2026-06-01"`), 403, "due_on"},
+		{"ErrStatusPastReport", officer, mine.ID, withJSONField(t, written, "status", `"awaiting_panel"`), 403, "status"},
 		{"OK", officer, mine.ID, written, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := reviewRecordCounts(t, st.Client)
+			before := registryState(t, st.Client)
 			resp, body := tc.b.sendVersioned("PUT", path(tc.id), tc.body, `"1"`)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
@@ -88,12 +88,12 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 			if tc.field != "" && !strings.Contains(decodeProblem(t, resp, body).Fields[tc.field], "cannot change") {
 				t.Errorf("%s not named: %s", tc.field, body)
 			}
-			if after := reviewRecordCounts(t, st.Client); (after == before) != (tc.status != 200) {
+			if after := registryState(t, st.Client); (after == before) != (tc.status != 200) {
 				t.Errorf("records %s, then %s", before, after)
 			}
 		})
 	}
-	decision := reviewBodyWith(t, reviewBodyWith(t, reviewBodyWith(t, written, "status", `"decided"`),
+	decision := withJSONField(t, withJSONField(t, withJSONField(t, written, "status", `"decided"`),
 		"outcome", `"approval_continues"`), "decided_on", `"`+today().String()+`"`)
 	resp, body := officer.sendVersioned("PUT", path(mine.ID), decision, `"2"`)
 	if resp.StatusCode != 403 {
@@ -106,7 +106,7 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 	if r := decodeReviewBody[reviewJSON](t, body); r.DecidedByID == nil || *r.DecidedByID != admID {
 		t.Errorf("decided by %v, want %d", r.DecidedByID, admID)
 	}
-	changed := reviewBodyWith(t, decision, "outcome", `"approval_terminated"`)
+	changed := withJSONField(t, decision, "outcome", `"approval_terminated"`)
 	if resp, body := api.send("PUT", path(mine.ID), changed, "If-Match", `"3"`); resp.StatusCode != 403 || !strings.Contains(body, "outcome") {
 		t.Errorf("manager changing the outcome: %d %s, want 403", resp.StatusCode, body)
 	}

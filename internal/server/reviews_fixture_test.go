@@ -2,14 +2,12 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -33,39 +31,6 @@ func mustCreateReviewedHousehold(t *testing.T, client *ent.Client, ref string, s
 			SetNillableUserID(carerUser).Exec(t.Context())
 	})
 	return id
-}
-
-// reviewRecordCounts is how many reviews, views, panels, agenda items,
-// terms and audit events there are, to show a refused request changed
-// nothing.
-func reviewRecordCounts(t *testing.T, client *ent.Client) string {
-	t.Helper()
-	ctx := t.Context()
-	return fmt.Sprintf("%d reviews, %d contributions, %d panels, %d panel items, %d terms, %d audit events",
-		client.Review.Query().CountX(ctx), client.Contribution.Query().CountX(ctx), client.Panel.Query().CountX(ctx),
-		client.PanelItem.Query().CountX(ctx), client.ApprovalTerms.Query().CountX(ctx),
-		client.AuditEvent.Query().Where(auditevent.ActionNEQ(auditevent.ActionLogin)).CountX(ctx))
-}
-
-// reviewBodyWith is the JSON object base with field set to value (itself
-// JSON), or removed when value is empty.
-func reviewBodyWith(t *testing.T, base, field, value string) string {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal([]byte(base), &m); err != nil {
-		t.Fatalf("base body: %v", err)
-	}
-	if value == "" {
-		delete(m, field)
-	} else {
-		var v any
-		if err := json.Unmarshal([]byte(value), &v); err != nil {
-			t.Fatalf("value for %s: %v", field, err)
-		}
-		m[field] = v
-	}
-	out, _ := json.Marshal(m)
-	return string(out)
 }
 
 // decodeReviewBody reads a JSON answer into a T.
@@ -104,7 +69,7 @@ func expectReviewRefusals(t *testing.T, client *ent.Client, send func(body strin
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := reviewRecordCounts(t, client)
+			before := registryState(t, client)
 			resp, body := send(tc.body)
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
@@ -117,7 +82,7 @@ func expectReviewRefusals(t *testing.T, client *ent.Client, send func(body strin
 			if said == "" || !strings.Contains(said, tc.says) {
 				t.Errorf("said %q (fields %v), want %s to say %q", said, p.Fields, tc.field, tc.says)
 			}
-			if after := reviewRecordCounts(t, client); after != before {
+			if after := registryState(t, client); after != before {
 				t.Errorf("changed: %s, then %s", before, after)
 			}
 		})

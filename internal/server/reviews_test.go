@@ -36,7 +36,7 @@ func TestReviewCreate(t *testing.T) {
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0100", nil, nil)
 	api := newAPIClient(t, s, "manager")
-	body := reviewBodyWith(t, reviewBodyWith(t, reviewBody, "proposed_number_of_children", "4"), "kind", `"first"`)
+	body := withJSONField(t, withJSONField(t, reviewBody, "proposed_number_of_children", "4"), "kind", `"first"`)
 	resp, out := api.send("POST", fmt.Sprintf("/api/v1/households/%d/reviews", h), body)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", resp.StatusCode, out)
@@ -70,18 +70,18 @@ func TestReviewRejectsBadInput(t *testing.T) {
 	gone := mustCreateUser(t, st.Client, "gone@example.org", "reviewing_officer")
 	st.Client.User.UpdateOneID(gone.ID).SetActive(false).ExecX(t.Context())
 	api := newAPIClient(t, s, "manager")
-	with := func(field, value string) string { return reviewBodyWith(t, reviewBody, field, value) }
+	with := func(field, value string) string { return withJSONField(t, reviewBody, field, value) }
 	tomorrow := `"` + today().AddDays(1).String() + `"`
 	decided := func(field, value string) string {
-		b := reviewBodyWith(t, with("status", `"decided"`), "outcome", `"approval_continues"`)
-		return reviewBodyWith(t, reviewBodyWith(t, b, "decided_on", `"2026-03-10"`), field, value)
+		b := withJSONField(t, with("status", `"decided"`), "outcome", `"approval_continues"`)
+		return withJSONField(t, withJSONField(t, b, "decided_on", `"2026-03-10"`), field, value)
 	}
 	cases := []reviewRefusal{
 		{"ErrKindUnknown", with("kind", `"biennial"`), 422, "kind", "first annual post_allegation change_of_circumstances"},
 		{"ErrStatusUnknown", with("status", `"held"`), 422, "status", "scheduled gathering_views report_written"},
 		{"ErrDueOnMissing", with("due_on", ""), 422, "due_on", "required"},
 		{"ErrDueOnNotADate", with("due_on", `"2026-02-30"`), 422, "due_on", "2026-03-14"},
-		{"ErrMeetingInFutureOnceReportWritten", reviewBodyWith(t, with("status", `"report_written"`), "meeting_on", tomorrow),
+		{"ErrMeetingInFutureOnceReportWritten", withJSONField(t, with("status", `"report_written"`), "meeting_on", tomorrow),
 			422, "meeting_on", "cannot be in the future"},
 		{"ErrDecidedWithoutDate", decided("decided_on", ""), 422, "decided_on", "required when status is decided"},
 		{"ErrDecidedWithoutOutcome", decided("outcome", ""), 422, "outcome", "required when status is decided"},
@@ -93,7 +93,7 @@ func TestReviewRejectsBadInput(t *testing.T) {
 		{"ErrOfficerInactive", with("reviewing_officer_id", fmt.Sprint(gone.ID)), 422, "reviewing_officer_id", "not an active user"},
 		{"ErrTooManyChildren", with("proposed_number_of_children", "7"), 422, "proposed_number_of_children", "6 or less"},
 		{"ErrNoChildren", with("proposed_number_of_children", "0"), 422, "proposed_number_of_children", "1 or greater"},
-		{"ErrAgeRangeBackwards", reviewBodyWith(t, with("proposed_age_from", "12"), "proposed_age_to", "5"), 422, "proposed_age_to", "at least proposed_age_from"},
+		{"ErrAgeRangeBackwards", withJSONField(t, with("proposed_age_from", "12"), "proposed_age_to", "5"), 422, "proposed_age_to", "at least proposed_age_from"},
 		{"ErrAgeTooOld", with("proposed_age_to", "22"), 422, "proposed_age_to", "21 or less"},
 		{"ErrCategoryUnknown", with("proposed_categories", `["weekends"]`), 422, "proposed_categories", "emergency, short_term, long_term"},
 		{"ErrRecommendationUnknown", with("recommendation", `"approve"`), 422, "recommendation", "continue_approval change_terms terminate_approval"},
@@ -117,7 +117,7 @@ func TestReviewUpdateNeedsCurrentVersion(t *testing.T) {
 	api := newAPIClient(t, s, "manager")
 	r := mustPostReview(t, api, h, reviewBody)
 	path := fmt.Sprintf("/api/v1/reviews/%d", r.ID)
-	moved := reviewBodyWith(t, reviewBody, "due_on", `"2026-04-01"`)
+	moved := withJSONField(t, reviewBody, "due_on", `"2026-04-01"`)
 	if resp, body := api.send("PUT", path, moved); resp.StatusCode != http.StatusPreconditionRequired {
 		t.Errorf("no If-Match: %d %s", resp.StatusCode, body)
 	}
@@ -125,7 +125,7 @@ func TestReviewUpdateNeedsCurrentVersion(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("ETag") != `"2"` {
 		t.Fatalf("update: %d %s ETag %q", resp.StatusCode, body, resp.Header.Get("ETag"))
 	}
-	if resp, body := api.send("PUT", path, reviewBodyWith(t, reviewBody, "due_on", `"2026-05-01"`), "If-Match", `"1"`); resp.StatusCode != http.StatusPreconditionFailed {
+	if resp, body := api.send("PUT", path, withJSONField(t, reviewBody, "due_on", `"2026-05-01"`), "If-Match", `"1"`); resp.StatusCode != http.StatusPreconditionFailed {
 		t.Errorf("stale: %d %s", resp.StatusCode, body)
 	}
 	got := st.Client.Review.GetX(t.Context(), r.ID)
@@ -166,7 +166,7 @@ func TestConcurrentReviewUpdatesLoseNothing(t *testing.T) {
 			path := fmt.Sprintf("/api/v1/reviews/%d", r.ID)
 			statuses, bodies := make([]int, 50), make([]string, 50)
 			for i := range bodies {
-				bodies[i] = reviewBodyWith(t, reviewBody, "report", fmt.Sprintf(`"report number %d"`, i))
+				bodies[i] = withJSONField(t, reviewBody, "report", fmt.Sprintf(`"report number %d"`, i))
 			}
 			var wg sync.WaitGroup
 			for i := range statuses {
@@ -207,7 +207,7 @@ func TestReviewListPagesAndFilters(t *testing.T) {
 	api := newAPIClient(t, s, "manager")
 	var want []int
 	for _, due := range []string{"2026-05-01", "2026-03-01", "2026-04-01", "2026-04-01", "2026-06-01"} {
-		want = append(want, mustPostReview(t, api, h, reviewBodyWith(t, reviewBody, "due_on", `"`+due+`"`)).ID)
+		want = append(want, mustPostReview(t, api, h, withJSONField(t, reviewBody, "due_on", `"`+due+`"`)).ID)
 	}
 	want = []int{want[1], want[2], want[3], want[0], want[4]} // by due date, then id
 	var got []int
@@ -259,17 +259,17 @@ func TestDepartedPeopleStayOnTheirRecords(t *testing.T) {
 	member := mustCreateUser(t, st.Client, "member@example.org", "panel_member")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0105", nil, nil)
 	api := newAPIClient(t, s, "manager")
-	assigned := reviewBodyWith(t, reviewBody, "reviewing_officer_id", fmt.Sprint(officer.ID))
+	assigned := withJSONField(t, reviewBody, "reviewing_officer_id", fmt.Sprint(officer.ID))
 	r := mustPostReview(t, api, h, assigned)
 	p := mustPostPanel(t, api, panelBody(member.ID))
 	for _, id := range []int{officer.ID, member.ID} {
 		st.Client.User.UpdateOneID(id).SetActive(false).ExecX(t.Context())
 	}
-	if resp, body := api.send("PUT", fmt.Sprintf("/api/v1/reviews/%d", r.ID), reviewBodyWith(t, assigned, "due_on", `"2026-04-01"`),
+	if resp, body := api.send("PUT", fmt.Sprintf("/api/v1/reviews/%d", r.ID), withJSONField(t, assigned, "due_on", `"2026-04-01"`),
 		"If-Match", `"1"`); resp.StatusCode != 200 {
 		t.Errorf("review with a departed officer: %d %s", resp.StatusCode, body)
 	}
-	renamed := reviewBodyWith(t, panelBody(member.ID), "name", `"Fostering panel (rearranged)"`)
+	renamed := withJSONField(t, panelBody(member.ID), "name", `"Fostering panel (rearranged)"`)
 	if resp, body := api.send("PUT", fmt.Sprintf("/api/v1/panels/%d", p.ID), renamed, "If-Match", `"1"`); resp.StatusCode != 200 {
 		t.Errorf("panel with a departed member: %d %s", resp.StatusCode, body)
 	}

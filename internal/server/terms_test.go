@@ -30,7 +30,7 @@ func TestTermsHistory(t *testing.T) {
 	if len(first.Warnings) != 0 || resp.Header.Get("Location") != fmt.Sprintf("/api/v1/approval-terms/%d", first.ID) {
 		t.Errorf("first terms %+v at %s", first, resp.Header.Get("Location"))
 	}
-	more := reviewBodyWith(t, reviewBodyWith(t, termsBody, "number_of_children", "4"), "effective_from", `"2026-03-20"`)
+	more := withJSONField(t, withJSONField(t, termsBody, "number_of_children", "4"), "effective_from", `"2026-03-20"`)
 	resp, out = api.send("POST", path, more)
 	second := decodeReviewBody[termsJSON](t, out)
 	if resp.StatusCode != 201 || !slices.Equal(second.Warnings, []string{usualLimitWarning}) {
@@ -50,7 +50,7 @@ func TestTermsHistory(t *testing.T) {
 		t.Errorf("history: %+v", list.Items)
 	}
 	one := fmt.Sprintf("/api/v1/approval-terms/%d", second.ID)
-	fixed := reviewBodyWith(t, more, "age_to", "17")
+	fixed := withJSONField(t, more, "age_to", "17")
 	if resp, _ := api.send("PUT", one, fixed); resp.StatusCode != http.StatusPreconditionRequired {
 		t.Errorf("no If-Match: %d", resp.StatusCode)
 	}
@@ -78,7 +78,7 @@ func TestTermsRejectBadInput(t *testing.T) {
 		t.Fatalf("setup: %d %s", resp.StatusCode, body)
 	}
 	with := func(field, value string) string {
-		return reviewBodyWith(t, reviewBodyWith(t, termsBody, "effective_from", `"2026-01-01"`), field, value)
+		return withJSONField(t, withJSONField(t, termsBody, "effective_from", `"2026-01-01"`), field, value)
 	}
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", path, body)
@@ -91,7 +91,7 @@ func TestTermsRejectBadInput(t *testing.T) {
 		{"ErrTooManyChildren", with("number_of_children", "7"), 422, "number_of_children", "6 or less"},
 		{"ErrChildrenMissing", with("number_of_children", ""), 422, "number_of_children", "required"},
 		{"ErrAgeFromMissing", with("age_from", ""), 422, "age_from", "required"},
-		{"ErrAgeRangeBackwards", reviewBodyWith(t, with("age_from", "12"), "age_to", "4"), 422, "age_to", "at least age_from"},
+		{"ErrAgeRangeBackwards", withJSONField(t, with("age_from", "12"), "age_to", "4"), 422, "age_to", "at least age_from"},
 		{"ErrAgeTooOld", with("age_to", "22"), 422, "age_to", "21 or less"},
 		{"ErrAgeNegative", with("age_from", "-1"), 422, "age_from", "0 or greater"},
 		{"ErrEffectiveFromMissing", with("effective_from", ""), 422, "effective_from", "required"},
