@@ -109,18 +109,9 @@ func TestCourseRejectsBadInput(t *testing.T) {
 		{"ErrVersionSent", with("version", "1"), 422, "version", "unknown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := registryState(t, st.Client)
-			resp, body := admin.send("POST", "/api/v1/courses", tc.body)
-			if resp.StatusCode != tc.status {
-				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
-			}
-			p := decodeProblem(t, resp, body)
-			if said := p.Fields[tc.field]; said == "" || !strings.Contains(said, tc.says) {
-				t.Errorf("said %q (fields %v), want it to name %s and say %q", said, p.Fields, tc.field, tc.says)
-			}
-			if after := registryState(t, st.Client); after != before {
-				t.Errorf("changed: %s, then %s", before, after)
-			}
+			expectRefused(t, st.Client, tc.status, tc.field, tc.says, func() (*http.Response, string) {
+				return admin.send("POST", "/api/v1/courses", tc.body)
+			})
 		})
 	}
 	if resp, body := admin.send("GET", "/api/v1/courses/999999", ""); resp.StatusCode != 404 {

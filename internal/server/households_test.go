@@ -132,26 +132,13 @@ func TestHouseholdRejectsBadInput(t *testing.T) {
 		{"ErrContentType", validHousehold, "text/plain", 415, "", "application/json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := registryState(t, st.Client)
 			headers := []string{}
 			if tc.contentType != "" {
 				headers = append(headers, "Content-Type", tc.contentType)
 			}
-			resp, body := api.send("POST", "/api/v1/households", tc.body, headers...)
-			if resp.StatusCode != tc.status {
-				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
-			}
-			p := decodeProblem(t, resp, body)
-			said := p.Detail
-			if tc.field != "" {
-				said = p.Fields[tc.field]
-			}
-			if said == "" || !strings.Contains(said, tc.says) {
-				t.Errorf("said %q (fields %v), want it to name %s and say %q", said, p.Fields, tc.field, tc.says)
-			}
-			if after := registryState(t, st.Client); after != before {
-				t.Errorf("changed: %s, then %s", before, after)
-			}
+			expectRefused(t, st.Client, tc.status, tc.field, tc.says, func() (*http.Response, string) {
+				return api.send("POST", "/api/v1/households", tc.body, headers...)
+			})
 		})
 	}
 }

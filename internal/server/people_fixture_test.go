@@ -159,23 +159,33 @@ func expectRefusals(t *testing.T, api apiClient, client *ent.Client, cases []ref
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := registryState(t, client)
-			resp, body := api.send(tc.method, tc.path, tc.body, "If-Match", `"1"`)
-			if resp.StatusCode != tc.status {
-				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
-			}
-			p := decodeProblem(t, resp, body)
-			said := p.Detail
-			if tc.field != "" {
-				said = p.Fields[tc.field]
-			}
-			if said == "" || !strings.Contains(said, tc.says) {
-				t.Errorf("said %q (fields %v), want it to name %q and say %q", said, p.Fields, tc.field, tc.says)
-			}
-			if after := registryState(t, client); after != before {
-				t.Errorf("changed: %s, then %s", before, after)
-			}
+			expectRefused(t, client, tc.status, tc.field, tc.says, func() (*http.Response, string) {
+				return api.send(tc.method, tc.path, tc.body, "If-Match", `"1"`)
+			})
 		})
+	}
+}
+
+// expectRefused makes a request with send and checks it is refused with
+// status, names field (or says says in the detail when field is ""), and
+// leaves the registry as it was.
+func expectRefused(t *testing.T, client *ent.Client, status int, field, says string, send func() (*http.Response, string)) {
+	t.Helper()
+	before := registryState(t, client)
+	resp, body := send()
+	if resp.StatusCode != status {
+		t.Fatalf("%d %s, want %d", resp.StatusCode, body, status)
+	}
+	p := decodeProblem(t, resp, body)
+	said := p.Detail
+	if field != "" {
+		said = p.Fields[field]
+	}
+	if said == "" || !strings.Contains(said, says) {
+		t.Errorf("said %q (fields %v), want it to name %q and say %q", said, p.Fields, field, says)
+	}
+	if after := registryState(t, client); after != before {
+		t.Errorf("changed: %s, then %s", before, after)
 	}
 }
 

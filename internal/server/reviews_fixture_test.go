@@ -69,22 +69,7 @@ func expectReviewRefusals(t *testing.T, client *ent.Client, send func(body strin
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := registryState(t, client)
-			resp, body := send(tc.body)
-			if resp.StatusCode != tc.status {
-				t.Fatalf("%d %s, want %d", resp.StatusCode, body, tc.status)
-			}
-			p := decodeProblem(t, resp, body)
-			said := p.Detail
-			if tc.field != "" {
-				said = p.Fields[tc.field]
-			}
-			if said == "" || !strings.Contains(said, tc.says) {
-				t.Errorf("said %q (fields %v), want %s to say %q", said, p.Fields, tc.field, tc.says)
-			}
-			if after := registryState(t, client); after != before {
-				t.Errorf("changed: %s, then %s", before, after)
-			}
+			expectRefused(t, client, tc.status, tc.field, tc.says, func() (*http.Response, string) { return send(tc.body) })
 		})
 	}
 }
