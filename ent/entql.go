@@ -502,6 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			review.FieldDecisionReasons:          {Type: field.TypeString, Column: review.FieldDecisionReasons},
 			review.FieldCarerAgreedToChange:      {Type: field.TypeBool, Column: review.FieldCarerAgreedToChange},
 			review.FieldNoticeSentOn:             {Type: field.TypeOther, Column: review.FieldNoticeSentOn},
+			review.FieldDeterminationEffectiveOn: {Type: field.TypeOther, Column: review.FieldDeterminationEffectiveOn},
 			review.FieldCancelledReason:          {Type: field.TypeString, Column: review.FieldCancelledReason},
 		},
 	}
@@ -3472,6 +3473,11 @@ func (f *ReviewFilter) WhereCarerAgreedToChange(p entql.BoolP) {
 // WhereNoticeSentOn applies the entql other predicate on the notice_sent_on field.
 func (f *ReviewFilter) WhereNoticeSentOn(p entql.OtherP) {
 	f.Where(p.Field(review.FieldNoticeSentOn))
+}
+
+// WhereDeterminationEffectiveOn applies the entql other predicate on the determination_effective_on field.
+func (f *ReviewFilter) WhereDeterminationEffectiveOn(p entql.OtherP) {
+	f.Where(p.Field(review.FieldDeterminationEffectiveOn))
 }
 
 // WhereCancelledReason applies the entql string predicate on the cancelled_reason field.

@@ -19002,6 +19002,7 @@ type ReviewMutation struct {
 	decision_reasons               *string
 	carer_agreed_to_change         *bool
 	notice_sent_on                 *civil.Date
+	determination_effective_on     *civil.Date
 	cancelled_reason               *string
 	clearedFields                  map[string]struct{}
 	household                      *int
@@ -20342,6 +20343,55 @@ func (m *ReviewMutation) ResetNoticeSentOn() {
 	delete(m.clearedFields, review.FieldNoticeSentOn)
 }
 
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (m *ReviewMutation) SetDeterminationEffectiveOn(c civil.Date) {
+	m.determination_effective_on = &c
+}
+
+// DeterminationEffectiveOn returns the value of the "determination_effective_on" field in the mutation.
+func (m *ReviewMutation) DeterminationEffectiveOn() (r civil.Date, exists bool) {
+	v := m.determination_effective_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeterminationEffectiveOn returns the old "determination_effective_on" field's value of the Review entity.
+// If the Review object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewMutation) OldDeterminationEffectiveOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeterminationEffectiveOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeterminationEffectiveOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeterminationEffectiveOn: %w", err)
+	}
+	return oldValue.DeterminationEffectiveOn, nil
+}
+
+// ClearDeterminationEffectiveOn clears the value of the "determination_effective_on" field.
+func (m *ReviewMutation) ClearDeterminationEffectiveOn() {
+	m.determination_effective_on = nil
+	m.clearedFields[review.FieldDeterminationEffectiveOn] = struct{}{}
+}
+
+// DeterminationEffectiveOnCleared returns if the "determination_effective_on" field was cleared in this mutation.
+func (m *ReviewMutation) DeterminationEffectiveOnCleared() bool {
+	_, ok := m.clearedFields[review.FieldDeterminationEffectiveOn]
+	return ok
+}
+
+// ResetDeterminationEffectiveOn resets all changes to the "determination_effective_on" field.
+func (m *ReviewMutation) ResetDeterminationEffectiveOn() {
+	m.determination_effective_on = nil
+	delete(m.clearedFields, review.FieldDeterminationEffectiveOn)
+}
+
 // SetCancelledReason sets the "cancelled_reason" field.
 func (m *ReviewMutation) SetCancelledReason(s string) {
 	m.cancelled_reason = &s
@@ -20668,7 +20718,7 @@ func (m *ReviewMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReviewMutation) Fields() []string {
-	fields := make([]string, 0, 26)
+	fields := make([]string, 0, 27)
 	if m.created_at != nil {
 		fields = append(fields, review.FieldCreatedAt)
 	}
@@ -20744,6 +20794,9 @@ func (m *ReviewMutation) Fields() []string {
 	if m.notice_sent_on != nil {
 		fields = append(fields, review.FieldNoticeSentOn)
 	}
+	if m.determination_effective_on != nil {
+		fields = append(fields, review.FieldDeterminationEffectiveOn)
+	}
 	if m.cancelled_reason != nil {
 		fields = append(fields, review.FieldCancelledReason)
 	}
@@ -20805,6 +20858,8 @@ func (m *ReviewMutation) Field(name string) (ent.Value, bool) {
 		return m.CarerAgreedToChange()
 	case review.FieldNoticeSentOn:
 		return m.NoticeSentOn()
+	case review.FieldDeterminationEffectiveOn:
+		return m.DeterminationEffectiveOn()
 	case review.FieldCancelledReason:
 		return m.CancelledReason()
 	}
@@ -20866,6 +20921,8 @@ func (m *ReviewMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCarerAgreedToChange(ctx)
 	case review.FieldNoticeSentOn:
 		return m.OldNoticeSentOn(ctx)
+	case review.FieldDeterminationEffectiveOn:
+		return m.OldDeterminationEffectiveOn(ctx)
 	case review.FieldCancelledReason:
 		return m.OldCancelledReason(ctx)
 	}
@@ -21052,6 +21109,13 @@ func (m *ReviewMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNoticeSentOn(v)
 		return nil
+	case review.FieldDeterminationEffectiveOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeterminationEffectiveOn(v)
+		return nil
 	case review.FieldCancelledReason:
 		v, ok := value.(string)
 		if !ok {
@@ -21191,6 +21255,9 @@ func (m *ReviewMutation) ClearedFields() []string {
 	if m.FieldCleared(review.FieldNoticeSentOn) {
 		fields = append(fields, review.FieldNoticeSentOn)
 	}
+	if m.FieldCleared(review.FieldDeterminationEffectiveOn) {
+		fields = append(fields, review.FieldDeterminationEffectiveOn)
+	}
 	if m.FieldCleared(review.FieldCancelledReason) {
 		fields = append(fields, review.FieldCancelledReason)
 	}
@@ -21258,6 +21325,9 @@ func (m *ReviewMutation) ClearField(name string) error {
 		return nil
 	case review.FieldNoticeSentOn:
 		m.ClearNoticeSentOn()
+		return nil
+	case review.FieldDeterminationEffectiveOn:
+		m.ClearDeterminationEffectiveOn()
 		return nil
 	case review.FieldCancelledReason:
 		m.ClearCancelledReason()
@@ -21344,6 +21414,9 @@ func (m *ReviewMutation) ResetField(name string) error {
 		return nil
 	case review.FieldNoticeSentOn:
 		m.ResetNoticeSentOn()
+		return nil
+	case review.FieldDeterminationEffectiveOn:
+		m.ResetDeterminationEffectiveOn()
 		return nil
 	case review.FieldCancelledReason:
 		m.ResetCancelledReason()

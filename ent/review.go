@@ -71,6 +71,8 @@ type Review struct {
 	CarerAgreedToChange *bool `json:"carer_agreed_to_change,omitempty"`
 	// written notice of a qualifying determination; the carer then has 28 days
 	NoticeSentOn *civil.Date `json:"notice_sent_on,omitempty"`
+	// a qualifying determination takes effect on this date, after the 28 days for representations or the IRM
+	DeterminationEffectiveOn *civil.Date `json:"determination_effective_on,omitempty"`
 	// CancelledReason holds the value of the "cancelled_reason" field.
 	CancelledReason string `json:"cancelled_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -163,7 +165,7 @@ func (*Review) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case review.FieldMeetingOn, review.FieldAllegationConcludedOn, review.FieldDecidedOn, review.FieldNoticeSentOn:
+		case review.FieldMeetingOn, review.FieldAllegationConcludedOn, review.FieldDecidedOn, review.FieldNoticeSentOn, review.FieldDeterminationEffectiveOn:
 			values[i] = &sql.NullScanner{S: new(civil.Date)}
 		case review.FieldProposedCategories:
 			values[i] = new([]byte)
@@ -363,6 +365,13 @@ func (_m *Review) assignValues(columns []string, values []any) error {
 				_m.NoticeSentOn = new(civil.Date)
 				*_m.NoticeSentOn = *value.S.(*civil.Date)
 			}
+		case review.FieldDeterminationEffectiveOn:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field determination_effective_on", values[i])
+			} else if value.Valid {
+				_m.DeterminationEffectiveOn = new(civil.Date)
+				*_m.DeterminationEffectiveOn = *value.S.(*civil.Date)
+			}
 		case review.FieldCancelledReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field cancelled_reason", values[i])
@@ -533,6 +542,11 @@ func (_m *Review) String() string {
 	builder.WriteString(", ")
 	if v := _m.NoticeSentOn; v != nil {
 		builder.WriteString("notice_sent_on=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DeterminationEffectiveOn; v != nil {
+		builder.WriteString("determination_effective_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

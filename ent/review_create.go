@@ -346,6 +346,20 @@ func (_c *ReviewCreate) SetNillableNoticeSentOn(v *civil.Date) *ReviewCreate {
 	return _c
 }
 
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (_c *ReviewCreate) SetDeterminationEffectiveOn(v civil.Date) *ReviewCreate {
+	_c.mutation.SetDeterminationEffectiveOn(v)
+	return _c
+}
+
+// SetNillableDeterminationEffectiveOn sets the "determination_effective_on" field if the given value is not nil.
+func (_c *ReviewCreate) SetNillableDeterminationEffectiveOn(v *civil.Date) *ReviewCreate {
+	if v != nil {
+		_c.SetDeterminationEffectiveOn(*v)
+	}
+	return _c
+}
+
 // SetCancelledReason sets the "cancelled_reason" field.
 func (_c *ReviewCreate) SetCancelledReason(v string) *ReviewCreate {
 	_c.mutation.SetCancelledReason(v)
@@ -674,6 +688,10 @@ func (_c *ReviewCreate) createSpec() (*Review, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.NoticeSentOn(); ok {
 		_spec.SetField(review.FieldNoticeSentOn, field.TypeOther, value)
 		_node.NoticeSentOn = &value
+	}
+	if value, ok := _c.mutation.DeterminationEffectiveOn(); ok {
+		_spec.SetField(review.FieldDeterminationEffectiveOn, field.TypeOther, value)
+		_node.DeterminationEffectiveOn = &value
 	}
 	if value, ok := _c.mutation.CancelledReason(); ok {
 		_spec.SetField(review.FieldCancelledReason, field.TypeString, value)
@@ -1244,6 +1262,24 @@ func (u *ReviewUpsert) ClearNoticeSentOn() *ReviewUpsert {
 	return u
 }
 
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (u *ReviewUpsert) SetDeterminationEffectiveOn(v civil.Date) *ReviewUpsert {
+	u.Set(review.FieldDeterminationEffectiveOn, v)
+	return u
+}
+
+// UpdateDeterminationEffectiveOn sets the "determination_effective_on" field to the value that was provided on create.
+func (u *ReviewUpsert) UpdateDeterminationEffectiveOn() *ReviewUpsert {
+	u.SetExcluded(review.FieldDeterminationEffectiveOn)
+	return u
+}
+
+// ClearDeterminationEffectiveOn clears the value of the "determination_effective_on" field.
+func (u *ReviewUpsert) ClearDeterminationEffectiveOn() *ReviewUpsert {
+	u.SetNull(review.FieldDeterminationEffectiveOn)
+	return u
+}
+
 // SetCancelledReason sets the "cancelled_reason" field.
 func (u *ReviewUpsert) SetCancelledReason(v string) *ReviewUpsert {
 	u.Set(review.FieldCancelledReason, v)
@@ -1787,6 +1823,27 @@ func (u *ReviewUpsertOne) UpdateNoticeSentOn() *ReviewUpsertOne {
 func (u *ReviewUpsertOne) ClearNoticeSentOn() *ReviewUpsertOne {
 	return u.Update(func(s *ReviewUpsert) {
 		s.ClearNoticeSentOn()
+	})
+}
+
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (u *ReviewUpsertOne) SetDeterminationEffectiveOn(v civil.Date) *ReviewUpsertOne {
+	return u.Update(func(s *ReviewUpsert) {
+		s.SetDeterminationEffectiveOn(v)
+	})
+}
+
+// UpdateDeterminationEffectiveOn sets the "determination_effective_on" field to the value that was provided on create.
+func (u *ReviewUpsertOne) UpdateDeterminationEffectiveOn() *ReviewUpsertOne {
+	return u.Update(func(s *ReviewUpsert) {
+		s.UpdateDeterminationEffectiveOn()
+	})
+}
+
+// ClearDeterminationEffectiveOn clears the value of the "determination_effective_on" field.
+func (u *ReviewUpsertOne) ClearDeterminationEffectiveOn() *ReviewUpsertOne {
+	return u.Update(func(s *ReviewUpsert) {
+		s.ClearDeterminationEffectiveOn()
 	})
 }
 
@@ -2502,6 +2559,27 @@ func (u *ReviewUpsertBulk) UpdateNoticeSentOn() *ReviewUpsertBulk {
 func (u *ReviewUpsertBulk) ClearNoticeSentOn() *ReviewUpsertBulk {
 	return u.Update(func(s *ReviewUpsert) {
 		s.ClearNoticeSentOn()
+	})
+}
+
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (u *ReviewUpsertBulk) SetDeterminationEffectiveOn(v civil.Date) *ReviewUpsertBulk {
+	return u.Update(func(s *ReviewUpsert) {
+		s.SetDeterminationEffectiveOn(v)
+	})
+}
+
+// UpdateDeterminationEffectiveOn sets the "determination_effective_on" field to the value that was provided on create.
+func (u *ReviewUpsertBulk) UpdateDeterminationEffectiveOn() *ReviewUpsertBulk {
+	return u.Update(func(s *ReviewUpsert) {
+		s.UpdateDeterminationEffectiveOn()
+	})
+}
+
+// ClearDeterminationEffectiveOn clears the value of the "determination_effective_on" field.
+func (u *ReviewUpsertBulk) ClearDeterminationEffectiveOn() *ReviewUpsertBulk {
+	return u.Update(func(s *ReviewUpsert) {
+		s.ClearDeterminationEffectiveOn()
 	})
 }
 

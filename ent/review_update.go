@@ -492,6 +492,26 @@ func (_u *ReviewUpdate) ClearNoticeSentOn() *ReviewUpdate {
 	return _u
 }
 
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (_u *ReviewUpdate) SetDeterminationEffectiveOn(v civil.Date) *ReviewUpdate {
+	_u.mutation.SetDeterminationEffectiveOn(v)
+	return _u
+}
+
+// SetNillableDeterminationEffectiveOn sets the "determination_effective_on" field if the given value is not nil.
+func (_u *ReviewUpdate) SetNillableDeterminationEffectiveOn(v *civil.Date) *ReviewUpdate {
+	if v != nil {
+		_u.SetDeterminationEffectiveOn(*v)
+	}
+	return _u
+}
+
+// ClearDeterminationEffectiveOn clears the value of the "determination_effective_on" field.
+func (_u *ReviewUpdate) ClearDeterminationEffectiveOn() *ReviewUpdate {
+	_u.mutation.ClearDeterminationEffectiveOn()
+	return _u
+}
+
 // SetCancelledReason sets the "cancelled_reason" field.
 func (_u *ReviewUpdate) SetCancelledReason(v string) *ReviewUpdate {
 	_u.mutation.SetCancelledReason(v)
@@ -895,6 +915,12 @@ func (_u *ReviewUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.NoticeSentOnCleared() {
 		_spec.ClearField(review.FieldNoticeSentOn, field.TypeOther)
+	}
+	if value, ok := _u.mutation.DeterminationEffectiveOn(); ok {
+		_spec.SetField(review.FieldDeterminationEffectiveOn, field.TypeOther, value)
+	}
+	if _u.mutation.DeterminationEffectiveOnCleared() {
+		_spec.ClearField(review.FieldDeterminationEffectiveOn, field.TypeOther)
 	}
 	if value, ok := _u.mutation.CancelledReason(); ok {
 		_spec.SetField(review.FieldCancelledReason, field.TypeString, value)
@@ -1602,6 +1628,26 @@ func (_u *ReviewUpdateOne) ClearNoticeSentOn() *ReviewUpdateOne {
 	return _u
 }
 
+// SetDeterminationEffectiveOn sets the "determination_effective_on" field.
+func (_u *ReviewUpdateOne) SetDeterminationEffectiveOn(v civil.Date) *ReviewUpdateOne {
+	_u.mutation.SetDeterminationEffectiveOn(v)
+	return _u
+}
+
+// SetNillableDeterminationEffectiveOn sets the "determination_effective_on" field if the given value is not nil.
+func (_u *ReviewUpdateOne) SetNillableDeterminationEffectiveOn(v *civil.Date) *ReviewUpdateOne {
+	if v != nil {
+		_u.SetDeterminationEffectiveOn(*v)
+	}
+	return _u
+}
+
+// ClearDeterminationEffectiveOn clears the value of the "determination_effective_on" field.
+func (_u *ReviewUpdateOne) ClearDeterminationEffectiveOn() *ReviewUpdateOne {
+	_u.mutation.ClearDeterminationEffectiveOn()
+	return _u
+}
+
 // SetCancelledReason sets the "cancelled_reason" field.
 func (_u *ReviewUpdateOne) SetCancelledReason(v string) *ReviewUpdateOne {
 	_u.mutation.SetCancelledReason(v)
@@ -2035,6 +2081,12 @@ func (_u *ReviewUpdateOne) sqlSave(ctx context.Context) (_node *Review, err erro
 	}
 	if _u.mutation.NoticeSentOnCleared() {
 		_spec.ClearField(review.FieldNoticeSentOn, field.TypeOther)
+	}
+	if value, ok := _u.mutation.DeterminationEffectiveOn(); ok {
+		_spec.SetField(review.FieldDeterminationEffectiveOn, field.TypeOther, value)
+	}
+	if _u.mutation.DeterminationEffectiveOnCleared() {
+		_spec.ClearField(review.FieldDeterminationEffectiveOn, field.TypeOther)
 	}
 	if value, ok := _u.mutation.CancelledReason(); ok {
 		_spec.SetField(review.FieldCancelledReason, field.TypeString, value)

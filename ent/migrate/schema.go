@@ -697,6 +697,7 @@ var (
 		{Name: "decision_reasons", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "carer_agreed_to_change", Type: field.TypeBool, Nullable: true},
 		{Name: "notice_sent_on", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "determination_effective_on", Type: field.TypeOther, Nullable: true, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
 		{Name: "cancelled_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "household_id", Type: field.TypeInt},
 		{Name: "reviewing_officer_id", Type: field.TypeInt, Nullable: true},
@@ -710,19 +711,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reviews_households_reviews",
-				Columns:    []*schema.Column{ReviewsColumns[24]},
+				Columns:    []*schema.Column{ReviewsColumns[25]},
 				RefColumns: []*schema.Column{HouseholdsColumns[0]},
 				OnDelete:   schema.Restrict,
 			},
 			{
 				Symbol:     "reviews_users_reviews_to_write",
-				Columns:    []*schema.Column{ReviewsColumns[25]},
+				Columns:    []*schema.Column{ReviewsColumns[26]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reviews_users_reviews_decided",
-				Columns:    []*schema.Column{ReviewsColumns[26]},
+				Columns:    []*schema.Column{ReviewsColumns[27]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -731,7 +732,7 @@ var (
 			{
 				Name:    "review_household_id_due_on",
 				Unique:  false,
-				Columns: []*schema.Column{ReviewsColumns[24], ReviewsColumns[6]},
+				Columns: []*schema.Column{ReviewsColumns[25], ReviewsColumns[6]},
 			},
 			{
 				Name:    "review_status_due_on",
@@ -741,7 +742,7 @@ var (
 			{
 				Name:    "review_reviewing_officer_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ReviewsColumns[25], ReviewsColumns[9]},
+				Columns: []*schema.Column{ReviewsColumns[26], ReviewsColumns[9]},
 			},
 		},
 	}

@@ -66,6 +66,8 @@ const (
 	FieldCarerAgreedToChange = "carer_agreed_to_change"
 	// FieldNoticeSentOn holds the string denoting the notice_sent_on field in the database.
 	FieldNoticeSentOn = "notice_sent_on"
+	// FieldDeterminationEffectiveOn holds the string denoting the determination_effective_on field in the database.
+	FieldDeterminationEffectiveOn = "determination_effective_on"
 	// FieldCancelledReason holds the string denoting the cancelled_reason field in the database.
 	FieldCancelledReason = "cancelled_reason"
 	// EdgeHousehold holds the string denoting the household edge name in mutations.
@@ -154,6 +156,7 @@ var Columns = []string{
 	FieldDecisionReasons,
 	FieldCarerAgreedToChange,
 	FieldNoticeSentOn,
+	FieldDeterminationEffectiveOn,
 	FieldCancelledReason,
 }
 
@@ -426,6 +429,11 @@ func ByCarerAgreedToChange(opts ...sql.OrderTermOption) OrderOption {
 // ByNoticeSentOn orders the results by the notice_sent_on field.
 func ByNoticeSentOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNoticeSentOn, opts...).ToFunc()
+}
+
+// ByDeterminationEffectiveOn orders the results by the determination_effective_on field.
+func ByDeterminationEffectiveOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDeterminationEffectiveOn, opts...).ToFunc()
 }
 
 // ByCancelledReason orders the results by the cancelled_reason field.

@@ -156,6 +156,11 @@ func NoticeSentOn(v civil.Date) predicate.Review {
 	return predicate.Review(sql.FieldEQ(FieldNoticeSentOn, v))
 }
 
+// DeterminationEffectiveOn applies equality check predicate on the "determination_effective_on" field. It's identical to DeterminationEffectiveOnEQ.
+func DeterminationEffectiveOn(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldEQ(FieldDeterminationEffectiveOn, v))
+}
+
 // CancelledReason applies equality check predicate on the "cancelled_reason" field. It's identical to CancelledReasonEQ.
 func CancelledReason(v string) predicate.Review {
 	return predicate.Review(sql.FieldEQ(FieldCancelledReason, v))
@@ -1164,6 +1169,56 @@ func NoticeSentOnIsNil() predicate.Review {
 // NoticeSentOnNotNil applies the NotNil predicate on the "notice_sent_on" field.
 func NoticeSentOnNotNil() predicate.Review {
 	return predicate.Review(sql.FieldNotNull(FieldNoticeSentOn))
+}
+
+// DeterminationEffectiveOnEQ applies the EQ predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnEQ(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldEQ(FieldDeterminationEffectiveOn, v))
+}
+
+// DeterminationEffectiveOnNEQ applies the NEQ predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnNEQ(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldNEQ(FieldDeterminationEffectiveOn, v))
+}
+
+// DeterminationEffectiveOnIn applies the In predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnIn(vs ...civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldIn(FieldDeterminationEffectiveOn, vs...))
+}
+
+// DeterminationEffectiveOnNotIn applies the NotIn predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnNotIn(vs ...civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldNotIn(FieldDeterminationEffectiveOn, vs...))
+}
+
+// DeterminationEffectiveOnGT applies the GT predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnGT(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldGT(FieldDeterminationEffectiveOn, v))
+}
+
+// DeterminationEffectiveOnGTE applies the GTE predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnGTE(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldGTE(FieldDeterminationEffectiveOn, v))
+}
+
+// DeterminationEffectiveOnLT applies the LT predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnLT(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldLT(FieldDeterminationEffectiveOn, v))
+}
+
+// DeterminationEffectiveOnLTE applies the LTE predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnLTE(v civil.Date) predicate.Review {
+	return predicate.Review(sql.FieldLTE(FieldDeterminationEffectiveOn, v))
+}
+
+// DeterminationEffectiveOnIsNil applies the IsNil predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnIsNil() predicate.Review {
+	return predicate.Review(sql.FieldIsNull(FieldDeterminationEffectiveOn))
+}
+
+// DeterminationEffectiveOnNotNil applies the NotNil predicate on the "determination_effective_on" field.
+func DeterminationEffectiveOnNotNil() predicate.Review {
+	return predicate.Review(sql.FieldNotNull(FieldDeterminationEffectiveOn))
 }
 
 // CancelledReasonEQ applies the EQ predicate on the "cancelled_reason" field.

@@ -47,6 +47,8 @@ func (Review) Fields() []ent.Field {
 		field.Bool("carer_agreed_to_change").Optional().Nillable().
 			Comment("a change of terms the carer agreed to takes effect at once; otherwise it is a qualifying determination"),
 		optionalDate("notice_sent_on", "written notice of a qualifying determination; the carer then has 28 days"),
+		optionalDate("determination_effective_on",
+			"a qualifying determination takes effect on this date, after the 28 days for representations or the IRM"),
 		field.Text("cancelled_reason").Optional(),
 	}
 }

@@ -191,3 +191,11 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = parsed
 	return nil
 }
+
+// Earliest is whichever of d and e comes first.
+func Earliest(d, e Date) Date {
+	if e.Before(d) {
+		return e
+	}
+	return d
+}

@@ -44,6 +44,8 @@ type Config struct {
 	// terminates TLS in front of Hearth. Requests that arrive over TLS get
 	// Secure cookies regardless.
 	CookieSecure bool
+	// ServiceName is the fostering service's name, printed on review packs.
+	ServiceName string
 }
 
 // Postgres reports whether the configured database is PostgreSQL.
@@ -69,6 +71,7 @@ func Load(getenv func(string) string) (Config, error) {
 		SessionIdle:     r.duration("HEARTH_SESSION_IDLE", 30*time.Minute),
 		SessionMax:      r.duration("HEARTH_SESSION_MAX", 12*time.Hour),
 		CookieSecure:    r.boolean("HEARTH_COOKIE_SECURE", false),
+		ServiceName:     r.str("HEARTH_SERVICE_NAME", "Fostering service"),
 	}
 	// The demo fills an empty embedded database so that `go run ./cmd/hearth`
 	// shows something; a real PostgreSQL deployment must never get demo

@@ -85,7 +85,10 @@ func CreateHousehold(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err != nil {
 			return fmt.Errorf("create household: %w", err)
 		}
-		return Audit(ctx, tx, actor, auditevent.ActionCreate, "household", h.ID, created(f.values()))
+		if err := Audit(ctx, tx, actor, auditevent.ActionCreate, "household", h.ID, created(f.values())); err != nil {
+			return err
+		}
+		return scheduleFirstReview(ctx, tx, actor, h)
 	})
 	return h, err
 }
@@ -132,7 +135,10 @@ func UpdateHousehold(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err != nil {
 			return fmt.Errorf("update household: %w", err)
 		}
-		return Audit(ctx, tx, actor, auditevent.ActionUpdate, "household", id, changes)
+		if err := Audit(ctx, tx, actor, auditevent.ActionUpdate, "household", id, changes); err != nil {
+			return err
+		}
+		return scheduleFirstReview(ctx, tx, actor, h)
 	})
 	return h, err
 }

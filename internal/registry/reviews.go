@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/audit"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -31,7 +32,10 @@ type ReviewFields struct {
 	Outcome                          *review.Outcome
 	DecisionReasons, CancelledReason string
 	CarerAgreedToChange              *bool
-	decidedByID                      *int
+	// RescheduleReason says why the review was moved to another date; it
+	// is kept in the audit trail with the change of due_on.
+	RescheduleReason string
+	decidedByID      *int
 }
 
 // values lists the fields as the audit trail records them.
@@ -150,8 +154,19 @@ func UpdateReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		}
 		f = f.withDecider(old, v)
 		changes := changed(reviewFieldsOf(old).values(), f.values())
+		// The lifecycle first: "review 12 is decided" says more than which
+		// fields the viewer may not touch.
+		if err := reviewStepConflict(old, f, changes); err != nil {
+			return err
+		}
 		if refused := v.ReviewChangesRefused(old, sswID, changes); len(refused) > 0 {
 			return reviewRefused(refused)
+		}
+		if err := reviewStepNeeds(old, f, changes); err != nil {
+			return err
+		}
+		if _, moved := changes["due_on"]; moved {
+			changes["reschedule_reason"] = audit.Change{New: f.RescheduleReason}
 		}
 		// A reviewing officer who has since left still wrote this review:
 		// only a newly assigned one must be active.

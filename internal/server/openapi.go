@@ -27,6 +27,9 @@ type apiOp struct {
 	Status int
 	// IfMatch says the operation needs the record's ETag.
 	IfMatch bool
+	// File is the media type of an answer that is a file (a PDF, a ZIP)
+	// rather than JSON.
+	File string
 }
 
 // apiOps lists every documented operation, resource by resource.
@@ -35,7 +38,7 @@ func apiOps() []apiOp {
 	for _, docs := range [][]apiOp{statusDocs(), householdDocs(), complianceDocs(), courseDocs(),
 		carerDocs(), memberDocs(), healthAssessmentDocs(), dbsCheckDocs(),
 		catalogueDocs(), trainingDocs(), visitDocs(), placementDocs(),
-		reviewDocs(), contributionDocs(), panelDocs(), termsDocs(),
+		reviewDocs(), reviewLifecycleDocs(), contributionDocs(), panelDocs(), termsDocs(),
 		auditDocs(), tokenDocs(), userDocs()} {
 		ops = append(ops, docs...)
 	}
@@ -105,7 +108,10 @@ func (op apiOp) document() map[string]any {
 		status = http.StatusOK
 	}
 	ok := map[string]any{"description": http.StatusText(status)}
-	if op.Response != nil {
+	switch {
+	case op.File != "":
+		ok["content"] = map[string]any{op.File: map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": op.File}}}
+	case op.Response != nil:
 		ok["content"] = map[string]any{fiber.MIMEApplicationJSON: map[string]any{"schema": schemaOf(reflect.TypeOf(op.Response))}}
 	}
 	problem := map[string]any{"description": "the problem, with the fields that are wrong",

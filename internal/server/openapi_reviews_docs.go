@@ -21,6 +21,24 @@ func reviewDocs() []apiOp {
 	}
 }
 
+func reviewLifecycleDocs() []apiOp {
+	const decision = `{"decided_on": "2026-03-20", "outcome": "terms_revised", "carer_agreed_to_change": true,
+		"decision_reasons": "The panel's recommendation is accepted.",
+		"terms": {"categories": ["long_term"], "number_of_children": 2, "age_from": 5, "age_to": 16}}`
+	return []apiOp{
+		{Method: "POST", Path: "/api/v1/reviews/:id/decision", Summary: "Record the decision maker's decision: approval continuing or terms revised with agreement take effect at once and schedule the next review; a qualifying determination waits for the carer's 28 days",
+			IfMatch: true, Request: decisionRequest{}, Response: reviewJSON{}, Example: decision},
+		{Method: "POST", Path: "/api/v1/reviews/:id/determination", Summary: "Make a qualifying determination take effect after the time for representations",
+			IfMatch: true, Request: determinationRequest{}, Response: reviewJSON{}, Example: `{"effective_on": "2026-05-01"}`},
+		{Method: "GET", Path: "/api/v1/reviews/:id/views", Summary: "Whose views the review should have, derived from the household's carers, members and placements, and which are missing",
+			Response: viewsChecklistJSON{}},
+		{Method: "GET", Path: "/api/v1/reviews/:id/pack", Summary: "The review pack as a PDF, watermarked with who downloaded it (the download is audited)",
+			File: "application/pdf"},
+		{Method: "GET", Path: "/api/v1/panels/:id/packs", Summary: "Every pack on a panel's agenda, as a ZIP of PDFs in agenda order (each download is audited)",
+			File: "application/zip"},
+	}
+}
+
 func contributionDocs() []apiOp {
 	const example = `{"source": "carer", "author_name": "Zoë Ó Briain", "received_on": "2026-02-20", "text": "We would like to be approved for a third child."}`
 	return []apiOp{

@@ -38,6 +38,8 @@ type reviewJSON struct {
 	DecisionReasons          string                 `json:"decision_reasons"`
 	CarerAgreedToChange      *bool                  `json:"carer_agreed_to_change"`
 	NoticeSentOn             *civil.Date            `json:"notice_sent_on"`
+	RepresentationsUntil     *civil.Date            `json:"representations_until"`
+	DeterminationEffectiveOn *civil.Date            `json:"determination_effective_on"`
 	CancelledReason          *string                `json:"cancelled_reason,omitempty"`
 	Version                  int                    `json:"version"`
 	CreatedAt                time.Time              `json:"created_at"`
@@ -54,6 +56,7 @@ func toReviewJSON(r *ent.Review, v registry.Viewer) reviewJSON {
 		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedByID: r.DecidedByID,
 		DecidedOn: r.DecidedOn, Outcome: r.Outcome, DecisionReasons: r.DecisionReasons,
 		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: r.NoticeSentOn, Version: r.Version,
+		RepresentationsUntil: registry.RepresentationsUntil(r), DeterminationEffectiveOn: r.DeterminationEffectiveOn,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Warnings: usualLimitWarnings(r.ProposedNumberOfChildren)}
 	if v.SeesReviewNotes() {
 		out.Report, out.ProposedTermsNote, out.CancelledReason = &r.Report, &r.ProposedTermsNote, &r.CancelledReason

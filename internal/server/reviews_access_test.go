@@ -63,7 +63,8 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 	mine := mustPostReview(t, api, h, assigned)
 	unassigned := mustPostReview(t, api, h, reviewBody)
 
-	written := withJSONField(t, withJSONField(t, assigned, "status", `"report_written"`), "report", `"The household continues to do well."`)
+	written := withJSONField(t, withJSONField(t, withJSONField(t, assigned, "status", `"report_written"`),
+		"report", `"The household continues to do well."`), "recommendation", `"continue_approval"`)
 	path := func(id int) string { return fmt.Sprintf("/api/v1/reviews/%d", id) }
 	for _, tc := range []struct {
 		name   string
@@ -76,7 +77,7 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 		{"ErrNotAssigned", officer, unassigned.ID, withJSONField(t, reviewBody, "report", `"mine now"`), 403, ""},
 		{"ErrAnotherOfficer", otherOfficer, mine.ID, written, 403, ""},
 		{"ErrDueDateNotTheirs", officer, mine.ID, withJSONField(t, written, "due_on", `"2026-06-01"`), 403, "due_on"},
-		{"ErrStatusPastReport", officer, mine.ID, withJSONField(t, written, "status", `"awaiting_panel"`), 403, "status"},
+		{"ErrCancelling", officer, mine.ID, withJSONField(t, withJSONField(t, written, "status", `"cancelled"`), "cancelled_reason", `"no longer needed"`), 403, "status"},
 		{"OK", officer, mine.ID, written, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -93,21 +94,25 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 			}
 		})
 	}
-	decision := withJSONField(t, withJSONField(t, withJSONField(t, written, "status", `"decided"`),
+	byEdit := withJSONField(t, withJSONField(t, withJSONField(t, written, "status", `"decided"`),
 		"outcome", `"approval_continues"`), "decided_on", `"`+today().String()+`"`)
-	resp, body := officer.sendVersioned("PUT", path(mine.ID), decision, `"2"`)
+	if resp, body := adm.sendVersioned("PUT", path(mine.ID), byEdit, `"2"`); resp.StatusCode != 409 || !strings.Contains(body, "recording the decision") {
+		t.Errorf("deciding by an edit: %d %s, want 409", resp.StatusCode, body)
+	}
+	decision := `{"decided_on": "` + today().String() + `", "outcome": "approval_continues", "decision_reasons": "As the panel recommended."}`
+	resp, body := officer.sendVersioned("POST", path(mine.ID)+"/decision", decision, `"2"`)
 	if resp.StatusCode != 403 {
 		t.Errorf("officer deciding: %d %s, want 403", resp.StatusCode, body)
 	}
-	resp, body = adm.sendVersioned("PUT", path(mine.ID), decision, `"2"`)
+	resp, body = adm.sendVersioned("POST", path(mine.ID)+"/decision", decision, `"2"`)
 	if resp.StatusCode != 200 {
 		t.Fatalf("decision maker deciding: %d %s", resp.StatusCode, body)
 	}
 	if r := decodeReviewBody[reviewJSON](t, body); r.DecidedByID == nil || *r.DecidedByID != admID {
 		t.Errorf("decided by %v, want %d", r.DecidedByID, admID)
 	}
-	changed := withJSONField(t, decision, "outcome", `"approval_terminated"`)
-	if resp, body := api.send("PUT", path(mine.ID), changed, "If-Match", `"3"`); resp.StatusCode != 403 || !strings.Contains(body, "outcome") {
-		t.Errorf("manager changing the outcome: %d %s, want 403", resp.StatusCode, body)
+	changed := withJSONField(t, byEdit, "outcome", `"approval_terminated"`)
+	if resp, body := api.send("PUT", path(mine.ID), changed, "If-Match", `"3"`); resp.StatusCode != 409 || !strings.Contains(body, "is decided: only notice_sent_on and decision_reasons can still be corrected, not outcome") {
+		t.Errorf("manager changing the outcome: %d %s, want 409", resp.StatusCode, body)
 	}
 }

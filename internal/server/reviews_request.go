@@ -36,11 +36,12 @@ type reviewRequest struct {
 	CarerAgreedToChange      *bool    `json:"carer_agreed_to_change"`
 	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
 	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000"`
+	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000"`
 }
 
 // Normalise trims the free text people type.
 func (r *reviewRequest) Normalise() {
-	for _, f := range []*string{&r.Report, &r.ProposedTermsNote, &r.DecisionReasons, &r.CancelledReason} {
+	for _, f := range []*string{&r.Report, &r.ProposedTermsNote, &r.DecisionReasons, &r.CancelledReason, &r.RescheduleReason} {
 		*f = strings.TrimSpace(*f)
 	}
 }
@@ -114,6 +115,7 @@ func (r *reviewRequest) fields() registry.ReviewFields {
 		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedOn: optionalDate(r.DecidedOn),
 		NoticeSentOn: optionalDate(r.NoticeSentOn), Outcome: optionalEnum[review.Outcome](r.Outcome),
 		DecisionReasons: r.DecisionReasons, CancelledReason: r.CancelledReason, CarerAgreedToChange: r.CarerAgreedToChange,
+		RescheduleReason: r.RescheduleReason,
 	}
 }
 

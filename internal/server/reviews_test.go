@@ -117,7 +117,11 @@ func TestReviewUpdateNeedsCurrentVersion(t *testing.T) {
 	api := newAPIClient(t, s, "manager")
 	r := mustPostReview(t, api, h, reviewBody)
 	path := fmt.Sprintf("/api/v1/reviews/%d", r.ID)
-	moved := withJSONField(t, reviewBody, "due_on", `"2026-04-01"`)
+	unexplained := withJSONField(t, reviewBody, "due_on", `"2026-04-01"`)
+	moved := withJSONField(t, unexplained, "reschedule_reason", `"The carer is in hospital in March."`)
+	expectRefused(t, st.Client, 422, "reschedule_reason", "say why it is moved", func() (*http.Response, string) {
+		return api.send("PUT", path, unexplained, "If-Match", `"1"`)
+	})
 	if resp, body := api.send("PUT", path, moved); resp.StatusCode != http.StatusPreconditionRequired {
 		t.Errorf("no If-Match: %d %s", resp.StatusCode, body)
 	}
@@ -133,7 +137,8 @@ func TestReviewUpdateNeedsCurrentVersion(t *testing.T) {
 		t.Errorf("due %s version %d, want 2026-04-01 2", got.DueOn, got.Version)
 	}
 	e := st.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionUpdate), auditevent.Entity("review")).OnlyX(t.Context())
-	if len(e.Changes) != 1 || e.Changes["due_on"].Old != "2026-03-14" || e.Changes["due_on"].New != "2026-04-01" {
+	if len(e.Changes) != 2 || e.Changes["due_on"].Old != "2026-03-14" || e.Changes["due_on"].New != "2026-04-01" ||
+		e.Changes["reschedule_reason"].New != "The carer is in hospital in March." {
 		t.Errorf("audit changes = %v", e.Changes)
 	}
 	if resp, _ := api.send("DELETE", path, ""); resp.StatusCode != http.StatusPreconditionRequired {
@@ -265,8 +270,8 @@ func TestDepartedPeopleStayOnTheirRecords(t *testing.T) {
 	for _, id := range []int{officer.ID, member.ID} {
 		st.Client.User.UpdateOneID(id).SetActive(false).ExecX(t.Context())
 	}
-	if resp, body := api.send("PUT", fmt.Sprintf("/api/v1/reviews/%d", r.ID), withJSONField(t, assigned, "due_on", `"2026-04-01"`),
-		"If-Match", `"1"`); resp.StatusCode != 200 {
+	if resp, body := api.send("PUT", fmt.Sprintf("/api/v1/reviews/%d", r.ID), withJSONField(t, withJSONField(t, assigned, "due_on", `"2026-04-01"`),
+		"reschedule_reason", `"Panel moved"`), "If-Match", `"1"`); resp.StatusCode != 200 {
 		t.Errorf("review with a departed officer: %d %s", resp.StatusCode, body)
 	}
 	renamed := withJSONField(t, panelBody(member.ID), "name", `"Fostering panel (rearranged)"`)

@@ -1,0 +1,105 @@
+package server
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/internal/pack"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// handleReviewPack handles GET /api/v1/reviews/:id/pack: the review pack
+// as a PDF, stamped with who downloaded it and when. The whole PDF is
+// rendered before the answer starts, so a failure is a clean error rather
+// than half a file.
+func (s *Server) handleReviewPack(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	p, err := registry.DownloadPack(c.Context(), s.store.Client, s.actor(c), s.viewer(c), s.cfg.ServiceName, id, time.Now())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pack.Write(&buf, p); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.pdf"`, packFileName(p.Reference)))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(buf.Bytes())
+}
+
+// handlePanelPacks handles GET /api/v1/panels/:id/packs: a ZIP holding
+// the pack of every item on the panel's agenda, numbered in agenda order.
+// The packs are gathered (and their downloads audited) first; the ZIP is
+// then streamed one PDF at a time, so memory holds one pack, not twelve.
+func (s *Server) handlePanelPacks(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	at := time.Now()
+	panel, packs, err := registry.DownloadPanelPacks(c.Context(), s.store.Client, s.actor(c), s.viewer(c), s.cfg.ServiceName, id, at)
+	if err != nil {
+		return err
+	}
+	name := packFileName(fmt.Sprintf("%s %s", panel.Name, panel.MeetsOn))
+	c.Set(fiber.HeaderContentType, "application/zip")
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.zip"`, name))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	log := s.log
+	return c.SendStreamWriter(func(w *bufio.Writer) {
+		if err := writePackZip(w, packs, at); err != nil {
+			// The status is already sent: a broken ZIP is what the client
+			// sees, and the log says why.
+			log.Error("panel pack bundle", "panel", id, "err", err)
+		}
+	})
+}
+
+// writePackZip writes packs as a ZIP, one PDF each, dated at.
+func writePackZip(w *bufio.Writer, packs []pack.Pack, at time.Time) error {
+	z := zip.NewWriter(w)
+	for i, p := range packs {
+		// PDFs are compressed already: storing them saves time for nothing lost.
+		f, err := z.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("%02d %s.pdf", i+1, packFileName(p.Reference)),
+			Method: zip.Store, Modified: at})
+		if err != nil {
+			return err
+		}
+		if err := pack.Write(f, p); err != nil {
+			return err
+		}
+	}
+	if err := z.Close(); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// packFileName keeps the letters, digits and dashes of a reference, so a
+// file name never carries quotes, slashes or other path tricks.
+func packFileName(ref string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range ref {
+		ok := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		switch {
+		case ok:
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
