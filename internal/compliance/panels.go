@@ -1,6 +1,10 @@
 package compliance
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+)
 
 // panels applies NMS 14: papers go out at least 5 working days before the
 // panel, and the agency decision maker decides within 7 working days of the
@@ -55,4 +59,25 @@ func papers(h Household, pi PanelItem) Item {
 	}
 	it.Reason += " — " + srcNMS14
 	return it
+}
+
+// PapersDeadline is the last day papers may go out for a panel meeting on
+// meets: 5 working days before it (NMS 14).
+func PapersDeadline(meets civil.Date) civil.Date { return AddWorkingDays(meets, -5) }
+
+// PapersWarning is what an agenda says about one item's papers on today,
+// or "" when they went out in time: not yet sent with the deadline passed
+// or near, or sent late.
+func PapersWarning(meets civil.Date, sent *civil.Date, today civil.Date) string {
+	deadline := PapersDeadline(meets)
+	switch {
+	case sent != nil && sent.After(deadline):
+		return fmt.Sprintf("Papers were sent on %s, %s before the panel: NMS 14 asks for at least 5; they were due by %s",
+			on(*sent), plural(workingDaysBefore(*sent, meets), "working day", "working days"), on(deadline))
+	case sent != nil || meets.Before(today):
+		return ""
+	case deadline.Before(today):
+		return fmt.Sprintf("Papers have not been sent and were due by %s, 5 working days before the panel (NMS 14)", on(deadline))
+	}
+	return fmt.Sprintf("Papers not yet sent: they must go out by %s, 5 working days before the panel (NMS 14)", on(deadline))
 }

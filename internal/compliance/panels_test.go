@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hearth-registry/hearth/internal/civil"
@@ -197,4 +198,31 @@ func TestADMDecision(t *testing.T) {
 		{name: "SuspendedStillNeedsADecision", h: with(onAgenda("awaiting_panel", recommended(7, "January panel", "2026-01-12")), func(h *Household) { h.Status = "suspended" }), today: "2026-01-22",
 			want: expect{kind: ADMDecision, ref: 5, due: "2026-01-21", status: Overdue, reason: "on 12 Jan 2026", partial: true}},
 	})
+}
+
+// TestPapersWarning shows what an agenda says about an item's papers for a
+// panel on Tuesday 22 December 2026, whose deadline is Tuesday 15th.
+func TestPapersWarning(t *testing.T) {
+	meets := d("2026-12-22")
+	sent := func(s string) *civil.Date { x := d(s); return &x }
+	for _, tc := range []struct {
+		name  string
+		sent  *civil.Date
+		today string
+		want  string
+	}{
+		{"OnTime", sent("2026-12-14"), "2026-12-16", ""},
+		{"OnTheDeadline", sent("2026-12-15"), "2026-12-16", ""},
+		{"Late", sent("2026-12-18"), "2026-12-18", "Papers were sent on 18 Dec 2026, 2 working days before the panel: NMS 14 asks for at least 5; they were due by 15 Dec 2026"},
+		{"NotYetSent", nil, "2026-12-01", "Papers not yet sent: they must go out by 15 Dec 2026"},
+		{"OverdueUnsent", nil, "2026-12-16", "Papers have not been sent and were due by 15 Dec 2026"},
+		{"PanelPastUnsent", nil, "2026-12-23", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := PapersWarning(meets, tc.sent, d(tc.today))
+			if (tc.want == "") != (got == "") || !strings.HasPrefix(got, tc.want) {
+				t.Errorf("PapersWarning = %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

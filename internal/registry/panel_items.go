@@ -89,6 +89,7 @@ func CreatePanelItem(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err != nil {
 			return fmt.Errorf("create panel item: %w", err)
 		}
+		item.Edges.Panel = p
 		values := created(f.values())
 		values["panel_id"] = audit.Change{New: panelID}
 		return Audit(ctx, tx, actor, auditevent.ActionCreate, "panel_item", item.ID, values)
@@ -122,6 +123,7 @@ func UpdatePanelItem(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		changes := changed(panelItemFieldsOf(old).values(), f.values())
 		if len(changes) == 0 {
 			item = old
+			item.Edges.Panel = p
 			return nil
 		}
 		u := tx.PanelItem.UpdateOneID(id).Where(panelitem.Version(version)).SetReviewID(f.ReviewID).
@@ -136,6 +138,7 @@ func UpdatePanelItem(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err != nil {
 			return fmt.Errorf("update panel item: %w", err)
 		}
+		item.Edges.Panel = p
 		return Audit(ctx, tx, actor, auditevent.ActionUpdate, "panel_item", id, changes)
 	})
 	return item, err
@@ -165,10 +168,11 @@ func ArchivePanelItem(ctx context.Context, client *ent.Client, actor Actor, v Vi
 // ViewPanelItem reads one agenda item the viewer may see, and records that
 // they saw it: its minute is about a family.
 func ViewPanelItem(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id int) (*ent.PanelItem, error) {
-	item, _, err := visiblePanelItem(ctx, client, v, id)
+	item, p, err := visiblePanelItem(ctx, client, v, id)
 	if err != nil {
 		return nil, err
 	}
+	item.Edges.Panel = p
 	return item, Audit(ctx, client, actor, auditevent.ActionView, "panel_item", id, nil)
 }
 

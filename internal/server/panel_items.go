@@ -12,6 +12,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -25,15 +26,28 @@ type panelItemJSON struct {
 	RecommendedOn  *civil.Date               `json:"recommended_on"`
 	Recommendation *panelitem.Recommendation `json:"recommendation"`
 	Minute         string                    `json:"minute"`
+	PapersDueBy    *civil.Date               `json:"papers_due_by"`
+	Warnings       []string                  `json:"warnings"`
 	Version        int                       `json:"version"`
 	CreatedAt      time.Time                 `json:"created_at"`
 	UpdatedAt      time.Time                 `json:"updated_at"`
 }
 
+// toPanelItemJSON shows an agenda item with its papers deadline, and
+// warns when the papers are late or not yet sent (NMS 14), reading the
+// meeting date from the item's panel.
 func toPanelItemJSON(i *ent.PanelItem) panelItemJSON {
-	return panelItemJSON{ID: i.ID, PanelID: i.PanelID, ReviewID: i.ReviewID, Position: i.Position,
+	out := panelItemJSON{ID: i.ID, PanelID: i.PanelID, ReviewID: i.ReviewID, Position: i.Position,
 		PapersSentOn: i.PapersSentOn, RecommendedOn: i.RecommendedOn, Recommendation: i.Recommendation,
-		Minute: i.Minute, Version: i.Version, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt}
+		Minute: i.Minute, Version: i.Version, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt, Warnings: []string{}}
+	if p := i.Edges.Panel; p != nil {
+		due := compliance.PapersDeadline(p.MeetsOn)
+		out.PapersDueBy = &due
+		if w := compliance.PapersWarning(p.MeetsOn, i.PapersSentOn, today()); w != "" {
+			out.Warnings = append(out.Warnings, w)
+		}
+	}
+	return out
 }
 
 // panelItemRequest is the body of POST /api/v1/panels/:id/items and PUT
@@ -90,7 +104,8 @@ func (s *Server) handlePanelItemList(c fiber.Ctx) error {
 	if err := filterProblem(fields); err != nil {
 		return err
 	}
-	if _, err := registry.VisiblePanel(c.Context(), s.store.Client, s.viewer(c), panelID); err != nil {
+	panel, err := registry.VisiblePanel(c.Context(), s.store.Client, s.viewer(c), panelID)
+	if err != nil {
 		return err
 	}
 	rows, err := q.Order(panelitem.ByPosition(), panelitem.ByID()).Limit(limit + 1).All(c.Context())
@@ -103,6 +118,7 @@ func (s *Server) handlePanelItemList(c fiber.Ctx) error {
 		out.NextCursor = fmt.Sprintf("%d.%d", rows[limit-1].Position, rows[limit-1].ID)
 	}
 	for _, i := range rows {
+		i.Edges.Panel = panel
 		out.Items = append(out.Items, toPanelItemJSON(i))
 	}
 	return c.JSON(out)

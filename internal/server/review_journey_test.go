@@ -229,6 +229,14 @@ func qualifyingDetermination(t *testing.T, d string) {
 		fmt.Sprintf(`{"name": "Fostering panel", "meets_on": %s}`, day(-50))))).ID
 	expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", panelID), fmt.Sprintf(
 		`{"review_id": %d, "papers_sent_on": %s, "recommendation": "terminate_approval", "recommended_on": %s}`, j.rev, day(-58), day(-50))))
+	// An agenda item for a later panel warns that its papers are not sent.
+	later := decodeReviewBody[panelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels",
+		fmt.Sprintf(`{"name": "Later panel", "meets_on": %s}`, day(30))))).ID
+	item := decodeReviewBody[panelItemJSON](t, expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", later),
+		fmt.Sprintf(`{"review_id": %d}`, j.rev))))
+	if item.PapersDueBy == nil || len(item.Warnings) != 1 || !strings.Contains(item.Warnings[0], "Papers not yet sent: they must go out by") {
+		t.Errorf("unsent papers: due by %v, warnings %q", item.PapersDueBy, item.Warnings)
+	}
 	path := fmt.Sprintf("/api/v1/reviews/%d", j.rev)
 	terminate := fmt.Sprintf(`{"decided_on": %s, "outcome": "approval_terminated", "decision_reasons": "Standards of care not met."}`, day(-45))
 	expectRefused(t, st.Client, 422, "notice_sent_on", "qualifying determination", func() (*http.Response, string) {
