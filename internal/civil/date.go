@@ -99,6 +99,14 @@ func (d Date) Long() string {
 	return d.Time(time.UTC).Format("2 January 2006")
 }
 
+// Short formats the date the way a table writes it: 14 Mar 2025.
+func (d Date) Short() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time(time.UTC).Format("2 Jan 2006")
+}
+
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
 func (d Date) Compare(e Date) int {
 	return d.Time(time.UTC).Compare(e.Time(time.UTC))

@@ -116,9 +116,9 @@ func packTerms(ctx context.Context, client *ent.Client, r *ent.Review, period Re
 		for i, c := range t.Categories {
 			cats[i] = label(c)
 		}
-		notes := "From " + t.EffectiveFrom.Long()
+		notes := "From " + t.EffectiveFrom.Short()
 		if t.EffectiveTo != nil {
-			notes += " to " + t.EffectiveTo.Long()
+			notes += " to " + t.EffectiveTo.Short()
 		}
 		if t.Notes != "" {
 			notes += ". " + t.Notes
@@ -138,7 +138,7 @@ func packContributions(ctx context.Context, client *ent.Client, r *ent.Review, _
 	}
 	for _, c := range cs {
 		p.Contributions = append(p.Contributions, pack.Contribution{Source: sourceLabels[c.Source],
-			Author: c.AuthorName, Received: c.ReceivedOn.Long(), Text: c.Text})
+			Author: c.AuthorName, Received: c.ReceivedOn.Short(), Text: c.Text})
 	}
 	return nil
 }

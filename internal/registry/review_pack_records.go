@@ -23,7 +23,7 @@ func packPeople(ctx context.Context, client *ent.Client, r *ent.Review, _ Review
 		return err
 	}
 	for _, c := range carers {
-		p.Carers = append(p.Carers, pack.Person{Name: fullName(c.FirstName, c.LastName), Relationship: "Carer", Born: longDate(c.DateOfBirth)})
+		p.Carers = append(p.Carers, pack.Person{Name: fullName(c.FirstName, c.LastName), Relationship: "Carer", Born: shortDate(c.DateOfBirth)})
 	}
 	members, err := client.HouseholdMember.Query().Where(householdmember.HouseholdID(r.HouseholdID)).
 		Order(ent.Asc(householdmember.FieldID)).All(ctx)
@@ -33,9 +33,9 @@ func packPeople(ctx context.Context, client *ent.Client, r *ent.Review, _ Review
 	for _, m := range members {
 		rel := label(string(m.Relationship))
 		if m.MovedOutOn != nil {
-			rel += " (moved out " + m.MovedOutOn.Long() + ")"
+			rel += " (moved out " + m.MovedOutOn.Short() + ")"
 		}
-		p.Members = append(p.Members, pack.Person{Name: fullName(m.FirstName, m.LastName), Relationship: rel, Born: longDate(m.DateOfBirth)})
+		p.Members = append(p.Members, pack.Person{Name: fullName(m.FirstName, m.LastName), Relationship: rel, Born: shortDate(m.DateOfBirth)})
 	}
 	return nil
 }
@@ -50,23 +50,23 @@ func packCompliance(ctx context.Context, client *ent.Client, r *ent.Review, _ Re
 	}
 	today := civil.Today(p.DownloadedAt)
 	status := func(it compliance.Item) string {
-		return label(string(it.StatusOn(today, policy.WarningDaysFor(it.Kind))))
+		return statusLabels[it.StatusOn(today, policy.WarningDaysFor(it.Kind))]
 	}
 	latest := map[compliance.Kind]map[int]compliance.Item{compliance.HealthAssessment: {}, compliance.DBSCheck: {}}
 	for _, it := range items {
 		if it.Standing == compliance.NotApplicable {
 			continue
 		}
-		p.Compliance = append(p.Compliance, pack.Item{What: it.What, For: it.Subject.Name, DueOn: it.DueOn.Long(),
+		p.Compliance = append(p.Compliance, pack.Item{What: it.What, For: it.Subject.Name, DueOn: it.DueOn.Short(),
 			Status: status(it), Reason: it.Reason})
 		switch it.Kind {
 		case compliance.TSDStandards:
 			p.Training = append(p.Training, pack.Training{Carer: it.Subject.Name, Course: "TSD standards",
-				Expires: it.DueOn.Long(), Status: status(it)})
+				Expires: it.DueOn.Short(), Status: status(it)})
 		case compliance.Training:
 			if it.Standing == compliance.Open {
 				p.Training = append(p.Training, pack.Training{Carer: it.Subject.Name, Course: it.What,
-					Completed: "Not recorded", Expires: "Due " + it.DueOn.Long(), Status: status(it)})
+					Completed: "Not recorded", Expires: "Due " + it.DueOn.Short(), Status: status(it)})
 			}
 		case compliance.HealthAssessment, compliance.DBSCheck:
 			latest[it.Kind][it.Subject.ID] = it
@@ -103,10 +103,10 @@ func packTraining(ctx context.Context, client *ent.Client, r *ent.Review, today 
 		}
 		expires := "Does not expire"
 		if t.ExpiresOn != nil {
-			expires = t.ExpiresOn.Long()
+			expires = t.ExpiresOn.Short()
 		}
 		p.Training = append(p.Training, pack.Training{Carer: names[t.CarerID], Course: course,
-			Completed: t.CompletedOn.Long(), Expires: expires, Status: status})
+			Completed: t.CompletedOn.Short(), Expires: expires, Status: status})
 	}
 	return nil
 }
@@ -129,9 +129,9 @@ func packChecks(ctx context.Context, client *ent.Client, r *ent.Review, due map[
 		if err != nil && !ent.IsNotFound(err) {
 			return fmt.Errorf("read DBS checks: %w", err)
 		}
-		p.Checks = append(p.Checks, check(names[c.ID], "Health", health != nil, func() string { return health.AssessedOn.Long() },
+		p.Checks = append(p.Checks, check(names[c.ID], "Health", health != nil, func() string { return health.AssessedOn.Short() },
 			due[compliance.HealthAssessment][c.ID], status))
-		p.Checks = append(p.Checks, check(names[c.ID], "DBS", dbs != nil, func() string { return dbs.IssuedOn.Long() },
+		p.Checks = append(p.Checks, check(names[c.ID], "DBS", dbs != nil, func() string { return dbs.IssuedOn.Short() },
 			due[compliance.DBSCheck][c.ID], status))
 	}
 	return nil
@@ -143,7 +143,7 @@ func check(person, kind string, done bool, on func() string, next compliance.Ite
 		c.Done = on()
 	}
 	if !next.DueOn.IsZero() {
-		c.Expires, c.Status = next.DueOn.Long(), status(next)
+		c.Expires, c.Status = next.DueOn.Short(), status(next)
 	}
 	return c
 }
@@ -157,8 +157,8 @@ func packPlacements(ctx context.Context, client *ent.Client, r *ent.Review, peri
 		return fmt.Errorf("read placements: %w", err)
 	}
 	for _, pl := range ps {
-		p.Placements = append(p.Placements, pack.Placement{Reference: pl.ChildReference, Started: pl.StartedOn.Long(),
-			Ended: longDate(pl.EndedOn), Category: label(string(pl.Category))})
+		p.Placements = append(p.Placements, pack.Placement{Reference: pl.ChildReference, Started: pl.StartedOn.Short(),
+			Ended: shortDate(pl.EndedOn), Category: label(string(pl.Category))})
 	}
 	return nil
 }
@@ -175,7 +175,17 @@ func packVisits(ctx context.Context, client *ent.Client, r *ent.Review, period R
 		if v.Edges.Visitor != nil {
 			by = v.Edges.Visitor.Name
 		}
-		p.Visits = append(p.Visits, pack.Visit{On: v.VisitedOn.Long(), Kind: label(string(v.Kind)), By: by, Notes: v.Note})
+		p.Visits = append(p.Visits, pack.Visit{On: v.VisitedOn.Short(), Kind: label(string(v.Kind)), By: by, Notes: v.Note})
 	}
 	return nil
 }
+
+func shortDate(d *civil.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.Short()
+}
+
+var statusLabels = map[compliance.Status]string{compliance.Overdue: "Overdue", compliance.DueSoon: "Due soon",
+	compliance.OK: "OK", compliance.NotApplicableNow: "Not applicable"}

@@ -172,6 +172,16 @@ func reviewJourney(t *testing.T, d string) {
 			}
 		}
 	}
+	// A review on a panel the member does not sit on: its pack is not
+	// found for them, by id or through the other panel's bundle.
+	elsewhere := mustPostReview(t, j.manager, mustCreateReviewedHousehold(t, st.Client, "FH-0901", nil, nil), reviewBody)
+	expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", otherPanel), fmt.Sprintf(`{"review_id": %d}`, elsewhere.ID)))
+	if resp, body := j.sat.get(fmt.Sprintf("/api/v1/reviews/%d/pack", elsewhere.ID)); resp.StatusCode != 404 || strings.HasPrefix(body, "%PDF") {
+		t.Errorf("another panel's pack: %d, want 404", resp.StatusCode)
+	}
+	if resp, _ := j.manager.send("GET", fmt.Sprintf("/api/v1/reviews/%d/pack", elsewhere.ID), ""); resp.StatusCode != 200 {
+		t.Errorf("a manager's download of the other pack: %d, want 200", resp.StatusCode)
+	}
 	if resp, body := j.sat.get(fmt.Sprintf("/api/v1/panels/%d/packs", otherPanel)); resp.StatusCode != 404 {
 		t.Errorf("another panel's bundle: %d %s, want 404", resp.StatusCode, body)
 	}
