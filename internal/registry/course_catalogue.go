@@ -55,15 +55,10 @@ func CreateCourse(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 	}
 	var out *ent.Course
 	err := InTx(ctx, client, func(tx *ent.Client) error {
-		// Archived courses keep their code: the unique index spans them, and
-		// old training records still name them.
-		taken, err := tx.Course.Query().Where(course.Code(f.Code)).Exist(schema.IncludeArchived(ctx))
-		if err != nil {
-			return fmt.Errorf("check course code: %w", err)
+		if err := invalidIfAny(func(fields map[string]string) error { return CheckCourse(ctx, tx, f, fields) }); err != nil {
+			return err
 		}
-		if taken {
-			return courseCodeTaken(f.Code)
-		}
+		var err error
 		out, err = tx.Course.Create().SetCode(f.Code).SetTitle(f.Title).SetDescription(f.Description).
 			SetMandatory(f.Mandatory).SetValidityMonths(f.ValidityMonths).SetAppliesToCategories(f.AppliesTo).
 			SetCountsTowardTsd(f.CountsTowardTSD).Save(ctx)
@@ -78,8 +73,26 @@ func CreateCourse(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 	return out, err
 }
 
+// CheckCourse adds to fields a new course's clash with the catalogue: a
+// code already used. Archived courses keep their code: the unique index
+// spans them, and old training records still name them.
+func CheckCourse(ctx context.Context, client *ent.Client, f CourseFields, fields map[string]string) error {
+	taken, err := client.Course.Query().Where(course.Code(f.Code)).Exist(schema.IncludeArchived(ctx))
+	if err != nil {
+		return fmt.Errorf("check course code: %w", err)
+	}
+	if taken {
+		fields["code"] = codeTakenMessage(f.Code)
+	}
+	return nil
+}
+
 func courseCodeTaken(code string) error {
-	return Invalid(map[string]string{"code": fmt.Sprintf("code %s is already used by another course (perhaps an archived one)", code)})
+	return Invalid(map[string]string{"code": codeTakenMessage(code)})
+}
+
+func codeTakenMessage(code string) string {
+	return fmt.Sprintf("code %s is already used by another course (perhaps an archived one)", code)
 }
 
 // ArchiveCourse takes a course out of the catalogue, if the version is the

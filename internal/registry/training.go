@@ -2,7 +2,9 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
@@ -93,6 +95,28 @@ func checkTraining(ctx context.Context, tx *ent.Client, carerID, id int, f Train
 		return nil, trainingTwice(k, f)
 	}
 	return k, nil
+}
+
+// CheckTraining adds to fields what checkTraining finds wrong with f for
+// carer carerID (or, when 0, the carer of record id).
+func CheckTraining(ctx context.Context, client *ent.Client, carerID, id int, f TrainingFields, fields map[string]string) error {
+	if carerID == 0 {
+		r, err := client.TrainingRecord.Get(ctx, id)
+		if ent.IsNotFound(err) {
+			return nil // the update itself answers 404
+		}
+		if err != nil {
+			return fmt.Errorf("read training record %d: %w", id, err)
+		}
+		carerID = r.CarerID
+	}
+	_, err := checkTraining(ctx, client, carerID, id, f)
+	var e *Error
+	if errors.As(err, &e) && e.Code == EINVALID {
+		maps.Copy(fields, e.Fields)
+		return nil
+	}
+	return err
 }
 
 // trainingTwice refuses a second record of the same course on the same day

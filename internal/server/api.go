@@ -19,6 +19,16 @@ type checker interface {
 	Check(ctx context.Context, fields map[string]string)
 }
 
+// registryRules is a request with rules against the registry itself: a
+// reference another household has, a course already recorded that day.
+// bindJSON runs them only when the body has other problems, so that one
+// answer names every one of them; a body otherwise valid goes to the
+// registry, which checks the same rules inside its transaction, where they
+// decide.
+type registryRules interface {
+	CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error
+}
+
 // normaliser is a request that tidies its values before they are checked.
 type normaliser interface{ Normalise() }
 
@@ -43,10 +53,21 @@ func (s *Server) bindJSON(c fiber.Ctx, in any) error {
 	if ch, ok := in.(checker); ok {
 		ch.Check(c.Context(), fields)
 	}
-	if len(fields) > 0 {
-		return registry.Invalid(fields)
+	if len(fields) == 0 {
+		return nil
 	}
-	return nil
+	if rr, ok := in.(registryRules); ok {
+		found := map[string]string{}
+		if err := rr.CheckRegistry(c.Context(), s.store.Client, found); err != nil {
+			return err
+		}
+		for name, msg := range found {
+			if _, named := fields[name]; !named { // the field's own problem comes first
+				fields[name] = msg
+			}
+		}
+	}
+	return registry.Invalid(fields)
 }
 
 // setETag tells the client the version it holds, for If-Match on its next

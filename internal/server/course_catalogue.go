@@ -57,6 +57,11 @@ func (r *courseCreateRequest) Check(_ context.Context, fields map[string]string)
 	}
 }
 
+// CheckRegistry names a code another course has.
+func (r *courseCreateRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	return registry.CheckCourse(ctx, client, r.fields(), fields)
+}
+
 func (r *courseCreateRequest) fields() registry.CourseFields {
 	return registry.CourseFields{Code: r.Code, Title: r.Title, Description: r.Description, Mandatory: r.Mandatory,
 		ValidityMonths: r.ValidityMonths, AppliesTo: r.AppliesTo, CountsTowardTSD: r.CountsTowardTSD}

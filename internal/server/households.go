@@ -95,7 +95,7 @@ func (s *Server) handleHouseholdUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in householdRequest
+	in := householdRequest{id: id}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

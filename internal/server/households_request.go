@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -25,6 +26,9 @@ type householdRequest struct {
 	ResignationReceivedOn string `json:"resignation_received_on" validate:"omitempty,date,notfuture"`
 	EndedOn               string `json:"ended_on" validate:"omitempty,date"`
 	SSWID                 *int   `json:"ssw_id" validate:"omitempty,min=1"`
+	// id is the household an update changes (0 for a new one), set by the
+	// handler for CheckRegistry.
+	id int
 }
 
 // Normalise tidies what people type: spaces around values, a postcode in
@@ -68,6 +72,12 @@ func (r *householdRequest) Check(_ context.Context, fields map[string]string) {
 }
 
 // fields are the request's values, typed for the registry.
+// CheckRegistry names a reference another household has, and an SSW who
+// is not one.
+func (r *householdRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	return registry.CheckHousehold(ctx, client, r.fields(), r.id, fields)
+}
+
 func (r *householdRequest) fields() registry.HouseholdFields {
 	return registry.HouseholdFields{
 		Reference: r.Reference, AddressLine1: r.AddressLine1, AddressLine2: r.AddressLine2, Town: r.Town,

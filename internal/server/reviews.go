@@ -147,7 +147,7 @@ func (s *Server) handleReviewUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in reviewRequest
+	in := reviewRequest{id: id}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

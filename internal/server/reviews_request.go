@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
@@ -37,6 +38,8 @@ type reviewRequest struct {
 	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
 	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000"`
 	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000"`
+	// id is the review an update changes, set by the handler.
+	id int
 }
 
 // Normalise trims the free text people type.
@@ -101,6 +104,22 @@ func checkCategories(name string, categories []string, fields map[string]string)
 			return
 		}
 	}
+}
+
+// CheckRegistry names a reviewing officer who is not an active one, when
+// the body assigns one: an officer who has since left still wrote the
+// review they were assigned.
+func (r *reviewRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	if r.id != 0 && r.ReviewingOfficerID != nil {
+		old, err := client.Review.Get(ctx, r.id)
+		if err != nil {
+			return nil // the update itself answers for a review that is not there
+		}
+		if old.ReviewingOfficerID != nil && *old.ReviewingOfficerID == *r.ReviewingOfficerID {
+			return nil
+		}
+	}
+	return registry.CheckReview(ctx, client, r.fields(), fields)
 }
 
 // fields are the request's values, typed for the registry.

@@ -129,7 +129,7 @@ func (s *Server) handleCarerTrainingCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in trainingRequest
+	in := trainingRequest{carerID: carerID}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (s *Server) handleTrainingUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in trainingRequest
+	in := trainingRequest{id: id}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

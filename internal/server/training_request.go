@@ -1,7 +1,10 @@
 package server
 
 import (
+	"context"
 	"strings"
+
+	"github.com/hearth-registry/hearth/ent"
 
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -17,6 +20,15 @@ type trainingRequest struct {
 	Provider    string  `json:"provider" validate:"max=200"`
 	Hours       float64 `json:"hours" validate:"min=0,max=100"`
 	Evidence    string  `json:"evidence" validate:"max=2000"`
+	// carerID is the carer a new record is for; id the record an update
+	// changes. The handler sets them, for CheckRegistry.
+	carerID, id int
+}
+
+// CheckRegistry names a course not in the catalogue, or one already
+// recorded for the carer on that day.
+func (r *trainingRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	return registry.CheckTraining(ctx, client, r.carerID, r.id, r.fields(), fields)
 }
 
 // Normalise trims spaces around what people type.
