@@ -69,15 +69,9 @@ func RepresentationsUntil(r *ent.Review) *civil.Date {
 func DecideReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id, version int, d Decision) (*ent.Review, error) {
 	var r *ent.Review
 	err := InTx(ctx, client, func(tx *ent.Client) error {
-		old, err := VisibleReview(ctx, tx, v, id)
+		old, err := reviewToDecide(ctx, tx, v, id, version)
 		if err != nil {
 			return err
-		}
-		if !v.MayDecideReviews() {
-			return Errorf(EFORBIDDEN, "Only the agency decision maker records a review's decision.")
-		}
-		if old.Version != version {
-			return stale("review", version, old.Version)
 		}
 		if err := decidable(ctx, tx, old); err != nil {
 			return err
@@ -116,6 +110,21 @@ func DecideReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		return scheduleNextReview(ctx, tx, actor, r)
 	})
 	return r, err
+}
+
+// reviewToDecide reads review id for the decision maker, as of version.
+func reviewToDecide(ctx context.Context, tx *ent.Client, v Viewer, id, version int) (*ent.Review, error) {
+	r, err := VisibleReview(ctx, tx, v, id)
+	if err != nil {
+		return nil, err
+	}
+	if !v.MayDecideReviews() {
+		return nil, Errorf(EFORBIDDEN, "Only the agency decision maker records a review's decision and makes it take effect.")
+	}
+	if r.Version != version {
+		return nil, stale("review", version, r.Version)
+	}
+	return r, nil
 }
 
 // decidable refuses a decision on a review not ready for one (409, naming
@@ -177,15 +186,9 @@ func checkDecision(r *ent.Review, d Decision, fields map[string]string) error {
 func ConfirmDetermination(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id, version int, effective civil.Date) (*ent.Review, error) {
 	var r *ent.Review
 	err := InTx(ctx, client, func(tx *ent.Client) error {
-		old, err := VisibleReview(ctx, tx, v, id)
+		old, err := reviewToDecide(ctx, tx, v, id, version)
 		if err != nil {
 			return err
-		}
-		if !v.MayDecideReviews() {
-			return Errorf(EFORBIDDEN, "Only the agency decision maker confirms a qualifying determination.")
-		}
-		if old.Version != version {
-			return stale("review", version, old.Version)
 		}
 		until := RepresentationsUntil(old)
 		switch {
