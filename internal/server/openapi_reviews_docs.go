@@ -9,11 +9,11 @@ func reviewDocs() []apiOp {
 		"proposed_age_from": 0, "proposed_age_to": 11}`
 	return []apiOp{
 		{Method: "GET", Path: "/api/v1/households/:id/reviews", Summary: "A household's reviews, by due date (a carer sees their own, without staff notes)",
-			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "limit", "cursor"}, Response: page[reviewJSON]{}},
+			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "sort", "limit", "cursor"}, Response: page[reviewJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/reviews", Summary: "Schedule a review of a household; warnings say when proposed terms exceed the usual fostering limit",
 			Status: 201, Request: reviewRequest{}, Response: reviewJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/reviews", Summary: "Reviews across the service, by due date",
-			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "limit", "cursor"}, Response: page[reviewJSON]{}},
+			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "sort", "limit", "cursor"}, Response: page[reviewJSON]{}},
 		{Method: "GET", Path: "/api/v1/reviews/:id", Summary: "Read a review (the view is audited)", Response: reviewJSON{}},
 		{Method: "PUT", Path: "/api/v1/reviews/:id", Summary: "Change a review: a reviewing officer its report, the decision maker its decision",
 			IfMatch: true, Request: reviewRequest{}, Response: reviewJSON{}, Example: example},

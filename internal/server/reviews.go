@@ -95,7 +95,7 @@ func (s *Server) handleHouseholdReviewList(c fiber.Ctx) error {
 
 // sendReviewPage answers with one page of the reviews q selects.
 func (s *Server) sendReviewPage(c fiber.Ctx, v registry.Viewer, q reviewQuery) error {
-	rows, err := s.store.Client.Review.Query().Where(q.where...).Order(reviewOrder...).Limit(q.limit + 1).All(c.Context())
+	rows, err := s.store.Client.Review.Query().Where(q.where...).Order(q.order...).Limit(q.limit + 1).All(c.Context())
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package server
 import (
 	"strconv"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
@@ -16,19 +18,36 @@ import (
 type reviewQuery struct {
 	where []predicate.Review
 	limit int
+	order []review.OrderOption
+}
+
+// reviewOrders are the sorts a review list takes: by due date, soonest
+// first (the default, for the team's work) or latest first (for history),
+// then by id so that equal dates keep one order across pages.
+var reviewOrders = map[string][]review.OrderOption{
+	"due_on":  {review.ByDueOn(), review.ByID()},
+	"-due_on": {review.ByDueOn(sql.OrderDesc()), review.ByID(sql.OrderDesc())},
 }
 
 // parseReviewQuery reads a review list's parameters, naming every one that
 // is wrong: status and kind (one or more each), due_before and due_after
-// (exclusive), reviewing_officer_id (or "none"), limit, cursor. The list is
-// in due date order, earliest first.
+// (exclusive), reviewing_officer_id (or "none"), sort (due_on or -due_on),
+// limit, cursor.
 func parseReviewQuery(c fiber.Ctx, v registry.Viewer) (reviewQuery, error) {
 	q := reviewQuery{where: v.ReviewScope()}
 	fields := map[string]string{}
-	onlyParams(c, fields, "status", "kind", "due_before", "due_after", "reviewing_officer_id", "limit", "cursor")
+	onlyParams(c, fields, "status", "kind", "due_before", "due_after", "reviewing_officer_id", "sort", "limit", "cursor")
+	sort := c.Query("sort", "due_on")
+	if q.order = reviewOrders[sort]; q.order == nil {
+		fields["sort"] = "sort must be due_on or -due_on"
+	}
 	var after *datedPosition
 	q.limit, after = readDatedPage(c, fields)
-	if after != nil {
+	switch {
+	case after == nil:
+	case sort == "-due_on":
+		q.where = append(q.where, review.Or(review.DueOnLT(after.on), review.And(review.DueOn(after.on), review.IDLT(after.id))))
+	default:
 		q.where = append(q.where, review.Or(review.DueOnGT(after.on), review.And(review.DueOn(after.on), review.IDGT(after.id))))
 	}
 	var statuses []review.Status
@@ -77,6 +96,3 @@ func parseReviewQuery(c fiber.Ctx, v registry.Viewer) (reviewQuery, error) {
 
 // reviewPosition is where a review sits in a list.
 func reviewPosition(r *ent.Review) datedPosition { return datedPosition{on: r.DueOn, id: r.ID} }
-
-// reviewOrder is the lists' order: by due date, then id.
-var reviewOrder = []review.OrderOption{review.ByDueOn(), review.ByID()}

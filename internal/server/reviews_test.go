@@ -215,23 +215,31 @@ func TestReviewListPagesAndFilters(t *testing.T) {
 		want = append(want, mustPostReview(t, api, h, withJSONField(t, reviewBody, "due_on", `"`+due+`"`)).ID)
 	}
 	want = []int{want[1], want[2], want[3], want[0], want[4]} // by due date, then id
-	var got []int
-	for path := "/api/v1/reviews?limit=2"; path != ""; {
-		resp, body := api.send("GET", path, "")
-		if resp.StatusCode != 200 {
-			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+	pages := func(query string) []int {
+		var got []int
+		for path := "/api/v1/reviews?limit=2" + query; path != ""; {
+			resp, body := api.send("GET", path, "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+			}
+			p := decodeReviewBody[page[reviewJSON]](t, body)
+			for _, r := range p.Items {
+				got = append(got, r.ID)
+			}
+			path = ""
+			if p.NextCursor != "" {
+				path = "/api/v1/reviews?limit=2" + query + "&cursor=" + p.NextCursor
+			}
 		}
-		p := decodeReviewBody[page[reviewJSON]](t, body)
-		for _, r := range p.Items {
-			got = append(got, r.ID)
-		}
-		path = ""
-		if p.NextCursor != "" {
-			path = "/api/v1/reviews?limit=2&cursor=" + p.NextCursor
-		}
+		return got
 	}
-	if !slices.Equal(got, want) {
+	if got := pages(""); !slices.Equal(got, want) {
 		t.Errorf("paged %v, want %v", got, want)
+	}
+	latestFirst := slices.Clone(want)
+	slices.Reverse(latestFirst)
+	if got := pages("&sort=-due_on"); !slices.Equal(got, latestFirst) {
+		t.Errorf("paged latest first %v, want %v", got, latestFirst)
 	}
 	filtered := map[string]int{
 		"/api/v1/reviews?due_before=2026-04-01":                          1,
@@ -247,7 +255,7 @@ func TestReviewListPagesAndFilters(t *testing.T) {
 		}
 	}
 	for param, field := range map[string]string{"limit=201": "limit", "colour=blue": "colour", "status=held": "status",
-		"cursor=nonsense": "cursor", "due_before=soon": "due_before", "reviewing_officer_id=x": "reviewing_officer_id"} {
+		"cursor=nonsense": "cursor", "due_before=soon": "due_before", "reviewing_officer_id=x": "reviewing_officer_id", "sort=status": "sort"} {
 		resp, body := api.send("GET", "/api/v1/reviews?"+param, "")
 		if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || p.Fields[field] == "" {
 			t.Errorf("%s: %d %v, want 422 naming %s", param, resp.StatusCode, p.Fields, field)
