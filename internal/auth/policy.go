@@ -48,6 +48,8 @@ var (
 	// carer their own (the registry decides which records).
 	HouseholdReaders = Policy{Name: "household readers", Roles: []user.Role{user.RoleAdmin, user.RoleManager,
 		user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm, user.RoleCarer}}
+	// Carers are foster carers with a portal account: their own pages.
+	Carers = Policy{Name: "carers", Roles: []user.Role{user.RoleCarer}}
 	// Admins manage users, the course catalogue and policy settings.
 	Admins = Policy{Name: "admin", Roles: []user.Role{user.RoleAdmin}}
 )

@@ -110,3 +110,7 @@ func statusList(ss []review.Status) string {
 	}
 	return strings.Join(names, " or ")
 }
+
+// NextSteps are the statuses a review in status st can move to by an edit;
+// a decision is recorded separately.
+func NextSteps(st review.Status) []review.Status { return slices.Clone(reviewSteps[st]) }

@@ -1,16 +1,11 @@
 package server
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/user"
-	"github.com/hearth-registry/hearth/internal/civil"
 )
 
 // statusJSON is the answer of GET /api/v1/status.
@@ -75,15 +70,9 @@ func (s *Server) handleHome(c fiber.Ctx) error {
 	case user.RoleCarer:
 		return s.carerHome(c, u)
 	case user.RolePanelMember:
-		return s.panelMemberHome(c, u)
+		return s.panelsPage(c, "My panels")
 	}
-	byStatus, total, err := s.householdsByStatus(c)
-	if err != nil {
-		return err
-	}
-	return s.render(c, fiber.StatusOK, "index", fiber.Map{
-		"Title": "Fostering households", "Total": total, "ByStatus": byStatus,
-	})
+	return s.staffDashboard(c, currentUser(c))
 }
 
 // handleAPIStatus handles GET /api/v1/status: the same summary as JSON.
@@ -93,32 +82,6 @@ func (s *Server) handleAPIStatus(c fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(statusJSON{Households: total, ByStatus: byStatus, Version: s.version})
-}
-
-// carerHome shows a carer the household their account is linked to.
-func (s *Server) carerHome(c fiber.Ctx, u *ent.User) error {
-	me, err := s.store.Client.Carer.Query().Where(carer.UserID(u.ID)).
-		WithHousehold(func(q *ent.HouseholdQuery) { q.WithCarers() }).Only(c.Context())
-	if err != nil && !ent.IsNotFound(err) {
-		return err
-	}
-	data := fiber.Map{"Title": "Your fostering household"}
-	if me != nil {
-		h := me.Edges.Household
-		data["Household"], data["Carers"], data["Status"] = h, h.Edges.Carers, statusLabel(h.Status)
-	}
-	return s.render(c, fiber.StatusOK, "carer_home", data)
-}
-
-// panelMemberHome lists the upcoming panels the member sits on.
-func (s *Server) panelMemberHome(c fiber.Ctx, u *ent.User) error {
-	panels, err := s.store.Client.User.QueryPanels(u).
-		Where(panel.MeetsOnGTE(civil.Today(time.Now()))).Order(ent.Asc(panel.FieldMeetsOn)).
-		WithItems().All(c.Context())
-	if err != nil {
-		return err
-	}
-	return s.render(c, fiber.StatusOK, "panel_home", fiber.Map{"Title": "Your fostering panels", "Panels": panels})
 }
 
 func statusLabel(st household.Status) string {

@@ -14,5 +14,6 @@ func (s *Server) render(c fiber.Ctx, status int, name string, data fiber.Map) er
 	data["Version"] = s.version
 	data["User"] = currentUser(c)
 	data["CSRF"] = s.csrfToken(c)
+	withNav(c, data)
 	return c.Status(status).Render(name, data, "layouts/main")
 }

@@ -52,6 +52,16 @@ func (s *Server) routes() {
 
 	// Pages.
 	s.route("GET", "/", auth.SignedIn, s.handleHome)
+	s.route("GET", "/my/household", auth.Carers, s.handleMyHousehold)
+	s.route("GET", "/households", auth.Staff, s.handleHouseholdsPage)
+	s.route("GET", "/households/:id", auth.Staff, s.handleHouseholdPage)
+	s.route("GET", "/reviews/:id", auth.Staff, s.handleReviewPage)
+	s.route("POST", "/reviews/:id/step", auth.Staff, s.handleReviewStep)
+	s.route("POST", "/reviews/:id/panel", auth.Managers, s.handleReviewToPanel)
+	s.route("POST", "/reviews/:id/recommendation", auth.Managers, s.handleReviewRecommendation)
+	s.route("POST", "/reviews/:id/decide", auth.Deciders, s.handleReviewDecide)
+	s.route("GET", "/panels", auth.PanelReaders, s.handlePanelsPage)
+	s.route("GET", "/panels/:id", auth.PanelReaders, s.handlePanelPage)
 
 	// JSON API.
 	s.route("GET", "/api/v1/openapi.json", auth.Public, s.handleOpenAPI)

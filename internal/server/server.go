@@ -52,6 +52,7 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger, version string
 // newServer builds the app and its middleware, without routes.
 func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version string) (*Server, error) {
 	views := html.NewFileSystem(http.FS(web.Templates()), ".html")
+	views.AddFuncMap(pageFuncs)
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}

@@ -182,13 +182,14 @@ func TestErrorPages(t *testing.T) {
 	}
 }
 
-// TestHomeCountsHouseholds shows the start page and its API twin read the
-// database.
+// TestHomeCountsHouseholds shows the API's status counting households, and
+// the start page showing a household approved two years ago and never
+// reviewed among what is overdue.
 func TestHomeCountsHouseholds(t *testing.T) {
 	s, st, _ := testServer(t)
 	storetest.Write(t, st.Client, func(tx *ent.Client) error {
 		return tx.Household.Create().SetReference("FH-0001").SetAddressLine1("1 Fore Street").SetTown("Totnes").
-			SetPostcode("TQ9 5RP").SetStatus("approved").Exec(t.Context())
+			SetPostcode("TQ9 5RP").SetStatus("approved").SetApprovedOn(todayPlus(-730)).Exec(t.Context())
 	})
 	b := signedIn(t, s)
 	resp, body := b.get("/api/v1/status")
@@ -209,8 +210,8 @@ func TestHomeCountsHouseholds(t *testing.T) {
 		t.Errorf("status = %+v", got)
 	}
 	resp, body = b.get("/")
-	if resp.StatusCode != 200 || firstText(t, body, "strong") != "1" {
-		t.Errorf("home: %d, strong = %q", resp.StatusCode, firstText(t, body, "strong"))
+	if resp.StatusCode != 200 || firstText(t, body, "h1") != "The whole service" || !strings.Contains(body, "FH-0001") {
+		t.Errorf("dashboard: %d, h1 = %q, want the whole service with FH-0001's items", resp.StatusCode, firstText(t, body, "h1"))
 	}
 }
 

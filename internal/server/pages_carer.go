@@ -1,0 +1,124 @@
+package server
+
+import (
+	"slices"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/carer"
+	"github.com/hearth-registry/hearth/ent/trainingrecord"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/compliance"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// carerTraining is one course a carer has done, as their page shows it.
+type carerTraining struct {
+	Course, Status string
+	Completed      civil.Date
+	Expires        *civil.Date
+}
+
+// myCarer reads the carer record linked to the signed-in account, with its
+// household, or nil when the account is linked to none.
+func (s *Server) myCarer(c fiber.Ctx) (*ent.Carer, error) {
+	me, err := s.store.Client.Carer.Query().Where(carer.UserID(currentUser(c).ID)).WithHousehold().Only(c.Context())
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return me, err
+}
+
+// carerHome is a carer's start page, "My training": what they must do and
+// by when, with the reason each course is required, then what they have
+// done and whether it has expired. Only their own records are read.
+func (s *Server) carerHome(c fiber.Ctx, _ *ent.User) error {
+	me, err := s.myCarer(c)
+	if err != nil || me == nil {
+		return s.renderUnlinked(c, "My training", err)
+	}
+	_, items, p, err := registry.HouseholdCompliance(c.Context(), s.store.Client, me.HouseholdID)
+	if err != nil {
+		return err
+	}
+	on := today()
+	var due, met []dueItemJSON
+	for _, it := range items {
+		if it.Subject.Kind != compliance.ForCarer || it.Subject.ID != me.ID ||
+			!slices.Contains([]compliance.Kind{compliance.Training, compliance.TSDStandards}, it.Kind) {
+			continue
+		}
+		j := assessedItemJSON(me.Edges.Household, it, on, p)
+		if it.Standing == compliance.Open && j.Status != string(compliance.OK) {
+			due = append(due, j)
+		} else if it.Standing != compliance.NotApplicable {
+			met = append(met, j)
+		}
+	}
+	records, err := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CarerID(me.ID)).WithCourse().
+		Order(ent.Desc(trainingrecord.FieldCompletedOn), ent.Asc(trainingrecord.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	done := make([]carerTraining, 0, len(records))
+	for _, r := range records {
+		t := carerTraining{Completed: r.CompletedOn, Expires: r.ExpiresOn, Status: "current"}
+		if r.Edges.Course != nil {
+			t.Course = r.Edges.Course.Title
+		}
+		if r.ExpiresOn != nil && r.ExpiresOn.Before(on) {
+			t.Status = "expired"
+		}
+		done = append(done, t)
+	}
+	if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionView, "carer_training", me.ID, nil); err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "carer_training", fiber.Map{
+		"Title": "My training", "Carer": me, "On": on, "Due": due, "Upcoming": met, "Done": done,
+	})
+}
+
+// carerHousePage handles GET /my/household: the carer's household, its
+// next review, health assessment and DBS check dates. Unannounced visits
+// are left out: telling the household when one is due would defeat it.
+func (s *Server) handleMyHousehold(c fiber.Ctx) error {
+	me, err := s.myCarer(c)
+	if err != nil || me == nil {
+		return s.renderUnlinked(c, "My household", err)
+	}
+	h, items, p, err := registry.HouseholdCompliance(c.Context(), s.store.Client, me.HouseholdID)
+	if err != nil {
+		return err
+	}
+	shown := []compliance.Kind{compliance.FirstReview, compliance.AnnualReview, compliance.PostAllegationReview,
+		compliance.HealthAssessment, compliance.DBSCheck, compliance.SupervisoryVisit}
+	on := today()
+	var dates []dueItemJSON
+	for _, it := range items {
+		if it.Standing == compliance.Open && slices.Contains(shown, it.Kind) {
+			dates = append(dates, assessedItemJSON(h, it, on, p))
+		}
+	}
+	carers, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(h.ID)).Order(ent.Asc(carer.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionView, "household", h.ID, nil); err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "carer_household", fiber.Map{
+		"Title": "My household", "Household": h, "Status": statusLabel(h.Status), "Carers": carers, "Dates": dates,
+	})
+}
+
+// renderUnlinked explains to a carer whose account is linked to no carer
+// record what to do, or passes on err.
+func (s *Server) renderUnlinked(c fiber.Ctx, title string, err error) error {
+	if err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "carer_unlinked", fiber.Map{"Title": title})
+}

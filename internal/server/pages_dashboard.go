@@ -1,0 +1,66 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/compliance"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// dashboardListSize is how many overdue and due-soon items the dashboard
+// shows before linking to the rest.
+const dashboardListSize = 25
+
+// staffDashboard is the fostering team's start page: what is overdue and
+// due soon across the service, by kind and item by item, each with its
+// reason. A supervising social worker sees their own households first,
+// and can switch to the whole service.
+func (s *Server) staffDashboard(c fiber.Ctx, u *ent.User) error {
+	ctx, client, on := c.Context(), s.store.Client, today()
+	p, err := registry.CompliancePolicy(ctx, client)
+	if err != nil {
+		return err
+	}
+	var filter registry.DueFilter
+	mine := u.Role == user.RoleSsw && c.Query("households") != "all"
+	if mine {
+		filter.SSWID = u.ID
+	}
+	counts, err := registry.DueSummary(ctx, client, on, p, filter)
+	if err != nil {
+		return err
+	}
+	var totals statusTotals
+	var rows []kindCountJSON
+	for _, k := range counts {
+		totals.Overdue += k.Overdue
+		totals.DueSoon += k.DueSoon
+		totals.OK += k.Upcoming
+		if k.Overdue+k.DueSoon > 0 {
+			rows = append(rows, kindCountJSON{KindCount: k, Label: k.Kind.Label()})
+		}
+	}
+	list := func(st compliance.Status) ([]dueItemJSON, bool, error) {
+		items, next, err := registry.DueList(ctx, client, on, p, filter, []compliance.Status{st}, nil, dashboardListSize)
+		out := make([]dueItemJSON, len(items))
+		for i, it := range items {
+			out[i] = storedItemJSON(it, on, p)
+		}
+		return out, next != nil, err
+	}
+	overdue, moreOverdue, err := list(compliance.Overdue)
+	if err != nil {
+		return err
+	}
+	soon, moreSoon, err := list(compliance.DueSoon)
+	if err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "dashboard", fiber.Map{
+		"Title": "Dashboard", "On": on, "WarningDays": p.WarningDays, "Totals": totals, "ByKind": rows,
+		"Overdue": overdue, "MoreOverdue": moreOverdue, "DueSoon": soon, "MoreDueSoon": moreSoon,
+		"Mine": mine, "IsSSW": u.Role == user.RoleSsw,
+	})
+}

@@ -1,0 +1,187 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/contribution"
+	"github.com/hearth-registry/hearth/ent/panel"
+	"github.com/hearth-registry/hearth/ent/panelitem"
+	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// reviewStages are the lifecycle's steps in order, for the timeline.
+var reviewStages = []review.Status{review.StatusScheduled, review.StatusGatheringViews, review.StatusReportWritten,
+	review.StatusAwaitingPanel, review.StatusDecided}
+
+// reviewStage is one step of the timeline.
+type reviewStage struct {
+	Status        review.Status
+	Done, Current bool
+}
+
+// reviewForm is what the review workspace's forms were sent with, kept to
+// show again beside their errors.
+type reviewForm struct {
+	Meeting, Decided, Notice          dateInput
+	Report, Recommendation, Reason    string
+	Outcome, Reasons, Agreed, PanelID string
+}
+
+// reviewPage gathers the review workspace: the timeline, whose views are
+// missing, the views themselves, the report, the panel and the decision,
+// with the forms for the next steps the viewer may take.
+func (s *Server) reviewPage(c fiber.Ctx, id int, status int, errs map[string]string, form *reviewForm) error {
+	ctx, client, v := c.Context(), s.store.Client, s.viewer(c)
+	r, err := registry.ViewReview(ctx, client, s.actor(c), v, id)
+	if err != nil {
+		return err
+	}
+	h := r.Edges.Household
+	views, period, err := registry.ExpectedViews(ctx, client, v, id)
+	if err != nil {
+		return err
+	}
+	missing := 0
+	for _, ev := range views {
+		if ev.ContributionID == nil {
+			missing++
+		}
+	}
+	given, err := client.Contribution.Query().Where(contribution.ReviewID(id)).
+		Order(ent.Asc(contribution.FieldReceivedOn), ent.Asc(contribution.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	items, err := client.PanelItem.Query().Where(panelitem.ReviewID(id)).WithPanel().Order(ent.Asc(panelitem.FieldID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	panels, err := client.Panel.Query().Where(panel.MeetsOnGTE(today().AddDays(-60))).Order(ent.Asc(panel.FieldMeetsOn)).Limit(12).All(ctx)
+	if err != nil {
+		return err
+	}
+	var officer *ent.User
+	if r.ReviewingOfficerID != nil {
+		if officer, err = client.User.Get(ctx, *r.ReviewingOfficerID); err != nil && !ent.IsNotFound(err) {
+			return err
+		}
+	}
+	var stages []reviewStage
+	reached := true
+	for _, st := range reviewStages {
+		cur := st == r.Status
+		stages = append(stages, reviewStage{Status: st, Done: reached && !cur, Current: cur})
+		if cur {
+			reached = false
+		}
+	}
+	if form == nil {
+		form = &reviewForm{Meeting: dateInputOf(r.MeetingOn), Report: r.Report, Decided: dateInputOf(nil)}
+		if r.Recommendation != nil {
+			form.Recommendation = string(*r.Recommendation)
+		}
+	}
+	var steps []review.Status
+	if v.MayWriteReview(r, h.SswID) {
+		steps = registry.NextSteps(r.Status)
+	}
+	decidable := v.MayDecideReviews() && (r.Status == review.StatusAwaitingPanel ||
+		(r.Status == review.StatusReportWritten && !r.PanelRequired))
+	return s.render(c, status, "review", fiber.Map{
+		"Title": words(r.Kind) + " review", "Review": r, "Household": h, "Officer": officer, "Stages": stages,
+		"Views": views, "Missing": missing, "Period": period, "Given": given, "Items": items, "Panels": panels,
+		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
+		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
+		"Back": "/households/" + itoa(h.ID),
+	})
+}
+
+// handleReviewPage handles GET /reviews/:id: the review workspace.
+func (s *Server) handleReviewPage(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	return s.reviewPage(c, id, fiber.StatusOK, nil, nil)
+}
+
+// handleReviewStep handles POST /reviews/:id/step: moves the review to the
+// status sent, with what that step needs (the meeting date, report and
+// recommendation for a written report; the reason for a cancellation).
+// Problems come back on the page, beside their fields, with status 422.
+func (s *Server) handleReviewStep(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	ctx, v := c.Context(), s.viewer(c)
+	r, err := registry.VisibleReview(ctx, s.store.Client, v, id)
+	if err != nil {
+		return err
+	}
+	form := &reviewForm{Report: c.FormValue("report"), Recommendation: c.FormValue("recommendation"), Reason: c.FormValue("reason")}
+	errs := map[string]string{}
+	var meeting = r.MeetingOn
+	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || c.FormValue("to") == string(review.StatusReportWritten) {
+		in, d, msg := formDate(c, "meeting", "The date of the review meeting")
+		form.Meeting = in
+		if msg != "" {
+			errs["meeting"] = msg
+		} else if d != nil && d.After(today()) {
+			errs["meeting"] = "The date of the review meeting must be today or in the past"
+		}
+		meeting = d
+	}
+	f := reviewFieldsForPage(r)
+	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
+	if c.FormValue("to") == string(review.StatusReportWritten) {
+		f.Report = form.Report
+		f.Recommendation = optionalEnum[review.Recommendation](form.Recommendation)
+		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
+			errs["recommendation"] = "Choose a recommendation"
+		}
+	}
+	if f.Status == review.StatusCancelled {
+		f.CancelledReason = form.Reason
+	}
+	if len(errs) == 0 {
+		_, err = registry.UpdateReview(ctx, s.store.Client, s.actor(c), v, id, atoiOr(c.FormValue("version")), f)
+		if err == nil {
+			return c.Redirect().To("/reviews/" + itoa(id) + "?done=" + string(f.Status))
+		}
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		for name, msg := range re.Fields {
+			errs[pageField(name)] = msg
+		}
+	}
+	return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+}
+
+// pageField is the form field an API field's problem belongs to.
+func pageField(name string) string {
+	switch name {
+	case "meeting_on":
+		return "meeting"
+	case "cancelled_reason":
+		return "reason"
+	}
+	return name
+}
+
+// reviewFieldsForPage is review r's fields as they stand, for a page's
+// change of a few of them.
+func reviewFieldsForPage(r *ent.Review) registry.ReviewFields {
+	return registry.ReviewFields{Kind: r.Kind, DueOn: r.DueOn, MeetingOn: r.MeetingOn, AllegationConcludedOn: r.AllegationConcludedOn,
+		Status: r.Status, PanelRequired: r.PanelRequired, ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
+		ProposedTermsNote: r.ProposedTermsNote, Recommendation: r.Recommendation, ProposedCategories: r.ProposedCategories,
+		ProposedNumberOfChildren: r.ProposedNumberOfChildren, ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo,
+		DecidedOn: r.DecidedOn, NoticeSentOn: r.NoticeSentOn, Outcome: r.Outcome, DecisionReasons: r.DecisionReasons,
+		CancelledReason: r.CancelledReason, CarerAgreedToChange: r.CarerAgreedToChange}
+}

@@ -1,0 +1,152 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/panelitem"
+	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// pageRefusal turns a registry refusal of a form into the page again with
+// the problems beside their fields (422); anything else is an error page.
+func (s *Server) pageRefusal(c fiber.Ctx, id int, err error, errs map[string]string, form *reviewForm) error {
+	var re *registry.Error
+	if err != nil && (!errors.As(err, &re) || re.Code != registry.EINVALID) {
+		return err
+	}
+	if re != nil {
+		for name, msg := range re.Fields {
+			errs[pageField(name)] = msg
+		}
+		if len(re.Fields) == 0 {
+			errs["form"] = re.Message
+		}
+	}
+	return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+}
+
+// handleReviewToPanel handles POST /reviews/:id/panel: puts the review on
+// the chosen panel's agenda, with the day its papers went out if given.
+func (s *Server) handleReviewToPanel(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	form := &reviewForm{PanelID: c.FormValue("panel_id")}
+	errs := map[string]string{}
+	panelID := atoiOr(form.PanelID)
+	if panelID == 0 {
+		errs["panel_id"] = "Choose the panel the review goes to"
+	}
+	in, sent, msg := formDate(c, "papers", "The date the papers were sent")
+	form.Notice = in
+	if msg != "" {
+		errs["papers"] = msg
+	}
+	if len(errs) > 0 {
+		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+	}
+	_, err = registry.CreatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), panelID,
+		registry.PanelItemFields{ReviewID: id, PapersSentOn: sent})
+	if err == nil {
+		return c.Redirect().To("/reviews/" + itoa(id) + "?done=panel")
+	}
+	return s.pageRefusal(c, id, err, errs, form)
+}
+
+// handleReviewRecommendation handles POST /reviews/:id/recommendation: the
+// panel's recommendation on the review's latest agenda item, and its date.
+func (s *Server) handleReviewRecommendation(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	form := &reviewForm{Recommendation: c.FormValue("panel_recommendation")}
+	errs := map[string]string{}
+	in, on, msg := formDate(c, "recommended", "The date of the panel's recommendation")
+	form.Decided = in
+	switch {
+	case msg != "":
+		errs["recommended"] = msg
+	case on == nil:
+		errs["recommended"] = "Enter the date of the panel's recommendation"
+	}
+	rec := optionalEnum[panelitem.Recommendation](form.Recommendation)
+	if rec == nil || panelitem.RecommendationValidator(*rec) != nil {
+		errs["panel_recommendation"] = "Choose the panel's recommendation"
+	}
+	item, err := s.store.Client.PanelItem.Query().Where(panelitem.ReviewID(id)).Order(ent.Desc(panelitem.FieldID)).First(c.Context())
+	if ent.IsNotFound(err) {
+		errs["panel_recommendation"] = "Put the review on a panel's agenda first"
+	} else if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+	}
+	_, err = registry.UpdatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), item.ID, item.Version,
+		registry.PanelItemFields{ReviewID: id, Position: &item.Position, PapersSentOn: item.PapersSentOn,
+			RecommendedOn: on, Recommendation: rec, Minute: c.FormValue("minute")})
+	if err == nil {
+		return c.Redirect().To("/reviews/" + itoa(id) + "?done=recommendation")
+	}
+	return s.pageRefusal(c, id, err, errs, form)
+}
+
+// handleReviewDecide handles POST /reviews/:id/decide: the decision
+// maker's decision. A change of terms takes the review's proposed terms.
+func (s *Server) handleReviewDecide(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	form := &reviewForm{Outcome: c.FormValue("outcome"), Reasons: c.FormValue("reasons"), Agreed: c.FormValue("agreed")}
+	errs := map[string]string{}
+	decidedIn, decided, msg := formDate(c, "decided", "The date of the decision")
+	form.Decided = decidedIn
+	switch {
+	case msg != "":
+		errs["decided"] = msg
+	case decided == nil:
+		errs["decided"] = "Enter the date of the decision"
+	case decided.After(today()):
+		errs["decided"] = "The date of the decision must be today or in the past"
+	}
+	noticeIn, notice, msg := formDate(c, "notice", "The date written notice was sent")
+	form.Notice = noticeIn
+	if msg != "" {
+		errs["notice"] = msg
+	}
+	outcome := review.Outcome(form.Outcome)
+	if review.OutcomeValidator(outcome) != nil {
+		errs["outcome"] = "Choose the decision"
+	}
+	if form.Reasons == "" {
+		errs["reasons"] = "Enter the reasons for the decision"
+	}
+	r, err := registry.VisibleReview(c.Context(), s.store.Client, s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+	}
+	d := registry.Decision{DecidedOn: *decided, Outcome: outcome, Reasons: form.Reasons, NoticeSentOn: notice}
+	if form.Agreed != "" {
+		agreed := form.Agreed == "yes"
+		d.CarerAgreedToChange = &agreed
+	}
+	if outcome == review.OutcomeTermsRevised && r.ProposedNumberOfChildren != nil && r.ProposedAgeFrom != nil && r.ProposedAgeTo != nil {
+		d.Terms = &registry.ProposedTerms{Categories: r.ProposedCategories, NumberOfChildren: *r.ProposedNumberOfChildren,
+			AgeFrom: *r.ProposedAgeFrom, AgeTo: *r.ProposedAgeTo, Notes: r.ProposedTermsNote}
+	}
+	_, err = registry.DecideReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, atoiOr(c.FormValue("version")), d)
+	if err == nil {
+		return c.Redirect().To("/reviews/" + itoa(id) + "?done=decided")
+	}
+	return s.pageRefusal(c, id, err, errs, form)
+}
