@@ -32,8 +32,9 @@ func (s *Server) myCarer(c fiber.Ctx) (*ent.Carer, error) {
 }
 
 // carerHome is a carer's start page, "My training": what they must do and
-// by when, with the reason each course is required, then what they have
-// done and whether it has expired. Only their own records are read.
+// by when, with the reason each course is required; what falls due later;
+// then the latest completion of each course they have done and whether it
+// has expired. Only their own records are read.
 func (s *Server) carerHome(c fiber.Ctx, _ *ent.User) error {
 	me, err := s.myCarer(c)
 	if err != nil || me == nil {
@@ -44,17 +45,20 @@ func (s *Server) carerHome(c fiber.Ctx, _ *ent.User) error {
 		return err
 	}
 	on := today()
-	var due, met []dueItemJSON
+	var due, later []dueItemJSON
 	for _, it := range items {
 		if it.Subject.Kind != compliance.ForCarer || it.Subject.ID != me.ID ||
 			!slices.Contains([]compliance.Kind{compliance.Training, compliance.TSDStandards}, it.Kind) {
 			continue
 		}
+		if it.Standing != compliance.Open {
+			continue // done already: the course is in the list below
+		}
 		j := assessedItemJSON(me.Edges.Household, it, on, p)
-		if it.Standing == compliance.Open && j.Status != string(compliance.OK) {
+		if j.Status == string(compliance.OK) {
+			later = append(later, j)
+		} else {
 			due = append(due, j)
-		} else if it.Standing != compliance.NotApplicable {
-			met = append(met, j)
 		}
 	}
 	records, err := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CarerID(me.ID)).WithCourse().
@@ -62,8 +66,14 @@ func (s *Server) carerHome(c fiber.Ctx, _ *ent.User) error {
 	if err != nil {
 		return err
 	}
+	// The latest completion of each course stands; earlier ones are history.
 	done := make([]carerTraining, 0, len(records))
+	seen := map[int]bool{}
 	for _, r := range records {
+		if seen[r.CourseID] {
+			continue
+		}
+		seen[r.CourseID] = true
 		t := carerTraining{Completed: r.CompletedOn, Expires: r.ExpiresOn, Status: "current"}
 		if r.Edges.Course != nil {
 			t.Course = r.Edges.Course.Title
@@ -77,7 +87,7 @@ func (s *Server) carerHome(c fiber.Ctx, _ *ent.User) error {
 		return err
 	}
 	return s.render(c, fiber.StatusOK, "carer_training", fiber.Map{
-		"Title": "My training", "Carer": me, "On": on, "Due": due, "Upcoming": met, "Done": done,
+		"Title": "My training", "Carer": me, "On": on, "Due": due, "Upcoming": later, "Done": done,
 	})
 }
 
