@@ -218,6 +218,9 @@ func reviewKindLabel(k review.Kind) string {
 	return "Review after a change of circumstances"
 }
 
+// SourceLabel names where views came from, as a reader says it.
+func SourceLabel(s contribution.Source) string { return sourceLabels[s] }
+
 var sourceLabels = map[contribution.Source]string{
 	contribution.SourceCarer: "Foster carer", contribution.SourceSsw: "Supervising social worker",
 	contribution.SourceFosteredChild: "Child in placement", contribution.SourceHouseholdChild: "Child of the household",

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // pageFuncs are the helpers the page templates share.
@@ -20,6 +21,7 @@ var pageFuncs = template.FuncMap{
 	"itoa":      itoa,
 	"list":      func(v ...string) []string { return v },
 	"dict":      dict,
+	"source":    registry.SourceLabel,
 }
 
 // statusTag is a compliance status as a GOV.UK tag: red overdue, yellow

@@ -27,8 +27,9 @@ import (
 // The browser tests drive Debian's Chromium (apt-get install chromium)
 // through chromedp against the demo service served on loopback. They skip
 // where Chromium is missing, unless HEARTH_REQUIRE_CHROMIUM=1 (as in
-// .ci/run). Screenshots go to HEARTH_SCREENSHOTS when set (docs/ keeps the
-// ones a reader sees first), else to the test's temporary folder.
+// .ci/run). Screenshots go to HEARTH_SCREENSHOTS when set, a folder named
+// from the repository's root (docs/screenshots keeps the ones a reader
+// sees first), else to the test's temporary folder.
 
 const (
 	uiPassword  = "hearth-demo-only"
@@ -84,8 +85,14 @@ func newUIService(t *testing.T) *uiService {
 	go s.Serve(ctx, ln)
 	t.Cleanup(cancel)
 	shots := os.Getenv("HEARTH_SCREENSHOTS")
-	if shots == "" {
+	switch {
+	case shots == "":
 		shots = t.TempDir()
+	case !filepath.IsAbs(shots):
+		shots = filepath.Join("..", "..", shots) // a folder named from the repository's root
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	return &uiService{base: "http://" + ln.Addr().String(), st: st, shots: shots}
 }
@@ -172,10 +179,11 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return strings.TrimSpace(get(t, ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible)))
 }
 
-// screenshot saves the whole page as name.png.
+// screenshot saves what the window shows of the page as name.png: the
+// part a person sees first.
 func (u *uiService) screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png := get(t, ctx, chromedp.FullScreenshot(100))
+	png := get(t, ctx, chromedp.CaptureScreenshot())
 	if err := os.WriteFile(filepath.Join(u.shots, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -225,4 +233,14 @@ func chromedpCount(sel string) chromedp.Action[int] {
 // chromedpAttrs reads one attribute of every element matching a CSS selector.
 func chromedpAttrs(sel, name string) chromedp.Action[[]string] {
 	return chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(` + strconv.Quote(sel) + `)).map(e => e.getAttribute(` + strconv.Quote(name) + `))`)
+}
+
+// clickAndLoad clicks what sel finds, which sends a form or follows a link,
+// and waits until the next page has replaced this one: the old page is
+// marked first, so a query never reads it by mistake.
+func clickAndLoad(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	get(t, ctx, chromedp.Evaluate[bool](`document.documentElement.dataset.leaving = "1"; true`))
+	run(t, ctx, chromedp.Click(chromedp.CSS(sel)), chromedp.WaitNotPresent(chromedp.CSS("html[data-leaving]")),
+		chromedp.WaitReady(chromedp.CSS("h1")))
 }
