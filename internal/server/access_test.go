@@ -16,8 +16,10 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -343,3 +345,40 @@ func TestHomeShowsOnlyYourOwn(t *testing.T) {
 }
 
 func todayPlus(days int) civil.Date { return civil.Today(time.Now()).AddDays(days) }
+
+// TestNoRouteFailsForATokenOfAnyRole requests every route with an API
+// token of each role: a token has no account behind it, so a page that
+// assumed a signed-in person would crash. None may answer 5xx.
+func TestNoRouteFailsForATokenOfAnyRole(t *testing.T) {
+	st := storetest.New(t, dialect.SQLite)
+	cfg, _ := config.Load(func(string) string { return "" })
+	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tried := 0
+	for _, role := range roles {
+		token, _, err := auth.CreateToken(t.Context(), st.Client, registry.System("test"),
+			auth.NewToken{Name: "test " + role, Role: role}, time.Now())
+		if err != nil {
+			continue // tokens are not issued for every role
+		}
+		api := apiClient{t: t, s: s, token: token}
+		for _, r := range s.app.GetRoutes(true) {
+			if r.Method == http.MethodHead {
+				continue
+			}
+			path := r.Path
+			if p, ok := examplePaths[path]; ok {
+				path = p
+			}
+			tried++
+			if resp, body := api.send(r.Method, path, ""); resp.StatusCode >= 500 {
+				t.Errorf("%s %s with a %s token: %d %.200s", r.Method, path, role, resp.StatusCode, body)
+			}
+		}
+	}
+	if tried == 0 {
+		t.Fatal("no token could be made")
+	}
+}

@@ -66,13 +66,14 @@ func (s *Server) householdsByStatus(c fiber.Ctx) ([]statusCount, int, error) {
 // registry at a glance; a carer sees their own household and a panel member
 // the panels they sit on, and nothing of anyone else's.
 func (s *Server) handleHome(c fiber.Ctx) error {
-	switch u := currentUser(c); u.Role {
+	switch v := s.viewer(c); v.Role {
 	case user.RoleCarer:
-		return s.carerHome(c, u)
+		return s.carerHome(c)
 	case user.RolePanelMember:
 		return s.panelsPage(c, "My panels")
+	default:
+		return s.staffDashboard(c, v)
 	}
-	return s.staffDashboard(c, currentUser(c))
 }
 
 // handleAPIStatus handles GET /api/v1/status: the same summary as JSON.

@@ -24,7 +24,11 @@ type carerTraining struct {
 // myCarer reads the carer record linked to the signed-in account, with its
 // household, or nil when the account is linked to none.
 func (s *Server) myCarer(c fiber.Ctx) (*ent.Carer, error) {
-	me, err := s.store.Client.Carer.Query().Where(carer.UserID(currentUser(c).ID)).WithHousehold().Only(c.Context())
+	v := s.viewer(c)
+	if v.UserID == 0 {
+		return nil, nil // an API token has no carer record of its own
+	}
+	me, err := s.store.Client.Carer.Query().Where(carer.UserID(v.UserID)).WithHousehold().Only(c.Context())
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -35,7 +39,7 @@ func (s *Server) myCarer(c fiber.Ctx) (*ent.Carer, error) {
 // by when, with the reason each course is required; what falls due later;
 // then the latest completion of each course they have done and whether it
 // has expired. Only their own records are read.
-func (s *Server) carerHome(c fiber.Ctx, _ *ent.User) error {
+func (s *Server) carerHome(c fiber.Ctx) error {
 	me, err := s.myCarer(c)
 	if err != nil || me == nil {
 		return s.renderUnlinked(c, "My training", err)

@@ -3,7 +3,6 @@ package server
 import (
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -17,16 +16,17 @@ const dashboardListSize = 25
 // due soon across the service, by kind and item by item, each with its
 // reason. A supervising social worker sees their own households first,
 // and can switch to the whole service.
-func (s *Server) staffDashboard(c fiber.Ctx, u *ent.User) error {
+func (s *Server) staffDashboard(c fiber.Ctx, v registry.Viewer) error {
 	ctx, client, on := c.Context(), s.store.Client, today()
 	p, err := registry.CompliancePolicy(ctx, client)
 	if err != nil {
 		return err
 	}
 	var filter registry.DueFilter
-	mine := u.Role == user.RoleSsw && c.Query("households") != "all"
+	// An SSW's API token has no caseload: it sees the whole service.
+	mine := v.Role == user.RoleSsw && v.UserID != 0 && c.Query("households") != "all"
 	if mine {
-		filter.SSWID = u.ID
+		filter.SSWID = v.UserID
 	}
 	counts, err := registry.DueSummary(ctx, client, on, p, filter)
 	if err != nil {
@@ -61,6 +61,6 @@ func (s *Server) staffDashboard(c fiber.Ctx, u *ent.User) error {
 	return s.render(c, fiber.StatusOK, "dashboard", fiber.Map{
 		"Title": "Dashboard", "On": on, "WarningDays": p.WarningDays, "Totals": totals, "ByKind": rows,
 		"Overdue": overdue, "MoreOverdue": moreOverdue, "DueSoon": soon, "MoreDueSoon": moreSoon,
-		"Mine": mine, "IsSSW": u.Role == user.RoleSsw,
+		"Mine": mine, "IsSSW": v.Role == user.RoleSsw && v.UserID != 0,
 	})
 }

@@ -80,7 +80,7 @@ func (s *Server) handleHouseholdPage(c fiber.Ctx) error {
 			met = append(met, assessedItemJSON(h, it, on, p))
 		}
 	}
-	sec, err := s.householdSections(c, h, slices.Contains(auth.AuditReaders.Roles, currentUser(c).Role))
+	sec, err := s.householdSections(c, h, slices.Contains(auth.AuditReaders.Roles, v.Role))
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ type agendaItem struct {
 // the panels they sit on or chair.
 func (s *Server) handlePanelsPage(c fiber.Ctx) error {
 	title := "Panels"
-	if currentUser(c).Role == user.RolePanelMember {
+	if s.viewer(c).Role == user.RolePanelMember {
 		title = "My panels"
 	}
 	return s.panelsPage(c, title)
