@@ -43,8 +43,10 @@ const benchHouseholds = 500
 // benchTarget is a served registry to measure.
 type benchTarget struct {
 	base, token string
-	ssw, house  int
-	store       *store.Store
+	// cookie, when set, is sent instead of the token: pages need a session.
+	cookie     string
+	ssw, house int
+	store      *store.Store
 }
 
 func BenchmarkComplianceSQLite(b *testing.B) {
@@ -77,7 +79,11 @@ func measure(b *testing.B, target benchTarget, path string, clients int) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 	get := func() time.Duration {
 		req, _ := http.NewRequest("GET", target.base+path, nil)
-		req.Header.Set("Authorization", "Bearer "+target.token)
+		if target.cookie != "" {
+			req.Header.Set("Cookie", target.cookie)
+		} else {
+			req.Header.Set("Authorization", "Bearer "+target.token)
+		}
 		start := time.Now()
 		resp, err := client.Do(req)
 		if err != nil {
