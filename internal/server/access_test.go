@@ -56,6 +56,8 @@ var expectedAccess = map[string][]string{
 	"POST /account/password":           anySignedIn,
 	"GET /":                            anySignedIn,
 	"GET /my/household":                {"carer"},
+	"GET /my/views":                    {"carer"},
+	"POST /my/views":                   {"carer"},
 	"GET /households":                  staff,
 	"GET /households/:id":              staff,
 	"GET /reviews/:id":                 staff,

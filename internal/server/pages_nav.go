@@ -22,7 +22,8 @@ func navFor(role user.Role, path string) []navItem {
 	var items []navItem
 	switch role {
 	case user.RoleCarer:
-		items = []navItem{{Href: "/", Label: "My training"}, {Href: "/my/household", Label: "My household"}}
+		items = []navItem{{Href: "/", Label: "My training"}, {Href: "/my/household", Label: "My household"},
+			{Href: "/my/views", Label: "My views"}}
 	case user.RolePanelMember:
 		items = []navItem{{Href: "/", Label: "My panels"}}
 	default:

@@ -53,6 +53,8 @@ func (s *Server) routes() {
 	// Pages.
 	s.route("GET", "/", auth.SignedIn, s.handleHome)
 	s.route("GET", "/my/household", auth.Carers, s.handleMyHousehold)
+	s.route("GET", "/my/views", auth.Carers, s.handleMyViews)
+	s.route("POST", "/my/views", auth.Carers, s.handleMyViewsSend)
 	s.route("GET", "/households", auth.Staff, s.handleHouseholdsPage)
 	s.route("GET", "/households/:id", auth.Staff, s.handleHouseholdPage)
 	s.route("GET", "/reviews/:id", auth.Staff, s.handleReviewPage)

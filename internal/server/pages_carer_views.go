@@ -1,0 +1,72 @@
+package server
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/contribution"
+	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// maxViewsLength bounds a carer's views, as the API does.
+const maxViewsLength = 20000
+
+// handleMyViews handles GET /my/views: the carer's household's review that
+// is gathering views, the views they have sent, and a form to send more.
+func (s *Server) handleMyViews(c fiber.Ctx) error {
+	return s.myViewsPage(c, fiber.StatusOK, nil, "")
+}
+
+func (s *Server) myViewsPage(c fiber.Ctx, status int, errs map[string]string, typed string) error {
+	me, err := s.myCarer(c)
+	if err != nil || me == nil {
+		return s.renderUnlinked(c, "My views", err)
+	}
+	v := s.viewer(c)
+	r, err := s.store.Client.Review.Query().Where(review.HouseholdID(me.HouseholdID),
+		review.StatusIn(review.StatusScheduled, review.StatusGatheringViews)).Where(v.ReviewScope()...).
+		Order(ent.Asc(review.FieldDueOn)).First(c.Context())
+	if err != nil && !ent.IsNotFound(err) {
+		return err
+	}
+	var sent []*ent.Contribution
+	if r != nil {
+		if sent, err = s.store.Client.Contribution.Query().Where(contribution.ReviewID(r.ID)).Where(v.ContributionScope()...).
+			Order(ent.Asc(contribution.FieldID)).All(c.Context()); err != nil {
+			return err
+		}
+	}
+	return s.render(c, status, "carer_views", fiber.Map{
+		"Title": "My views", "Review": r, "Sent": sent, "Errors": errs, "Typed": typed,
+		"Done": c.Query("sent") == "1",
+	})
+}
+
+// handleMyViewsSend handles POST /my/views: the carer's own views for
+// their household's review, attributed to them and dated today.
+func (s *Server) handleMyViewsSend(c fiber.Ctx) error {
+	me, err := s.myCarer(c)
+	if err != nil || me == nil {
+		return s.renderUnlinked(c, "My views", err)
+	}
+	text := strings.TrimSpace(c.FormValue("views"))
+	switch {
+	case text == "":
+		return s.myViewsPage(c, fiber.StatusUnprocessableEntity, map[string]string{"views": "Enter your views"}, text)
+	case utf8.RuneCountInString(text) > maxViewsLength:
+		return s.myViewsPage(c, fiber.StatusUnprocessableEntity,
+			map[string]string{"views": "Your views must be 20,000 characters or fewer"}, text)
+	}
+	reviewID := atoiOr(c.FormValue("review"))
+	_, err = registry.CreateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), reviewID,
+		registry.ContributionFields{Source: contribution.SourceCarer, AuthorName: me.FirstName + " " + me.LastName,
+			ReceivedOn: today(), Text: text})
+	if err != nil {
+		return err
+	}
+	return c.Redirect().To("/my/views?sent=1")
+}
