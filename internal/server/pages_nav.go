@@ -29,6 +29,12 @@ func navFor(role user.Role, path string) []navItem {
 	default:
 		items = []navItem{{Href: "/", Label: "Dashboard"}, {Href: "/households", Label: "Households"},
 			{Href: "/panels", Label: "Panels"}}
+		if role == user.RoleAdmin || role == user.RoleManager {
+			items = append(items, navItem{Href: "/admin/audit", Label: "Audit trail"})
+		}
+		if role == user.RoleAdmin {
+			items = append(items, navItem{Href: "/admin/users", Label: "Users"})
+		}
 	}
 	best := -1
 	for i, it := range items {

@@ -62,6 +62,11 @@ func (s *Server) routes() {
 	s.route("POST", "/reviews/:id/panel", auth.Managers, s.handleReviewToPanel)
 	s.route("POST", "/reviews/:id/recommendation", auth.Managers, s.handleReviewRecommendation)
 	s.route("POST", "/reviews/:id/decide", auth.Deciders, s.handleReviewDecide)
+	s.route("GET", "/admin/users", auth.Admins, s.handleUsersPage)
+	s.route("POST", "/admin/users", auth.Admins, s.handleUserAdd)
+	s.route("POST", "/admin/users/:id/deactivate", auth.Admins, s.handleUserAction("deactivate"))
+	s.route("POST", "/admin/users/:id/reset-mfa", auth.Admins, s.handleUserAction("reset-mfa"))
+	s.route("GET", "/admin/audit", auth.AuditReaders, s.handleAuditPage)
 	s.route("GET", "/panels", auth.PanelReaders, s.handlePanelsPage)
 	s.route("GET", "/panels/:id", auth.PanelReaders, s.handlePanelPage)
 

@@ -123,3 +123,17 @@ func TestPanelMemberDownloadsPacks(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminPagesAreAccessible signs an administrator in and checks the
+// pages only staff reach — users, the audit trail, households, panels —
+// with axe-core.
+func TestAdminPagesAreAccessible(t *testing.T) {
+	svc := newUIService(t)
+	ctx := svc.browse(t, 1280, 900)
+	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
+	svc.signIn(t, ctx, admin.Email, true)
+	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password"} {
+		svc.open(t, ctx, path)
+		checkAccessibility(t, ctx, path)
+	}
+}

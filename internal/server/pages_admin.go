@@ -1,0 +1,97 @@
+package server
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// newUserForm is the "add a user" form as it was sent.
+type newUserForm struct{ Name, Email, Role string }
+
+// handleUsersPage handles GET /admin/users: every account with its role and
+// whether it can sign in, and the form to add one.
+func (s *Server) handleUsersPage(c fiber.Ctx) error {
+	return s.usersPage(c, fiber.StatusOK, nil, newUserForm{})
+}
+
+func (s *Server) usersPage(c fiber.Ctx, status int, errs map[string]string, form newUserForm) error {
+	users, err := s.store.Client.User.Query().Order(ent.Desc(user.FieldActive), ent.Asc(user.FieldName), ent.Asc(user.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, "admin_users", fiber.Map{
+		"Title": "Users", "Users": users, "Roles": auth.Roles, "Errors": errs, "Form": form, "Done": c.Query("done"),
+	})
+}
+
+// handleUserAdd handles POST /admin/users: a new account with a first
+// password the person changes later. Problems come back beside their
+// fields (422); the password is never shown again.
+func (s *Server) handleUserAdd(c fiber.Ctx) error {
+	form := newUserForm{Name: c.FormValue("name"), Email: c.FormValue("email"), Role: c.FormValue("role")}
+	_, err := auth.CreateUser(c.Context(), s.store.Client, s.actor(c), auth.NewUser{Name: form.Name, Email: form.Email,
+		Role: form.Role, Password: c.FormValue("password")})
+	var re *registry.Error
+	switch {
+	case err == nil:
+		return c.Redirect().To("/admin/users?done=added")
+	case errors.As(err, &re) && re.Code == registry.EINVALID:
+		return s.usersPage(c, fiber.StatusUnprocessableEntity, re.Fields, form)
+	}
+	return err
+}
+
+// handleUserAction handles POST /admin/users/:id/deactivate and
+// /reset-mfa: an account that can no longer sign in (its sessions and
+// tokens end), or one that must enrol its authenticator again.
+func (s *Server) handleUserAction(action string) fiber.Handler {
+	return func(c fiber.Ctx) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		do := auth.Deactivate
+		if action == "reset-mfa" {
+			do = auth.ResetMFA
+		}
+		if err := do(c.Context(), s.store.Client, s.actor(c), id); err != nil {
+			return err
+		}
+		return c.Redirect().To("/admin/users?done=" + action)
+	}
+}
+
+// handleAuditPage handles GET /admin/audit: the audit trail, newest first,
+// filtered by what was done, to which kind of record and by whom, a page
+// at a time. It reads the same filters as GET /api/v1/audit.
+func (s *Server) handleAuditPage(c fiber.Ctx) error {
+	q, err := parseAuditQuery(c)
+	if err != nil {
+		return err
+	}
+	query := s.store.Client.AuditEvent.Query().Where(q.where...)
+	if q.before > 0 {
+		query.Where(auditevent.IDLT(q.before))
+	}
+	events, err := query.Order(ent.Desc(auditevent.FieldID)).Limit(q.limit + 1).All(c.Context())
+	if err != nil {
+		return err
+	}
+	next := ""
+	if len(events) > q.limit {
+		events = events[:q.limit]
+		next = strconv.Itoa(events[len(events)-1].ID)
+	}
+	return s.render(c, fiber.StatusOK, "admin_audit", fiber.Map{
+		"Title": "Audit trail", "Events": events, "Next": next, "Actions": auditActions(),
+		"Action": c.Query("action"), "Entity": c.Query("entity"), "EntityID": c.Query("entity_id"), "ActorID": c.Query("actor_id"),
+	})
+}
