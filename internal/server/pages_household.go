@@ -125,8 +125,14 @@ func (s *Server) householdSections(c fiber.Ctx, h *ent.Household, withAudit bool
 			return err
 		},
 		func() (err error) {
+			// By the people's ids rather than a join through members: the
+			// join made SQLite read every DBS check in the registry.
+			memberIDs := make([]int, len(sec.Members))
+			for i, m := range sec.Members {
+				memberIDs[i] = m.ID
+			}
 			sec.DBS, err = client.DBSCheck.Query().Where(dbscheck.Or(dbscheck.CarerIDIn(carerIDs...),
-				dbscheck.HasHouseholdMemberWith(householdmember.HouseholdID(h.ID)))).WithCarer().WithHouseholdMember().
+				dbscheck.HouseholdMemberIDIn(memberIDs...))).WithCarer().WithHouseholdMember().
 				Order(ent.Desc(dbscheck.FieldIssuedOn)).All(ctx)
 			return err
 		},
