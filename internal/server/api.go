@@ -39,6 +39,14 @@ func (s *Server) bindJSON(c fiber.Ctx, in any) error {
 	if err := decodeJSON(c, in); err != nil {
 		return err
 	}
+	return s.checkRequest(c, in)
+}
+
+// checkRequest tidies and checks a request already decoded: the tags, the
+// request's own Check, and (when something else is wrong) its rules
+// against the registry. The pages' forms come through here too, so a form
+// and the API refuse the same things in the same words.
+func (s *Server) checkRequest(c fiber.Ctx, in any) error {
 	if n, ok := in.(normaliser); ok {
 		n.Normalise()
 	}

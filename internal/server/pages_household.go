@@ -92,7 +92,7 @@ func (s *Server) handleHouseholdPage(c fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "household", fiber.Map{
 		"Title": "Household " + h.Reference, "Household": h, "Status": statusLabel(h.Status), "SSW": ssw,
-		"Open": open, "Met": met, "S": sec, "Back": "/households",
+		"Open": open, "Met": met, "S": sec, "Back": "/households", "Added": addedMessage[c.Query("added")],
 	})
 }
 
@@ -205,3 +205,7 @@ func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, carerIDs []int
 	}
 	return rows, nil
 }
+
+// addedMessage is the banner after a record form saved.
+var addedMessage = map[string]string{"visit": "The visit has been recorded.", "training": "The training has been recorded.",
+	"health": "The health assessment has been recorded.", "dbs": "The DBS check has been recorded."}

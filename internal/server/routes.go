@@ -57,6 +57,8 @@ func (s *Server) routes() {
 	s.route("POST", "/my/views", auth.Carers, s.handleMyViewsSend)
 	s.route("GET", "/households", auth.Staff, s.handleHouseholdsPage)
 	s.route("GET", "/households/:id", auth.Staff, s.handleHouseholdPage)
+	s.route("GET", "/households/:id/add/:kind", auth.Staff, s.handleRecordForm)
+	s.route("POST", "/households/:id/add/:kind", auth.Staff, s.handleRecordAdd)
 	s.route("GET", "/reviews/:id", auth.Staff, s.handleReviewPage)
 	s.route("POST", "/reviews/:id/step", auth.Staff, s.handleReviewStep)
 	s.route("POST", "/reviews/:id/panel", auth.Managers, s.handleReviewToPanel)

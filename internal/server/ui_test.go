@@ -125,14 +125,16 @@ func TestPanelMemberDownloadsPacks(t *testing.T) {
 }
 
 // TestAdminPagesAreAccessible signs an administrator in and checks the
-// pages only staff reach — users, the audit trail, households, panels —
-// with axe-core.
+// pages only staff reach — users, the audit trail, households, panels, the
+// record forms — with axe-core.
 func TestAdminPagesAreAccessible(t *testing.T) {
 	svc := newUIService(t)
 	ctx := svc.browse(t, 1280, 900)
 	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
 	svc.signIn(t, ctx, admin.Email, true)
-	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password"} {
+	h := svc.st.Client.Household.Query().FirstIDX(t.Context())
+	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password",
+		fmt.Sprintf("/households/%d/add/training", h), fmt.Sprintf("/households/%d/add/dbs", h)} {
 		svc.open(t, ctx, path)
 		checkAccessibility(t, ctx, path)
 	}

@@ -1,0 +1,256 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/carer"
+	"github.com/hearth-registry/hearth/ent/course"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// formField is one question of a record form. Name is the API's field
+// name, so that the API's messages land beside the right question.
+type formField struct {
+	Name, Label, Hint string
+	Kind              string // text, textarea, date, select, radios, checkbox
+	Options           []formOption
+	Optional          bool
+}
+
+// formOption is one choice of a select or radios.
+type formOption struct{ Value, Label string }
+
+// recordKind is a record the household page's forms add: its questions,
+// and how a filled form becomes the API's request and the registry's
+// record.
+type recordKind struct {
+	Title, Submit string
+	// perCarer asks which of the household's carers the record is for.
+	perCarer bool
+	fields   func(s *Server, c fiber.Ctx) ([]formField, error)
+	save     func(s *Server, c fiber.Ctx, householdID, carerID int, body []byte) error
+}
+
+// options turns enum values into choices with their words.
+func options(values ...string) []formOption {
+	out := make([]formOption, len(values))
+	for i, v := range values {
+		out[i] = formOption{Value: v, Label: words(v)}
+	}
+	return out
+}
+
+func staticFields(f ...formField) func(*Server, fiber.Ctx) ([]formField, error) {
+	return func(*Server, fiber.Ctx) ([]formField, error) { return f, nil }
+}
+
+// recordKinds are the records staff add from the household page: what
+// keeps a household's checks current.
+var recordKinds = map[string]recordKind{
+	"visit": {Title: "Record a visit", Submit: "Save the visit",
+		fields: staticFields(
+			formField{Name: "kind", Label: "Kind of visit", Kind: "radios", Options: options("supervisory", "unannounced", "telephone")},
+			formField{Name: "visited_on", Label: "Date of the visit", Kind: "date"},
+			formField{Name: "children_seen", Label: "The children were seen", Kind: "checkbox"},
+			formField{Name: "note", Label: "Note", Kind: "textarea", Optional: true}),
+		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
+			var in visitRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+				return err
+			})
+		}},
+	"training": {Title: "Record training", Submit: "Save the training", perCarer: true,
+		fields: func(s *Server, c fiber.Ctx) ([]formField, error) {
+			courses, err := s.store.Client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(c.Context())
+			if err != nil {
+				return nil, err
+			}
+			choices := make([]formOption, len(courses))
+			for i, k := range courses {
+				choices[i] = formOption{Value: strconv.Itoa(k.ID), Label: k.Title}
+			}
+			return []formField{
+				{Name: "course_id", Label: "Course", Kind: "select", Options: choices},
+				{Name: "completed_on", Label: "Date completed", Kind: "date"},
+				{Name: "provider", Label: "Provider", Kind: "text", Optional: true},
+				{Name: "evidence", Label: "Evidence seen", Hint: "For example, the certificate", Kind: "text", Optional: true},
+			}, nil
+		},
+		save: func(s *Server, c fiber.Ctx, _, carerID int, body []byte) error {
+			in := trainingRequest{carerID: carerID}
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.CreateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+				return err
+			})
+		}},
+	"health": {Title: "Record a health assessment", Submit: "Save the assessment", perCarer: true,
+		fields: staticFields(
+			formField{Name: "kind", Label: "Kind of assessment", Kind: "radios", Options: options("initial", "renewal", "change_of_health")},
+			formField{Name: "assessed_on", Label: "Date of the assessment", Kind: "date"},
+			formField{Name: "assessed_by", Label: "GP or practice", Kind: "text", Optional: true},
+			formField{Name: "outcome", Label: "Outcome", Kind: "radios", Options: options("fit", "fit_with_conditions", "not_fit", "pending")}),
+		save: func(s *Server, c fiber.Ctx, _, carerID int, body []byte) error {
+			var in healthAssessmentRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.CreateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+				return err
+			})
+		}},
+	"dbs": {Title: "Record a DBS check", Submit: "Save the DBS check", perCarer: true,
+		fields: staticFields(
+			formField{Name: "certificate_number", Label: "Certificate number", Hint: "12 digits", Kind: "text"},
+			formField{Name: "issued_on", Label: "Date of issue", Kind: "date"},
+			formField{Name: "level", Label: "Level", Kind: "radios", Options: options("enhanced_with_barred_lists", "enhanced", "standard", "basic")},
+			formField{Name: "update_service", Label: "Subscribed to the DBS Update Service", Kind: "checkbox"},
+			formField{Name: "outcome", Label: "Outcome", Kind: "radios", Options: options("clear", "information_disclosed", "pending")}),
+		save: func(s *Server, c fiber.Ctx, _, carerID int, body []byte) error {
+			var in dbsCheckRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.CreateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerSubject(carerID), in.fields())
+				return err
+			})
+		}},
+}
+
+// saveForm decodes a form's body into the API's request, checks it as the
+// API would, and then writes the record.
+func (s *Server) saveForm(c fiber.Ctx, body []byte, in any, write func() error) error {
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(in); err != nil {
+		return err // the form builds the body itself: a mismatch is a bug
+	}
+	if err := s.checkRequest(c, in); err != nil {
+		return err
+	}
+	return write()
+}
+
+// recordFormPage is what the record form template shows.
+type recordFormPage struct {
+	Kind, Title, Submit string
+	Household           *ent.Household
+	Carers              []*ent.Carer
+	CarerID             string
+	Fields              []formField
+	Values              map[string]string
+	Dates               map[string]dateInput
+}
+
+// handleRecordForm handles GET /households/:id/add/:kind.
+func (s *Server) handleRecordForm(c fiber.Ctx) error {
+	return s.recordForm(c, fiber.StatusOK, nil, map[string]string{}, map[string]dateInput{})
+}
+
+func (s *Server) recordForm(c fiber.Ctx, status int, errs map[string]string, values map[string]string, dates map[string]dateInput) error {
+	kind, ok := recordKinds[c.Params("kind")]
+	if !ok {
+		return fiber.ErrNotFound
+	}
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	h, err := registry.ViewHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+	if err != nil {
+		return err
+	}
+	carers, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(id)).Order(ent.Asc(carer.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	fields, err := kind.fields(s, c)
+	if err != nil {
+		return err
+	}
+	page := recordFormPage{Kind: c.Params("kind"), Title: kind.Title, Submit: kind.Submit, Household: h, Fields: fields,
+		Values: values, Dates: dates, CarerID: c.FormValue("carer_id")}
+	if kind.perCarer {
+		page.Carers = carers
+	}
+	return s.render(c, status, "record_form", fiber.Map{"Title": kind.Title + " – " + h.Reference, "Form": page,
+		"Errors": errs, "Back": "/households/" + itoa(id)})
+}
+
+// handleRecordAdd handles POST /households/:id/add/:kind: the form's
+// answers become the API's request, checked and saved the same way; on a
+// refusal the form comes back with the answers kept and each problem
+// beside its question (422).
+func (s *Server) handleRecordAdd(c fiber.Ctx) error {
+	kind, ok := recordKinds[c.Params("kind")]
+	if !ok {
+		return fiber.ErrNotFound
+	}
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	fields, err := kind.fields(s, c)
+	if err != nil {
+		return err
+	}
+	errs := map[string]string{}
+	values, dates := map[string]string{}, map[string]dateInput{}
+	body := map[string]any{}
+	for _, f := range fields {
+		switch f.Kind {
+		case "date":
+			in, d, msg := formDate(c, f.Name, f.Label)
+			dates[f.Name] = in
+			switch {
+			case msg != "":
+				errs[f.Name] = msg
+			case d != nil:
+				body[f.Name] = d.String()
+			case !f.Optional:
+				body[f.Name] = ""
+			}
+		case "checkbox":
+			values[f.Name] = c.FormValue(f.Name)
+			body[f.Name] = c.FormValue(f.Name) == "yes"
+		default:
+			v := c.FormValue(f.Name)
+			values[f.Name] = v
+			if f.Name == "course_id" {
+				n, _ := strconv.Atoi(v)
+				body[f.Name] = n
+			} else {
+				body[f.Name] = v
+			}
+		}
+	}
+	carerID := 0
+	if kind.perCarer {
+		carerID = atoiOr(c.FormValue("carer_id"))
+		ids, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(id)).IDs(c.Context())
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(ids, carerID) {
+			errs["carer_id"] = "Choose which carer this is for"
+		}
+	}
+	if len(errs) == 0 {
+		raw, _ := json.Marshal(body)
+		err = kind.save(s, c, id, carerID, raw)
+		if err == nil {
+			return c.Redirect().To("/households/" + itoa(id) + "?added=" + c.Params("kind"))
+		}
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		for name, msg := range re.Fields {
+			errs[name] = msg
+		}
+	}
+	return s.recordForm(c, fiber.StatusUnprocessableEntity, errs, values, dates)
+}

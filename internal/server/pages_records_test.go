@@ -1,0 +1,97 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hearth-registry/hearth/ent/carer"
+)
+
+// TestRecordFormsOnTheHouseholdPage adds a visit, training, a health
+// assessment and a DBS check through the household page's forms: each bad
+// answer (31 February, a future date, a missing choice, a short DBS number,
+// a carer of another household) comes back as 422 with the error summary
+// and the answers kept, and writes nothing; good answers are saved through
+// the same rules as the API.
+func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
+	s, st, _ := testServer(t)
+	b := signedIn(t, s)
+	h := mustCreateReviewedHousehold(t, st.Client, "FH-0500", nil, nil)
+	other := mustCreateReviewedHousehold(t, st.Client, "FH-0501", nil, nil)
+	me := st.Client.Carer.Query().Where(carer.HouseholdID(h)).OnlyX(t.Context())
+	stranger := st.Client.Carer.Query().Where(carer.HouseholdID(other)).OnlyX(t.Context())
+	pfa := mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
+	date := func(prefix, d, m, y string) url.Values {
+		return url.Values{prefix + "-day": {d}, prefix + "-month": {m}, prefix + "-year": {y}}
+	}
+	merge := func(vs ...url.Values) url.Values {
+		out := url.Values{}
+		for _, v := range vs {
+			for k, x := range v {
+				out[k] = x
+			}
+		}
+		return out
+	}
+	carerID := url.Values{"carer_id": {fmt.Sprint(me.ID)}}
+	future := fmt.Sprint(today().Year() + 1)
+	cases := []struct {
+		name, kind string
+		form       url.Values
+		field      string
+		says       string
+	}{
+		{"VisitImpossibleDate", "visit", merge(url.Values{"kind": {"supervisory"}, "note": {"Kept note"}}, date("visited_on", "31", "2", "2026")), "visited_on", "must be a real date"},
+		{"VisitNoKind", "visit", merge(url.Values{"note": {"Kept note"}}, date("visited_on", "3", "2", "2026")), "kind", "kind"},
+		{"VisitInFuture", "visit", merge(url.Values{"kind": {"supervisory"}, "note": {"Kept note"}}, date("visited_on", "3", "2", future)), "visited_on", "future"},
+		{"TrainingNoCourse", "training", merge(carerID, date("completed_on", "3", "2", "2026"), url.Values{"provider": {"Kept note"}}), "course_id", "course_id"},
+		{"TrainingOtherHouseholdsCarer", "training", merge(url.Values{"carer_id": {fmt.Sprint(stranger.ID)}, "course_id": {fmt.Sprint(pfa.ID)}, "provider": {"Kept note"}},
+			date("completed_on", "3", "2", "2026")), "carer_id", "Choose which carer"},
+		{"HealthNoOutcome", "health", merge(carerID, url.Values{"kind": {"renewal"}, "assessed_by": {"Kept note"}}, date("assessed_on", "3", "2", "2026")), "outcome", "outcome"},
+		{"DBSShortNumber", "dbs", merge(carerID, url.Values{"certificate_number": {"Kept note 1"}, "level": {"enhanced"}, "outcome": {"clear"}},
+			date("issued_on", "3", "2", "2026")), "certificate_number", "12"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := fmt.Sprintf("/households/%d/add/%s", h, tc.kind)
+			b.get(path)
+			before := recordsState(t, st.Client)
+			resp, body := b.post(path, tc.form)
+			if resp.StatusCode != 422 || !strings.Contains(body, `class="govuk-error-summary"`) || !strings.Contains(body, `href="#`+tc.field+`"`) {
+				t.Fatalf("%d, want 422 naming %s: %.400s", resp.StatusCode, tc.field, body)
+			}
+			if !strings.Contains(body, tc.says) || !strings.Contains(body, "Kept note") {
+				t.Errorf("the page does not say %q or lost the answers", tc.says)
+			}
+			if after := recordsState(t, st.Client); after != before {
+				t.Errorf("changed: %s, then %s", before, after)
+			}
+		})
+	}
+	for kind, form := range map[string]url.Values{
+		"visit":    merge(url.Values{"kind": {"unannounced"}, "children_seen": {"yes"}}, date("visited_on", "3", "2", "2026")),
+		"training": merge(carerID, url.Values{"course_id": {fmt.Sprint(pfa.ID)}}, date("completed_on", "3", "2", "2026")),
+		"health":   merge(carerID, url.Values{"kind": {"renewal"}, "outcome": {"fit"}}, date("assessed_on", "3", "2", "2026")),
+		"dbs": merge(carerID, url.Values{"certificate_number": {"0012 3456 7890"}, "level": {"enhanced_with_barred_lists"}, "outcome": {"clear"}},
+			date("issued_on", "3", "2", "2026")),
+	} {
+		path := fmt.Sprintf("/households/%d/add/%s", h, kind)
+		b.get(path)
+		if resp, body := b.post(path, form); resp.StatusCode != 303 {
+			t.Errorf("%s: %d %.300s", kind, resp.StatusCode, body)
+		}
+	}
+	v := st.Client.Visit.Query().OnlyX(t.Context())
+	tr := st.Client.TrainingRecord.Query().OnlyX(t.Context())
+	d := st.Client.DBSCheck.Query().OnlyX(t.Context())
+	if v.Kind != "unannounced" || !v.ChildrenSeen || v.VisitedOn.String() != "2026-02-03" || tr.CarerID != me.ID ||
+		tr.ExpiresOn == nil || tr.ExpiresOn.String() != "2029-02-03" || d.CertificateNumber != "001234567890" ||
+		st.Client.HealthAssessment.Query().CountX(t.Context()) != 1 {
+		t.Errorf("saved visit %+v, training %+v, DBS %+v", v, tr, d)
+	}
+	if _, page := b.get(fmt.Sprintf("/households/%d?added=visit", h)); !strings.Contains(page, "The visit has been recorded.") {
+		t.Error("no banner after saving")
+	}
+}
