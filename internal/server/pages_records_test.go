@@ -50,6 +50,11 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 		{"TrainingOtherHouseholdsCarer", "training", merge(url.Values{"carer_id": {fmt.Sprint(stranger.ID)}, "course_id": {fmt.Sprint(pfa.ID)}, "provider": {"Kept note"}},
 			date("completed_on", "3", "2", "2026")), "carer_id", "Choose which carer"},
 		{"HealthNoOutcome", "health", merge(carerID, url.Values{"kind": {"renewal"}, "assessed_by": {"Kept note"}}, date("assessed_on", "3", "2", "2026")), "outcome", "outcome"},
+		{"CarerNoName", "carer", url.Values{"last_name": {"Kept note"}}, "first_name", "first_name"},
+		{"MemberBornInFuture", "member", merge(url.Values{"first_name": {"Kept note"}, "last_name": {"X"}, "relationship": {"birth_child"}},
+			date("date_of_birth", "1", "1", future)), "date_of_birth", "future"},
+		{"PlacementFullName", "placement", merge(url.Values{"child_reference": {"Jo Bloggs"}, "placing_authority": {"Kept note"}, "category": {"long_term"}},
+			date("started_on", "1", "1", "2026")), "child_reference", "child_reference"},
 		{"DBSShortNumber", "dbs", merge(carerID, url.Values{"certificate_number": {"Kept note 1"}, "level": {"enhanced"}, "outcome": {"clear"}},
 			date("issued_on", "3", "2", "2026")), "certificate_number", "12"},
 	}
@@ -76,6 +81,9 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 		"health":   merge(carerID, url.Values{"kind": {"renewal"}, "outcome": {"fit"}}, date("assessed_on", "3", "2", "2026")),
 		"dbs": merge(carerID, url.Values{"certificate_number": {"0012 3456 7890"}, "level": {"enhanced_with_barred_lists"}, "outcome": {"clear"}},
 			date("issued_on", "3", "2", "2026")),
+		"carer":     url.Values{"first_name": {"Zoë"}, "last_name": {"Ó Briain"}, "connected_person": {"yes"}},
+		"member":    url.Values{"first_name": {"Cai"}, "last_name": {"Price"}, "relationship": {"birth_child"}},
+		"placement": merge(url.Values{"child_reference": {"LA-1"}, "placing_authority": {"Torbay Council"}, "category": {"long_term"}}, date("started_on", "1", "1", "2026")),
 	} {
 		path := fmt.Sprintf("/households/%d/add/%s", h, kind)
 		b.get(path)
@@ -88,7 +96,9 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 	d := st.Client.DBSCheck.Query().OnlyX(t.Context())
 	if v.Kind != "unannounced" || !v.ChildrenSeen || v.VisitedOn.String() != "2026-02-03" || tr.CarerID != me.ID ||
 		tr.ExpiresOn == nil || tr.ExpiresOn.String() != "2029-02-03" || d.CertificateNumber != "001234567890" ||
-		st.Client.HealthAssessment.Query().CountX(t.Context()) != 1 {
+		st.Client.HealthAssessment.Query().CountX(t.Context()) != 1 || st.Client.Placement.Query().CountX(t.Context()) != 1 ||
+		st.Client.HouseholdMember.Query().CountX(t.Context()) != 1 ||
+		!st.Client.Carer.Query().Where(carer.HouseholdID(h), carer.FirstName("Zoë"), carer.ConnectedPerson(true)).ExistX(t.Context()) {
 		t.Errorf("saved visit %+v, training %+v, DBS %+v", v, tr, d)
 	}
 	if _, page := b.get(fmt.Sprintf("/households/%d?added=visit", h)); !strings.Contains(page, "The visit has been recorded.") {
