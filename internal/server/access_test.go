@@ -65,6 +65,10 @@ var expectedAccess = map[string][]string{
 	"POST /my/views":                   {"carer"},
 	"GET /households":                  staff,
 	"GET /households/:id":              staff,
+	"GET /households/new":              {"admin", "manager"},
+	"POST /households/new":             {"admin", "manager"},
+	"GET /households/:id/edit":         staff,
+	"POST /households/:id/edit":        staff,
 	"GET /households/:id/add/:kind":    staff,
 	"POST /households/:id/add/:kind":   staff,
 	"GET /reviews/:id":                 staff,
@@ -182,7 +186,7 @@ var expectedAccess = map[string][]string{
 // examplePaths fills in route patterns with something to request.
 var examplePaths = map[string]string{"/static*": "/static/hearth.css",
 	"/admin/users/:id/deactivate": "/admin/users/999/deactivate", "/admin/users/:id/reset-mfa": "/admin/users/999/reset-mfa",
-	"/households/:id": "/households/999", "/households/:id/add/:kind": "/households/999/add/visit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step",
+	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step",
 	"/reviews/:id/panel": "/reviews/999/panel", "/reviews/:id/recommendation": "/reviews/999/recommendation", "/reviews/:id/decide": "/reviews/999/decide", "/panels/:id": "/panels/999", "/api/v1/tokens/:id": "/api/v1/tokens/999",
 	"/api/v1/users/:id/deactivate": "/api/v1/users/999/deactivate", "/api/v1/users/:id/reset-mfa": "/api/v1/users/999/reset-mfa",
 	// Carers, household members, their health assessments and DBS checks.

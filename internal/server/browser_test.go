@@ -44,6 +44,9 @@ func (b *browser) do(req *http.Request) (*http.Response, string) {
 			b.cookies[c.Name] = c.Value
 		}
 	}
+	if i := strings.Index(body, "template: "); i >= 0 && strings.Contains(body, "executing") {
+		b.t.Errorf("%s %s: a template failed: %.200s", req.Method, req.URL.Path, body[i:])
+	}
 	if m := csrfInput.FindStringSubmatch(body); m != nil {
 		b.csrf = m[1]
 	}

@@ -64,5 +64,6 @@ func (s *Server) handleHouseholdsPage(c fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "households", fiber.Map{
 		"Title": "Households", "Rows": out, "Next": page.NextCursor, "Q": c.Query("q"), "Status": c.Query("status"),
 		"Sort": c.Query("sort"), "Statuses": statusLabels, "Approved": string(household.StatusApproved),
+		"MayOpen": s.viewer(c).MayCreateHouseholds(),
 	})
 }

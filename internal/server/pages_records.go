@@ -12,6 +12,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/course"
+	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -22,6 +23,9 @@ type formField struct {
 	Kind              string // text, textarea, date, select, radios, checkbox
 	Options           []formOption
 	Optional          bool
+	// Number sends the answer as a whole number (an id), or null when
+	// left empty.
+	Number bool
 }
 
 // formOption is one choice of a select or radios.
@@ -78,7 +82,7 @@ var recordKinds = map[string]recordKind{
 				choices[i] = formOption{Value: strconv.Itoa(k.ID), Label: k.Title}
 			}
 			return []formField{
-				{Name: "course_id", Label: "Course", Kind: "select", Options: choices},
+				{Name: "course_id", Label: "Course", Kind: "select", Options: choices, Number: true},
 				{Name: "completed_on", Label: "Date completed", Kind: "date"},
 				{Name: "provider", Label: "Provider", Kind: "text", Optional: true},
 				{Name: "evidence", Label: "Evidence seen", Hint: "For example, the certificate", Kind: "text", Optional: true},
@@ -137,6 +141,8 @@ func (s *Server) saveForm(c fiber.Ctx, body []byte, in any, write func() error) 
 // recordFormPage is what the record form template shows.
 type recordFormPage struct {
 	Kind, Title, Submit string
+	Action              string
+	Version             int
 	Household           *ent.Household
 	Carers              []*ent.Carer
 	CarerID             string
@@ -172,6 +178,7 @@ func (s *Server) recordForm(c fiber.Ctx, status int, errs map[string]string, val
 		return err
 	}
 	page := recordFormPage{Kind: c.Params("kind"), Title: kind.Title, Submit: kind.Submit, Household: h, Fields: fields,
+		Action: "/households/" + itoa(id) + "/add/" + c.Params("kind"),
 		Values: values, Dates: dates, CarerID: c.FormValue("carer_id")}
 	if kind.perCarer {
 		page.Carers = carers
@@ -197,36 +204,7 @@ func (s *Server) handleRecordAdd(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	errs := map[string]string{}
-	values, dates := map[string]string{}, map[string]dateInput{}
-	body := map[string]any{}
-	for _, f := range fields {
-		switch f.Kind {
-		case "date":
-			in, d, msg := formDate(c, f.Name, f.Label)
-			dates[f.Name] = in
-			switch {
-			case msg != "":
-				errs[f.Name] = msg
-			case d != nil:
-				body[f.Name] = d.String()
-			case !f.Optional:
-				body[f.Name] = ""
-			}
-		case "checkbox":
-			values[f.Name] = c.FormValue(f.Name)
-			body[f.Name] = c.FormValue(f.Name) == "yes"
-		default:
-			v := c.FormValue(f.Name)
-			values[f.Name] = v
-			if f.Name == "course_id" {
-				n, _ := strconv.Atoi(v)
-				body[f.Name] = n
-			} else {
-				body[f.Name] = v
-			}
-		}
-	}
+	body, values, dates, errs := readForm(c, fields)
 	carerID := 0
 	if kind.perCarer {
 		carerID = atoiOr(c.FormValue("carer_id"))
@@ -253,4 +231,55 @@ func (s *Server) handleRecordAdd(c fiber.Ctx) error {
 		}
 	}
 	return s.recordForm(c, fiber.StatusUnprocessableEntity, errs, values, dates)
+}
+
+// readForm reads a form's answers to fields: the JSON body for the API's
+// request, what was typed (to show again), and the problems found before
+// the API's own checks (a date that does not exist, a choice not offered).
+func readForm(c fiber.Ctx, fields []formField) (map[string]any, map[string]string, map[string]dateInput, map[string]string) {
+	errs := map[string]string{}
+	values, dates := map[string]string{}, map[string]dateInput{}
+	body := map[string]any{}
+	for _, f := range fields {
+		switch f.Kind {
+		case "date":
+			in, d, msg := formDate(c, f.Name, f.Label)
+			dates[f.Name] = in
+			switch {
+			case msg != "":
+				errs[f.Name] = msg
+			case d != nil:
+				body[f.Name] = d.String()
+			case !f.Optional:
+				body[f.Name] = ""
+			}
+		case "checkbox":
+			values[f.Name] = c.FormValue(f.Name)
+			body[f.Name] = c.FormValue(f.Name) == "yes"
+		default:
+			v := c.FormValue(f.Name)
+			values[f.Name] = v
+			switch n, err := strconv.Atoi(v); {
+			case !f.Number:
+				body[f.Name] = v
+			case v == "":
+				body[f.Name] = nil
+			case err != nil:
+				errs[f.Name] = f.Label + " must be chosen from the list"
+			default:
+				body[f.Name] = n
+			}
+		}
+	}
+	return body, values, dates, errs
+}
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// dateOrEmpty is a stored date as the API writes it, or "" for none.
+func dateOrEmpty(d *civil.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }

@@ -14,6 +14,9 @@ func (s *Server) render(c fiber.Ctx, status int, name string, data fiber.Map) er
 	data["Version"] = s.version
 	data["User"] = currentUser(c)
 	data["CSRF"] = s.csrfToken(c)
+	if data["Errors"] == nil {
+		data["Errors"] = map[string]string{} // templates index it by field name
+	}
 	withNav(c, data)
 	return c.Status(status).Render(name, data, "layouts/main")
 }

@@ -171,6 +171,9 @@ func (u *uiService) signIn(t *testing.T, ctx context.Context, email string, staf
 func (u *uiService) open(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
 	run(t, ctx, chromedp.Navigate(u.base+path), chromedp.WaitReady(chromedp.CSS("h1")))
+	if body := text(t, ctx, "main"); strings.Contains(body, "template: ") && strings.Contains(body, "executing") {
+		t.Errorf("%s: a template failed: %.200s", path, body)
+	}
 }
 
 // text is the visible text of the first element matching the CSS selector.
