@@ -65,6 +65,7 @@ var expectedAccess = map[string][]string{
 	"POST /my/views":                   {"carer"},
 	"GET /households":                  staff,
 	"GET /households/:id":              staff,
+	"GET /training":                    staff,
 	"GET /households/new":              {"admin", "manager"},
 	"POST /households/new":             {"admin", "manager"},
 	"GET /households/:id/edit":         staff,

@@ -28,7 +28,7 @@ func navFor(role user.Role, path string) []navItem {
 		items = []navItem{{Href: "/", Label: "My panels"}}
 	default:
 		items = []navItem{{Href: "/", Label: "Dashboard"}, {Href: "/households", Label: "Households"},
-			{Href: "/panels", Label: "Panels"}}
+			{Href: "/training", Label: "Training"}, {Href: "/panels", Label: "Panels"}}
 		if role == user.RoleAdmin || role == user.RoleManager {
 			items = append(items, navItem{Href: "/admin/audit", Label: "Audit trail"})
 		}

@@ -73,6 +73,7 @@ func (s *Server) routes() {
 	s.route("POST", "/admin/users/:id/deactivate", auth.Admins, s.handleUserAction("deactivate"))
 	s.route("POST", "/admin/users/:id/reset-mfa", auth.Admins, s.handleUserAction("reset-mfa"))
 	s.route("GET", "/admin/audit", auth.AuditReaders, s.handleAuditPage)
+	s.route("GET", "/training", auth.Staff, s.handleTrainingPage)
 	s.route("GET", "/panels", auth.PanelReaders, s.handlePanelsPage)
 	s.route("GET", "/panels/:id", auth.PanelReaders, s.handlePanelPage)
 
