@@ -3,9 +3,11 @@ package server
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/user"
 )
@@ -70,5 +72,61 @@ func TestAdminManagesUsersInTheBrowser(t *testing.T) {
 	}
 	if st.Client.AuditEvent.Query().Where(auditevent.Entity("user"), auditevent.EntityID(priya.ID)).CountX(t.Context()) != 2 {
 		t.Error("the audit does not hold the creation and the deactivation")
+	}
+}
+
+// TestAdminSettingsAndTokensInTheBrowser shows the settings form refusing
+// words and out-of-range numbers beside the field (nothing saved) and
+// saving good ones; and a token issued through the page shown once, never
+// again, and revoked at once.
+func TestAdminSettingsAndTokensInTheBrowser(t *testing.T) {
+	s, st, _ := testServer(t)
+	admin := signedInAdmin(t, s)
+	_, page := admin.get("/admin/policy")
+	form := url.Values{"version": {"0"}}
+	for _, q := range policyQuestions {
+		m := regexp.MustCompile(`name="` + q.name + `" type="text" inputmode="numeric" value="(\d+)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no %s on the settings page", q.name)
+		}
+		form.Set(q.name, m[1])
+	}
+	for field, value := range map[string]string{"warning_days": "soon", "dbs_renewal_months": "0"} {
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set(field, value)
+		expectPageRefused(t, st.Client, admin, "/admin/policy", bad, `href="#`+field+`"`)
+	}
+	form.Set("warning_days", "45")
+	if resp, body := admin.post("/admin/policy", form); resp.StatusCode != 303 {
+		t.Fatalf("save: %d %.300s", resp.StatusCode, body)
+	}
+	if _, page := admin.get("/admin/policy"); !strings.Contains(page, `name="warning_days" type="text" inputmode="numeric" value="45"`) {
+		t.Error("the saved setting is not shown")
+	}
+
+	admin.get("/admin/tokens")
+	expectPageRefused(t, st.Client, admin, "/admin/tokens", url.Values{"name": {"Payroll"}, "role": {"overlord"}}, `href="#role"`)
+	resp, page := admin.post("/admin/tokens", url.Values{"name": {"Payroll export"}, "role": {"manager"}})
+	m := regexp.MustCompile(`<code class="hearth-secret">([^<]+)</code>`).FindStringSubmatch(page)
+	if resp.StatusCode != 200 || m == nil {
+		t.Fatalf("issue: %d, token shown: %v", resp.StatusCode, m != nil)
+	}
+	raw := m[1]
+	if _, again := admin.get("/admin/tokens"); strings.Contains(again, raw) {
+		t.Error("the token is shown again")
+	}
+	api := apiClient{t: t, s: s, token: raw}
+	if resp, _ := api.send("GET", "/api/v1/households", ""); resp.StatusCode != 200 {
+		t.Fatalf("the new token does not work: %d", resp.StatusCode)
+	}
+	tok := st.Client.APIToken.Query().Where(apitoken.Name("Payroll export")).OnlyX(t.Context())
+	if resp, _ := admin.post(fmt.Sprintf("/admin/tokens/%d/revoke", tok.ID), nil); resp.StatusCode != 303 {
+		t.Fatalf("revoke: %d", resp.StatusCode)
+	}
+	if resp, _ := api.send("GET", "/api/v1/households", ""); resp.StatusCode != 401 {
+		t.Errorf("a revoked token: %d, want 401", resp.StatusCode)
 	}
 }

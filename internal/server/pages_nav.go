@@ -33,7 +33,8 @@ func navFor(role user.Role, path string) []navItem {
 			items = append(items, navItem{Href: "/admin/audit", Label: "Audit trail"})
 		}
 		if role == user.RoleAdmin {
-			items = append(items, navItem{Href: "/admin/users", Label: "Users"})
+			items = append(items, navItem{Href: "/admin/users", Label: "Users"}, navItem{Href: "/admin/tokens", Label: "API tokens"},
+				navItem{Href: "/admin/policy", Label: "Settings"})
 		}
 	}
 	best := -1

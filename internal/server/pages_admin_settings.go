@@ -1,0 +1,140 @@
+package server
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/apitoken"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// policySetting is one of the service's settings as its form asks it.
+type policySetting struct {
+	Name, Label, Unit string
+	Value             string
+}
+
+// policyQuestions are the settings' labels, in the form's order.
+var policyQuestions = []struct{ name, label, unit string }{
+	{"warning_days", "Show an item as due soon this many days ahead", "days"},
+	{"health_renewal_months", "Renew health assessments every", "months"},
+	{"dbs_renewal_months", "Renew DBS checks every", "months"},
+	{"supervisory_visit_days", "Supervisory visits at least every", "days"},
+	{"post_allegation_review_days", "Review a household after an allegation investigation within", "days"},
+	{"new_carer_training_months", "New carers complete mandatory training within", "months"},
+}
+
+func settingValue(p registry.PolicySettings, name string) int {
+	return map[string]int{"warning_days": p.WarningDays, "health_renewal_months": p.HealthRenewalMonths,
+		"dbs_renewal_months": p.DBSRenewalMonths, "supervisory_visit_days": p.SupervisoryVisitDays,
+		"post_allegation_review_days": p.PostAllegationReviewDays, "new_carer_training_months": p.NewCarerTrainingMonths}[name]
+}
+
+// handlePolicyPage handles GET /admin/policy: the service's settings.
+func (s *Server) handlePolicyPage(c fiber.Ctx) error {
+	p, err := registry.Policy(c.Context(), s.store.Client)
+	if err != nil {
+		return err
+	}
+	values := map[string]string{}
+	for _, q := range policyQuestions {
+		values[q.name] = strconv.Itoa(settingValue(p, q.name))
+	}
+	return s.policyPage(c, fiber.StatusOK, nil, values, p.Version)
+}
+
+func (s *Server) policyPage(c fiber.Ctx, status int, errs map[string]string, values map[string]string, version int) error {
+	settings := make([]policySetting, len(policyQuestions))
+	for i, q := range policyQuestions {
+		settings[i] = policySetting{Name: q.name, Label: q.label, Unit: q.unit, Value: values[q.name]}
+	}
+	return s.render(c, status, "admin_policy", fiber.Map{"Title": "Service settings", "Settings": settings,
+		"Version": version, "Errors": errs, "Done": c.Query("done") == "1"})
+}
+
+// handlePolicySave handles POST /admin/policy: every setting, with the
+// version read; due dates across the service move in the same transaction.
+func (s *Server) handlePolicySave(c fiber.Ctx) error {
+	values, errs := map[string]string{}, map[string]string{}
+	n := map[string]int{}
+	for _, q := range policyQuestions {
+		v := strings.TrimSpace(c.FormValue(q.name))
+		values[q.name] = v
+		x, err := strconv.Atoi(v)
+		if err != nil {
+			errs[q.name] = q.label + " must be a whole number of " + q.unit
+		}
+		n[q.name] = x
+	}
+	version := atoiOr(c.FormValue("version"))
+	if len(errs) == 0 {
+		_, err := registry.UpdatePolicy(c.Context(), s.store.Client, s.actor(c), registry.PolicySettings{
+			WarningDays: n["warning_days"], HealthRenewalMonths: n["health_renewal_months"], DBSRenewalMonths: n["dbs_renewal_months"],
+			SupervisoryVisitDays: n["supervisory_visit_days"], PostAllegationReviewDays: n["post_allegation_review_days"],
+			NewCarerTrainingMonths: n["new_carer_training_months"], Version: version})
+		if err == nil {
+			return c.Redirect().To("/admin/policy?done=1")
+		}
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		errs = re.Fields
+	}
+	return s.policyPage(c, fiber.StatusUnprocessableEntity, errs, values, version)
+}
+
+// handleTokensPage handles GET /admin/tokens: the API tokens, never their
+// secrets, and the form to issue one.
+func (s *Server) handleTokensPage(c fiber.Ctx) error {
+	return s.tokensPage(c, fiber.StatusOK, nil, "", newUserForm{})
+}
+
+func (s *Server) tokensPage(c fiber.Ctx, status int, errs map[string]string, issued string, form newUserForm) error {
+	tokens, err := s.store.Client.APIToken.Query().Order(ent.Asc(apitoken.FieldRevokedAt), ent.Desc(apitoken.FieldID)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, "admin_tokens", fiber.Map{"Title": "API tokens", "Tokens": tokens, "Roles": auth.Roles,
+		"Issued": issued, "Errors": errs, "Form": form})
+}
+
+// handleTokenIssue handles POST /admin/tokens: a token shown once, on the
+// page that answers this request, and never again.
+func (s *Server) handleTokenIssue(c fiber.Ctx) error {
+	form := newUserForm{Name: c.FormValue("name"), Role: c.FormValue("role")}
+	var expires *time.Time
+	if days := atoiOr(c.FormValue("days")); days > 0 {
+		at := time.Now().AddDate(0, 0, days)
+		expires = &at
+	}
+	raw, _, err := auth.CreateToken(c.Context(), s.store.Client, s.actor(c), auth.NewToken{Name: form.Name, Role: form.Role, ExpiresAt: expires}, time.Now())
+	var re *registry.Error
+	switch {
+	case err == nil:
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return s.tokensPage(c, fiber.StatusOK, nil, raw, newUserForm{})
+	case errors.As(err, &re) && re.Code == registry.EINVALID:
+		return s.tokensPage(c, fiber.StatusUnprocessableEntity, re.Fields, "", form)
+	}
+	return err
+}
+
+// handleTokenRevokePage handles POST /admin/tokens/:id/revoke: the token
+// stops working at once.
+func (s *Server) handleTokenRevokePage(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := auth.RevokeToken(c.Context(), s.store.Client, s.actor(c), id, time.Now()); err != nil {
+		return err
+	}
+	return c.Redirect().To("/admin/tokens")
+}
