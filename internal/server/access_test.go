@@ -71,6 +71,8 @@ var expectedAccess = map[string][]string{
 	"GET /households":                  staff,
 	"GET /households/:id":              staff,
 	"GET /training":                    staff,
+	"GET /training/courses":            staff,
+	"POST /training/courses":           {"admin"},
 	"GET /households/new":              {"admin", "manager"},
 	"POST /households/new":             {"admin", "manager"},
 	"GET /households/:id/edit":         staff,

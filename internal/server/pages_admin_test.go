@@ -130,3 +130,29 @@ func TestAdminSettingsAndTokensInTheBrowser(t *testing.T) {
 		t.Errorf("a revoked token: %d, want 401", resp.StatusCode)
 	}
 }
+
+// TestCourseCatalogueInTheBrowser shows an administrator adding a course:
+// a lower-case code, a code already used and a validity that is not a
+// number are refused beside their fields with nothing written; a good
+// course is added and listed.
+func TestCourseCatalogueInTheBrowser(t *testing.T) {
+	s, st, _ := testServer(t)
+	admin := signedInAdmin(t, s)
+	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
+	admin.get("/training/courses")
+	for field, form := range map[string]url.Values{
+		"code":            {"code": {"pfa first"}, "title": {"Paediatric first aid"}, "validity_months": {"36"}},
+		"validity_months": {"code": {"SAFE"}, "title": {"Safer caring"}, "validity_months": {"three years"}},
+	} {
+		expectPageRefused(t, st.Client, admin, "/training/courses", form, `href="#`+field+`"`)
+	}
+	expectPageRefused(t, st.Client, admin, "/training/courses", url.Values{"code": {"PFA"}, "title": {"Again"}, "validity_months": {"0"}},
+		"already used by another course")
+	if resp, body := admin.post("/training/courses", url.Values{"code": {"SAFE"}, "title": {"Safer caring"}, "validity_months": {"36"},
+		"mandatory": {"yes"}}); resp.StatusCode != 303 {
+		t.Fatalf("add: %d %.300s", resp.StatusCode, body)
+	}
+	if _, page := admin.get("/training/courses?added=1"); !strings.Contains(page, "Safer caring") || !strings.Contains(page, "Every 36 months") {
+		t.Error("the new course is not listed")
+	}
+}

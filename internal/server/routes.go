@@ -79,6 +79,8 @@ func (s *Server) routes() {
 	s.route("POST", "/admin/tokens", auth.Admins, s.handleTokenIssue)
 	s.route("POST", "/admin/tokens/:id/revoke", auth.Admins, s.handleTokenRevokePage)
 	s.route("GET", "/training", auth.Staff, s.handleTrainingPage)
+	s.route("GET", "/training/courses", auth.Staff, s.handleCoursesPage)
+	s.route("POST", "/training/courses", auth.Admins, s.handleCourseAdd)
 	s.route("GET", "/panels", auth.PanelReaders, s.handlePanelsPage)
 	s.route("GET", "/panels/:id", auth.PanelReaders, s.handlePanelPage)
 

@@ -133,7 +133,7 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
 	svc.signIn(t, ctx, admin.Email, true)
 	h := svc.st.Client.Household.Query().FirstIDX(t.Context())
-	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password", "/training", "/admin/tokens", "/admin/policy",
+	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password", "/training", "/training/courses", "/admin/tokens", "/admin/policy",
 		fmt.Sprintf("/households/%d/add/training", h), fmt.Sprintf("/households/%d/add/dbs", h)} {
 		svc.open(t, ctx, path)
 		checkAccessibility(t, ctx, path)

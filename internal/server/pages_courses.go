@@ -1,0 +1,64 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/course"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// courseFields are the questions of the "add a course" form.
+var courseFields = []formField{
+	{Name: "code", Label: "Code", Hint: "Capital letters, digits and dashes, like PFA or SAFEG-2", Kind: "text"},
+	{Name: "title", Label: "Title", Kind: "text"},
+	{Name: "mandatory", Label: "Every carer must complete it", Kind: "checkbox"},
+	{Name: "validity_months", Label: "Refreshed every (months; 0 if it never expires)", Kind: "text", Number: true},
+	{Name: "counts_toward_tsd", Label: "Counts toward the TSD standards", Kind: "checkbox"},
+}
+
+// handleCoursesPage handles GET /training/courses: the course catalogue,
+// mandatory courses first, with the form to add one for administrators.
+func (s *Server) handleCoursesPage(c fiber.Ctx) error {
+	return s.coursesPage(c, fiber.StatusOK, nil, map[string]string{"validity_months": "0"})
+}
+
+func (s *Server) coursesPage(c fiber.Ctx, status int, errs map[string]string, values map[string]string) error {
+	courses, err := s.store.Client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(c.Context())
+	if err != nil {
+		return err
+	}
+	data := fiber.Map{"Title": "Course catalogue", "Courses": courses, "Errors": errs, "Added": c.Query("added") == "1"}
+	if s.viewer(c).Role == user.RoleAdmin {
+		data["Form"] = recordFormPage{Title: "Add a course", Submit: "Add the course", Action: "/training/courses",
+			Fields: courseFields, Values: values, Dates: map[string]dateInput{}}
+	}
+	return s.render(c, status, "courses", data)
+}
+
+// handleCourseAdd handles POST /training/courses: a course added to the
+// catalogue through the API's request and checks; a mandatory one falls
+// due for carers at once.
+func (s *Server) handleCourseAdd(c fiber.Ctx) error {
+	body, values, _, errs := readForm(c, courseFields)
+	if len(errs) == 0 {
+		raw, _ := jsonMarshal(body)
+		var in courseCreateRequest
+		err := s.saveForm(c, raw, &in, func() error {
+			_, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+			return err
+		})
+		if err == nil {
+			return c.Redirect().To("/training/courses?added=1")
+		}
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		errs = re.Fields
+	}
+	return s.coursesPage(c, fiber.StatusUnprocessableEntity, errs, values)
+}
