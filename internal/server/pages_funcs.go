@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -21,7 +22,7 @@ var pageFuncs = template.FuncMap{
 	"itoa":      itoa,
 	"list":      func(v ...string) []string { return v },
 	"dict":      dict,
-	"source":    registry.SourceLabel,
+	"source":    func(v any) string { return registry.SourceLabel(contribution.Source(fmt.Sprint(v))) },
 }
 
 // statusTag is a compliance status as a GOV.UK tag: red overdue, yellow

@@ -26,9 +26,10 @@ type reviewStage struct {
 // reviewForm is what the review workspace's forms were sent with, kept to
 // show again beside their errors.
 type reviewForm struct {
-	Meeting, Decided, Notice          dateInput
-	Report, Recommendation, Reason    string
-	Outcome, Reasons, Agreed, PanelID string
+	Meeting, Decided, Notice, Received dateInput
+	Report, Recommendation, Reason     string
+	Outcome, Reasons, Agreed, PanelID  string
+	Source, Author, Text               string
 }
 
 // reviewPage gathers the review workspace: the timeline, whose views are
@@ -95,6 +96,8 @@ func (s *Server) reviewPage(c fiber.Ctx, id int, status int, errs map[string]str
 		"Title": words(r.Kind) + " review", "Review": r, "Household": h, "Officer": officer, "Stages": stages,
 		"Views": views, "Missing": missing, "Period": period, "Given": given, "Items": items, "Panels": panels,
 		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
+		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
+		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),
 		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
 		"Back": "/households/" + itoa(h.ID),
 	})

@@ -2,10 +2,12 @@ package server
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -147,6 +149,48 @@ func (s *Server) handleReviewDecide(c fiber.Ctx) error {
 	_, err = registry.DecideReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, atoiOr(c.FormValue("version")), d)
 	if err == nil {
 		return c.Redirect().To("/reviews/" + itoa(id) + "?done=decided")
+	}
+	return s.pageRefusal(c, id, err, errs, form)
+}
+
+// handleReviewViewsAdd handles POST /reviews/:id/views: views gathered by
+// staff (a child's, a social worker's, a placing authority's), attributed
+// as the contributor should be, with the day they were received.
+func (s *Server) handleReviewViewsAdd(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	form := &reviewForm{Source: c.FormValue("source"), Author: strings.TrimSpace(c.FormValue("author_name")),
+		Text: strings.TrimSpace(c.FormValue("text"))}
+	errs := map[string]string{}
+	in, received, msg := formDate(c, "received", "The date the views were received")
+	form.Received = in
+	switch {
+	case msg != "":
+		errs["received"] = msg
+	case received == nil:
+		errs["received"] = "Enter the date the views were received"
+	case received.After(today()):
+		errs["received"] = "The date the views were received must be today or in the past"
+	}
+	src := contribution.Source(form.Source)
+	if contribution.SourceValidator(src) != nil {
+		errs["source"] = "Choose whose views these are"
+	}
+	if form.Author == "" {
+		errs["author_name"] = "Enter who gave the views (for a child, their reference)"
+	}
+	if form.Text == "" {
+		errs["text"] = "Enter the views"
+	}
+	if len(errs) > 0 {
+		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+	}
+	_, err = registry.CreateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id,
+		registry.ContributionFields{Source: src, AuthorName: form.Author, ReceivedOn: *received, Text: form.Text})
+	if err == nil {
+		return c.Redirect().To("/reviews/" + itoa(id) + "?done=views#views")
 	}
 	return s.pageRefusal(c, id, err, errs, form)
 }

@@ -64,6 +64,11 @@ func TestReviewFormsRefuseBadInput(t *testing.T) {
 			[]string{"cancelled_reason is required"}, ""},
 		{"ImpossibleStep", manager, path, "/step", url.Values{"to": {"awaiting_panel"}, "version": {"1"}}, 409,
 			[]string{"is gathering_views and cannot move to awaiting_panel"}, ""},
+		{"ViewsMissingEverything", manager, path, "/views", url.Values{"author_name": {"Kept author"}}, 422,
+			[]string{"Choose whose views these are", "Enter the views", "Enter the date the views were received"}, "Kept author"},
+		{"ViewsReceivedTomorrow", manager, path, "/views", url.Values{"source": {"fostered_child"}, "author_name": {"AB"}, "text": {"Kept text"},
+			"received-day": {fmt.Sprint(todayPlus(1).Day())}, "received-month": {fmt.Sprint(int(todayPlus(1).Month()))},
+			"received-year": {fmt.Sprint(todayPlus(1).Year())}}, 422, []string{"must be today or in the past"}, "Kept text"},
 		{"PanelNotChosen", manager, path, "/panel", url.Values{}, 422, []string{"Choose the panel"}, ""},
 		{"RecommendationMissing", manager, waitingPath, "/recommendation", url.Values{}, 422,
 			[]string{"Choose the panel", "Enter the date of the panel"}, ""},
@@ -99,5 +104,14 @@ func TestReviewFormsRefuseBadInput(t *testing.T) {
 	}
 	if got := st.Client.Review.GetX(t.Context(), r.ID); got.Status != review.StatusGatheringViews || got.Version != 1 {
 		t.Errorf("review now %s version %d", got.Status, got.Version)
+	}
+	on := today()
+	manager.get(path)
+	if resp, body := manager.post(path+"/views", url.Values{"source": {"fostered_child"}, "author_name": {"AB"}, "text": {"I like it here."},
+		"received-day": {fmt.Sprint(on.Day())}, "received-month": {fmt.Sprint(int(on.Month()))}, "received-year": {fmt.Sprint(on.Year())}}); resp.StatusCode != 303 {
+		t.Fatalf("record views: %d %.300s", resp.StatusCode, body)
+	}
+	if got := st.Client.Contribution.Query().OnlyX(t.Context()); got.Source != "fostered_child" || got.AuthorName != "AB" || got.ReviewID != r.ID {
+		t.Errorf("recorded %+v", got)
 	}
 }

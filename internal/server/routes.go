@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	s.route("POST", "/households/:id/add/:kind", auth.Staff, s.handleRecordAdd)
 	s.route("GET", "/reviews/:id", auth.Staff, s.handleReviewPage)
 	s.route("POST", "/reviews/:id/step", auth.Staff, s.handleReviewStep)
+	s.route("POST", "/reviews/:id/views", auth.Staff, s.handleReviewViewsAdd)
 	s.route("POST", "/reviews/:id/panel", auth.Managers, s.handleReviewToPanel)
 	s.route("POST", "/reviews/:id/recommendation", auth.Managers, s.handleReviewRecommendation)
 	s.route("POST", "/reviews/:id/decide", auth.Deciders, s.handleReviewDecide)

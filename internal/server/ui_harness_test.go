@@ -246,4 +246,7 @@ func clickAndLoad(t *testing.T, ctx context.Context, sel string) {
 	get(t, ctx, chromedp.Evaluate[bool](`document.documentElement.dataset.leaving = "1"; true`))
 	run(t, ctx, chromedp.Click(chromedp.CSS(sel)), chromedp.WaitNotPresent(chromedp.CSS("html[data-leaving]")),
 		chromedp.WaitReady(chromedp.CSS("h1")))
+	if body := text(t, ctx, "main"); strings.Contains(body, "template: ") && strings.Contains(body, "executing") {
+		t.Fatalf("after clicking %s a template failed: %.300s", sel, body)
+	}
 }
