@@ -78,6 +78,8 @@ var expectedAccess = map[string][]string{
 	"GET /households/:id/edit":         staff,
 	"POST /households/:id/edit":        staff,
 	"GET /households/:id/add/:kind":    staff,
+	"GET /records/:kind/:id/edit":      staff,
+	"POST /records/:kind/:id/edit":     staff,
 	"POST /households/:id/add/:kind":   staff,
 	"GET /reviews/:id":                 staff,
 	"POST /reviews/:id/step":           staff,
@@ -195,7 +197,7 @@ var expectedAccess = map[string][]string{
 // examplePaths fills in route patterns with something to request.
 var examplePaths = map[string]string{"/static*": "/static/hearth.css",
 	"/admin/tokens/:id/revoke": "/admin/tokens/999/revoke", "/admin/users/:id/deactivate": "/admin/users/999/deactivate", "/admin/users/:id/reset-mfa": "/admin/users/999/reset-mfa",
-	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step", "/reviews/:id/views": "/reviews/999/views",
+	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/records/:kind/:id/edit": "/records/visit/999/edit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step", "/reviews/:id/views": "/reviews/999/views",
 	"/reviews/:id/panel": "/reviews/999/panel", "/reviews/:id/recommendation": "/reviews/999/recommendation", "/reviews/:id/decide": "/reviews/999/decide", "/panels/:id": "/panels/999", "/api/v1/tokens/:id": "/api/v1/tokens/999",
 	"/api/v1/users/:id/deactivate": "/api/v1/users/999/deactivate", "/api/v1/users/:id/reset-mfa": "/api/v1/users/999/reset-mfa",
 	// Carers, household members, their health assessments and DBS checks.

@@ -207,5 +207,5 @@ func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, carerIDs []int
 }
 
 // addedMessage is the banner after a record form saved.
-var addedMessage = map[string]string{"household": "The household's details have been saved.", "visit": "The visit has been recorded.", "training": "The training has been recorded.",
+var addedMessage = map[string]string{"household": "The household's details have been saved.", "changed": "The change has been saved.", "visit": "The visit has been recorded.", "training": "The training has been recorded.",
 	"health": "The health assessment has been recorded.", "dbs": "The DBS check has been recorded."}

@@ -105,3 +105,49 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 		t.Error("no banner after saving")
 	}
 }
+
+// TestRecordEditForms changes a visit and a carer through their edit
+// forms: the form starts filled in; a bad date is refused beside it and
+// writes nothing; a change keeps the fields the form does not ask (the
+// visitor, the carer's portal account); a change from an old copy is
+// refused with 412.
+func TestRecordEditForms(t *testing.T) {
+	s, st, _ := testServer(t)
+	b := signedIn(t, s)
+	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
+	portal := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
+	h := mustCreateReviewedHousehold(t, st.Client, "FH-0700", nil, &portal.ID)
+	me := st.Client.Carer.Query().Where(carer.HouseholdID(h)).OnlyX(t.Context())
+	api := newAPIClient(t, s, "manager")
+	v := decodeInto[visitJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/households/%d/visits", h),
+		fmt.Sprintf(`{"kind": "supervisory", "visited_on": "2026-02-03", "visitor_id": %d, "note": "First note"}`, ssw.ID))))
+
+	edit := fmt.Sprintf("/records/visit/%d/edit", v.ID)
+	_, page := b.get(edit)
+	if !strings.Contains(page, "First note") || !strings.Contains(page, `name="visited_on-day" type="text" inputmode="numeric" value="3"`) {
+		t.Fatal("the visit's form is not filled in")
+	}
+	form := url.Values{"version": {"1"}, "kind": {"supervisory"}, "note": {"Second note"}, "visited_on-day": {"30"},
+		"visited_on-month": {"2"}, "visited_on-year": {"2026"}}
+	expectPageRefused(t, st.Client, b, edit, form, "must be a real date")
+	form.Set("visited_on-day", "4")
+	if resp, body := b.post(edit, form); resp.StatusCode != 303 {
+		t.Fatalf("change: %d %.300s", resp.StatusCode, body)
+	}
+	got := st.Client.Visit.GetX(t.Context(), v.ID)
+	if got.Note != "Second note" || got.VisitedOn.String() != "2026-02-04" || got.VisitorID == nil || *got.VisitorID != ssw.ID {
+		t.Errorf("after the change: %+v", got)
+	}
+	if resp, _ := b.post(edit, form); resp.StatusCode != 412 {
+		t.Errorf("a change from an old copy: %d, want 412", resp.StatusCode)
+	}
+
+	carerEdit := fmt.Sprintf("/records/carer/%d/edit", me.ID)
+	b.get(carerEdit)
+	if resp, body := b.post(carerEdit, url.Values{"version": {"1"}, "first_name": {"Siân"}, "last_name": {"Price-Jones"}}); resp.StatusCode != 303 {
+		t.Fatalf("carer: %d %.300s", resp.StatusCode, body)
+	}
+	if got := st.Client.Carer.GetX(t.Context(), me.ID); got.LastName != "Price-Jones" || got.UserID == nil || *got.UserID != portal.ID {
+		t.Errorf("the carer after the change: %+v", got)
+	}
+}

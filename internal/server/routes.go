@@ -63,6 +63,8 @@ func (s *Server) routes() {
 	s.route("POST", "/households/:id/edit", auth.Staff, s.handleHouseholdSave)
 	s.route("GET", "/households/:id/add/:kind", auth.Staff, s.handleRecordForm)
 	s.route("POST", "/households/:id/add/:kind", auth.Staff, s.handleRecordAdd)
+	s.route("GET", "/records/:kind/:id/edit", auth.Staff, s.handleRecordEditForm)
+	s.route("POST", "/records/:kind/:id/edit", auth.Staff, s.handleRecordEditSave)
 	s.route("GET", "/reviews/:id", auth.Staff, s.handleReviewPage)
 	s.route("POST", "/reviews/:id/step", auth.Staff, s.handleReviewStep)
 	s.route("POST", "/reviews/:id/views", auth.Staff, s.handleReviewViewsAdd)

@@ -1,0 +1,197 @@
+package server
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// recordNow is a record as its edit form starts: the household it belongs
+// to, its version, the answers to the form's questions, and the API fields
+// the form does not ask, kept as they are (an update replaces every field).
+type recordNow struct {
+	householdID, version int
+	values               map[string]string
+	dates                map[string]dateInput
+	keep                 map[string]any
+}
+
+// recordEdit reads and changes one kind of record for its edit form.
+type recordEdit struct {
+	load   func(s *Server, c fiber.Ctx, id int) (recordNow, error)
+	update func(s *Server, c fiber.Ctx, id, version int, body []byte) error
+}
+
+func dates(pairs ...any) map[string]dateInput {
+	out := map[string]dateInput{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out[pairs[i].(string)] = dateInputOf(pairs[i+1].(*civil.Date))
+	}
+	return out
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+// recordEdits are the records whose edit forms the household page links to.
+var recordEdits = map[string]recordEdit{
+	"visit": {
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			v, err := registry.ViewVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			return recordNow{householdID: v.HouseholdID, version: v.Version,
+				values: map[string]string{"kind": string(v.Kind), "children_seen": yes(v.ChildrenSeen), "note": v.Note},
+				dates:  dates("visited_on", &v.VisitedOn), keep: map[string]any{"visitor_id": v.VisitorID}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			var in visitRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}},
+	"training": {
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			r, err := registry.ViewTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			return recordNow{householdID: r.Edges.Carer.HouseholdID, version: r.Version,
+				values: map[string]string{"course_id": strconv.Itoa(r.CourseID), "provider": r.Provider, "evidence": r.Evidence},
+				dates:  dates("completed_on", &r.CompletedOn), keep: map[string]any{"hours": r.Hours}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			in := trainingRequest{id: id}
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}},
+	"carer": {
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			cr, err := registry.ViewCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			return recordNow{householdID: cr.HouseholdID, version: cr.Version,
+				values: map[string]string{"first_name": cr.FirstName, "last_name": cr.LastName, "email": cr.Email, "phone": cr.Phone,
+					"connected_person": yes(cr.ConnectedPerson)},
+				dates: dates("date_of_birth", cr.DateOfBirth),
+				keep:  map[string]any{"tsd_completed_on": dateOrEmpty(cr.TsdCompletedOn), "user_id": cr.UserID}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			var in carerRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}},
+	"member": {
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			m, err := registry.ViewMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			return recordNow{householdID: m.HouseholdID, version: m.Version,
+				values: map[string]string{"first_name": m.FirstName, "last_name": m.LastName, "relationship": string(m.Relationship)},
+				dates:  dates("date_of_birth", m.DateOfBirth, "moved_in_on", m.MovedInOn),
+				keep:   map[string]any{"moved_out_on": dateOrEmpty(m.MovedOutOn)}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			var in memberRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}},
+}
+
+// handleRecordEditForm handles GET /records/:kind/:id/edit: the record's
+// form, filled in as it stands.
+func (s *Server) handleRecordEditForm(c fiber.Ctx) error {
+	kind, edit, id, err := s.editTarget(c)
+	if err != nil {
+		return err
+	}
+	now, err := edit.load(s, c, id)
+	if err != nil {
+		return err
+	}
+	return s.renderEditForm(c, fiber.StatusOK, kind, id, now, nil)
+}
+
+// handleRecordEditSave handles POST /records/:kind/:id/edit: the answers,
+// with the fields the form does not ask kept, through the API's request,
+// checks and If-Match; refusals come back beside their questions (422).
+func (s *Server) handleRecordEditSave(c fiber.Ctx) error {
+	kind, edit, id, err := s.editTarget(c)
+	if err != nil {
+		return err
+	}
+	now, err := edit.load(s, c, id)
+	if err != nil {
+		return err
+	}
+	fields, err := kind.fields(s, c)
+	if err != nil {
+		return err
+	}
+	body, values, dates, errs := readForm(c, fields)
+	for k, v := range now.keep {
+		body[k] = v
+	}
+	if len(errs) == 0 {
+		raw, _ := jsonMarshal(body)
+		err = edit.update(s, c, id, atoiOr(c.FormValue("version")), raw)
+		if err == nil {
+			return c.Redirect().To("/households/" + itoa(now.householdID) + "?added=changed")
+		}
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		errs = re.Fields
+	}
+	now.values, now.dates, now.version = values, dates, atoiOr(c.FormValue("version"))
+	return s.renderEditForm(c, fiber.StatusUnprocessableEntity, kind, id, now, errs)
+}
+
+func (s *Server) editTarget(c fiber.Ctx) (recordKind, recordEdit, int, error) {
+	kind, ok := recordKinds[c.Params("kind")]
+	edit, editable := recordEdits[c.Params("kind")]
+	if !ok || !editable {
+		return kind, edit, 0, fiber.ErrNotFound
+	}
+	id, err := pathID(c)
+	return kind, edit, id, err
+}
+
+func (s *Server) renderEditForm(c fiber.Ctx, status int, kind recordKind, id int, now recordNow, errs map[string]string) error {
+	fields, err := kind.fields(s, c)
+	if err != nil {
+		return err
+	}
+	h, err := registry.ViewHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), now.householdID)
+	if err != nil {
+		return err
+	}
+	title := "Change " + kindNoun[c.Params("kind")]
+	page := recordFormPage{Title: title, Submit: "Save the changes", Household: h, Fields: fields, Values: now.values,
+		Dates: now.dates, Version: now.version, Action: "/records/" + c.Params("kind") + "/" + itoa(id) + "/edit"}
+	return s.render(c, status, "record_form", fiber.Map{"Title": title + " – " + h.Reference, "Form": page, "Errors": errs,
+		"Back": "/households/" + itoa(h.ID)})
+}
+
+// kindNoun names a record in the edit form's heading.
+var kindNoun = map[string]string{"visit": "the visit", "training": "the training record", "carer": "the carer's details",
+	"member": "the household member's details"}
