@@ -24,6 +24,8 @@ type recordNow struct {
 type recordEdit struct {
 	load   func(s *Server, c fiber.Ctx, id int) (recordNow, error)
 	update func(s *Server, c fiber.Ctx, id, version int, body []byte) error
+	// more are questions only a change asks (a placement's end).
+	more []formField
 }
 
 func dates(pairs ...any) map[string]dateInput {
@@ -146,7 +148,7 @@ func (s *Server) handleRecordEditSave(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, values, dates, errs := readForm(c, fields)
+	body, values, dates, errs := readForm(c, append(fields, edit.more...))
 	for k, v := range now.keep {
 		body[k] = v
 	}
@@ -181,6 +183,7 @@ func (s *Server) renderEditForm(c fiber.Ctx, status int, kind recordKind, id int
 	if err != nil {
 		return err
 	}
+	fields = append(fields, recordEdits[c.Params("kind")].more...)
 	h, err := registry.ViewHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), now.householdID)
 	if err != nil {
 		return err
@@ -194,4 +197,90 @@ func (s *Server) renderEditForm(c fiber.Ctx, status int, kind recordKind, id int
 
 // kindNoun names a record in the edit form's heading.
 var kindNoun = map[string]string{"visit": "the visit", "training": "the training record", "carer": "the carer's details",
-	"member": "the household member's details"}
+	"member": "the household member's details", "health": "the health assessment", "dbs": "the DBS check", "placement": "the placement"}
+
+// The checks' and placements' edit forms.
+func init() {
+	recordEdits["health"] = recordEdit{
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			a, err := registry.ViewHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			cr, err := s.store.Client.Carer.Get(c.Context(), a.CarerID)
+			if err != nil {
+				return recordNow{}, err
+			}
+			return recordNow{householdID: cr.HouseholdID, version: a.Version,
+				values: map[string]string{"kind": string(a.Kind), "assessed_by": a.AssessedBy, "outcome": string(a.Outcome)},
+				dates:  dates("assessed_on", &a.AssessedOn),
+				keep:   map[string]any{"medical_adviser": a.MedicalAdviser, "adviser_opinion": a.AdviserOpinion}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			var in healthAssessmentRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}}
+	recordEdits["dbs"] = recordEdit{
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			d, err := registry.ViewDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			household := 0
+			switch {
+			case d.CarerID != nil:
+				cr, err := s.store.Client.Carer.Get(c.Context(), *d.CarerID)
+				if err != nil {
+					return recordNow{}, err
+				}
+				household = cr.HouseholdID
+			case d.HouseholdMemberID != nil:
+				m, err := s.store.Client.HouseholdMember.Get(c.Context(), *d.HouseholdMemberID)
+				if err != nil {
+					return recordNow{}, err
+				}
+				household = m.HouseholdID
+			}
+			return recordNow{householdID: household, version: d.Version,
+				values: map[string]string{"certificate_number": d.CertificateNumber, "level": string(d.Level),
+					"update_service": yes(d.UpdateService), "outcome": string(d.Outcome)},
+				dates: dates("issued_on", &d.IssuedOn), keep: map[string]any{}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			var in dbsCheckRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}}
+	recordEdits["placement"] = recordEdit{
+		more: []formField{
+			{Name: "ended_on", Label: "Ended on", Kind: "date", Optional: true},
+			{Name: "end_reason", Label: "Why it ended", Kind: "radios", Optional: true,
+				Options: options("returned_home", "moved_placement", "adopted", "special_guardianship", "independence", "staying_put", "other")},
+		},
+		load: func(s *Server, c fiber.Ctx, id int) (recordNow, error) {
+			p, err := registry.ViewPlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id)
+			if err != nil {
+				return recordNow{}, err
+			}
+			reason := ""
+			if p.EndReason != nil {
+				reason = string(*p.EndReason)
+			}
+			return recordNow{householdID: p.HouseholdID, version: p.Version,
+				values: map[string]string{"child_reference": p.ChildReference, "placing_authority": p.PlacingAuthority,
+					"category": string(p.Category), "end_reason": reason},
+				dates: dates("started_on", &p.StartedOn, "ended_on", p.EndedOn), keep: map[string]any{}}, nil
+		},
+		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
+			var in placementRequest
+			return s.saveForm(c, body, &in, func() error {
+				_, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				return err
+			})
+		}}
+}

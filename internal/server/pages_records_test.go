@@ -150,4 +150,42 @@ func TestRecordEditForms(t *testing.T) {
 	if got := st.Client.Carer.GetX(t.Context(), me.ID); got.LastName != "Price-Jones" || got.UserID == nil || *got.UserID != portal.ID {
 		t.Errorf("the carer after the change: %+v", got)
 	}
+
+	// A placement's end is recorded by changing it.
+	p := decodeInto[placementJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/households/%d/placements", h), validPlacement)))
+	placementEdit := fmt.Sprintf("/records/placement/%d/edit", p.ID)
+	b.get(placementEdit)
+	ended := url.Values{"version": {"1"}, "child_reference": {"LA-20417"}, "placing_authority": {"Torbay Council"}, "category": {"long_term"},
+		"started_on-day": {"1"}, "started_on-month": {"6"}, "started_on-year": {"2024"},
+		"ended_on-day": {"1"}, "ended_on-month": {"5"}, "ended_on-year": {"2024"}, "end_reason": {"returned_home"}}
+	expectPageRefused(t, st.Client, b, placementEdit, ended, "ended_on")
+	ended.Set("ended_on-year", "2025")
+	if resp, body := b.post(placementEdit, ended); resp.StatusCode != 303 {
+		t.Fatalf("placement: %d %.300s", resp.StatusCode, body)
+	}
+	if got := st.Client.Placement.GetX(t.Context(), p.ID); got.EndedOn == nil || got.EndedOn.String() != "2025-05-01" || got.EndReason == nil {
+		t.Errorf("the placement after the change: %+v", got)
+	}
+
+	// A health assessment's outcome and a DBS check's level are corrected;
+	// the medical adviser's opinion, which the form does not ask, stays.
+	ha := decodeInto[healthAssessmentJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/carers/%d/health-assessments", me.ID), validHealthAssessment)))
+	dbs := decodeInto[dbsCheckJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/carers/%d/dbs-checks", me.ID), validDBSCheck)))
+	for path, form := range map[string]url.Values{
+		fmt.Sprintf("/records/health/%d/edit", ha.ID): {"version": {"1"}, "kind": {"initial"}, "outcome": {"fit_with_conditions"},
+			"assessed_on-day": {"10"}, "assessed_on-month": {"1"}, "assessed_on-year": {"2024"}},
+		fmt.Sprintf("/records/dbs/%d/edit", dbs.ID): {"version": {"1"}, "certificate_number": {"001234567890"}, "level": {"enhanced"},
+			"outcome": {"clear"}, "issued_on-day": {"10"}, "issued_on-month": {"1"}, "issued_on-year": {"2024"}},
+	} {
+		b.get(path)
+		if resp, body := b.post(path, form); resp.StatusCode != 303 {
+			t.Errorf("%s: %d %.300s", path, resp.StatusCode, body)
+		}
+	}
+	if got := st.Client.HealthAssessment.GetX(t.Context(), ha.ID); got.Outcome != "fit_with_conditions" || got.AdviserOpinion != "Fit to foster." {
+		t.Errorf("the health assessment after the change: %+v", got)
+	}
+	if got := st.Client.DBSCheck.GetX(t.Context(), dbs.ID); got.Level != "enhanced" {
+		t.Errorf("the DBS check after the change: %+v", got)
+	}
 }
