@@ -25,6 +25,8 @@ func TestCarerChecksTrainingOnAPhone(t *testing.T) {
 	me := svc.st.Client.Carer.Query().Where(carer.UserIDNotNil()).WithUser().WithHousehold().
 		Order(ent.Asc(carer.FieldID)).FirstX(t.Context())
 	records := svc.st.Client.TrainingRecord.Query().Where(trainingrecord.CarerID(me.ID)).WithCourse().AllX(t.Context())
+	svc.open(t, ctx, "/sign-in")
+	checkAccessibility(t, ctx, "sign in")
 	svc.signIn(t, ctx, me.Edges.User.Email, false)
 
 	if h1 := text(t, ctx, "h1"); h1 != "My training" {
@@ -62,6 +64,8 @@ func TestCarerChecksTrainingOnAPhone(t *testing.T) {
 		t.Errorf("My household: %.300q", got)
 	}
 	checkAccessibility(t, ctx, "My household")
+	svc.open(t, ctx, "/my/views")
+	checkAccessibility(t, ctx, "My views")
 
 	other := svc.st.Client.Household.Query().Where(household.IDNEQ(me.HouseholdID)).FirstIDX(t.Context())
 	for _, path := range []string{fmt.Sprintf("/api/v1/households/%d", other), fmt.Sprintf("/api/v1/households/%d/carers", other)} {
@@ -134,7 +138,8 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	svc.signIn(t, ctx, admin.Email, true)
 	h := svc.st.Client.Household.Query().FirstIDX(t.Context())
 	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password", "/training", "/training/courses", "/admin/tokens", "/admin/policy",
-		fmt.Sprintf("/households/%d/add/training", h), fmt.Sprintf("/households/%d/add/dbs", h)} {
+		fmt.Sprintf("/households/%d/add/training", h), fmt.Sprintf("/households/%d/add/dbs", h),
+		fmt.Sprintf("/households/%d/edit", h), "/households/new", "/sign-in/code"} {
 		svc.open(t, ctx, path)
 		checkAccessibility(t, ctx, path)
 	}
