@@ -3,6 +3,7 @@
 package migrate
 
 import (
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/dialect/sql/schema"
 	"entgo.io/ent/schema/field"
 )
@@ -161,6 +162,28 @@ var (
 				Name:    "carer_last_name_first_name",
 				Unique:  false,
 				Columns: []*schema.Column{CarersColumns[6], CarersColumns[5]},
+			},
+			{
+				Name:    "carer_first_name_trgm",
+				Unique:  false,
+				Columns: []*schema.Column{CarersColumns[5]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
+			},
+			{
+				Name:    "carer_last_name_trgm",
+				Unique:  false,
+				Columns: []*schema.Column{CarersColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
 			},
 		},
 	}

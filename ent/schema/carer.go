@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -46,5 +47,13 @@ func (Carer) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("household_id"),
 		index.Fields("last_name", "first_name"),
+		// Searching households by part of a carer's name is an ILIKE
+		// '%…%', which only a trigram index serves on PostgreSQL (the
+		// pg_trgm extension, created by the migration). SQLite, which
+		// ignores the type and operator class, gets plain indexes.
+		index.Fields("first_name").StorageKey("carer_first_name_trgm").
+			Annotations(entsql.IndexTypes(map[string]string{dialect.Postgres: "GIN"}), entsql.OpClass("gin_trgm_ops")),
+		index.Fields("last_name").StorageKey("carer_last_name_trgm").
+			Annotations(entsql.IndexTypes(map[string]string{dialect.Postgres: "GIN"}), entsql.OpClass("gin_trgm_ops")),
 	}
 }
