@@ -25,6 +25,8 @@ Commands:
   migrate   apply pending database migrations and exit
   seed      fill an empty registry with demo or scale data
   user add  create an account (the first administrator is made this way)
+  backup    copy the SQLite database to a new file, while it runs
+  purge     destroy the records past their retention period (--dry-run lists them)
   version   print the version
 
 Run 'hearth COMMAND -h' for a command's flags. Settings come from HEARTH_*
@@ -54,6 +56,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runSeed(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
+	case "purge":
+		return runPurge(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "hearth", version)
 		return nil
