@@ -61,6 +61,6 @@ func (s *Server) staffDashboard(c fiber.Ctx, v registry.Viewer) error {
 	return s.render(c, fiber.StatusOK, "dashboard", fiber.Map{
 		"Title": "Dashboard", "On": on, "WarningDays": p.WarningDays, "Totals": totals, "ByKind": rows,
 		"Overdue": overdue, "MoreOverdue": moreOverdue, "DueSoon": soon, "MoreDueSoon": moreSoon,
-		"Mine": mine, "IsSSW": v.Role == user.RoleSsw && v.UserID != 0,
+		"Mine": mine, "IsSSW": v.Role == user.RoleSsw && v.UserID != 0, "UserID": v.UserID,
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/compliance"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // matrixPageSize is how many carers the training matrix shows a page.
@@ -35,25 +36,7 @@ func (s *Server) handleTrainingPage(c fiber.Ctx) error {
 	}
 	mine := v.Role == user.RoleSsw && v.UserID != 0 && c.Query("households") != "all"
 	overdue := c.Query("needs") == "overdue"
-	after := atoiOr(c.Query("cursor"))
-	where := []predicate.Carer{carer.IDGT(after), carer.HasHouseholdWith(household.StatusIn(household.StatusApproved,
-		household.StatusOnHold, household.StatusSuspended))}
-	if mine {
-		where = append(where, carer.HasHouseholdWith(household.SswID(v.UserID)))
-	}
-	if overdue {
-		// The stored due items already know who is overdue, for the rules'
-		// reasons (a course applies to some categories only).
-		ids, err := client.DueItem.Query().Where(dueitem.KindIn(string(compliance.Training), string(compliance.TSDStandards)),
-			dueitem.SubjectKind(string(compliance.ForCarer)), dueitem.DueOnLT(today()), dueitem.SubjectIDGT(after)).
-			Order(ent.Asc(dueitem.FieldSubjectID)).Unique(true).Select(dueitem.FieldSubjectID).Ints(ctx)
-		if err != nil {
-			return err
-		}
-		where = append(where, carer.IDIn(ids...))
-	}
-	carers, err := client.Carer.Query().Where(where...).WithHousehold().Order(ent.Asc(carer.FieldID)).
-		Limit(matrixPageSize + 1).All(ctx)
+	carers, err := s.matrixCarers(c, v, mine, overdue, atoiOr(c.Query("cursor")), matrixPageSize+1)
 	if err != nil {
 		return err
 	}
@@ -70,6 +53,31 @@ func (s *Server) handleTrainingPage(c fiber.Ctx) error {
 		"Title": "Training", "Courses": courses, "Rows": rows, "Next": next, "Mine": mine, "IsSSW": v.Role == user.RoleSsw,
 		"Overdue": overdue, "Households": c.Query("households"),
 	})
+}
+
+// matrixCarers reads up to limit carers of households still approved
+// (on hold and suspended included), after id after, in id order: only an
+// SSW's own households when mine, only carers with training overdue when
+// overdue.
+func (s *Server) matrixCarers(c fiber.Ctx, v registry.Viewer, mine, overdue bool, after, limit int) ([]*ent.Carer, error) {
+	ctx, client := c.Context(), s.store.Client
+	where := []predicate.Carer{carer.IDGT(after), carer.HasHouseholdWith(household.StatusIn(household.StatusApproved,
+		household.StatusOnHold, household.StatusSuspended))}
+	if mine {
+		where = append(where, carer.HasHouseholdWith(household.SswID(v.UserID)))
+	}
+	if overdue {
+		// The stored due items already know who is overdue, for the rules'
+		// reasons (a course applies to some categories only).
+		ids, err := client.DueItem.Query().Where(dueitem.KindIn(string(compliance.Training), string(compliance.TSDStandards)),
+			dueitem.SubjectKind(string(compliance.ForCarer)), dueitem.DueOnLT(today()), dueitem.SubjectIDGT(after)).
+			Order(ent.Asc(dueitem.FieldSubjectID)).Unique(true).Limit(limit).Select(dueitem.FieldSubjectID).Ints(ctx)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, carer.IDIn(ids...))
+	}
+	return client.Carer.Query().Where(where...).WithHousehold().Order(ent.Asc(carer.FieldID)).Limit(limit).All(ctx)
 }
 
 // matrixRows fills each carer's cells from their latest completion of each

@@ -1,0 +1,209 @@
+package server
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/course"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// exportBatch is how many carers an export reads at a time.
+const exportBatch = 500
+
+// safeCell keeps a spreadsheet from running what a person typed: a value
+// that starts like a formula is written as text (OWASP CSV injection).
+func safeCell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+// matrixTable is the training matrix as rows of text: a header, then one
+// row per carer, each course's cell its latest completion date and
+// "expired" when it has.
+func (s *Server) matrixTable(c fiber.Ctx, each func(row []string) error) (int, error) {
+	v := s.viewer(c)
+	courses, err := s.store.Client.Course.Query().Where(course.Mandatory(true)).Order(ent.Asc(course.FieldTitle)).All(c.Context())
+	if err != nil {
+		return 0, err
+	}
+	header := []string{"Household", "Carer"}
+	for _, k := range courses {
+		header = append(header, k.Title)
+	}
+	if err := each(header); err != nil {
+		return 0, err
+	}
+	mine := v.Role == user.RoleSsw && v.UserID != 0 && c.Query("households") != "all"
+	overdue := c.Query("needs") == "overdue"
+	n, after := 0, 0
+	for {
+		carers, err := s.matrixCarers(c, v, mine, overdue, after, exportBatch)
+		if err != nil || len(carers) == 0 {
+			return n, err
+		}
+		rows, err := s.matrixRows(c, carers, courses)
+		if err != nil {
+			return n, err
+		}
+		for _, r := range rows {
+			ref := ""
+			if h := r.Carer.Edges.Household; h != nil {
+				ref = h.Reference
+			}
+			row := []string{safeCell(ref), safeCell(r.Carer.FirstName + " " + r.Carer.LastName)}
+			for _, cell := range r.Cells {
+				switch {
+				case cell.Record == nil:
+					row = append(row, "not done")
+				case cell.Status == "expired":
+					row = append(row, cell.Record.CompletedOn.String()+" (expired)")
+				default:
+					row = append(row, cell.Record.CompletedOn.String())
+				}
+			}
+			if err := each(row); err != nil {
+				return n, err
+			}
+			n++
+		}
+		after = carers[len(carers)-1].ID
+	}
+}
+
+// handleTrainingExport handles GET /training/export.csv and .xlsx: the
+// whole matrix the page shows a page of, with the same filters. The file
+// is built before the answer starts, so a failure is an error page, not a
+// broken file; the export is audited.
+func (s *Server) handleTrainingExport(format string) fiber.Handler {
+	return func(c fiber.Ctx) error {
+		var body strings.Builder
+		var rows int
+		var err error
+		switch format {
+		case "csv":
+			w := csv.NewWriter(&body)
+			rows, err = s.matrixTable(c, w.Write)
+			w.Flush()
+			if err == nil {
+				err = w.Error()
+			}
+		default:
+			rows, err = s.matrixXLSX(c, &body)
+		}
+		if err != nil {
+			return err
+		}
+		if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionExport, "training_matrix", 0,
+			audit.Changes{"format": {New: format}, "rows": {New: rows}, "households": {New: c.Query("households")},
+				"needs": {New: c.Query("needs")}}); err != nil {
+			return err
+		}
+		mime := "text/csv; charset=utf-8"
+		if format == "xlsx" {
+			mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		c.Set(fiber.HeaderContentType, mime)
+		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="training-matrix-%s.%s"`, today(), format))
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.SendString(body.String())
+	}
+}
+
+// matrixXLSX writes the matrix as one worksheet through excelize's stream
+// writer, so a service's thousands of carers never sit in memory as cells.
+func (s *Server) matrixXLSX(c fiber.Ctx, out io.Writer) (int, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := "Training"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return 0, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return 0, err
+	}
+	line := 0
+	rows, err := s.matrixTable(c, func(row []string) error {
+		line++
+		cells := make([]any, len(row))
+		for i, v := range row {
+			cells[i] = v
+		}
+		cell, err := excelize.CoordinatesToCellName(1, line)
+		if err != nil {
+			return err
+		}
+		return sw.SetRow(cell, cells)
+	})
+	if err != nil {
+		return rows, err
+	}
+	if err := sw.Flush(); err != nil {
+		return rows, err
+	}
+	bw := bufio.NewWriter(out)
+	if _, err := f.WriteTo(bw); err != nil {
+		return rows, err
+	}
+	return rows, bw.Flush()
+}
+
+// handleComplianceExport handles GET /compliance/export.csv: every open
+// item overdue or due soon (or the statuses asked), most urgent first,
+// with its reason; ssw_id and kind filter as on the API. Audited.
+func (s *Server) handleComplianceExport(c fiber.Ctx) error {
+	q, err := s.parseDueQuery(c, true)
+	if err != nil {
+		return err
+	}
+	var body strings.Builder
+	w := csv.NewWriter(&body)
+	if err := w.Write([]string{"Household", "Check", "For", "What", "Due", "Status", "Reason"}); err != nil {
+		return err
+	}
+	var after *registry.DuePosition
+	rows := 0
+	for {
+		items, next, err := registry.DueList(c.Context(), s.store.Client, q.on, q.policy, q.filter, q.statuses, after, maxPageSize)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			j := storedItemJSON(it, q.on, q.policy)
+			if err := w.Write([]string{safeCell(j.Reference), j.Label, safeCell(j.Subject.Name), safeCell(j.What), j.DueOn.String(),
+				j.Status, safeCell(j.Reason)}); err != nil {
+				return err
+			}
+			rows++
+		}
+		if next == nil {
+			break
+		}
+		after = next
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionExport, "compliance_items", 0,
+		audit.Changes{"rows": {New: rows}, "query": {New: string(c.Request().URI().QueryString())}}); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="due-%s.csv"`, q.on))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.SendString(body.String())
+}
