@@ -601,20 +601,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldCreatedAt:        {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:        {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldVersion:          {Type: field.TypeInt, Column: user.FieldVersion},
-			user.FieldArchivedAt:       {Type: field.TypeTime, Column: user.FieldArchivedAt},
-			user.FieldEmail:            {Type: field.TypeString, Column: user.FieldEmail},
-			user.FieldName:             {Type: field.TypeString, Column: user.FieldName},
-			user.FieldRole:             {Type: field.TypeEnum, Column: user.FieldRole},
-			user.FieldPasswordHash:     {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldMfaSecret:        {Type: field.TypeString, Column: user.FieldMfaSecret},
-			user.FieldMfaPendingSecret: {Type: field.TypeString, Column: user.FieldMfaPendingSecret},
-			user.FieldMfaEnabledAt:     {Type: field.TypeTime, Column: user.FieldMfaEnabledAt},
-			user.FieldMfaLastStep:      {Type: field.TypeInt64, Column: user.FieldMfaLastStep},
-			user.FieldActive:           {Type: field.TypeBool, Column: user.FieldActive},
-			user.FieldLastLoginAt:      {Type: field.TypeTime, Column: user.FieldLastLoginAt},
+			user.FieldCreatedAt:         {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:         {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldVersion:           {Type: field.TypeInt, Column: user.FieldVersion},
+			user.FieldArchivedAt:        {Type: field.TypeTime, Column: user.FieldArchivedAt},
+			user.FieldEmail:             {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldName:              {Type: field.TypeString, Column: user.FieldName},
+			user.FieldRole:              {Type: field.TypeEnum, Column: user.FieldRole},
+			user.FieldPasswordHash:      {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldMfaSecret:         {Type: field.TypeString, Column: user.FieldMfaSecret},
+			user.FieldMfaPendingSecret:  {Type: field.TypeString, Column: user.FieldMfaPendingSecret},
+			user.FieldMfaEnabledAt:      {Type: field.TypeTime, Column: user.FieldMfaEnabledAt},
+			user.FieldMfaLastStep:       {Type: field.TypeInt64, Column: user.FieldMfaLastStep},
+			user.FieldActive:            {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldLastLoginAt:       {Type: field.TypeTime, Column: user.FieldLastLoginAt},
+			user.FieldCalendarTokenHash: {Type: field.TypeString, Column: user.FieldCalendarTokenHash},
 		},
 	}
 	graph.Nodes[25] = &sqlgraph.Node{
@@ -4039,6 +4040,11 @@ func (f *UserFilter) WhereActive(p entql.BoolP) {
 // WhereLastLoginAt applies the entql time.Time predicate on the last_login_at field.
 func (f *UserFilter) WhereLastLoginAt(p entql.TimeP) {
 	f.Where(p.Field(user.FieldLastLoginAt))
+}
+
+// WhereCalendarTokenHash applies the entql string predicate on the calendar_token_hash field.
+func (f *UserFilter) WhereCalendarTokenHash(p entql.StringP) {
+	f.Where(p.Field(user.FieldCalendarTokenHash))
 }
 
 // WhereHasCarer applies a predicate to check if query has an edge carer.

@@ -25053,6 +25053,7 @@ type UserMutation struct {
 	addmfa_last_step             *int64
 	active                       *bool
 	last_login_at                *time.Time
+	calendar_token_hash          *string
 	clearedFields                map[string]struct{}
 	carer                        *int
 	clearedcarer                 bool
@@ -25808,6 +25809,55 @@ func (m *UserMutation) ResetLastLoginAt() {
 	delete(m.clearedFields, user.FieldLastLoginAt)
 }
 
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (m *UserMutation) SetCalendarTokenHash(s string) {
+	m.calendar_token_hash = &s
+}
+
+// CalendarTokenHash returns the value of the "calendar_token_hash" field in the mutation.
+func (m *UserMutation) CalendarTokenHash() (r string, exists bool) {
+	v := m.calendar_token_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCalendarTokenHash returns the old "calendar_token_hash" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldCalendarTokenHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCalendarTokenHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCalendarTokenHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCalendarTokenHash: %w", err)
+	}
+	return oldValue.CalendarTokenHash, nil
+}
+
+// ClearCalendarTokenHash clears the value of the "calendar_token_hash" field.
+func (m *UserMutation) ClearCalendarTokenHash() {
+	m.calendar_token_hash = nil
+	m.clearedFields[user.FieldCalendarTokenHash] = struct{}{}
+}
+
+// CalendarTokenHashCleared returns if the "calendar_token_hash" field was cleared in this mutation.
+func (m *UserMutation) CalendarTokenHashCleared() bool {
+	_, ok := m.clearedFields[user.FieldCalendarTokenHash]
+	return ok
+}
+
+// ResetCalendarTokenHash resets all changes to the "calendar_token_hash" field.
+func (m *UserMutation) ResetCalendarTokenHash() {
+	m.calendar_token_hash = nil
+	delete(m.clearedFields, user.FieldCalendarTokenHash)
+}
+
 // SetCarerID sets the "carer" edge to the Carer entity by id.
 func (m *UserMutation) SetCarerID(id int) {
 	m.carer = &id
@@ -26367,7 +26417,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -26410,6 +26460,9 @@ func (m *UserMutation) Fields() []string {
 	if m.last_login_at != nil {
 		fields = append(fields, user.FieldLastLoginAt)
 	}
+	if m.calendar_token_hash != nil {
+		fields = append(fields, user.FieldCalendarTokenHash)
+	}
 	return fields
 }
 
@@ -26446,6 +26499,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Active()
 	case user.FieldLastLoginAt:
 		return m.LastLoginAt()
+	case user.FieldCalendarTokenHash:
+		return m.CalendarTokenHash()
 	}
 	return nil, false
 }
@@ -26483,6 +26538,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldActive(ctx)
 	case user.FieldLastLoginAt:
 		return m.OldLastLoginAt(ctx)
+	case user.FieldCalendarTokenHash:
+		return m.OldCalendarTokenHash(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -26590,6 +26647,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastLoginAt(v)
 		return nil
+	case user.FieldCalendarTokenHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCalendarTokenHash(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -26665,6 +26729,9 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldLastLoginAt) {
 		fields = append(fields, user.FieldLastLoginAt)
 	}
+	if m.FieldCleared(user.FieldCalendarTokenHash) {
+		fields = append(fields, user.FieldCalendarTokenHash)
+	}
 	return fields
 }
 
@@ -26696,6 +26763,9 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldLastLoginAt:
 		m.ClearLastLoginAt()
+		return nil
+	case user.FieldCalendarTokenHash:
+		m.ClearCalendarTokenHash()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -26746,6 +26816,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldLastLoginAt:
 		m.ResetLastLoginAt()
+		return nil
+	case user.FieldCalendarTokenHash:
+		m.ResetCalendarTokenHash()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

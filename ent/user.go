@@ -46,6 +46,8 @@ type User struct {
 	Active bool `json:"active,omitempty"`
 	// LastLoginAt holds the value of the "last_login_at" field.
 	LastLoginAt *time.Time `json:"last_login_at,omitempty"`
+	// SHA-256 of the private calendar feed's token; null while the feed is off
+	CalendarTokenHash *string `json:"-"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -180,7 +182,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case user.FieldID, user.FieldVersion, user.FieldMfaLastStep:
 			values[i] = new(sql.NullInt64)
-		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldPasswordHash, user.FieldMfaSecret, user.FieldMfaPendingSecret:
+		case user.FieldEmail, user.FieldName, user.FieldRole, user.FieldPasswordHash, user.FieldMfaSecret, user.FieldMfaPendingSecret, user.FieldCalendarTokenHash:
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt, user.FieldArchivedAt, user.FieldMfaEnabledAt, user.FieldLastLoginAt:
 			values[i] = new(sql.NullTime)
@@ -291,6 +293,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.LastLoginAt = new(time.Time)
 				*_m.LastLoginAt = value.Time
+			}
+		case user.FieldCalendarTokenHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field calendar_token_hash", values[i])
+			} else if value.Valid {
+				_m.CalendarTokenHash = new(string)
+				*_m.CalendarTokenHash = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -422,6 +431,8 @@ func (_m *User) String() string {
 		builder.WriteString("last_login_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("calendar_token_hash=<sensitive>")
 	builder.WriteByte(')')
 	return builder.String()
 }

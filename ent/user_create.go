@@ -202,6 +202,20 @@ func (_c *UserCreate) SetNillableLastLoginAt(v *time.Time) *UserCreate {
 	return _c
 }
 
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (_c *UserCreate) SetCalendarTokenHash(v string) *UserCreate {
+	_c.mutation.SetCalendarTokenHash(v)
+	return _c
+}
+
+// SetNillableCalendarTokenHash sets the "calendar_token_hash" field if the given value is not nil.
+func (_c *UserCreate) SetNillableCalendarTokenHash(v *string) *UserCreate {
+	if v != nil {
+		_c.SetCalendarTokenHash(*v)
+	}
+	return _c
+}
+
 // SetCarerID sets the "carer" edge to the Carer entity by ID.
 func (_c *UserCreate) SetCarerID(id int) *UserCreate {
 	_c.mutation.SetCarerID(id)
@@ -550,6 +564,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.LastLoginAt(); ok {
 		_spec.SetField(user.FieldLastLoginAt, field.TypeTime, value)
 		_node.LastLoginAt = &value
+	}
+	if value, ok := _c.mutation.CalendarTokenHash(); ok {
+		_spec.SetField(user.FieldCalendarTokenHash, field.TypeString, value)
+		_node.CalendarTokenHash = &value
 	}
 	if nodes := _c.mutation.CarerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -967,6 +985,24 @@ func (u *UserUpsert) ClearLastLoginAt() *UserUpsert {
 	return u
 }
 
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (u *UserUpsert) SetCalendarTokenHash(v string) *UserUpsert {
+	u.Set(user.FieldCalendarTokenHash, v)
+	return u
+}
+
+// UpdateCalendarTokenHash sets the "calendar_token_hash" field to the value that was provided on create.
+func (u *UserUpsert) UpdateCalendarTokenHash() *UserUpsert {
+	u.SetExcluded(user.FieldCalendarTokenHash)
+	return u
+}
+
+// ClearCalendarTokenHash clears the value of the "calendar_token_hash" field.
+func (u *UserUpsert) ClearCalendarTokenHash() *UserUpsert {
+	u.SetNull(user.FieldCalendarTokenHash)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1247,6 +1283,27 @@ func (u *UserUpsertOne) UpdateLastLoginAt() *UserUpsertOne {
 func (u *UserUpsertOne) ClearLastLoginAt() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearLastLoginAt()
+	})
+}
+
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (u *UserUpsertOne) SetCalendarTokenHash(v string) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetCalendarTokenHash(v)
+	})
+}
+
+// UpdateCalendarTokenHash sets the "calendar_token_hash" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateCalendarTokenHash() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateCalendarTokenHash()
+	})
+}
+
+// ClearCalendarTokenHash clears the value of the "calendar_token_hash" field.
+func (u *UserUpsertOne) ClearCalendarTokenHash() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearCalendarTokenHash()
 	})
 }
 
@@ -1696,6 +1753,27 @@ func (u *UserUpsertBulk) UpdateLastLoginAt() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearLastLoginAt() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearLastLoginAt()
+	})
+}
+
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (u *UserUpsertBulk) SetCalendarTokenHash(v string) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetCalendarTokenHash(v)
+	})
+}
+
+// UpdateCalendarTokenHash sets the "calendar_token_hash" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateCalendarTokenHash() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateCalendarTokenHash()
+	})
+}
+
+// ClearCalendarTokenHash clears the value of the "calendar_token_hash" field.
+func (u *UserUpsertBulk) ClearCalendarTokenHash() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearCalendarTokenHash()
 	})
 }
 

@@ -261,6 +261,26 @@ func (_u *UserUpdate) ClearLastLoginAt() *UserUpdate {
 	return _u
 }
 
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (_u *UserUpdate) SetCalendarTokenHash(v string) *UserUpdate {
+	_u.mutation.SetCalendarTokenHash(v)
+	return _u
+}
+
+// SetNillableCalendarTokenHash sets the "calendar_token_hash" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableCalendarTokenHash(v *string) *UserUpdate {
+	if v != nil {
+		_u.SetCalendarTokenHash(*v)
+	}
+	return _u
+}
+
+// ClearCalendarTokenHash clears the value of the "calendar_token_hash" field.
+func (_u *UserUpdate) ClearCalendarTokenHash() *UserUpdate {
+	_u.mutation.ClearCalendarTokenHash()
+	return _u
+}
+
 // SetCarerID sets the "carer" edge to the Carer entity by ID.
 func (_u *UserUpdate) SetCarerID(id int) *UserUpdate {
 	_u.mutation.SetCarerID(id)
@@ -762,6 +782,12 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.LastLoginAtCleared() {
 		_spec.ClearField(user.FieldLastLoginAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CalendarTokenHash(); ok {
+		_spec.SetField(user.FieldCalendarTokenHash, field.TypeString, value)
+	}
+	if _u.mutation.CalendarTokenHashCleared() {
+		_spec.ClearField(user.FieldCalendarTokenHash, field.TypeString)
 	}
 	if _u.mutation.CarerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1443,6 +1469,26 @@ func (_u *UserUpdateOne) ClearLastLoginAt() *UserUpdateOne {
 	return _u
 }
 
+// SetCalendarTokenHash sets the "calendar_token_hash" field.
+func (_u *UserUpdateOne) SetCalendarTokenHash(v string) *UserUpdateOne {
+	_u.mutation.SetCalendarTokenHash(v)
+	return _u
+}
+
+// SetNillableCalendarTokenHash sets the "calendar_token_hash" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableCalendarTokenHash(v *string) *UserUpdateOne {
+	if v != nil {
+		_u.SetCalendarTokenHash(*v)
+	}
+	return _u
+}
+
+// ClearCalendarTokenHash clears the value of the "calendar_token_hash" field.
+func (_u *UserUpdateOne) ClearCalendarTokenHash() *UserUpdateOne {
+	_u.mutation.ClearCalendarTokenHash()
+	return _u
+}
+
 // SetCarerID sets the "carer" edge to the Carer entity by ID.
 func (_u *UserUpdateOne) SetCarerID(id int) *UserUpdateOne {
 	_u.mutation.SetCarerID(id)
@@ -1974,6 +2020,12 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.LastLoginAtCleared() {
 		_spec.ClearField(user.FieldLastLoginAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.CalendarTokenHash(); ok {
+		_spec.SetField(user.FieldCalendarTokenHash, field.TypeString, value)
+	}
+	if _u.mutation.CalendarTokenHashCleared() {
+		_spec.ClearField(user.FieldCalendarTokenHash, field.TypeString)
 	}
 	if _u.mutation.CarerCleared() {
 		edge := &sqlgraph.EdgeSpec{

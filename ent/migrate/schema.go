@@ -926,6 +926,7 @@ var (
 		{Name: "mfa_last_step", Type: field.TypeInt64, Default: 0},
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
+		{Name: "calendar_token_hash", Type: field.TypeString, Unique: true, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{

@@ -27,6 +27,8 @@ func (User) Fields() []ent.Field {
 		field.Int64("mfa_last_step").Default(0).Comment("TOTP time step last accepted; older or equal codes are refused as replays"),
 		field.Bool("active").Default(true),
 		field.Time("last_login_at").Optional().Nillable(),
+		field.String("calendar_token_hash").Optional().Nillable().Unique().Sensitive().
+			Comment("SHA-256 of the private calendar feed's token; null while the feed is off"),
 	}
 }
 

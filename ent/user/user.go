@@ -44,6 +44,8 @@ const (
 	FieldActive = "active"
 	// FieldLastLoginAt holds the string denoting the last_login_at field in the database.
 	FieldLastLoginAt = "last_login_at"
+	// FieldCalendarTokenHash holds the string denoting the calendar_token_hash field in the database.
+	FieldCalendarTokenHash = "calendar_token_hash"
 	// EdgeCarer holds the string denoting the carer edge name in mutations.
 	EdgeCarer = "carer"
 	// EdgeSupervisedHouseholds holds the string denoting the supervised_households edge name in mutations.
@@ -153,6 +155,7 @@ var Columns = []string{
 	FieldMfaLastStep,
 	FieldActive,
 	FieldLastLoginAt,
+	FieldCalendarTokenHash,
 }
 
 var (
@@ -303,6 +306,11 @@ func ByActive(opts ...sql.OrderTermOption) OrderOption {
 // ByLastLoginAt orders the results by the last_login_at field.
 func ByLastLoginAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastLoginAt, opts...).ToFunc()
+}
+
+// ByCalendarTokenHash orders the results by the calendar_token_hash field.
+func ByCalendarTokenHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCalendarTokenHash, opts...).ToFunc()
 }
 
 // ByCarerField orders the results by carer field.

@@ -53,6 +53,10 @@ var expectedAccess = map[string][]string{
 	"POST /account/mfa":                signingIn,
 	"POST /sign-out-everywhere":        anySignedIn,
 	"GET /account/password":            anySignedIn,
+	"GET /account/calendar":            anySignedIn,
+	"POST /account/calendar":           {"carer", "ssw"},
+	"POST /account/calendar/off":       anySignedIn,
+	"GET /calendar/:token":             everyone,
 	"POST /account/password":           anySignedIn,
 	"GET /":                            anySignedIn,
 	"GET /my/household":                {"carer"},
@@ -198,7 +202,7 @@ var expectedAccess = map[string][]string{
 }
 
 // examplePaths fills in route patterns with something to request.
-var examplePaths = map[string]string{"/static*": "/static/hearth.css",
+var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/calendar/:token": "/calendar/nonsense.ics",
 	"/admin/tokens/:id/revoke": "/admin/tokens/999/revoke", "/admin/users/:id/deactivate": "/admin/users/999/deactivate", "/admin/users/:id/reset-mfa": "/admin/users/999/reset-mfa",
 	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/records/:kind/:id/edit": "/records/visit/999/edit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step", "/reviews/:id/views": "/reviews/999/views",
 	"/reviews/:id/panel": "/reviews/999/panel", "/reviews/:id/recommendation": "/reviews/999/recommendation", "/reviews/:id/decide": "/reviews/999/decide", "/panels/:id": "/panels/999", "/api/v1/tokens/:id": "/api/v1/tokens/999",

@@ -48,6 +48,10 @@ func (s *Server) routes() {
 	s.route("POST", "/account/mfa", auth.SigningIn, s.handleMFASetup)
 	s.route("POST", "/sign-out-everywhere", auth.SignedIn, s.handleSignOutEverywhere)
 	s.route("GET", "/account/password", auth.SignedIn, s.handlePasswordForm)
+	s.route("GET", "/account/calendar", auth.SignedIn, s.handleCalendarPage)
+	s.route("POST", "/account/calendar", auth.SignedIn, s.handleCalendarStart)
+	s.route("POST", "/account/calendar/off", auth.SignedIn, s.handleCalendarStop)
+	s.route("GET", "/calendar/:token", auth.Public, s.handleCalendarFeed)
 	s.route("POST", "/account/password", auth.SignedIn, s.handlePasswordChange)
 
 	// Pages.
