@@ -158,3 +158,7 @@ func Write(w io.Writer, p Pack) error {
 	}
 	return nil
 }
+
+// Fonts returns the embedded regular and bold faces (DejaVu Sans, cut down
+// to the characters a service's records use), for Hearth's other PDFs.
+func Fonts() (regular, bold []byte) { return fontRegular, fontBold }

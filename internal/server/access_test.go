@@ -110,6 +110,7 @@ var expectedAccess = map[string][]string{
 	"GET /api/v1/households/:id/carers":          householdReaders,
 	"POST /api/v1/households/:id/carers":         staff,
 	"GET /api/v1/carers/:id":                     householdReaders,
+	"GET /api/v1/carers/:id/subject-access":      {"admin", "manager"},
 	"PUT /api/v1/carers/:id":                     staff,
 	"DELETE /api/v1/carers/:id":                  staff,
 	"GET /api/v1/households/:id/members":         householdReaders,
@@ -210,6 +211,7 @@ var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/calenda
 	// Carers, household members, their health assessments and DBS checks.
 	"/api/v1/households/:id/carers":         "/api/v1/households/999/carers",
 	"/api/v1/carers/:id":                    "/api/v1/carers/999",
+	"/api/v1/carers/:id/subject-access":     "/api/v1/carers/999/subject-access",
 	"/api/v1/households/:id/members":        "/api/v1/households/999/members",
 	"/api/v1/members/:id":                   "/api/v1/members/999",
 	"/api/v1/carers/:id/health-assessments": "/api/v1/carers/999/health-assessments",

@@ -36,6 +36,8 @@ func reviewLifecycleDocs() []apiOp {
 			File: "application/pdf"},
 		{Method: "GET", Path: "/api/v1/panels/:id/packs", Summary: "Every pack on a panel's agenda, as a ZIP of PDFs in agenda order (each download is audited)",
 			File: "application/zip"},
+		{Method: "GET", Path: "/api/v1/carers/:id/subject-access", Summary: "Everything held about one carer, for a subject access request: JSON and a readable PDF in a ZIP (audited)",
+			File: "application/zip"},
 	}
 }
 

@@ -46,7 +46,7 @@ func TestCalendarFeeds(t *testing.T) {
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0800", &ssw.ID, &portal.ID)
 	mustCreateReviewedHousehold(t, st.Client, "FH-0801", nil, nil) // another SSW's, none of theirs
-	storetest.Write(t, st.Client, func(tx *ent.Client) error { // approved two years ago, nothing since
+	storetest.Write(t, st.Client, func(tx *ent.Client) error {     // approved two years ago, nothing since
 		return tx.Household.UpdateOneID(h).SetApprovedOn(todayPlus(-730)).Exec(t.Context())
 	})
 	turnOn := func(b *browser) string {

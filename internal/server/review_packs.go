@@ -12,6 +12,7 @@ import (
 
 	"github.com/hearth-registry/hearth/internal/pack"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/sar"
 )
 
 // handleReviewPack handles GET /api/v1/reviews/:id/pack: the review pack
@@ -102,4 +103,26 @@ func packFileName(ref string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "-")
+}
+
+// handleSubjectAccess handles GET /api/v1/carers/:id/subject-access:
+// everything held about one carer, as JSON and a readable PDF in a ZIP,
+// for a subject access request. Built before the answer starts; audited.
+func (s *Server) handleSubjectAccess(c fiber.Ctx) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	b, err := registry.SubjectAccess(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, s.cfg.ServiceName, time.Now())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := sar.Write(&buf, packFileName(b.Reference), b); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/zip")
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.zip"`, packFileName(b.Reference)))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(buf.Bytes())
 }

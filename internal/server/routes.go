@@ -108,6 +108,7 @@ func (s *Server) routes() {
 	s.route("GET", "/api/v1/carers/:id", auth.HouseholdReaders, s.handleCarerShow)
 	s.route("PUT", "/api/v1/carers/:id", auth.Staff, s.handleCarerUpdate)
 	s.route("DELETE", "/api/v1/carers/:id", auth.Staff, s.archiveWith(registry.ArchiveCarer))
+	s.route("GET", "/api/v1/carers/:id/subject-access", auth.Managers, s.handleSubjectAccess)
 	s.route("GET", "/api/v1/households/:id/members", auth.HouseholdReaders, s.handleMemberList)
 	s.route("POST", "/api/v1/households/:id/members", auth.Staff, s.handleMemberCreate)
 	s.route("GET", "/api/v1/members/:id", auth.HouseholdReaders, s.handleMemberShow)
