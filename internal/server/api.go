@@ -46,7 +46,11 @@ func (s *Server) bindJSON(c fiber.Ctx, in any) error {
 // request's own Check, and (when something else is wrong) its rules
 // against the registry. The pages' forms come through here too, so a form
 // and the API refuse the same things in the same words.
-func (s *Server) checkRequest(c fiber.Ctx, in any) error {
+func (s *Server) checkRequest(c fiber.Ctx, in any) error { return s.checkRequestIn(c.Context(), in) }
+
+// checkRequestIn is checkRequest for work that has no HTTP request (an
+// import from the command line).
+func (s *Server) checkRequestIn(ctx context.Context, in any) error {
 	if n, ok := in.(normaliser); ok {
 		n.Normalise()
 	}
@@ -59,14 +63,14 @@ func (s *Server) checkRequest(c fiber.Ctx, in any) error {
 		fields = e.Fields
 	}
 	if ch, ok := in.(checker); ok {
-		ch.Check(c.Context(), fields)
+		ch.Check(ctx, fields)
 	}
 	if len(fields) == 0 {
 		return nil
 	}
 	if rr, ok := in.(registryRules); ok {
 		found := map[string]string{}
-		if err := rr.CheckRegistry(c.Context(), s.store.Client, found); err != nil {
+		if err := rr.CheckRegistry(ctx, s.store.Client, found); err != nil {
 			return err
 		}
 		for name, msg := range found {

@@ -1,0 +1,257 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// Limits that keep a hostile or mistaken file from taking the server down:
+// a spreadsheet of a service's records is far inside them.
+const (
+	maxImportBytes   = 20 << 20
+	maxImportColumns = 100
+	maxImportRows    = 200000
+)
+
+// ImportProblem is one thing wrong with an import file, where a person
+// can find it: the row as a spreadsheet numbers it (the header is row 1)
+// and the column's header.
+type ImportProblem struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+func (p ImportProblem) String() string {
+	switch {
+	case p.Row == 0:
+		return p.Message
+	case p.Column == "":
+		return fmt.Sprintf("row %d: %s", p.Row, p.Message)
+	}
+	return fmt.Sprintf("row %d, column %s: %s", p.Row, p.Column, p.Message)
+}
+
+// ImportReport says what an import did, or would do on a dry run.
+type ImportReport struct {
+	Kind     string          `json:"kind"`
+	DryRun   bool            `json:"dry_run"`
+	Rows     int             `json:"rows"`
+	Added    int             `json:"added"`
+	Already  int             `json:"already_there"`
+	Problems []ImportProblem `json:"problems"`
+}
+
+// importColumn is one column of a layout: its name, the other headers
+// services use for it, and whether every row needs it.
+type importColumn struct {
+	name     string
+	aliases  []string
+	required bool
+}
+
+// importKind is one layout a service imports: its columns, and how a row
+// (its cells by column name) is checked and written. check returns the
+// row's problems by column, and whether the record is already there; add
+// writes it.
+type importKind struct {
+	columns []importColumn
+	// key names the record a row is about, so that a file giving the same
+	// record twice is told so rather than merged silently.
+	key   func(cells map[string]string) (column, key string)
+	check func(ctx context.Context, s *Server, cells map[string]string) (problems map[string]string, already bool, err error)
+	add   func(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error
+}
+
+// ImportKinds names the layouts Hearth imports.
+func ImportKinds() []string {
+	names := make([]string, 0, len(importKinds))
+	for k := range importKinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var headerNoise = regexp.MustCompile(`[^a-z0-9]+`)
+
+// normHeader makes "Completed On", "completed_on" and " COMPLETED-ON " one.
+func normHeader(h string) string {
+	return strings.Trim(headerNoise.ReplaceAllString(strings.ToLower(h), "_"), "_")
+}
+
+// Import reads a CSV file of kind, checks every row the way the API
+// checks a request (and against the registry), and reports every problem
+// with its row and column. Nothing is written unless the whole file is
+// right; then each new row is written (and audited) in turn, and a row
+// already in the registry is left as it is, so importing a file twice
+// gives one copy, and running it again after an interruption adds only
+// what is missing. A dry run writes nothing either way.
+func (s *Server) Import(ctx context.Context, actor registry.Actor, v registry.Viewer, kindName string, file io.Reader, dryRun bool) (ImportReport, error) {
+	report := ImportReport{Kind: kindName, DryRun: dryRun, Problems: []ImportProblem{}}
+	kind, ok := importKinds[kindName]
+	if !ok {
+		return report, registry.Invalid(map[string]string{"kind": "kind must be one of " + strings.Join(ImportKinds(), ", ")})
+	}
+	rows, problems := readImportFile(file, kind)
+	report.Problems = append(report.Problems, problems...)
+	report.Rows = len(rows)
+	type pending struct {
+		cells map[string]string
+	}
+	var toAdd []pending
+	seen := map[string]int{}
+	for i, cells := range rows {
+		rowProblems, already, err := kind.check(ctx, s, cells)
+		if err != nil {
+			return report, err
+		}
+		if col, key := kind.key(cells); key != "" {
+			if first, twice := seen[key]; twice {
+				rowProblems[col] = fmt.Sprintf("row %d already gives this record", first)
+			} else {
+				seen[key] = i + 2
+			}
+		}
+		names := make([]string, 0, len(rowProblems))
+		for col := range rowProblems {
+			names = append(names, col)
+		}
+		sort.Strings(names)
+		for _, col := range names {
+			report.Problems = append(report.Problems, ImportProblem{Row: i + 2, Column: col, Message: rowProblems[col]})
+		}
+		switch {
+		case len(rowProblems) > 0:
+		case already:
+			report.Already++
+		default:
+			toAdd = append(toAdd, pending{cells})
+		}
+	}
+	if dryRun || len(report.Problems) > 0 {
+		return report, nil
+	}
+	for _, p := range toAdd {
+		if err := kind.add(ctx, s, actor, v, p.cells); err != nil {
+			return report, err
+		}
+		report.Added++
+	}
+	return report, nil
+}
+
+// readImportFile reads the file's rows as cells by column name, or says
+// why it cannot: not UTF-8, too big, a required column missing, a header
+// not understood.
+func readImportFile(file io.Reader, kind importKind) ([]map[string]string, []ImportProblem) {
+	raw, err := io.ReadAll(io.LimitReader(file, maxImportBytes+1))
+	if err != nil {
+		return nil, []ImportProblem{{Message: "the file could not be read: " + err.Error()}}
+	}
+	if len(raw) > maxImportBytes {
+		return nil, []ImportProblem{{Message: fmt.Sprintf("the file is larger than %d MB", maxImportBytes>>20)}}
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // Excel's "CSV UTF-8" starts with a byte order mark
+	if !utf8.Valid(raw) {
+		return nil, []ImportProblem{{Message: "the file is not UTF-8 text: in Excel, save it as \"CSV UTF-8 (Comma delimited)\""}}
+	}
+	r := csv.NewReader(bytes.NewReader(raw))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, []ImportProblem{{Row: 1, Message: "the file is empty: it needs a header row and a row per record"}}
+	}
+	if err != nil {
+		return nil, []ImportProblem{{Row: 1, Message: "the header row is not CSV: " + err.Error()}}
+	}
+	if len(header) > maxImportColumns {
+		return nil, []ImportProblem{{Row: 1, Message: fmt.Sprintf("the file has %d columns; a layout has at most %d", len(header), maxImportColumns)}}
+	}
+	known := map[string]string{}
+	for _, col := range kind.columns {
+		known[col.name] = col.name
+		for _, a := range col.aliases {
+			known[normHeader(a)] = col.name
+		}
+	}
+	index := map[string]int{}
+	var problems []ImportProblem
+	for i, h := range header {
+		name, ok := known[normHeader(h)]
+		switch {
+		case strings.TrimSpace(h) == "":
+		case !ok:
+			problems = append(problems, ImportProblem{Row: 1, Column: h, Message: "this column is not part of the layout"})
+		default:
+			if _, twice := index[name]; twice {
+				problems = append(problems, ImportProblem{Row: 1, Column: h, Message: "this column is given twice"})
+			}
+			index[name] = i
+		}
+	}
+	for _, col := range kind.columns {
+		if _, ok := index[col.name]; col.required && !ok {
+			problems = append(problems, ImportProblem{Row: 1, Column: col.name, Message: "this column is required and missing"})
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	var rows []map[string]string
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, []ImportProblem{{Row: line, Message: "this row is not CSV: " + err.Error()}}
+		}
+		if len(rows) == maxImportRows {
+			return nil, []ImportProblem{{Row: line, Message: fmt.Sprintf("the file has more than %d rows: split it", maxImportRows)}}
+		}
+		cells := map[string]string{}
+		blank := true
+		for name, i := range index {
+			if i < len(rec) {
+				cells[name] = strings.TrimSpace(rec[i])
+				blank = blank && cells[name] == ""
+			}
+		}
+		if !blank { // Excel leaves empty rows at the end of a sheet
+			rows = append(rows, cells)
+		}
+	}
+	return rows, nil
+}
+
+var ukDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+
+// importDate reads a UK date (14/03/2026) or an ISO one (2026-03-14) as
+// ISO, or says what is wrong. 31/02/2026 is wrong, not 3 March.
+func importDate(v string) (string, string) {
+	if v == "" {
+		return "", ""
+	}
+	if m := ukDate.FindStringSubmatch(v); m != nil {
+		v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+		v = strings.ReplaceAll(v, " ", "0")
+	}
+	d, err := civil.Parse(v)
+	if err != nil {
+		return "", "must be a date like 14/03/2026 or 2026-03-14"
+	}
+	return d.String(), ""
+}
