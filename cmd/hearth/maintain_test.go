@@ -73,3 +73,44 @@ func TestBackupAndPurgeCommands(t *testing.T) {
 		t.Errorf("after the purge: %s", after)
 	}
 }
+
+// TestImportCommand imports a households file from the command line: a
+// broken one prints each problem and fails writing nothing; a dry run of a
+// good one writes nothing; the real run adds both households, and a second
+// run finds them already there.
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	getenv := env(map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_DEMO": "false"})
+	cmd := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(t.Context(), args, getenv, &out, &out)
+		return out.String(), err
+	}
+	if out, err := cmd("migrate"); err != nil {
+		t.Fatalf("migrate: %v %s", err, out)
+	}
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	header := "Reference,Address line 1,Town,Postcode,Status,Approved on,Carer 1 first name,Carer 1 last name\n"
+	bad := write("bad.csv", header+"FH-0300,1 Fore Street,Totnes,TQ9 5RP,approved,30/02/2024,Ann,Lee\n")
+	out, err := cmd("import", "--kind", "households", bad)
+	if err == nil || !strings.Contains(out, "row 2, column approved_on") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Errorf("broken file: %v %s", err, out)
+	}
+	good := write("good.csv", header+"FH-0300,1 Fore Street,Totnes,TQ9 5RP,approved,28/02/2024,Ann,Lee\n"+
+		"FH-0301,2 Fore Street,Totnes,TQ9 5RP,assessment,,Bob,Lee\n")
+	if out, err := cmd("import", "--kind", "households", "--dry-run", good); err != nil || !strings.Contains(out, "2 to add") {
+		t.Errorf("dry run: %v %s", err, out)
+	}
+	if out, err := cmd("import", "--kind", "households", good); err != nil || !strings.Contains(out, "2 added, 0 already there") {
+		t.Errorf("import: %v %s", err, out)
+	}
+	if out, err := cmd("import", "--kind", "households", good); err != nil || !strings.Contains(out, "0 added, 2 already there") {
+		t.Errorf("second import: %v %s", err, out)
+	}
+}

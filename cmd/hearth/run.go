@@ -25,6 +25,7 @@ Commands:
   migrate   apply pending database migrations and exit
   seed      fill an empty registry with demo or scale data
   user add  create an account (the first administrator is made this way)
+  import    read households or training records from a CSV file (--dry-run checks only)
   backup    copy the SQLite database to a new file, while it runs
   purge     destroy the records past their retention period (--dry-run lists them)
   version   print the version
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runSeed(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, getenv, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args, getenv, stdout, stderr)
 	case "purge":

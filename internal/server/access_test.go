@@ -81,6 +81,8 @@ var expectedAccess = map[string][]string{
 	"GET /training/courses":            staff,
 	"POST /training/courses":           {"admin"},
 	"GET /households/new":              {"admin", "manager"},
+	"GET /households/import":           {"admin", "manager"},
+	"POST /households/import":          {"admin", "manager"},
 	"POST /households/new":             {"admin", "manager"},
 	"GET /households/:id/edit":         staff,
 	"POST /households/:id/edit":        staff,

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // dateInput is a GOV.UK date input's three boxes, as typed.
@@ -57,4 +59,14 @@ func atoiOr(s string) int {
 		return 0
 	}
 	return n
+}
+
+// fieldsOf is the field map of an invalid-input error, or nil for any
+// other error.
+func fieldsOf(err error) map[string]string {
+	var re *registry.Error
+	if errors.As(err, &re) && re.Code == registry.EINVALID {
+		return re.Fields
+	}
+	return nil
 }

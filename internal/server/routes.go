@@ -60,6 +60,8 @@ func (s *Server) routes() {
 	s.route("GET", "/my/views", auth.Carers, s.handleMyViews)
 	s.route("POST", "/my/views", auth.Carers, s.handleMyViewsSend)
 	s.route("GET", "/households", auth.Staff, s.handleHouseholdsPage)
+	s.route("GET", "/households/import", auth.Managers, s.handleImportPage)
+	s.route("POST", "/households/import", auth.Managers, s.handleImportUpload)
 	s.route("GET", "/households/new", auth.Managers, s.handleHouseholdForm)
 	s.route("POST", "/households/new", auth.Managers, s.handleHouseholdSave)
 	s.route("GET", "/households/:id", auth.Staff, s.handleHouseholdPage)

@@ -139,7 +139,7 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	h := svc.st.Client.Household.Query().FirstIDX(t.Context())
 	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password", "/training", "/training/courses", "/admin/tokens", "/admin/policy",
 		fmt.Sprintf("/households/%d/add/training", h), fmt.Sprintf("/households/%d/add/dbs", h),
-		fmt.Sprintf("/households/%d/edit", h), "/households/new", "/sign-in/code"} {
+		fmt.Sprintf("/households/%d/edit", h), "/households/new", "/households/import", "/account/calendar", "/sign-in/code"} {
 		svc.open(t, ctx, path)
 		checkAccessibility(t, ctx, path)
 	}

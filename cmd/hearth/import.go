@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/server"
+	"github.com/hearth-registry/hearth/internal/store"
+)
+
+// runImport handles "hearth import --kind K [--dry-run] FILE": a CSV file
+// checked row by row and, when all of it is right, written.
+func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	path := ""
+	if n := len(args); n > 0 && !strings.HasPrefix(args[n-1], "-") {
+		path, args = args[n-1], args[:n-1]
+	}
+	var kind string
+	var dryRun bool
+	cfg, _, err := loadConfig("import", args, getenv, stderr, func(fs *flag.FlagSet, _ *config.Config) {
+		fs.StringVar(&kind, "kind", "", "the file's layout: "+strings.Join(server.ImportKinds(), ", ")+" (docs/import.md)")
+		fs.BoolVar(&dryRun, "dry-run", false, "check the file and report, writing nothing")
+	})
+	if err != nil {
+		return err
+	}
+	if path == "" || kind == "" {
+		return fmt.Errorf("name the layout and the file: hearth import --kind %s FILE", strings.Join(server.ImportKinds(), "|"))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if n, err := st.Pending(ctx); err != nil || n > 0 {
+		return fmt.Errorf("the database has %d migrations pending (%v): run hearth migrate first", n, err)
+	}
+	s, err := server.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), version)
+	if err != nil {
+		return err
+	}
+	r, err := s.Import(ctx, registry.System("hearth import "+path), registry.Viewer{Role: user.RoleAdmin}, kind, f, dryRun)
+	if err != nil {
+		return err
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintln(stdout, p.String())
+	}
+	switch {
+	case len(r.Problems) > 0:
+		return fmt.Errorf("%s: %d problems in %d rows; nothing was written", path, len(r.Problems), r.Rows)
+	case dryRun:
+		fmt.Fprintf(stdout, "%s: %d rows, all right: %d to add, %d already there. Nothing was written (dry run).\n", path, r.Rows, r.Rows-r.Already, r.Already)
+	default:
+		fmt.Fprintf(stdout, "%s: %d rows: %d added, %d already there.\n", path, r.Rows, r.Added, r.Already)
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package server
+
+import (
+	"github.com/gofiber/fiber/v3"
+)
+
+// handleImportPage handles GET /households/import: the form to upload a
+// CSV file of households or training records.
+func (s *Server) handleImportPage(c fiber.Ctx) error {
+	return s.render(c, fiber.StatusOK, "import", fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(),
+		"Back": "/households"})
+}
+
+// handleImportUpload handles POST /households/import: the file checked
+// and, unless "check only" is ticked or something is wrong, written; the
+// page then says what happened, row by row for any problem (422).
+func (s *Server) handleImportUpload(c fiber.Ctx) error {
+	kind := c.FormValue("kind")
+	dryRun := c.FormValue("dry_run") == "yes"
+	data := fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(), "Kind": kind, "DryRun": dryRun, "Back": "/households"}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		data["Errors"] = map[string]string{"file": "Choose a CSV file to import"}
+		return s.render(c, fiber.StatusUnprocessableEntity, "import", data)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	report, err := s.Import(c.Context(), s.actor(c), s.viewer(c), kind, f, dryRun)
+	if err != nil {
+		if fields := fieldsOf(err); fields != nil {
+			data["Errors"] = fields
+			return s.render(c, fiber.StatusUnprocessableEntity, "import", data)
+		}
+		return err
+	}
+	data["Report"] = report
+	status := fiber.StatusOK
+	if len(report.Problems) > 0 {
+		status = fiber.StatusUnprocessableEntity
+	}
+	return s.render(c, status, "import", data)
+}
