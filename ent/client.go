@@ -30,6 +30,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/ent/idempotencykey"
+	"github.com/hearth-registry/hearth/ent/outboxmessage"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -80,6 +81,8 @@ type Client struct {
 	HouseholdMember *HouseholdMemberClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
 	IdempotencyKey *IdempotencyKeyClient
+	// OutboxMessage is the client for interacting with the OutboxMessage builders.
+	OutboxMessage *OutboxMessageClient
 	// Panel is the client for interacting with the Panel builders.
 	Panel *PanelClient
 	// PanelItem is the client for interacting with the PanelItem builders.
@@ -128,6 +131,7 @@ func (c *Client) init() {
 	c.Household = NewHouseholdClient(c.config)
 	c.HouseholdMember = NewHouseholdMemberClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
+	c.OutboxMessage = NewOutboxMessageClient(c.config)
 	c.Panel = NewPanelClient(c.config)
 	c.PanelItem = NewPanelItemClient(c.config)
 	c.Placement = NewPlacementClient(c.config)
@@ -246,6 +250,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Household:        NewHouseholdClient(cfg),
 		HouseholdMember:  NewHouseholdMemberClient(cfg),
 		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
+		OutboxMessage:    NewOutboxMessageClient(cfg),
 		Panel:            NewPanelClient(cfg),
 		PanelItem:        NewPanelItemClient(cfg),
 		Placement:        NewPlacementClient(cfg),
@@ -291,6 +296,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Household:        NewHouseholdClient(cfg),
 		HouseholdMember:  NewHouseholdMemberClient(cfg),
 		IdempotencyKey:   NewIdempotencyKeyClient(cfg),
+		OutboxMessage:    NewOutboxMessageClient(cfg),
 		Panel:            NewPanelClient(cfg),
 		PanelItem:        NewPanelItemClient(cfg),
 		Placement:        NewPlacementClient(cfg),
@@ -333,9 +339,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
 		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
-		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey, c.Panel,
-		c.PanelItem, c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
-		c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
+		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey,
+		c.OutboxMessage, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
+		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Use(hooks...)
 	}
@@ -347,9 +353,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.ApprovalTerms, c.AuditEvent, c.Carer, c.Contribution, c.Course,
 		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
-		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey, c.Panel,
-		c.PanelItem, c.Placement, c.RecoveryCode, c.Review, c.ServicePolicy, c.Session,
-		c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
+		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey,
+		c.OutboxMessage, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
+		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -388,6 +394,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.HouseholdMember.mutate(ctx, m)
 	case *IdempotencyKeyMutation:
 		return c.IdempotencyKey.mutate(ctx, m)
+	case *OutboxMessageMutation:
+		return c.OutboxMessage.mutate(ctx, m)
 	case *PanelMutation:
 		return c.Panel.mutate(ctx, m)
 	case *PanelItemMutation:
@@ -2779,6 +2787,139 @@ func (c *IdempotencyKeyClient) mutate(ctx context.Context, m *IdempotencyKeyMuta
 	}
 }
 
+// OutboxMessageClient is a client for the OutboxMessage schema.
+type OutboxMessageClient struct {
+	config
+}
+
+// NewOutboxMessageClient returns a client for the OutboxMessage from the given config.
+func NewOutboxMessageClient(c config) *OutboxMessageClient {
+	return &OutboxMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `outboxmessage.Hooks(f(g(h())))`.
+func (c *OutboxMessageClient) Use(hooks ...Hook) {
+	c.hooks.OutboxMessage = append(c.hooks.OutboxMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `outboxmessage.Intercept(f(g(h())))`.
+func (c *OutboxMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OutboxMessage = append(c.inters.OutboxMessage, interceptors...)
+}
+
+// Create returns a builder for creating a OutboxMessage entity.
+func (c *OutboxMessageClient) Create() *OutboxMessageCreate {
+	mutation := newOutboxMessageMutation(c.config, OpCreate)
+	return &OutboxMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OutboxMessage entities.
+func (c *OutboxMessageClient) CreateBulk(builders ...*OutboxMessageCreate) *OutboxMessageCreateBulk {
+	return &OutboxMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OutboxMessageClient) MapCreateBulk(slice any, setFunc func(*OutboxMessageCreate, int)) *OutboxMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OutboxMessageCreateBulk{err: fmt.Errorf("calling to OutboxMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OutboxMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OutboxMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OutboxMessage.
+func (c *OutboxMessageClient) Update() *OutboxMessageUpdate {
+	mutation := newOutboxMessageMutation(c.config, OpUpdate)
+	return &OutboxMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OutboxMessageClient) UpdateOne(_m *OutboxMessage) *OutboxMessageUpdateOne {
+	mutation := newOutboxMessageMutation(c.config, OpUpdateOne, withOutboxMessage(_m))
+	return &OutboxMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OutboxMessageClient) UpdateOneID(id int) *OutboxMessageUpdateOne {
+	mutation := newOutboxMessageMutation(c.config, OpUpdateOne, withOutboxMessageID(id))
+	return &OutboxMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OutboxMessage.
+func (c *OutboxMessageClient) Delete() *OutboxMessageDelete {
+	mutation := newOutboxMessageMutation(c.config, OpDelete)
+	return &OutboxMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OutboxMessageClient) DeleteOne(_m *OutboxMessage) *OutboxMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OutboxMessageClient) DeleteOneID(id int) *OutboxMessageDeleteOne {
+	builder := c.Delete().Where(outboxmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OutboxMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for OutboxMessage.
+func (c *OutboxMessageClient) Query() *OutboxMessageQuery {
+	return &OutboxMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOutboxMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OutboxMessage entity by its id.
+func (c *OutboxMessageClient) Get(ctx context.Context, id int) (*OutboxMessage, error) {
+	return c.Query().Where(outboxmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OutboxMessageClient) GetX(ctx context.Context, id int) *OutboxMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *OutboxMessageClient) Hooks() []Hook {
+	return c.hooks.OutboxMessage
+}
+
+// Interceptors returns the client interceptors.
+func (c *OutboxMessageClient) Interceptors() []Interceptor {
+	return c.inters.OutboxMessage
+}
+
+func (c *OutboxMessageClient) mutate(ctx context.Context, m *OutboxMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OutboxMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OutboxMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OutboxMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OutboxMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OutboxMessage mutation op: %q", m.Op())
+	}
+}
+
 // PanelClient is a client for the Panel schema.
 type PanelClient struct {
 	config
@@ -4710,16 +4851,16 @@ type (
 	hooks struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
-		HouseholdMember, IdempotencyKey, Panel, PanelItem, Placement, RecoveryCode,
-		Review, ServicePolicy, Session, SignInAttempt, TrainingRecord, User,
-		Visit []ent.Hook
+		HouseholdMember, IdempotencyKey, OutboxMessage, Panel, PanelItem, Placement,
+		RecoveryCode, Review, ServicePolicy, Session, SignInAttempt, TrainingRecord,
+		User, Visit []ent.Hook
 	}
 	inters struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
-		HouseholdMember, IdempotencyKey, Panel, PanelItem, Placement, RecoveryCode,
-		Review, ServicePolicy, Session, SignInAttempt, TrainingRecord, User,
-		Visit []ent.Interceptor
+		HouseholdMember, IdempotencyKey, OutboxMessage, Panel, PanelItem, Placement,
+		RecoveryCode, Review, ServicePolicy, Session, SignInAttempt, TrainingRecord,
+		User, Visit []ent.Interceptor
 	}
 )
 

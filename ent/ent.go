@@ -27,6 +27,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/ent/idempotencykey"
+	"github.com/hearth-registry/hearth/ent/outboxmessage"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -113,6 +114,7 @@ func checkColumn(t, c string) error {
 			household.Table:        household.ValidColumn,
 			householdmember.Table:  householdmember.ValidColumn,
 			idempotencykey.Table:   idempotencykey.ValidColumn,
+			outboxmessage.Table:    outboxmessage.ValidColumn,
 			panel.Table:            panel.ValidColumn,
 			panelitem.Table:        panelitem.ValidColumn,
 			placement.Table:        placement.ValidColumn,

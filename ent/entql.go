@@ -18,6 +18,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/ent/idempotencykey"
+	"github.com/hearth-registry/hearth/ent/outboxmessage"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -39,7 +40,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 26)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 27)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -382,6 +383,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   outboxmessage.Table,
+			Columns: outboxmessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: outboxmessage.FieldID,
+			},
+		},
+		Type: "OutboxMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			outboxmessage.FieldKey:       {Type: field.TypeString, Column: outboxmessage.FieldKey},
+			outboxmessage.FieldUserID:    {Type: field.TypeInt, Column: outboxmessage.FieldUserID},
+			outboxmessage.FieldToAddress: {Type: field.TypeString, Column: outboxmessage.FieldToAddress},
+			outboxmessage.FieldSubject:   {Type: field.TypeString, Column: outboxmessage.FieldSubject},
+			outboxmessage.FieldBody:      {Type: field.TypeString, Column: outboxmessage.FieldBody},
+			outboxmessage.FieldQueuedAt:  {Type: field.TypeTime, Column: outboxmessage.FieldQueuedAt},
+			outboxmessage.FieldClaimedAt: {Type: field.TypeTime, Column: outboxmessage.FieldClaimedAt},
+			outboxmessage.FieldSentAt:    {Type: field.TypeTime, Column: outboxmessage.FieldSentAt},
+			outboxmessage.FieldAttempts:  {Type: field.TypeInt, Column: outboxmessage.FieldAttempts},
+			outboxmessage.FieldLastError: {Type: field.TypeString, Column: outboxmessage.FieldLastError},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panel.Table,
 			Columns: panel.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -401,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panel.FieldChairID:    {Type: field.TypeInt, Column: panel.FieldChairID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   panelitem.Table,
 			Columns: panelitem.Columns,
@@ -425,7 +449,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			panelitem.FieldRecommendedOn:  {Type: field.TypeOther, Column: panelitem.FieldRecommendedOn},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -449,7 +473,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEndReason:        {Type: field.TypeEnum, Column: placement.FieldEndReason},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recoverycode.Table,
 			Columns: recoverycode.Columns,
@@ -466,7 +490,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recoverycode.FieldUsedAt:    {Type: field.TypeTime, Column: recoverycode.FieldUsedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   review.Table,
 			Columns: review.Columns,
@@ -506,7 +530,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			review.FieldCancelledReason:          {Type: field.TypeString, Column: review.FieldCancelledReason},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepolicy.Table,
 			Columns: servicepolicy.Columns,
@@ -528,7 +552,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepolicy.FieldNewCarerTrainingMonths:   {Type: field.TypeInt, Column: servicepolicy.FieldNewCarerTrainingMonths},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -549,7 +573,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldMfaPassed:     {Type: field.TypeBool, Column: session.FieldMfaPassed},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinattempt.Table,
 			Columns: signinattempt.Columns,
@@ -566,7 +590,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinattempt.FieldSucceeded:     {Type: field.TypeBool, Column: signinattempt.FieldSucceeded},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -590,7 +614,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldEvidence:    {Type: field.TypeString, Column: trainingrecord.FieldEvidence},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -618,7 +642,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldCalendarTokenHash: {Type: field.TypeString, Column: user.FieldCalendarTokenHash},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visit.Table,
 			Columns: visit.Columns,
@@ -2884,6 +2908,96 @@ func (f *IdempotencyKeyFilter) WhereLocation(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *OutboxMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OutboxMessageQuery builder.
+func (_q *OutboxMessageQuery) Filter() *OutboxMessageFilter {
+	return &OutboxMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OutboxMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OutboxMessageMutation builder.
+func (m *OutboxMessageMutation) Filter() *OutboxMessageFilter {
+	return &OutboxMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// OutboxMessageFilter provides a generic filtering capability at runtime for OutboxMessageQuery.
+type OutboxMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OutboxMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *OutboxMessageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(outboxmessage.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *OutboxMessageFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(outboxmessage.FieldKey))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *OutboxMessageFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(outboxmessage.FieldUserID))
+}
+
+// WhereToAddress applies the entql string predicate on the to_address field.
+func (f *OutboxMessageFilter) WhereToAddress(p entql.StringP) {
+	f.Where(p.Field(outboxmessage.FieldToAddress))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *OutboxMessageFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(outboxmessage.FieldSubject))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *OutboxMessageFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(outboxmessage.FieldBody))
+}
+
+// WhereQueuedAt applies the entql time.Time predicate on the queued_at field.
+func (f *OutboxMessageFilter) WhereQueuedAt(p entql.TimeP) {
+	f.Where(p.Field(outboxmessage.FieldQueuedAt))
+}
+
+// WhereClaimedAt applies the entql time.Time predicate on the claimed_at field.
+func (f *OutboxMessageFilter) WhereClaimedAt(p entql.TimeP) {
+	f.Where(p.Field(outboxmessage.FieldClaimedAt))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *OutboxMessageFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(outboxmessage.FieldSentAt))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *OutboxMessageFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(outboxmessage.FieldAttempts))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *OutboxMessageFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(outboxmessage.FieldLastError))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PanelQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2912,7 +3026,7 @@ type PanelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3034,7 +3148,7 @@ type PanelItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PanelItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3157,7 +3271,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3266,7 +3380,7 @@ type RecoveryCodeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecoveryCodeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3340,7 +3454,7 @@ type ReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3599,7 +3713,7 @@ type ServicePolicyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePolicyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3684,7 +3798,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3778,7 +3892,7 @@ type SignInAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3838,7 +3952,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3961,7 +4075,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4216,7 +4330,7 @@ type VisitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

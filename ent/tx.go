@@ -44,6 +44,8 @@ type Tx struct {
 	HouseholdMember *HouseholdMemberClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
 	IdempotencyKey *IdempotencyKeyClient
+	// OutboxMessage is the client for interacting with the OutboxMessage builders.
+	OutboxMessage *OutboxMessageClient
 	// Panel is the client for interacting with the Panel builders.
 	Panel *PanelClient
 	// PanelItem is the client for interacting with the PanelItem builders.
@@ -212,6 +214,7 @@ func (tx *Tx) init() {
 	tx.Household = NewHouseholdClient(tx.config)
 	tx.HouseholdMember = NewHouseholdMemberClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
+	tx.OutboxMessage = NewOutboxMessageClient(tx.config)
 	tx.Panel = NewPanelClient(tx.config)
 	tx.PanelItem = NewPanelItemClient(tx.config)
 	tx.Placement = NewPlacementClient(tx.config)

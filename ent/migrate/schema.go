@@ -557,6 +557,33 @@ var (
 			},
 		},
 	}
+	// OutboxMessagesColumns holds the columns for the "outbox_messages" table.
+	OutboxMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true, Size: 120},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+		{Name: "to_address", Type: field.TypeString, Size: 254},
+		{Name: "subject", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "queued_at", Type: field.TypeTime},
+		{Name: "claimed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 500},
+	}
+	// OutboxMessagesTable holds the schema information for the "outbox_messages" table.
+	OutboxMessagesTable = &schema.Table{
+		Name:       "outbox_messages",
+		Columns:    OutboxMessagesColumns,
+		PrimaryKey: []*schema.Column{OutboxMessagesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "outboxmessage_sent_at_queued_at",
+				Unique:  false,
+				Columns: []*schema.Column{OutboxMessagesColumns[8], OutboxMessagesColumns[6]},
+			},
+		},
+	}
 	// PanelsColumns holds the columns for the "panels" table.
 	PanelsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1024,6 +1051,7 @@ var (
 		HouseholdsTable,
 		HouseholdMembersTable,
 		IdempotencyKeysTable,
+		OutboxMessagesTable,
 		PanelsTable,
 		PanelItemsTable,
 		PlacementsTable,

@@ -51,6 +51,9 @@ type HouseholdMember func(*sql.Selector)
 // IdempotencyKey is the predicate function for idempotencykey builders.
 type IdempotencyKey func(*sql.Selector)
 
+// OutboxMessage is the predicate function for outboxmessage builders.
+type OutboxMessage func(*sql.Selector)
+
 // Panel is the predicate function for panel builders.
 type Panel func(*sql.Selector)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/ent/idempotencykey"
+	"github.com/hearth-registry/hearth/ent/outboxmessage"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/placement"
@@ -740,6 +741,74 @@ func init() {
 	idempotencykeyDescLocation := idempotencykeyFields[7].Descriptor()
 	// idempotencykey.LocationValidator is a validator for the "location" field. It is called by the builders before save.
 	idempotencykey.LocationValidator = idempotencykeyDescLocation.Validators[0].(func(string) error)
+	outboxmessageFields := schema.OutboxMessage{}.Fields()
+	_ = outboxmessageFields
+	// outboxmessageDescKey is the schema descriptor for key field.
+	outboxmessageDescKey := outboxmessageFields[0].Descriptor()
+	// outboxmessage.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	outboxmessage.KeyValidator = func() func(string) error {
+		validators := outboxmessageDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// outboxmessageDescToAddress is the schema descriptor for to_address field.
+	outboxmessageDescToAddress := outboxmessageFields[2].Descriptor()
+	// outboxmessage.ToAddressValidator is a validator for the "to_address" field. It is called by the builders before save.
+	outboxmessage.ToAddressValidator = func() func(string) error {
+		validators := outboxmessageDescToAddress.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(to_address string) error {
+			for _, fn := range fns {
+				if err := fn(to_address); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// outboxmessageDescSubject is the schema descriptor for subject field.
+	outboxmessageDescSubject := outboxmessageFields[3].Descriptor()
+	// outboxmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	outboxmessage.SubjectValidator = func() func(string) error {
+		validators := outboxmessageDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// outboxmessageDescQueuedAt is the schema descriptor for queued_at field.
+	outboxmessageDescQueuedAt := outboxmessageFields[5].Descriptor()
+	// outboxmessage.DefaultQueuedAt holds the default value on creation for the queued_at field.
+	outboxmessage.DefaultQueuedAt = outboxmessageDescQueuedAt.Default.(func() time.Time)
+	// outboxmessageDescAttempts is the schema descriptor for attempts field.
+	outboxmessageDescAttempts := outboxmessageFields[8].Descriptor()
+	// outboxmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	outboxmessage.DefaultAttempts = outboxmessageDescAttempts.Default.(int)
+	// outboxmessageDescLastError is the schema descriptor for last_error field.
+	outboxmessageDescLastError := outboxmessageFields[9].Descriptor()
+	// outboxmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	outboxmessage.LastErrorValidator = outboxmessageDescLastError.Validators[0].(func(string) error)
 	panelMixin := schema.Panel{}.Mixin()
 	panelMixinHooks1 := panelMixin[1].Hooks()
 	panelMixinHooks2 := panelMixin[2].Hooks()

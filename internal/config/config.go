@@ -46,7 +46,15 @@ type Config struct {
 	CookieSecure bool
 	// ServiceName is the fostering service's name, printed on review packs.
 	ServiceName string
+	// SMTPAddr (host:port) turns the daily reminder emails on; SMTPFrom is
+	// their sender, SMTPUser and SMTPPassword the server's sign-in if it
+	// asks for one.
+	SMTPAddr, SMTPFrom     string
+	SMTPUser, SMTPPassword string
 }
+
+// Reminders reports whether reminder emails are configured.
+func (c Config) Reminders() bool { return c.SMTPAddr != "" }
 
 // Postgres reports whether the configured database is PostgreSQL.
 func (c Config) Postgres() bool { return c.DatabaseURL != "" }
@@ -72,6 +80,10 @@ func Load(getenv func(string) string) (Config, error) {
 		SessionMax:      r.duration("HEARTH_SESSION_MAX", 12*time.Hour),
 		CookieSecure:    r.boolean("HEARTH_COOKIE_SECURE", false),
 		ServiceName:     r.str("HEARTH_SERVICE_NAME", "Fostering service"),
+		SMTPAddr:        r.str("HEARTH_SMTP_ADDR", ""),
+		SMTPFrom:        r.str("HEARTH_SMTP_FROM", "hearth@localhost"),
+		SMTPUser:        r.str("HEARTH_SMTP_USER", ""),
+		SMTPPassword:    r.secret("HEARTH_SMTP_PASSWORD"),
 	}
 	// The demo fills an empty embedded database so that `go run ./cmd/hearth`
 	// shows something; a real PostgreSQL deployment must never get demo
