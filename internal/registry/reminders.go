@@ -108,7 +108,9 @@ func QueueReminders(ctx context.Context, client *ent.Client, today civil.Date, s
 	queued := 0
 	for _, u := range users {
 		ls := digests[u.ID]
-		sort.Slice(ls, func(i, j int) bool { return ls[i].due < ls[j].due || (ls[i].due == ls[j].due && ls[i].text < ls[j].text) })
+		sort.Slice(ls, func(i, j int) bool {
+			return ls[i].due < ls[j].due || (ls[i].due == ls[j].due && ls[i].text < ls[j].text)
+		})
 		var body strings.Builder
 		fmt.Fprintf(&body, "Hello %s,\n\nThese changed today in %s:\n\n", u.Name, service)
 		for _, l := range ls {
