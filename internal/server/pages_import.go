@@ -8,7 +8,7 @@ import (
 // CSV file of households or training records.
 func (s *Server) handleImportPage(c fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "import", fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(),
-		"Back": "/households"})
+		"KindLabels": importKindLabels, "Back": "/households"})
 }
 
 // handleImportUpload handles POST /households/import: the file checked
@@ -17,7 +17,8 @@ func (s *Server) handleImportPage(c fiber.Ctx) error {
 func (s *Server) handleImportUpload(c fiber.Ctx) error {
 	kind := c.FormValue("kind")
 	dryRun := c.FormValue("dry_run") == "yes"
-	data := fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(), "Kind": kind, "DryRun": dryRun, "Back": "/households"}
+	data := fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(), "KindLabels": importKindLabels, "Kind": kind,
+		"DryRun": dryRun, "Back": "/households"}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		data["Errors"] = map[string]string{"file": "Choose a CSV file to import"}
@@ -43,3 +44,7 @@ func (s *Server) handleImportUpload(c fiber.Ctx) error {
 	}
 	return s.render(c, status, "import", data)
 }
+
+// importKindLabels name the layouts on the upload page.
+var importKindLabels = map[string]string{"households": "Households and their carers", "training": "Training records",
+	"members": "Household members", "health": "Health assessments", "dbs": "DBS checks"}
