@@ -148,6 +148,8 @@ type Outcome struct {
 
 // Write renders p as a PDF to w.
 func Write(w io.Writer, p Pack) error {
+	p = copyPack(p)
+	cleanPack(&p)
 	d, err := newDoc(p)
 	if err != nil {
 		return err
@@ -162,3 +164,23 @@ func Write(w io.Writer, p Pack) error {
 // Fonts returns the embedded regular and bold faces (DejaVu Sans, cut down
 // to the characters a service's records use), for Hearth's other PDFs.
 func Fonts() (regular, bold []byte) { return fontRegular, fontBold }
+
+// copyPack copies p's slices and its previous review, so that cleaning the
+// copy's text leaves the caller's Pack as it was.
+func copyPack(p Pack) Pack {
+	p.Carers = append([]Person(nil), p.Carers...)
+	p.Members = append([]Person(nil), p.Members...)
+	p.Terms = append([]Term(nil), p.Terms...)
+	p.Compliance = append([]Item(nil), p.Compliance...)
+	p.Placements = append([]Placement(nil), p.Placements...)
+	p.Training = append([]Training(nil), p.Training...)
+	p.Checks = append([]Check(nil), p.Checks...)
+	p.Visits = append([]Visit(nil), p.Visits...)
+	p.Contributions = append([]Contribution(nil), p.Contributions...)
+	if p.Previous != nil {
+		prev := *p.Previous
+		prev.Recommendations = append([]Outcome(nil), prev.Recommendations...)
+		p.Previous = &prev
+	}
+	return p
+}

@@ -80,9 +80,9 @@ func writePDF(w io.Writer, b Bundle) error {
 	})
 	pdf.AddPage()
 	pdf.SetFont("dejavu", "B", 18)
-	pdf.MultiCell(0, 9, "What "+b.Service+" holds about "+b.Subject, "", "L", false)
+	pdf.MultiCell(0, 9, pack.CleanText("What "+b.Service+" holds about "+b.Subject), "", "L", false)
 	pdf.SetFont("dejavu", "", 10)
-	pdf.MultiCell(0, 6, fmt.Sprintf("Prepared on %s by %s, reference %s.", b.MadeAt.UTC().Format("2 January 2006"), b.MadeBy, b.Reference), "", "L", false)
+	pdf.MultiCell(0, 6, pack.CleanText(fmt.Sprintf("Prepared on %s by %s, reference %s.", b.MadeAt.UTC().Format("2 January 2006"), b.MadeBy, b.Reference)), "", "L", false)
 	for _, s := range b.Sections {
 		pdf.Ln(4)
 		pdf.SetFont("dejavu", "B", 13)
@@ -95,9 +95,9 @@ func writePDF(w io.Writer, b Bundle) error {
 			pdf.Ln(1)
 			for _, f := range r {
 				pdf.SetFont("dejavu", "B", 9)
-				pdf.CellFormat(50, 5, f.Name, "", 0, "L", false, 0, "")
+				pdf.CellFormat(50, 5, pack.CleanText(f.Name), "", 0, "L", false, 0, "")
 				pdf.SetFont("dejavu", "", 9)
-				pdf.MultiCell(0, 5, f.Value, "", "L", false)
+				pdf.MultiCell(0, 5, pack.CleanText(f.Value), "", "L", false)
 			}
 			pdf.SetDrawColor(200, 200, 200)
 			pdf.Line(15, pdf.GetY()+1, 195, pdf.GetY()+1)
