@@ -13,7 +13,6 @@ import (
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/server"
-	"github.com/hearth-registry/hearth/internal/store"
 )
 
 // runImport handles "hearth import --kind K [--dry-run] FILE": a CSV file
@@ -40,14 +39,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer f.Close()
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openCurrent(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if n, err := st.Pending(ctx); err != nil || n > 0 {
-		return fmt.Errorf("the database has %d migrations pending (%v): run hearth migrate first", n, err)
-	}
 	s, err := server.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), version)
 	if err != nil {
 		return err

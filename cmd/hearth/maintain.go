@@ -52,14 +52,11 @@ func runPurge(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openCurrent(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if n, err := st.Pending(ctx); err != nil || n > 0 {
-		return fmt.Errorf("the database has %d migrations pending (%v): run hearth migrate first", n, err)
-	}
 	found, err := registry.PurgeCandidates(ctx, st.Client, civil.Today(time.Now()))
 	if err != nil {
 		return err
@@ -98,4 +95,22 @@ func countList(counts map[string]int) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// openCurrent opens the configured database for a command that changes
+// records, refusing one with migrations pending: its schema is not the one
+// this program writes.
+func openCurrent(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	if err != nil {
+		return nil, err
+	}
+	if n, err := st.Pending(ctx); err != nil || n > 0 {
+		st.Close()
+		if err == nil {
+			err = fmt.Errorf("the database has %d migrations pending: run hearth migrate first", n)
+		}
+		return nil, err
+	}
+	return st, nil
 }

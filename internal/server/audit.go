@@ -110,22 +110,9 @@ func auditActions() []string {
 // page at a time. The cursor is the id to continue below, so pages stay
 // stable while new events arrive.
 func (s *Server) handleAuditList(c fiber.Ctx) error {
-	q, err := parseAuditQuery(c)
+	events, next, err := s.auditPage(c)
 	if err != nil {
 		return err
-	}
-	query := s.store.Client.AuditEvent.Query().Where(q.where...)
-	if q.before > 0 {
-		query.Where(auditevent.IDLT(q.before))
-	}
-	events, err := query.Order(ent.Desc(auditevent.FieldID)).Limit(q.limit + 1).All(c.Context())
-	if err != nil {
-		return err
-	}
-	next := ""
-	if len(events) > q.limit {
-		events = events[:q.limit]
-		next = strconv.Itoa(events[len(events)-1].ID)
 	}
 	items := make([]auditEventJSON, len(events))
 	for i, e := range events {
@@ -133,4 +120,27 @@ func (s *Server) handleAuditList(c fiber.Ctx) error {
 			Entity: e.Entity, EntityID: e.EntityID, Changes: e.Changes, ClientAddress: e.ClientAddress, RequestID: e.RequestID}
 	}
 	return c.JSON(page[auditEventJSON]{Items: items, NextCursor: next})
+}
+
+// auditPage reads one page of the trail the query string asks for, newest
+// first, and the cursor of the next page ("" at the end).
+func (s *Server) auditPage(c fiber.Ctx) ([]*ent.AuditEvent, string, error) {
+	q, err := parseAuditQuery(c)
+	if err != nil {
+		return nil, "", err
+	}
+	query := s.store.Client.AuditEvent.Query().Where(q.where...)
+	if q.before > 0 {
+		query.Where(auditevent.IDLT(q.before))
+	}
+	events, err := query.Order(ent.Desc(auditevent.FieldID)).Limit(q.limit + 1).All(c.Context())
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(events) > q.limit {
+		events = events[:q.limit]
+		next = strconv.Itoa(events[len(events)-1].ID)
+	}
+	return events, next, nil
 }

@@ -2,12 +2,10 @@ package server
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -73,22 +71,9 @@ func (s *Server) handleUserAction(action string) fiber.Handler {
 // filtered by what was done, to which kind of record and by whom, a page
 // at a time. It reads the same filters as GET /api/v1/audit.
 func (s *Server) handleAuditPage(c fiber.Ctx) error {
-	q, err := parseAuditQuery(c)
+	events, next, err := s.auditPage(c)
 	if err != nil {
 		return err
-	}
-	query := s.store.Client.AuditEvent.Query().Where(q.where...)
-	if q.before > 0 {
-		query.Where(auditevent.IDLT(q.before))
-	}
-	events, err := query.Order(ent.Desc(auditevent.FieldID)).Limit(q.limit + 1).All(c.Context())
-	if err != nil {
-		return err
-	}
-	next := ""
-	if len(events) > q.limit {
-		events = events[:q.limit]
-		next = strconv.Itoa(events[len(events)-1].ID)
 	}
 	return s.render(c, fiber.StatusOK, "admin_audit", fiber.Map{
 		"Title": "Audit trail", "Events": events, "Next": next, "Actions": auditActions(),
