@@ -18,10 +18,7 @@ import (
 // runImport handles "hearth import --kind K [--dry-run] FILE": a CSV file
 // checked row by row and, when all of it is right, written.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	path := ""
-	if n := len(args); n > 0 && !strings.HasPrefix(args[n-1], "-") {
-		path, args = args[n-1], args[:n-1]
-	}
+	path, args := fileArg(args)
 	var kind string
 	var dryRun bool
 	cfg, _, err := loadConfig("import", args, getenv, stderr, func(fs *flag.FlagSet, _ *config.Config) {

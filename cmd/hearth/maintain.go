@@ -18,10 +18,7 @@ import (
 // runBackup handles "hearth backup PATH": a consistent copy of the SQLite
 // database, made while the server may be running.
 func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	path := ""
-	if n := len(args); n > 0 && !strings.HasPrefix(args[n-1], "-") {
-		path, args = args[n-1], args[:n-1]
-	}
+	path, args := fileArg(args)
 	cfg, _, err := loadConfig("backup", args, getenv, stderr, nil)
 	if err != nil {
 		return err
@@ -113,4 +110,13 @@ func openCurrent(ctx context.Context, cfg config.Config) (*store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// fileArg splits off a command's last argument when it is a file rather
+// than a flag: "hearth backup PATH", "hearth import --kind K FILE".
+func fileArg(args []string) (string, []string) {
+	if n := len(args); n > 0 && !strings.HasPrefix(args[n-1], "-") {
+		return args[n-1], args[:n-1]
+	}
+	return "", args
 }

@@ -2,7 +2,10 @@ package registry
 
 import (
 	"context"
+	stdsql "database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -86,7 +89,7 @@ func QueueReminders(ctx context.Context, client *ent.Client, today civil.Date, s
 	for _, c := range carers {
 		for _, it := range turned {
 			own := it.SubjectKind == string(compliance.ForCarer) && it.SubjectID == c.ID
-			theirs := it.HouseholdID == c.HouseholdID && containsString(householdKinds, it.Kind)
+			theirs := it.HouseholdID == c.HouseholdID && slices.Contains(householdKinds, it.Kind)
 			if own || theirs {
 				change, _ := turning(it, today, p)
 				digests[*c.UserID] = append(digests[*c.UserID], line{it.DueOn.String(),
@@ -123,7 +126,7 @@ func QueueReminders(ctx context.Context, client *ent.Client, today civil.Date, s
 		switch {
 		case err == nil && n > 0:
 			queued++
-		case err != nil && !isNoRows(err):
+		case err != nil && !errors.Is(err, stdsql.ErrNoRows):
 			return queued, fmt.Errorf("queue the digest for %s: %w", u.Email, err)
 		}
 	}
@@ -136,18 +139,6 @@ func subjectNote(it *ent.DueItem) string {
 	}
 	return " for " + it.SubjectName
 }
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// isNoRows reports an upsert that did nothing because the row was there.
-func isNoRows(err error) bool { return strings.Contains(err.Error(), "no rows in result set") }
 
 // DeliverOutbox sends what is waiting in the outbox through m. Each
 // message is claimed first, with a conditional update only one server can
