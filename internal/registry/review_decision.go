@@ -79,7 +79,7 @@ func DecideReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if err := invalidIfAny(func(fields map[string]string) error { return checkDecision(old, d, fields) }); err != nil {
 			return err
 		}
-		f := reviewFieldsOf(old)
+		f := ReviewFieldsOf(old)
 		f.Status, f.DecidedOn, f.Outcome, f.DecisionReasons = review.StatusDecided, &d.DecidedOn, &d.Outcome, d.Reasons
 		f.CarerAgreedToChange, f.NoticeSentOn, f.decidedByID = d.CarerAgreedToChange, d.NoticeSentOn, nil
 		if v.UserID != 0 {
@@ -96,7 +96,7 @@ func DecideReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if err != nil {
 			return fmt.Errorf("decide review: %w", err)
 		}
-		if err := Audit(ctx, tx, actor, auditevent.ActionUpdate, "review", id, changed(reviewFieldsOf(old).values(), f.values())); err != nil {
+		if err := Audit(ctx, tx, actor, auditevent.ActionUpdate, "review", id, changed(ReviewFieldsOf(old).values(), f.values())); err != nil {
 			return err
 		}
 		if d.Outcome == review.OutcomeTermsRevised && !d.Qualifying() {

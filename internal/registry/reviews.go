@@ -55,7 +55,9 @@ func (f ReviewFields) values() map[string]any {
 	}
 }
 
-func reviewFieldsOf(r *ent.Review) ReviewFields {
+// ReviewFieldsOf is review r's fields as they stand, for a change of a
+// few of them.
+func ReviewFieldsOf(r *ent.Review) ReviewFields {
 	return ReviewFields{Kind: r.Kind, DueOn: r.DueOn, MeetingOn: r.MeetingOn, AllegationConcludedOn: r.AllegationConcludedOn,
 		Status: r.Status, PanelRequired: r.PanelRequired, ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
 		ProposedTermsNote: r.ProposedTermsNote, Recommendation: r.Recommendation, ProposedCategories: r.ProposedCategories,
@@ -153,7 +155,7 @@ func UpdateReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 			return stale("review", version, old.Version)
 		}
 		f = f.withDecider(old, v)
-		changes := changed(reviewFieldsOf(old).values(), f.values())
+		changes := changed(ReviewFieldsOf(old).values(), f.values())
 		// The lifecycle first: "review 12 is decided" says more than which
 		// fields the viewer may not touch.
 		if err := reviewStepConflict(old, f, changes); err != nil {

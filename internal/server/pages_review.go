@@ -139,7 +139,7 @@ func (s *Server) handleReviewStep(c fiber.Ctx) error {
 		}
 		meeting = d
 	}
-	f := reviewFieldsForPage(r)
+	f := registry.ReviewFieldsOf(r)
 	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
 	if c.FormValue("to") == string(review.StatusReportWritten) {
 		f.Report = form.Report
@@ -176,15 +176,4 @@ func pageField(name string) string {
 		return "reason"
 	}
 	return name
-}
-
-// reviewFieldsForPage is review r's fields as they stand, for a page's
-// change of a few of them.
-func reviewFieldsForPage(r *ent.Review) registry.ReviewFields {
-	return registry.ReviewFields{Kind: r.Kind, DueOn: r.DueOn, MeetingOn: r.MeetingOn, AllegationConcludedOn: r.AllegationConcludedOn,
-		Status: r.Status, PanelRequired: r.PanelRequired, ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
-		ProposedTermsNote: r.ProposedTermsNote, Recommendation: r.Recommendation, ProposedCategories: r.ProposedCategories,
-		ProposedNumberOfChildren: r.ProposedNumberOfChildren, ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo,
-		DecidedOn: r.DecidedOn, NoticeSentOn: r.NoticeSentOn, Outcome: r.Outcome, DecisionReasons: r.DecisionReasons,
-		CancelledReason: r.CancelledReason, CarerAgreedToChange: r.CarerAgreedToChange}
 }
