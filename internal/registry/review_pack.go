@@ -75,19 +75,34 @@ func assemblePack(ctx context.Context, client *ent.Client, r *ent.Review, servic
 	if r.Recommendation != nil {
 		p.Review.Recommendation = label(string(*r.Recommendation))
 	}
-	steps := []func(context.Context, *ent.Client, *ent.Review, ReviewPeriod, *pack.Pack) error{
+	names, carers, err := carerNames(ctx, client, r.HouseholdID)
+	if err != nil {
+		return pack.Pack{}, err
+	}
+	src := packSource{r: r, period: period, carers: carers, names: names}
+	steps := []func(context.Context, *ent.Client, packSource, *pack.Pack) error{
 		packPanel, packPeople, packTerms, packCompliance, packPlacements, packVisits, packContributions, packPrevious,
 	}
 	for _, step := range steps {
-		if err := step(ctx, client, r, period, &p); err != nil {
+		if err := step(ctx, client, src, &p); err != nil {
 			return pack.Pack{}, err
 		}
 	}
 	return p, nil
 }
 
+// packSource is what the pack's sections are drawn from: the review, its
+// period, and the household's carers, read once for every section.
+type packSource struct {
+	r      *ent.Review
+	period ReviewPeriod
+	carers []*ent.Carer
+	names  map[int]string // carer id to full name
+}
+
 // packPanel names the latest panel the review is on, and who decided it.
-func packPanel(ctx context.Context, client *ent.Client, r *ent.Review, _ ReviewPeriod, p *pack.Pack) error {
+func packPanel(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r := src.r
 	item, err := client.PanelItem.Query().Where(panelitem.ReviewID(r.ID)).WithPanel().
 		Order(ent.Desc(panelitem.FieldID)).First(ctx)
 	if err != nil && !ent.IsNotFound(err) {
@@ -103,7 +118,8 @@ func packPanel(ctx context.Context, client *ent.Client, r *ent.Review, _ ReviewP
 }
 
 // packTerms lists the terms in force during the period, latest first.
-func packTerms(ctx context.Context, client *ent.Client, r *ent.Review, period ReviewPeriod, p *pack.Pack) error {
+func packTerms(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r, period := src.r, src.period
 	terms, err := client.ApprovalTerms.Query().Where(approvalterms.HouseholdID(r.HouseholdID),
 		approvalterms.EffectiveFromLTE(period.To),
 		approvalterms.Or(approvalterms.EffectiveToIsNil(), approvalterms.EffectiveToGTE(period.From))).
@@ -130,7 +146,8 @@ func packTerms(ctx context.Context, client *ent.Client, r *ent.Review, period Re
 }
 
 // packContributions shows every view gathered, in the order received.
-func packContributions(ctx context.Context, client *ent.Client, r *ent.Review, _ ReviewPeriod, p *pack.Pack) error {
+func packContributions(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r := src.r
 	cs, err := client.Contribution.Query().Where(contribution.ReviewID(r.ID)).
 		Order(ent.Asc(contribution.FieldReceivedOn), ent.Asc(contribution.FieldID)).All(ctx)
 	if err != nil {
@@ -145,7 +162,8 @@ func packContributions(ctx context.Context, client *ent.Client, r *ent.Review, _
 
 // packPrevious shows what the last decided review recommended and what
 // the decision maker made of it.
-func packPrevious(ctx context.Context, client *ent.Client, r *ent.Review, _ ReviewPeriod, p *pack.Pack) error {
+func packPrevious(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r := src.r
 	prev, err := client.Review.Query().Where(review.HouseholdID(r.HouseholdID), review.IDNEQ(r.ID),
 		review.StatusEQ(review.StatusDecided), review.CreatedAtLT(r.CreatedAt.Add(time.Second))).
 		Order(ent.Desc(review.FieldDecidedOn), ent.Desc(review.FieldID)).First(ctx)

@@ -17,12 +17,9 @@ import (
 )
 
 // packPeople lists the carers and the other members of the household.
-func packPeople(ctx context.Context, client *ent.Client, r *ent.Review, _ ReviewPeriod, p *pack.Pack) error {
-	_, carers, err := carerNames(ctx, client, r.HouseholdID)
-	if err != nil {
-		return err
-	}
-	for _, c := range carers {
+func packPeople(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r := src.r
+	for _, c := range src.carers {
 		p.Carers = append(p.Carers, pack.Person{Name: fullName(c.FirstName, c.LastName), Relationship: "Carer", Born: shortDate(c.DateOfBirth)})
 	}
 	members, err := client.HouseholdMember.Query().Where(householdmember.HouseholdID(r.HouseholdID)).
@@ -43,7 +40,8 @@ func packPeople(ctx context.Context, client *ent.Client, r *ent.Review, _ Review
 // packCompliance shows the household's items as the rules assess them
 // today, with the training record and the health and DBS checks each
 // item is about.
-func packCompliance(ctx context.Context, client *ent.Client, r *ent.Review, _ ReviewPeriod, p *pack.Pack) error {
+func packCompliance(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r := src.r
 	_, items, policy, err := HouseholdCompliance(ctx, client, r.HouseholdID)
 	if err != nil {
 		return err
@@ -72,20 +70,17 @@ func packCompliance(ctx context.Context, client *ent.Client, r *ent.Review, _ Re
 			latest[it.Kind][it.Subject.ID] = it
 		}
 	}
-	if err := packTraining(ctx, client, r, today, p); err != nil {
+	if err := packTraining(ctx, client, src, today, p); err != nil {
 		return err
 	}
-	return packChecks(ctx, client, r, latest, status, p)
+	return packChecks(ctx, client, src, latest, status, p)
 }
 
 // packTraining lists every course each carer has completed.
-func packTraining(ctx context.Context, client *ent.Client, r *ent.Review, today civil.Date, p *pack.Pack) error {
-	names, carers, err := carerNames(ctx, client, r.HouseholdID)
-	if err != nil {
-		return err
-	}
-	ids := make([]int, len(carers))
-	for i, c := range carers {
+func packTraining(ctx context.Context, client *ent.Client, src packSource, today civil.Date, p *pack.Pack) error {
+	names := src.names
+	ids := make([]int, len(src.carers))
+	for i, c := range src.carers {
 		ids[i] = c.ID
 	}
 	records, err := client.TrainingRecord.Query().Where(trainingrecord.CarerIDIn(ids...)).WithCourse().
@@ -113,13 +108,10 @@ func packTraining(ctx context.Context, client *ent.Client, r *ent.Review, today 
 
 // packChecks shows each carer's latest health assessment and DBS check,
 // with the date the rules say the next is due.
-func packChecks(ctx context.Context, client *ent.Client, r *ent.Review, due map[compliance.Kind]map[int]compliance.Item,
+func packChecks(ctx context.Context, client *ent.Client, src packSource, due map[compliance.Kind]map[int]compliance.Item,
 	status func(compliance.Item) string, p *pack.Pack) error {
-	names, carers, err := carerNames(ctx, client, r.HouseholdID)
-	if err != nil {
-		return err
-	}
-	for _, c := range carers {
+	names := src.names
+	for _, c := range src.carers {
 		health, err := client.HealthAssessment.Query().Where(healthassessment.CarerID(c.ID)).
 			Order(ent.Desc(healthassessment.FieldAssessedOn)).First(ctx)
 		if err != nil && !ent.IsNotFound(err) {
@@ -149,7 +141,8 @@ func check(person, kind string, done bool, on func() string, next compliance.Ite
 }
 
 // packPlacements lists the placements during the period, by reference.
-func packPlacements(ctx context.Context, client *ent.Client, r *ent.Review, period ReviewPeriod, p *pack.Pack) error {
+func packPlacements(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r, period := src.r, src.period
 	ps, err := client.Placement.Query().Where(placement.HouseholdID(r.HouseholdID), placement.StartedOnLTE(period.To),
 		placement.Or(placement.EndedOnIsNil(), placement.EndedOnGTE(period.From))).
 		Order(ent.Asc(placement.FieldStartedOn), ent.Asc(placement.FieldID)).All(ctx)
@@ -164,7 +157,8 @@ func packPlacements(ctx context.Context, client *ent.Client, r *ent.Review, peri
 }
 
 // packVisits lists the visits during the period.
-func packVisits(ctx context.Context, client *ent.Client, r *ent.Review, period ReviewPeriod, p *pack.Pack) error {
+func packVisits(ctx context.Context, client *ent.Client, src packSource, p *pack.Pack) error {
+	r, period := src.r, src.period
 	vs, err := client.Visit.Query().Where(visit.HouseholdID(r.HouseholdID), visit.VisitedOnGTE(period.From),
 		visit.VisitedOnLTE(period.To)).WithVisitor().Order(ent.Asc(visit.FieldVisitedOn), ent.Asc(visit.FieldID)).All(ctx)
 	if err != nil {
