@@ -138,26 +138,12 @@ func addHouseholdRow(ctx context.Context, s *Server, actor registry.Actor, v reg
 // importTrainingRow resolves a training row's household, carer and course.
 func importTrainingRow(ctx context.Context, s *Server, cells map[string]string) (*ent.Carer, trainingRequest, map[string]string, error) {
 	problems := map[string]string{}
-	client := s.store.Client
-	ref := strings.ToUpper(strings.TrimSpace(cells["household_reference"]))
-	var who *ent.Carer
-	h, err := client.Household.Query().Where(household.Reference(ref)).Only(ctx)
-	switch {
-	case ent.IsNotFound(err):
-		problems["household_reference"] = fmt.Sprintf("there is no household %s", ref)
-	case err != nil:
+	who, err := importCarer(ctx, s, cells, "carer_first_name", "carer_last_name", problems)
+	if err != nil {
 		return nil, trainingRequest{}, nil, err
-	default:
-		who, err = carerNamed(ctx, s, h.ID, cells["carer_first_name"], cells["carer_last_name"])
-		if err != nil {
-			return nil, trainingRequest{}, nil, err
-		}
-		if who == nil {
-			problems["carer_last_name"] = fmt.Sprintf("household %s has no carer named %s %s", ref, cells["carer_first_name"], cells["carer_last_name"])
-		}
 	}
 	code := strings.ToUpper(cells["course_code"])
-	k, err := client.Course.Query().Where(course.Code(code)).Only(ctx)
+	k, err := s.store.Client.Course.Query().Where(course.Code(code)).Only(ctx)
 	if ent.IsNotFound(err) {
 		problems["course_code"] = fmt.Sprintf("there is no course %s in the catalogue", code)
 	} else if err != nil {

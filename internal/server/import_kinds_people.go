@@ -123,15 +123,16 @@ func addMemberRow(ctx context.Context, s *Server, actor registry.Actor, v regist
 	return err
 }
 
-// importCarer reads the row's household and carer, or names the problem.
-func importCarer(ctx context.Context, s *Server, cells map[string]string, problems map[string]string) (*ent.Carer, error) {
+// importCarer reads the row's household and the carer named in columns
+// first and last, or names the problem.
+func importCarer(ctx context.Context, s *Server, cells map[string]string, first, last string, problems map[string]string) (*ent.Carer, error) {
 	h, err := importHousehold(ctx, s, cells, problems)
 	if err != nil || h == nil {
 		return nil, err
 	}
-	c, err := carerNamed(ctx, s, h.ID, cells["first_name"], cells["last_name"])
+	c, err := carerNamed(ctx, s, h.ID, cells[first], cells[last])
 	if err == nil && c == nil {
-		problems["last_name"] = fmt.Sprintf("household %s has no carer named %s %s", h.Reference, cells["first_name"], cells["last_name"])
+		problems[last] = fmt.Sprintf("household %s has no carer named %s %s", h.Reference, cells[first], cells[last])
 	}
 	return c, err
 }
@@ -149,7 +150,7 @@ func importHealth(cells map[string]string, problems map[string]string) healthAss
 func checkHealthRow(ctx context.Context, s *Server, cells map[string]string) (map[string]string, bool, error) {
 	problems := map[string]string{}
 	in := importHealth(cells, problems)
-	c, err := importCarer(ctx, s, cells, problems)
+	c, err := importCarer(ctx, s, cells, "first_name", "last_name", problems)
 	if err != nil || c == nil {
 		return problems, false, err
 	}
@@ -163,7 +164,7 @@ func checkHealthRow(ctx context.Context, s *Server, cells map[string]string) (ma
 
 func addHealthRow(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
 	in := importHealth(cells, map[string]string{})
-	c, err := importCarer(ctx, s, cells, map[string]string{})
+	c, err := importCarer(ctx, s, cells, "first_name", "last_name", map[string]string{})
 	if err != nil || c == nil {
 		return fmt.Errorf("carer %s %s: %w", cells["first_name"], cells["last_name"], err)
 	}
