@@ -78,12 +78,9 @@ func (s *Server) carerHome(c fiber.Ctx) error {
 			continue
 		}
 		seen[r.CourseID] = true
-		t := carerTraining{Completed: r.CompletedOn, Expires: r.ExpiresOn, Status: "current"}
+		t := carerTraining{Completed: r.CompletedOn, Expires: r.ExpiresOn, Status: trainingCellOf(r, on).Status}
 		if r.Edges.Course != nil {
 			t.Course = r.Edges.Course.Title
-		}
-		if r.ExpiresOn != nil && r.ExpiresOn.Before(on) {
-			t.Status = "expired"
 		}
 		done = append(done, t)
 	}

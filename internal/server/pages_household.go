@@ -183,7 +183,7 @@ func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, carerIDs []int
 	if err != nil {
 		return nil, err
 	}
-	on := today()
+	on, latest := today(), latestTraining(records)
 	var rows []trainingRow
 	for _, k := range courses {
 		if !k.Mandatory && !done[k.ID] {
@@ -191,14 +191,8 @@ func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, carerIDs []int
 		}
 		row := trainingRow{Course: k, Cells: make([]trainingCell, len(carers))}
 		for i, cr := range carers {
-			for _, r := range records {
-				if r.CarerID == cr.ID && r.CourseID == k.ID {
-					row.Cells[i] = trainingCell{Record: r, Status: "current"}
-					if r.ExpiresOn != nil && r.ExpiresOn.Before(on) {
-						row.Cells[i].Status = "expired"
-					}
-					break // records are newest first
-				}
+			if r := latest[carerCourse{cr.ID, k.ID}]; r != nil {
+				row.Cells[i] = trainingCellOf(r, on)
 			}
 		}
 		rows = append(rows, row)

@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -96,25 +97,39 @@ func (s *Server) matrixRows(c fiber.Ctx, carers []*ent.Carer, courses []*ent.Cou
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ carer, course int }
-	latest := map[key]*ent.TrainingRecord{}
-	for _, r := range records {
-		if _, seen := latest[key{r.CarerID, r.CourseID}]; !seen {
-			latest[key{r.CarerID, r.CourseID}] = r
-		}
-	}
+	latest := latestTraining(records)
 	on := today()
 	rows := make([]matrixRow, len(carers))
 	for i, cr := range carers {
 		rows[i] = matrixRow{Carer: cr, Cells: make([]trainingCell, len(courses))}
 		for j, k := range courses {
-			if r := latest[key{cr.ID, k.ID}]; r != nil {
-				rows[i].Cells[j] = trainingCell{Record: r, Status: "current"}
-				if r.ExpiresOn != nil && r.ExpiresOn.Before(on) {
-					rows[i].Cells[j].Status = "expired"
-				}
+			if r := latest[carerCourse{cr.ID, k.ID}]; r != nil {
+				rows[i].Cells[j] = trainingCellOf(r, on)
 			}
 		}
 	}
 	return rows, nil
+}
+
+// carerCourse is one carer's standing on one course.
+type carerCourse struct{ carer, course int }
+
+// latestTraining is each carer's latest completion of each course, from
+// records ordered newest first.
+func latestTraining(records []*ent.TrainingRecord) map[carerCourse]*ent.TrainingRecord {
+	latest := map[carerCourse]*ent.TrainingRecord{}
+	for _, r := range records {
+		if _, seen := latest[carerCourse{r.CarerID, r.CourseID}]; !seen {
+			latest[carerCourse{r.CarerID, r.CourseID}] = r
+		}
+	}
+	return latest
+}
+
+// trainingCellOf is record r as a cell on the day on: current, or expired.
+func trainingCellOf(r *ent.TrainingRecord, on civil.Date) trainingCell {
+	if r.ExpiresOn != nil && r.ExpiresOn.Before(on) {
+		return trainingCell{Record: r, Status: "expired"}
+	}
+	return trainingCell{Record: r, Status: "current"}
 }
