@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 
 	"github.com/gofiber/fiber/v3"
@@ -45,7 +46,7 @@ func (s *Server) coursesPage(c fiber.Ctx, status int, errs map[string]string, va
 func (s *Server) handleCourseAdd(c fiber.Ctx) error {
 	body, values, _, errs := readForm(c, courseFields)
 	if len(errs) == 0 {
-		raw, _ := jsonMarshal(body)
+		raw, _ := json.Marshal(body)
 		var in courseCreateRequest
 		err := s.saveForm(c, raw, &in, func() error {
 			_, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())

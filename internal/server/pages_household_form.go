@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -94,7 +95,7 @@ func (s *Server) handleHouseholdSave(c fiber.Ctx) error {
 		body["resignation_received_on"], body["ended_on"] = dateOrEmpty(old.ResignationReceivedOn), dateOrEmpty(old.EndedOn)
 	}
 	if len(errs) == 0 {
-		raw, _ := jsonMarshal(body)
+		raw, _ := json.Marshal(body)
 		in := householdRequest{id: id}
 		err = s.saveForm(c, raw, &in, func() error {
 			var h *ent.Household

@@ -274,8 +274,6 @@ func readForm(c fiber.Ctx, fields []formField) (map[string]any, map[string]strin
 	return body, values, dates, errs
 }
 
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
-
 // dateOrEmpty is a stored date as the API writes it, or "" for none.
 func dateOrEmpty(d *civil.Date) string {
 	if d == nil {

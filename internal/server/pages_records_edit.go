@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -153,7 +154,7 @@ func (s *Server) handleRecordEditSave(c fiber.Ctx) error {
 		body[k] = v
 	}
 	if len(errs) == 0 {
-		raw, _ := jsonMarshal(body)
+		raw, _ := json.Marshal(body)
 		err = edit.update(s, c, id, atoiOr(c.FormValue("version")), raw)
 		if err == nil {
 			return c.Redirect().To("/households/" + itoa(now.householdID) + "?added=changed")
