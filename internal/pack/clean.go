@@ -9,11 +9,13 @@ import (
 // is in the font, so the reader sees that something was there.
 const missingGlyph = "□"
 
-// cleanText makes typed text printable: characters beyond the font's
-// reach (emoji and others outside the Basic Multilingual Plane, which fpdf
-// refuses outright, failing the whole pack) become a visible box, and
-// control characters other than a line break become spaces.
+// cleanText makes typed text printable: bytes that are not UTF-8 (on
+// which fpdf panics) and characters beyond the font's reach (emoji and
+// others outside the Basic Multilingual Plane, which fpdf refuses
+// outright, failing the whole pack) become a visible box, and control
+// characters other than a line break become spaces.
 func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, missingGlyph)
 	clean := true
 	for _, r := range s {
 		if r > 0xFFFF || (r < 0x20 && r != '\n') || r == 0x7F {
