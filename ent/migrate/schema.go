@@ -662,6 +662,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PanelItemsColumns[11]},
 			},
+			{
+				Name:    "panelitem_panel_id_archived_at",
+				Unique:  false,
+				Columns: []*schema.Column{PanelItemsColumns[10], PanelItemsColumns[4]},
+			},
 		},
 	}
 	// PlacementsColumns holds the columns for the "placements" table.

@@ -14,6 +14,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/ent/placement"
+	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/visit"
@@ -126,13 +127,21 @@ func (s *Server) householdSections(c fiber.Ctx, h *ent.Household, withAudit bool
 		},
 		func() (err error) {
 			// By the people's ids rather than a join through members: the
-			// join made SQLite read every DBS check in the registry.
-			memberIDs := make([]int, len(sec.Members))
-			for i, m := range sec.Members {
-				memberIDs[i] = m.ID
+			// join made SQLite read every DBS check in the registry. An
+			// empty IN list becomes FALSE, and "carer_id IN (…) OR FALSE"
+			// made SQLite scan the whole table too, for every household
+			// without members: so each list is added only when it has ids.
+			var people []predicate.DBSCheck
+			if len(carerIDs) > 0 {
+				people = append(people, dbscheck.CarerIDIn(carerIDs...))
 			}
-			sec.DBS, err = client.DBSCheck.Query().Where(dbscheck.Or(dbscheck.CarerIDIn(carerIDs...),
-				dbscheck.HouseholdMemberIDIn(memberIDs...))).WithCarer().WithHouseholdMember().
+			for _, m := range sec.Members {
+				people = append(people, dbscheck.HouseholdMemberID(m.ID))
+			}
+			if len(people) == 0 {
+				return nil
+			}
+			sec.DBS, err = client.DBSCheck.Query().Where(dbscheck.Or(people...)).WithCarer().WithHouseholdMember().
 				Order(ent.Desc(dbscheck.FieldIssuedOn)).All(ctx)
 			return err
 		},

@@ -62,10 +62,19 @@ func (s *Server) handleTrainingPage(c fiber.Ctx) error {
 // overdue.
 func (s *Server) matrixCarers(c fiber.Ctx, v registry.Viewer, mine, overdue bool, after, limit int) ([]*ent.Carer, error) {
 	ctx, client := c.Context(), s.store.Client
-	where := []predicate.Carer{carer.IDGT(after), carer.HasHouseholdWith(household.StatusIn(household.StatusApproved,
-		household.StatusOnHold, household.StatusSuspended))}
+	current := household.StatusIn(household.StatusApproved, household.StatusOnHold, household.StatusSuspended)
+	where := []predicate.Carer{carer.IDGT(after)}
 	if mine {
-		where = append(where, carer.HasHouseholdWith(household.SswID(v.UserID)))
+		// An SSW's households first, by their index: asked the other way
+		// round ("carers whose household is theirs"), SQLite walked every
+		// carer in the registry to find an SSW's few dozen.
+		households, err := client.Household.Query().Where(household.SswID(v.UserID), current).IDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, carer.HouseholdIDIn(households...))
+	} else {
+		where = append(where, carer.HasHouseholdWith(current))
 	}
 	if overdue {
 		// The stored due items already know who is overdue, for the rules'
