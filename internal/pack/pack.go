@@ -11,8 +11,10 @@
 package pack
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 )
 
@@ -150,15 +152,36 @@ type Outcome struct {
 func Write(w io.Writer, p Pack) error {
 	p = copyPack(p)
 	cleanPack(&p)
-	d, err := newDoc(p)
-	if err != nil {
-		return err
+	var pdf bytes.Buffer
+	err := Drawing(func() error {
+		d, err := newDoc(p)
+		if err != nil {
+			return err
+		}
+		d.render()
+		return d.pdf.Output(&pdf)
+	})
+	if err == nil {
+		_, err = pdf.WriteTo(w) // outside the slot: a slow reader holds no one up
 	}
-	d.render()
-	if err := d.pdf.Output(w); err != nil {
+	if err != nil {
 		return fmt.Errorf("write review pack %s: %w", p.Reference, err)
 	}
 	return nil
+}
+
+// drawing holds a slot for each PDF being drawn. Drawing is all CPU, so
+// more at once than there are cores gains nothing, and each document holds
+// its parsed fonts and compressors (several MB) until it is done: 64
+// panel members downloading at once took the server's memory past 250 MB.
+var drawing = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// Drawing runs draw when a slot is free: Hearth's other PDFs (the subject
+// access bundle) share the slots with the packs.
+func Drawing(draw func() error) error {
+	drawing <- struct{}{}
+	defer func() { <-drawing }()
+	return draw()
 }
 
 // Fonts returns the embedded regular and bold faces (DejaVu Sans, cut down

@@ -55,7 +55,7 @@ func Write(w io.Writer, name string, b Bundle) error {
 	if err != nil {
 		return err
 	}
-	if err := writePDF(f, b); err != nil {
+	if err := pack.Drawing(func() error { return writePDF(f, b) }); err != nil {
 		return err
 	}
 	return z.Close()
