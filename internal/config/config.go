@@ -41,9 +41,16 @@ type Config struct {
 	SessionIdle time.Duration
 	SessionMax  time.Duration
 	// CookieSecure marks session cookies Secure; set it when a proxy
-	// terminates TLS in front of Hearth. Requests that arrive over TLS get
-	// Secure cookies regardless.
+	// terminates TLS in front of Hearth. Requests that arrive over TLS, or
+	// that a trusted proxy says arrived over TLS, get Secure cookies (and
+	// HSTS) regardless.
 	CookieSecure bool
+	// TrustedProxies are the addresses (or CIDR ranges) of the proxies in
+	// front of Hearth. Only from them are X-Forwarded-For (the client's
+	// address, for sign-in throttling and the audit) and X-Forwarded-Proto
+	// believed; from anyone else those headers are ignored, since any
+	// client can send them.
+	TrustedProxies []string
 	// ServiceName is the fostering service's name, printed on review packs.
 	ServiceName string
 	// SMTPAddr (host:port) turns the daily reminder emails on; SMTPFrom is
@@ -79,6 +86,7 @@ func Load(getenv func(string) string) (Config, error) {
 		SessionIdle:     r.duration("HEARTH_SESSION_IDLE", 30*time.Minute),
 		SessionMax:      r.duration("HEARTH_SESSION_MAX", 12*time.Hour),
 		CookieSecure:    r.boolean("HEARTH_COOKIE_SECURE", false),
+		TrustedProxies:  r.addresses("HEARTH_TRUSTED_PROXIES"),
 		ServiceName:     r.str("HEARTH_SERVICE_NAME", "Fostering service"),
 		SMTPAddr:        r.str("HEARTH_SMTP_ADDR", ""),
 		SMTPFrom:        r.str("HEARTH_SMTP_FROM", "hearth@localhost"),
@@ -141,11 +149,28 @@ func (r *reader) str(name, def string) string {
 	return def
 }
 
+// addresses reads a comma-separated list of IP addresses and CIDR ranges.
+func (r *reader) addresses(name string) []string {
+	var out []string
+	for _, v := range strings.Split(r.getenv(name), ",") {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(v); err != nil && net.ParseIP(v) == nil {
+			r.errs = append(r.errs, fmt.Errorf("%s: %q is neither an IP address nor a CIDR range (10.0.0.0/8)", name, v))
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // secret reads NAME, or the contents of the file named by NAME_FILE, so that
 // passwords in a database URL can come from a mounted secret.
 func (r *reader) secret(name string) string {
 	if path := strings.TrimSpace(r.getenv(name + "_FILE")); path != "" {
-		b, err := os.ReadFile(path)
+		b, err := os.ReadFile(path) //nolint:gosec // the operator names the secret's file; reading it is the point
 		if err != nil {
 			r.errs = append(r.errs, fmt.Errorf("%s_FILE: %w", name, err))
 			return ""

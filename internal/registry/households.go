@@ -113,6 +113,9 @@ func UpdateHousehold(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err := CheckHousehold(ctx, tx, f, id, fields); err != nil {
 			return err
 		}
+		if !v.MayAssignSSW() && !sameID(old.SswID, f.SSWID) && fields["ssw_id"] == "" {
+			fields["ssw_id"] = "Only a manager can change the household's supervising social worker"
+		}
 		if len(fields) > 0 {
 			return Invalid(fields)
 		}
@@ -241,3 +244,6 @@ func setOrClear[T any, R any](v *T, set func(T) R, clear func() R) {
 	}
 	set(*v)
 }
+
+// sameID reports whether two optional ids are the same, both absent included.
+func sameID(a, b *int) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }

@@ -22,7 +22,10 @@ func (s *Server) securityHeaders(c fiber.Ctx) error {
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-	if c.Protocol() == "https" {
+	// Scheme, not Protocol: in Fiber v3 Protocol is "HTTP/1.1", so HSTS
+	// was never sent. Scheme is https over TLS, or when a trusted proxy
+	// says so (HEARTH_TRUSTED_PROXIES).
+	if c.Scheme() == "https" {
 		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	if !strings.HasPrefix(c.Path(), "/static/") {

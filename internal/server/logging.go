@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -20,12 +21,21 @@ func (s *Server) logRequests(c fiber.Ctx) error {
 	}
 	s.log.Info("request",
 		"method", c.Method(),
-		"path", c.Path(),
+		"path", loggedPath(c.Path()),
 		"status", c.Response().StatusCode(),
 		"ms", since(start),
 		"request_id", requestid.FromContext(c),
 	)
 	return nil
+}
+
+// loggedPath is the path as the log shows it: a calendar feed's address
+// is its only credential, so the token in it is left out.
+func loggedPath(path string) string {
+	if strings.HasPrefix(path, "/calendar/") {
+		return "/calendar/…"
+	}
+	return path
 }
 
 // logPanic records a recovered panic with its stack; the client sees only

@@ -111,6 +111,36 @@ func TestSecondFactor(t *testing.T) {
 	}
 }
 
+// TestPasswordAloneCannotReEnrol shows that someone with only the password
+// of an account that has an authenticator cannot enrol another one in its
+// place (which would sign them in and lock the owner out): the enrolment
+// page and form send them to the code step, and nothing about the account
+// changes.
+func TestPasswordAloneCannotReEnrol(t *testing.T) {
+	s, st, _ := testServer(t)
+	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
+	newBrowser(t, s).signIn("ssw@example.org", testPassword) // the owner enrols
+	before := newBrowser(t, s).user("ssw@example.org")
+	b := newBrowser(t, s)
+	b.passwordStep("ssw@example.org")
+	if resp, _ := b.get("/account/mfa"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/sign-in/code" {
+		t.Errorf("enrolment page with the password only: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// An attacker's own authenticator key, tried as if one were pending.
+	st.Client.User.UpdateOneID(before.ID).SetMfaPendingSecret("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").ExecX(t.Context())
+	b.get("/sign-in/code") // a page of this session, for its form token
+	resp, _ := b.post("/account/mfa", url.Values{"code": {mustCode(t, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/sign-in/code" {
+		t.Errorf("enrolment form with the password only: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if resp, _ := b.get("/"); resp.StatusCode == 200 {
+		t.Error("signed in with the password alone")
+	}
+	if after := b.user("ssw@example.org"); after.MfaSecret != before.MfaSecret {
+		t.Error("the owner's authenticator was replaced")
+	}
+}
+
 // TestRecoveryCodes shows a recovery code signs in once and only once.
 func TestRecoveryCodes(t *testing.T) {
 	s, st, _ := testServer(t)

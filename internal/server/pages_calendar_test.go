@@ -41,7 +41,7 @@ func icsEvents(t *testing.T, feed string) []map[string]string {
 // an unannounced visit) or the SSW's households' items, one event each
 // with a date; a new address retires the old; turned off, it is not found.
 func TestCalendarFeeds(t *testing.T) {
-	s, st, _ := testServer(t)
+	s, st, logs := testServer(t)
 	portal := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0800", &ssw.ID, &portal.ID)
@@ -66,6 +66,10 @@ func TestCalendarFeeds(t *testing.T) {
 	resp, feed := anyone.get(address)
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/calendar") {
 		t.Fatalf("feed: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	token := address[strings.LastIndex(address, "/")+1:]
+	if strings.Contains(logs.String(), strings.TrimSuffix(token, ".ics")) {
+		t.Error("the request log holds the feed's address, its only credential")
 	}
 	events := icsEvents(t, feed)
 	summaries := []string{}

@@ -103,7 +103,7 @@ func (s *Server) clearSessionCookie(c fiber.Ctx) {
 }
 
 func (s *Server) secureCookies(c fiber.Ctx) bool {
-	return s.cfg.CookieSecure || c.Protocol() == "https"
+	return s.cfg.CookieSecure || c.Scheme() == "https" // see securityHeaders on Scheme
 }
 
 // csrfToken returns the token a form must send back. Signed in, it is
@@ -149,11 +149,27 @@ func (s *Server) checkCSRF(c fiber.Ctx) error {
 	if strings.HasPrefix(c.Path(), "/api/") {
 		return c.Next() // API clients authenticate per request, not with ambient cookies
 	}
-	want, got := s.csrfToken(c), c.FormValue(csrfField)
+	want, got := s.csrfToken(c), bodyFormValue(c, csrfField)
 	if got == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 		return forged
 	}
 	return c.Next()
+}
+
+// bodyFormValue is a field of the form in the request's body only. The
+// CSRF token must not be taken from the address (FormValue reads the query
+// string first): a token in a URL leaks into logs, history and Referer
+// headers.
+func bodyFormValue(c fiber.Ctx, name string) string {
+	if v := c.Request().PostArgs().Peek(name); len(v) > 0 {
+		return string(v)
+	}
+	if form, err := c.Request().MultipartForm(); err == nil {
+		if v := form.Value[name]; len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
 }
 
 // sessionCSRF is the form token of a signed-in session: a hash of the
