@@ -190,6 +190,7 @@ func TestLoadMalformed(t *testing.T) {
 		names []string
 	}{
 		{name: "ErrBodyLimit", env: map[string]string{"HEARTH_BODY_LIMIT": "lots"}, names: []string{"HEARTH_BODY_LIMIT", `"lots"`}},
+		{name: "ErrTrustedProxy", env: map[string]string{"HEARTH_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, names: []string{"HEARTH_TRUSTED_PROXIES", `"proxy.local"`}},
 		{name: "ErrReadTimeout", env: map[string]string{"HEARTH_READ_TIMEOUT": "soon"}, names: []string{"HEARTH_READ_TIMEOUT", `"soon"`}},
 		{name: "ErrWriteTimeout", env: map[string]string{"HEARTH_WRITE_TIMEOUT": "60"}, names: []string{"HEARTH_WRITE_TIMEOUT"}},
 		{name: "ErrIdleTimeout", env: map[string]string{"HEARTH_IDLE_TIMEOUT": "x"}, names: []string{"HEARTH_IDLE_TIMEOUT"}},
