@@ -51,8 +51,10 @@ func prepare(ctx context.Context, o options) (*fixtures, error) {
 		return nil, err
 	}
 	defer st.Close()
-	if n, err := st.Pending(ctx); err != nil || n > 0 {
-		return nil, fmt.Errorf("the registry is not migrated and seeded (%d migrations pending, %v): run hearth seed on it first", n, err)
+	// As hearth serve would on starting: a registry seeded by an earlier
+	// version gains the later migrations.
+	if _, err := st.Migrate(ctx); err != nil {
+		return nil, err
 	}
 	client := st.Client
 	fx := &fixtures{database: st.Name()}

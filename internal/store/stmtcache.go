@@ -8,9 +8,11 @@ import (
 )
 
 // stmtCacheSize bounds the prepared statements each SQLite connection
-// keeps. ent writes its queries with the values as parameters, so a
-// service's working set of distinct statements is a few hundred at most.
-const stmtCacheSize = 256
+// keeps. ent writes its queries with the values as parameters, so the
+// statements of the commonest requests fit; rarer ones are prepared
+// afresh. Each holds memory outside the Go heap: 96 a connection cost the
+// load test some 10 MB more than 48, for no speed (docs/load.md).
+const stmtCacheSize = 48
 
 // cachingConnector gives every SQLite connection a cache of prepared
 // statements. Neither ent nor database/sql keeps prepared statements, and

@@ -46,13 +46,13 @@ func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
 // readers never wait for the writer, foreign keys enforced, a busy timeout
 // instead of instant "database is locked", synchronous=FULL so a commit
 // survives a power cut, and immediate transactions so two writers queue
-// rather than deadlock on upgrade. An 8 MiB page cache per connection holds
+// rather than deadlock on upgrade. A 4 MiB page cache per connection holds
 // the hot parts of the indexes; the operating system's file cache holds
 // the rest. (64 MiB a connection took the server past 500 MB under the
-// load test at 50,000 households: docs/load.md.)
+// load test at 50,000 households, and was slower: docs/load.md.)
 func SQLiteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-8192)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-4096)" +
 		"&_pragma=temp_store(memory)&_txlock=immediate"
 }
 
@@ -69,8 +69,9 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	// Keep the connections open: each has its own page cache, and the
 	// default of two idle connections meant that under concurrent requests
 	// most queries ran on a fresh connection with a cold cache. Eight
-	// connections bound the caches to 64 MiB, and two cores gain nothing
-	// from more readers at once.
+	// connections bound the caches to 32 MiB. Fewer would save little: a
+	// writer waiting for SQLite's write lock holds its connection, and
+	// readers must not queue behind a few of those.
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
 	if err := ping(ctx, db); err != nil {
