@@ -76,8 +76,8 @@ func benchCompliance(b *testing.B, d string) {
 // measure sends b.N requests from clients at once and reports the 50th,
 // 95th and 99th percentile of their latencies.
 func measure(b *testing.B, target benchTarget, path string, clients int) {
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
-	get := func() time.Duration {
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	get := func() (time.Duration, error) {
 		req, _ := http.NewRequest("GET", target.base+path, nil)
 		if target.cookie != "" {
 			req.Header.Set("Cookie", target.cookie)
@@ -87,27 +87,35 @@ func measure(b *testing.B, target benchTarget, path string, clients int) {
 		start := time.Now()
 		resp, err := client.Do(req)
 		if err != nil {
-			b.Fatal(err)
+			return 0, err
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		took := time.Since(start)
 		if resp.StatusCode != http.StatusOK {
-			b.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
+			return 0, fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, body)
 		}
-		return took
+		return took, nil
 	}
-	get() // open the connection and warm the caches
+	if _, err := get(); err != nil { // open the connection and warm the caches
+		b.Fatal(err)
+	}
 	var mu sync.Mutex
 	var times []time.Duration
+	var failed error
 	work := make(chan struct{})
 	var wg sync.WaitGroup
 	b.ResetTimer()
 	for range clients {
+		// A failure is noted and the worker goes on: b.Fatal here would
+		// end only this goroutine and leave the loop below waiting.
 		wg.Go(func() {
 			for range work {
-				took := get()
+				took, err := get()
 				mu.Lock()
+				if err != nil && failed == nil {
+					failed = err
+				}
 				times = append(times, took)
 				mu.Unlock()
 			}
@@ -119,6 +127,9 @@ func measure(b *testing.B, target benchTarget, path string, clients int) {
 	close(work)
 	wg.Wait()
 	b.StopTimer()
+	if failed != nil {
+		b.Fatal(failed)
+	}
 	slices.Sort(times)
 	at := func(p float64) float64 {
 		return float64(times[min(len(times)-1, int(p*float64(len(times))))].Microseconds()) / 1000
@@ -143,7 +154,7 @@ func serveForBench(b *testing.B, d string) benchTarget {
 		b.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go s.Serve(ctx, ln)
+	go func() { _ = s.Serve(ctx, ln) }() // a failure shows as the requests failing
 	b.Cleanup(cancel)
 
 	token, _, err := auth.CreateToken(ctx, st.Client, registry.System("benchmark"),
