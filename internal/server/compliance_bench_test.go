@@ -77,6 +77,7 @@ func benchCompliance(b *testing.B, d string) {
 // 95th and 99th percentile of their latencies.
 func measure(b *testing.B, target benchTarget, path string, clients int) {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	defer client.CloseIdleConnections()
 	get := func() (time.Duration, error) {
 		req, _ := http.NewRequest("GET", target.base+path, nil)
 		if target.cookie != "" {
