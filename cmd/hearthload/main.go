@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer srv.stop()
+	defer func() { _ = srv.stop() }() // a second stop after the one below does nothing
 	fmt.Fprintf(stderr, "hearth serving on %s (pid %d); warming up for %s\n", srv.base, srv.cmd.Process.Pid, o.warmup)
 
 	mix, err := newMix(srv.base, fx, o.clients, o.only)

@@ -37,7 +37,7 @@ func startHearth(ctx context.Context, o options) (*hearthProcess, error) {
 	bin := o.hearth
 	if bin == "" {
 		bin = filepath.Join(dir, "hearth")
-		build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/hearth")
+		build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/hearth") //nolint:gosec // builds Hearth into our own temporary folder
 		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := build.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("build hearth (run hearthload from the repository, or pass -hearth): %v\n%s", err, out)
@@ -49,11 +49,11 @@ func startHearth(ctx context.Context, o options) (*hearthProcess, error) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	logFile, err := os.Create(filepath.Join(dir, "hearth.log"))
+	logFile, err := os.Create(filepath.Join(dir, "hearth.log")) //nolint:gosec // a file in our own temporary folder
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "serve")
+	cmd := exec.Command(bin, "serve") //nolint:gosec // the hearth binary we built, or the one the operator named
 	cmd.Env = append(os.Environ(), "HEARTH_ADDR="+addr, "HEARTH_DEMO=false", "HEARTH_SMTP_ADDR=",
 		"HEARTH_DATABASE_URL="+o.databaseURL, "HEARTH_DATA_DIR="+o.dataDir)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -76,7 +76,7 @@ func startHearth(ctx context.Context, o options) (*hearthProcess, error) {
 			}
 		}
 	}
-	p.stop()
+	_ = p.stop() // the error below says what matters
 	return nil, fmt.Errorf("hearth was not ready within a minute; its log is %s", p.logPath)
 }
 
@@ -105,12 +105,14 @@ func (p *hearthProcess) stop() error {
 		return nil
 	}
 	p.stopped = true
-	p.cmd.Process.Signal(syscall.SIGTERM)
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		return fmt.Errorf("stop hearth: %w", err)
+	}
 	select {
 	case err := <-p.done:
 		return err
 	case <-time.After(30 * time.Second):
-		p.cmd.Process.Kill()
+		_ = p.cmd.Process.Kill() // and say why, below
 		return errors.New("hearth did not stop within 30 s of SIGTERM; killed")
 	}
 }
