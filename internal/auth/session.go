@@ -8,7 +8,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/session"
@@ -122,9 +124,18 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// truncate keeps at most n bytes of what a client sent (a User-Agent, an
+// address, an email typed at sign-in) as text any database stores: bytes
+// that are not UTF-8 become U+FFFD, NUL is dropped, and the cut falls
+// between characters. Cutting inside one, or keeping the client's bytes
+// as they came, made PostgreSQL refuse the sign-in with a 500.
 func truncate(s string, n int) string {
+	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }

@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -100,6 +102,48 @@ func ifMatch(c fiber.Ctx) (int, error) {
 		return 0, fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("If-Match %q is not an ETag this API gave.", c.Get(fiber.HeaderIfMatch)))
 	}
 	return n, nil
+}
+
+// refuseBadText refuses (400) a request whose path, query parameters or
+// form fields are not UTF-8 text or hold the NUL character, naming the
+// first it finds. Browsers send a UTF-8 page's forms as UTF-8, so only a
+// broken or hostile client meets this; without it such bytes reached
+// PostgreSQL, which cannot store them (a 500), or became U+FFFD on their
+// way into JSON and were saved as a name nobody typed. JSON bodies are
+// checked as they are decoded (decodeJSON), CSV files as they are read.
+func (s *Server) refuseBadText(c fiber.Ctx) error {
+	if !plainText(c.Path()) {
+		return fiber.NewError(fiber.StatusBadRequest, "The address is not UTF-8 text.")
+	}
+	for key, value := range c.Request().URI().QueryArgs().All() {
+		if !plainText(string(key)) || !plainText(string(value)) {
+			return badText("query parameter", string(key))
+		}
+	}
+	var fields map[string][]string
+	switch ct := strings.ToLower(c.Get(fiber.HeaderContentType)); {
+	case strings.HasPrefix(ct, fiber.MIMEApplicationForm):
+		fields, _ = url.ParseQuery(string(c.Body()))
+	case strings.HasPrefix(ct, fiber.MIMEMultipartForm):
+		if form, err := c.MultipartForm(); err == nil { // a broken one is refused where it is read
+			fields = form.Value
+		}
+	}
+	for key, values := range fields {
+		if !plainText(key) || slices.ContainsFunc(values, func(v string) bool { return !plainText(v) }) {
+			return badText("form field", key)
+		}
+	}
+	return c.Next()
+}
+
+// plainText is whether s is text every database stores as it is: UTF-8,
+// without the NUL character.
+func plainText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// badText is refuseBadText's answer, naming what it found.
+func badText(what, name string) error {
+	return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("The %s %q is not UTF-8 text, or holds the NUL character.", what, name))
 }
 
 // onlyParams names any query parameter the endpoint does not take, so a

@@ -97,6 +97,12 @@ func (s *Server) problemFor(err error) problem {
 	case errors.As(err, &domain):
 		return newProblem(domain.Code, domain.Message, domain.Fields)
 	case errors.As(err, &fe):
+		if strings.HasPrefix(fe.Message, "error when reading request") {
+			// fasthttp's words for a request it could not parse quote the
+			// request as it came, cookies and token included: never show
+			// them (Apache's 400 page showed HttpOnly cookies so, CVE-2012-0053).
+			fe = fiber.NewError(fe.Code, "The request could not be read: its headers are malformed.")
+		}
 		code, ok := codeOf[fe.Code]
 		if !ok && fe.Code < 500 {
 			// A client error Fiber raised (413, 415, …): keep its status.

@@ -36,14 +36,19 @@ func (s *Server) idempotent(c fiber.Ctx) error {
 	if len(key) > 200 {
 		return fiber.NewError(fiber.StatusBadRequest, "The Idempotency-Key header must be at most 200 characters.")
 	}
+	if !plainText(key) { // the key is stored, and PostgreSQL refused it with a 500
+		return fiber.NewError(fiber.StatusBadRequest, "The Idempotency-Key header must be UTF-8 text.")
+	}
 	sum := sha256.Sum256(c.Body())
 	hash, path, ctx := hex.EncodeToString(sum[:]), c.Path(), c.Context()
 	client := s.store.Client
 	// Forget old answers and first requests that never finished.
-	client.IdempotencyKey.Delete().Where(idempotencykey.Or(
+	if _, err := client.IdempotencyKey.Delete().Where(idempotencykey.Or(
 		idempotencykey.CreatedAtLT(time.Now().Add(-idempotencyKeep)),
 		idempotencykey.And(idempotencykey.Status(0), idempotencykey.CreatedAtLT(time.Now().Add(-idempotencyAbandoned))),
-	)).Exec(ctx)
+	)).Exec(ctx); err != nil {
+		s.log.Warn("prune idempotency keys", "err", err)
+	}
 	row, err := client.IdempotencyKey.Create().SetActor(actor).SetKey(key).SetMethod(c.Method()).
 		SetPath(path).SetRequestHash(hash).Save(ctx)
 	if ent.IsConstraintError(err) {
@@ -54,7 +59,9 @@ func (s *Server) idempotent(c fiber.Ctx) error {
 	}
 	if err := c.Next(); err != nil || c.Response().StatusCode() >= 300 {
 		// Not done: a corrected retry may use the key again.
-		client.IdempotencyKey.DeleteOneID(row.ID).Exec(ctx)
+		if derr := client.IdempotencyKey.DeleteOneID(row.ID).Exec(ctx); derr != nil {
+			s.log.Warn("forget idempotency key", "err", derr)
+		}
 		return err
 	}
 	body := append([]byte(nil), c.Response().Body()...)

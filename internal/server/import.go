@@ -167,6 +167,9 @@ func readImportFile(file io.Reader, kind importKind) ([]map[string]string, []Imp
 	if !utf8.Valid(raw) {
 		return nil, []ImportProblem{{Message: "the file is not UTF-8 text: in Excel, save it as \"CSV UTF-8 (Comma delimited)\""}}
 	}
+	if bytes.IndexByte(raw, 0) >= 0 { // no spreadsheet's text has one, and PostgreSQL cannot store it (a 500)
+		return nil, []ImportProblem{{Message: "the file holds the NUL character, so it is not a CSV text file"}}
+	}
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false

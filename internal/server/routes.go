@@ -13,7 +13,8 @@ import (
 // middleware wraps every request: an id to trace it by, the log that
 // commits views of records together, the browser
 // security headers, one log line, panic recovery (inside the log, so a
-// panic still gets logged and answered), the API token or signed-in
+// panic still gets logged and answered), the refusal of text that is not
+// UTF-8, the API token or signed-in
 // session, the cross-site request check on everything that changes
 // state, and safe retries of API creates that carry an Idempotency-Key.
 func (s *Server) middleware() {
@@ -22,6 +23,7 @@ func (s *Server) middleware() {
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.logRequests)
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	s.app.Use(s.refuseBadText)
 	s.app.Use(s.loadToken)
 	s.app.Use(s.loadSession)
 	s.app.Use(s.checkCSRF)
