@@ -138,7 +138,11 @@ func startServe(t *testing.T, m map[string]string) (base string, stdout *syncBuf
 				cancel()
 				return <-done
 			}
-			t.Cleanup(func() { stop() })
+			t.Cleanup(func() {
+				if err := stop(); err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			})
 			return "http://" + match[1], stdout, stop
 		}
 		select {

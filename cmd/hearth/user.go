@@ -37,7 +37,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	if generated {
 		in.Password = rand.Text() // 26 characters, 130 bits
 	} else {
-		b, err := os.ReadFile(passwordFile)
+		b, err := os.ReadFile(passwordFile) //nolint:gosec // the operator names the password's file
 		if err != nil {
 			return fmt.Errorf("--password-file: %w", err)
 		}

@@ -48,7 +48,9 @@ func TestUserAdd(t *testing.T) {
 		t.Fatalf("audit = %+v", events)
 	}
 	var raw string
-	st.DB.QueryRow("SELECT COALESCE(changes, '') FROM audit_events WHERE id = ?", events[0].ID).Scan(&raw)
+	if err := st.DB.QueryRow("SELECT COALESCE(changes, '') FROM audit_events WHERE id = ?", events[0].ID).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
 	if strings.Contains(raw, password) || strings.Contains(raw, "argon2") || strings.Contains(raw, "password") {
 		t.Errorf("the audit entry holds the password or its hash: %s", raw)
 	}
@@ -60,7 +62,9 @@ func TestUserAddRefusesBadInput(t *testing.T) {
 	dir := t.TempDir()
 	m := map[string]string{"HEARTH_DATA_DIR": dir}
 	weak := filepath.Join(dir, "weak.txt")
-	os.WriteFile(weak, []byte("Password123456\n"), 0o600)
+	if err := os.WriteFile(weak, []byte("Password123456\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	var out syncBuffer
 	if err := run(ctx, []string{"user", "add", "--email", "ngozi@example.net", "--name", "Ngozi Àdìgún", "--role", "ssw"}, env(m), &out, &out); err != nil {

@@ -85,7 +85,7 @@ func VerifyPassword(encoded, password string) error {
 	if err != nil {
 		return err
 	}
-	key := argon2.IDKey([]byte(password), p.salt, p.time, p.memory, p.threads, uint32(len(p.key)))
+	key := argon2.IDKey([]byte(password), p.salt, p.time, p.memory, p.threads, uint32(len(p.key))) //nolint:gosec // a length is never negative, and a stored key is 32 bytes
 	if subtle.ConstantTimeCompare(key, p.key) != 1 {
 		return ErrPasswordMismatch
 	}

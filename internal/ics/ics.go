@@ -27,7 +27,8 @@ type Event struct {
 // Write writes a calendar named name holding events, stamped at stamp.
 func Write(w io.Writer, name string, stamp time.Time, events []Event) error {
 	bw := bufio.NewWriter(w)
-	line := func(s string) { bw.WriteString(fold(s) + "\r\n") }
+	// bufio.Writer keeps the first write error, and Flush below returns it.
+	line := func(s string) { _, _ = bw.WriteString(fold(s) + "\r\n") }
 	line("BEGIN:VCALENDAR")
 	line("VERSION:2.0")
 	line("PRODID:-//Hearth//Foster carer reviews and training//EN")

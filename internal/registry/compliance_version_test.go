@@ -83,7 +83,9 @@ func TestDueItemsFollowRulesVersion(t *testing.T) {
 		}
 		// Items stored by an older release, one of them since gone stale.
 		stale := s.Client.DueItem.Query().FirstX(ctx)
-		s.DB.ExecContext(ctx, "UPDATE due_items SET reason = 'old wording' WHERE id = "+fmt.Sprint(stale.ID))
+		if _, err := s.DB.ExecContext(ctx, "UPDATE due_items SET reason = 'old wording' WHERE id = "+fmt.Sprint(stale.ID)); err != nil {
+			t.Fatal(err)
+		}
 		s.Client.DueState.Update().Where(duestate.RulesVersion(compliance.RulesVersion)).SetRulesVersion(0).ExecX(ctx)
 		refreshed, err = registry.EnsureDueItemsCurrent(ctx, s.Client, s.Dialect)
 		if err != nil || !refreshed {

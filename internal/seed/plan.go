@@ -158,7 +158,7 @@ func (g *generator) household(i int) householdPlan {
 		reference: fmt.Sprintf("FH-%04d", i+1),
 		address:   fmt.Sprintf("%d %s", g.between(1, 180), g.pick(streets)),
 		town:      t.town,
-		postcode:  fmt.Sprintf("%s %d%c%c", t.postcode, g.between(1, 9), 'A'+rune(g.rng.IntN(26)), 'A'+rune(g.rng.IntN(26))),
+		postcode:  fmt.Sprintf("%s %d%c%c", t.postcode, g.between(1, 9), 'A'+rune(g.rng.IntN(26)), 'A'+rune(g.rng.IntN(26))), //nolint:gosec // IntN(26) is 0 to 25
 		phone:     fmt.Sprintf("01803 %06d", g.rng.IntN(1_000_000)),
 		status:    g.statusFor(i),
 		ssw:       g.rng.IntN(g.ssws),

@@ -204,9 +204,10 @@ func writeReviews(ctx context.Context, tx *ent.Tx, plans []householdPlan, househ
 			}
 			if rp.status == review.StatusDecided {
 				rec := review.RecommendationContinueApproval
-				if rp.outcome == review.OutcomeApprovalTerminated {
+				switch rp.outcome {
+				case review.OutcomeApprovalTerminated:
 					rec = review.RecommendationTerminateApproval
-				} else if rp.outcome == review.OutcomeTermsRevised {
+				case review.OutcomeTermsRevised:
 					rec = review.RecommendationChangeTerms
 					b.SetCarerAgreedToChange(rp.changeAgreed)
 				}

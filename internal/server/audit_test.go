@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"testing"
@@ -21,9 +20,9 @@ func (b *browser) auditPage(query string) (int, auditPage, problem) {
 	var page auditPage
 	var p problem
 	if resp.StatusCode == http.StatusOK {
-		json.Unmarshal([]byte(body), &page)
+		mustUnmarshal(b.t, body, &page)
 	} else {
-		json.Unmarshal([]byte(body), &p)
+		mustUnmarshal(b.t, body, &p)
 	}
 	return resp.StatusCode, page, p
 }
@@ -34,8 +33,10 @@ func TestAuditList(t *testing.T) {
 	s, st, _ := testServer(t)
 	b := signedIn(t, s) // a manager; signing in writes login events too
 	for i := 1; i <= 7; i++ {
-		registry.Audit(t.Context(), st.Client, registry.System("test"), "update", "household", i%2+1,
-			audit.Changes{"town": {Old: "Totnes", New: fmt.Sprint("Town ", i)}})
+		if err := registry.Audit(t.Context(), st.Client, registry.System("test"), "update", "household", i%2+1,
+			audit.Changes{"town": {Old: "Totnes", New: fmt.Sprint("Town ", i)}}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	status, page, _ := b.auditPage("?entity=household&entity_id=2&limit=2")
 	if status != 200 || len(page.Items) != 2 || page.NextCursor == "" {

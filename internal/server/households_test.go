@@ -73,7 +73,7 @@ func TestHouseholdCreate(t *testing.T) {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
 	var h householdJSON
-	json.Unmarshal([]byte(body), &h)
+	mustUnmarshal(t, body, &h)
 	if h.Reference != "FH-0042" || h.Postcode != "TQ9 5RP" || h.ApprovedOn.String() != "2024-02-29" || h.Version != 1 {
 		t.Errorf("created %+v", h)
 	}
@@ -96,12 +96,12 @@ func TestHouseholdRejectsBadInput(t *testing.T) {
 	}
 	with := func(field, value string) string {
 		var m map[string]any
-		json.Unmarshal([]byte(validHousehold), &m)
+		mustUnmarshal(t, validHousehold, &m)
 		if value == "" {
 			delete(m, field)
 		} else {
 			var v any
-			json.Unmarshal([]byte(value), &v)
+			mustUnmarshal(t, value, &v)
 			m[field] = v
 		}
 		out, _ := json.Marshal(m)
@@ -151,7 +151,7 @@ func TestHouseholdUpdateNeedsCurrentVersion(t *testing.T) {
 	api := newAPIClient(t, s, "manager")
 	_, body := api.send("POST", "/api/v1/households", validHousehold)
 	var h householdJSON
-	json.Unmarshal([]byte(body), &h)
+	mustUnmarshal(t, body, &h)
 	path := fmt.Sprintf("/api/v1/households/%d", h.ID)
 	moved := strings.Replace(validHousehold, "Totnes", "Paignton", 1)
 	if resp, body := api.send("PUT", path, moved); resp.StatusCode != http.StatusPreconditionRequired {
@@ -193,7 +193,7 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 			api := newAPIClient(t, s, "manager")
 			_, body := api.send("POST", "/api/v1/households", validHousehold)
 			var h householdJSON
-			json.Unmarshal([]byte(body), &h)
+			mustUnmarshal(t, body, &h)
 			path := fmt.Sprintf("/api/v1/households/%d", h.ID)
 			statuses := make([]int, 50)
 			var wg sync.WaitGroup
@@ -319,7 +319,7 @@ func TestSSWChangesOnlyTheirHouseholds(t *testing.T) {
 		}
 		_, out := manager.send("POST", "/api/v1/households", body)
 		var h householdJSON
-		json.Unmarshal([]byte(out), &h)
+		mustUnmarshal(t, out, &h)
 		ids[ref] = h.ID
 	}
 	b := newBrowser(t, s)
@@ -363,7 +363,7 @@ func TestHouseholdListPages(t *testing.T) {
 		for cursor, pages := "", 0; pages < 10; pages++ {
 			_, body := api.send("GET", "/api/v1/households?status=approved,on_hold&limit=3&sort="+sort+cursor, "")
 			var p page[householdJSON]
-			json.Unmarshal([]byte(body), &p)
+			mustUnmarshal(t, body, &p)
 			for _, h := range p.Items {
 				got = append(got, h.Reference)
 			}

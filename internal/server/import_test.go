@@ -158,13 +158,19 @@ func TestImportUploadPage(t *testing.T) {
 		b.get("/households/import")
 		var body bytes.Buffer
 		w := multipart.NewWriter(&body)
-		w.WriteField("csrf_token", b.csrf)
-		w.WriteField("kind", "households")
+		fields := [][2]string{{"csrf_token", b.csrf}, {"kind", "households"}}
 		if dryRun {
-			w.WriteField("dry_run", "yes")
+			fields = append(fields, [2]string{"dry_run", "yes"})
+		}
+		for _, f := range fields {
+			if err := w.WriteField(f[0], f[1]); err != nil {
+				t.Fatal(err)
+			}
 		}
 		part, _ := w.CreateFormFile("file", "../../etc/households.csv")
-		part.Write([]byte(file))
+		if _, err := part.Write([]byte(file)); err != nil {
+			t.Fatal(err)
+		}
 		w.Close()
 		req := httptest.NewRequest("POST", "/households/import", &body)
 		req.Header.Set("Content-Type", w.FormDataContentType())

@@ -115,7 +115,7 @@ func TestOpenAPIServed(t *testing.T) {
 			} `json:"content"`
 		} `json:"requestBody"`
 	}
-	json.Unmarshal(doc.Paths["/households"]["post"], &post)
+	mustUnmarshal(t, string(doc.Paths["/households"]["post"]), &post)
 	schema := post.RequestBody.Content["application/json"].Schema
 	if !slices.Contains(schema.Required, "postcode") || schema.Properties["status"]["enum"] == nil ||
 		schema.Properties["approved_on"]["format"] != "date" {

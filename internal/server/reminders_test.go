@@ -48,7 +48,10 @@ func startSMTP(t *testing.T) *smtpServer {
 func (s *smtpServer) serve(conn net.Conn) {
 	defer conn.Close()
 	tp := textproto.NewConn(conn)
-	tp.PrintfLine("220 test SMTP")
+	// A reply that cannot be written fails the client, and the next ReadLine
+	// ends this loop.
+	reply := func(line string) { _ = tp.PrintfLine("%s", line) }
+	reply("220 test SMTP")
 	var to string
 	for {
 		line, err := tp.ReadLine()
@@ -58,14 +61,14 @@ func (s *smtpServer) serve(conn net.Conn) {
 		cmd := strings.ToUpper(strings.SplitN(line, " ", 2)[0])
 		switch cmd {
 		case "EHLO", "HELO":
-			tp.PrintfLine("250 test")
+			reply("250 test")
 		case "MAIL":
-			tp.PrintfLine("250 ok")
+			reply("250 ok")
 		case "RCPT":
 			to = strings.Trim(strings.TrimPrefix(strings.SplitN(line, ":", 2)[1], " "), "<>")
-			tp.PrintfLine("250 ok")
+			reply("250 ok")
 		case "DATA":
-			tp.PrintfLine("354 go on")
+			reply("354 go on")
 			data, err := io.ReadAll(tp.DotReader())
 			if err != nil {
 				return
@@ -80,12 +83,12 @@ func (s *smtpServer) serve(conn net.Conn) {
 			s.mu.Lock()
 			s.got = append(s.got, to+"|"+subject+"|"+body)
 			s.mu.Unlock()
-			tp.PrintfLine("250 queued")
+			reply("250 queued")
 		case "QUIT":
-			tp.PrintfLine("221 bye")
+			reply("221 bye")
 			return
 		default:
-			tp.PrintfLine("250 ok")
+			reply("250 ok")
 		}
 	}
 }

@@ -89,6 +89,13 @@ func decodeProblem(t *testing.T, resp *http.Response, body string) problem {
 	return p
 }
 
+func mustUnmarshal(t testing.TB, body string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("decode %T: %v; body %s", v, err, body)
+	}
+}
+
 // TestProbes shows /healthz answers while the process is up and /readyz
 // follows the database.
 func TestProbes(t *testing.T) {

@@ -69,7 +69,7 @@ func TestSignInFailures(t *testing.T) {
 		name, email, password, want string
 		status                      int
 	}{
-		{"ErrWrongPassword", "zoe@example.org", "cobalt lantern harbor", "Enter a correct email address and password", 422},
+		{"ErrWrongPassword", "zoe@example.org", "cobalt lantern harbor", "Enter a correct email address and password", 422}, //nolint:misspell // testPassword, spelt wrong on purpose
 		{"ErrNoSuchAccount", "nobody@example.org", testPassword, "Enter a correct email address and password", 422},
 		{"ErrEmpty", "", "", "Enter your email address", 422},
 	}
@@ -95,7 +95,7 @@ func TestSignInFailures(t *testing.T) {
 	if n := st.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionLoginFailed)).CountX(t.Context()); n != 2 {
 		t.Errorf("login_failed events = %d, want 2", n)
 	}
-	assertNoSecretsInAudit(t, s, testPassword, "cobalt lantern harbor")
+	assertNoSecretsInAudit(t, s, testPassword, "cobalt lantern harbor") //nolint:misspell // the wrong password above
 }
 
 // TestSignInLockout shows five failures lock the account: even the right
@@ -231,7 +231,9 @@ func assertNoSecretsInAudit(t *testing.T, s *Server, secrets ...string) {
 	defer rows.Close()
 	for rows.Next() {
 		var label, changes, entity string
-		rows.Scan(&label, &changes, &entity)
+		if err := rows.Scan(&label, &changes, &entity); err != nil {
+			t.Fatal(err)
+		}
 		for _, secret := range secrets {
 			if strings.Contains(label+changes+entity, secret) {
 				t.Errorf("audit holds a secret: %s %s", label, changes)

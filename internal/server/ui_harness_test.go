@@ -82,7 +82,7 @@ func newUIService(t *testing.T) *uiService {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go s.Serve(ctx, ln)
+	go func() { _ = s.Serve(ctx, ln) }() // a failure shows as the pages failing to load
 	t.Cleanup(cancel)
 	shots := os.Getenv("HEARTH_SCREENSHOTS")
 	switch {

@@ -68,8 +68,8 @@ func (s *Store) createIndexes(ctx context.Context, indexes []secondaryIndex) err
 			errs = append(errs, fmt.Errorf("rebuild index %s: %w", ix.name, err))
 		}
 	}
-	if _, err := s.DB.ExecContext(ctx, "ANALYZE"); err != nil {
-		errs = append(errs, fmt.Errorf("analyze: %w", err))
+	if _, err := s.DB.ExecContext(ctx, "ANALYZE"); err != nil { //nolint:misspell // SQL's ANALYZE
+		errs = append(errs, fmt.Errorf("analyze: %w", err)) //nolint:misspell // names SQL's ANALYZE
 	}
 	return errors.Join(errs...)
 }

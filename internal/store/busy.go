@@ -9,7 +9,7 @@ import (
 // IsBusy reports whether err says the database could not take the change
 // just now, and nothing was written: SQLite's writer lock held past the
 // busy timeout (a long service-wide recalculation, say), or PostgreSQL
-// ending one side of a deadlock or a serialization conflict. Trying again
+// ending one side of a deadlock or a serialisation conflict. Trying again
 // shortly succeeds, so callers should say that rather than report a fault.
 func IsBusy(err error) bool {
 	var lite interface{ Code() int }
@@ -22,7 +22,7 @@ func IsBusy(err error) bool {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
 		switch pg.Code {
-		case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
+		case "40001", "40P01", "55P03": //nolint:misspell // PostgreSQL's names: serialization_failure, deadlock_detected, lock_not_available
 			return true
 		}
 	}

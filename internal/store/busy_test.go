@@ -13,7 +13,7 @@ import (
 )
 
 // TestIsBusy shows a write refused because another holds SQLite's writer
-// lock, and PostgreSQL's deadlock and serialization failures, are told
+// lock, and PostgreSQL's deadlock and serialisation failures, are told
 // apart from faults; other errors are not.
 func TestIsBusy(t *testing.T) {
 	path := t.TempDir() + "/busy.db"

@@ -28,7 +28,9 @@ func openCached(t *testing.T) (*sql.DB, func() *cachingConn) {
 			t.Fatal(err)
 		}
 		defer raw.Close()
-		raw.Raw(func(dc any) error { c = dc.(*cachingConn); return nil })
+		if err := raw.Raw(func(dc any) error { c = dc.(*cachingConn); return nil }); err != nil {
+			t.Fatal(err)
+		}
 		return c
 	}
 	return db, conn
@@ -82,20 +84,26 @@ func TestStatementCache(t *testing.T) {
 	var pairs []string
 	for outer.Next() {
 		var a string
-		outer.Scan(&a)
+		if err := outer.Scan(&a); err != nil {
+			t.Fatal(err)
+		}
 		inner, err := tx.QueryContext(ctx, all)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for inner.Next() {
 			var b string
-			inner.Scan(&b)
+			if err := inner.Scan(&b); err != nil {
+				t.Fatal(err)
+			}
 			pairs = append(pairs, a+b)
 		}
 		inner.Close()
 	}
 	outer.Close()
-	tx.Commit()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
 	if len(pairs) != 9 || pairs[0] != "ZoëZoë" || pairs[8] != "ŁukaszŁukasz" {
 		t.Errorf("nested reads of one query: %v", pairs)
 	}

@@ -120,7 +120,7 @@ func warnAboutRebuilds(folder string) error {
 		return err
 	}
 	for _, e := range entries {
-		b, err := os.ReadFile(folder + "/" + e.Name())
+		b, err := os.ReadFile(folder + "/" + e.Name()) //nolint:gosec // a migration file that ReadDir just listed
 		if err != nil {
 			return err
 		}
@@ -146,7 +146,11 @@ func withScratchPostgres(ctx context.Context, f func(*sql.DB) error) error {
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+scratch); err != nil {
 		return fmt.Errorf("create scratch database (is PostgreSQL running?): %w", err)
 	}
-	defer admin.ExecContext(context.WithoutCancel(ctx), "DROP DATABASE "+scratch+" WITH (FORCE)")
+	defer func() {
+		if _, err := admin.ExecContext(context.WithoutCancel(ctx), "DROP DATABASE "+scratch+" WITH (FORCE)"); err != nil {
+			fmt.Fprintf(os.Stderr, "gen: drop scratch database %s: %v\n", scratch, err)
+		}
+	}()
 	db, err := sql.Open("pgx", replaceDatabase(url, scratch))
 	if err != nil {
 		return err
