@@ -40,11 +40,12 @@ func (v Viewer) MayCreateHouseholds() bool {
 	return v.Role == user.RoleAdmin || v.Role == user.RoleManager
 }
 
-// MayAssignSSW reports whether the viewer may choose a household's
-// supervising social worker: managers assign caseloads; an SSW may change
-// their households' records but not hand a household on or take it off
-// their own list.
-func (v Viewer) MayAssignSSW() bool { return v.Role == user.RoleAdmin || v.Role == user.RoleManager }
+// MayAllocate reports whether the viewer may decide who works on or sees a
+// household: its supervising social worker, a review's reviewing officer,
+// a carer's portal account. Managers allocate work; an SSW may change
+// their households' records but not hand them on, choose who writes a
+// review's report, or give an account sight of a household.
+func (v Viewer) MayAllocate() bool { return v.Role == user.RoleAdmin || v.Role == user.RoleManager }
 
 // MayChangeHousehold reports whether the viewer may change a household's
 // record, its people and their checks: managers and administrators any

@@ -121,6 +121,8 @@ func (v Viewer) mayChangeReviewField(r *ent.Review, sswID *int, name string, ch 
 		return true
 	case slices.Contains(reviewDecisionFields, name):
 		return v.MayDecideReviews()
+	case name == "reviewing_officer_id":
+		return v.MayAllocate()
 	case v.MayChangeHousehold(sswID):
 		return true
 	case name == "status":

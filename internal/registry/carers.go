@@ -100,6 +100,9 @@ func CreateCarer(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 		if err := checkCarer(ctx, tx, f, 0, nil, fields); err != nil {
 			return err
 		}
+		if f.UserID != nil && !v.MayAllocate() && fields["user_id"] == "" {
+			fields["user_id"] = portalLinkRefused
+		}
 		if len(fields) > 0 {
 			return Invalid(fields)
 		}
@@ -115,6 +118,10 @@ func CreateCarer(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 	return c, err
 }
 
+// portalLinkRefused is the answer to an SSW linking a portal account: the
+// link decides who can see the household, so managers make it.
+const portalLinkRefused = "Only a manager can link a carer to a portal account"
+
 // UpdateCarer replaces a carer's fields, if the viewer may change their
 // household and the version is the one they read; the change is audited
 // field by field.
@@ -128,6 +135,9 @@ func UpdateCarer(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 		fields := map[string]string{}
 		if err := checkCarer(ctx, tx, f, id, old.UserID, fields); err != nil {
 			return err
+		}
+		if !sameID(old.UserID, f.UserID) && !v.MayAllocate() && fields["user_id"] == "" {
+			fields["user_id"] = portalLinkRefused
 		}
 		if len(fields) > 0 {
 			return Invalid(fields)

@@ -113,7 +113,7 @@ func UpdateHousehold(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err := CheckHousehold(ctx, tx, f, id, fields); err != nil {
 			return err
 		}
-		if !v.MayAssignSSW() && !sameID(old.SswID, f.SSWID) && fields["ssw_id"] == "" {
+		if !v.MayAllocate() && !sameID(old.SswID, f.SSWID) && fields["ssw_id"] == "" {
 			fields["ssw_id"] = "Only a manager can change the household's supervising social worker"
 		}
 		if len(fields) > 0 {

@@ -270,7 +270,7 @@ func reviewRefused(names []string) error {
 	for _, n := range names {
 		fields[n] = "you cannot change " + n + " on this review"
 	}
-	e := Errorf(EFORBIDDEN, "You cannot change %s: a reviewing officer writes the report of the reviews assigned to them, and only the agency decision maker records the decision.", strings.Join(names, ", "))
+	e := Errorf(EFORBIDDEN, "You cannot change %s: managers assign reviewing officers, a reviewing officer writes the report of the reviews assigned to them, and only the agency decision maker records the decision.", strings.Join(names, ", "))
 	e.Fields = fields
 	return e
 }

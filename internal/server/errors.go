@@ -56,7 +56,7 @@ func (s *Server) handleError(c fiber.Ctx, err error) error {
 	p := s.problemFor(err)
 	p.RequestID = requestid.FromContext(c)
 	if p.Code == registry.EINTERNAL {
-		s.log.Error("internal error", "err", err, "method", c.Method(), "path", c.Path(), "request_id", p.RequestID)
+		s.log.Error("internal error", "err", err, "method", c.Method(), "path", loggedPath(c.Path()), "request_id", p.RequestID)
 	}
 	if strings.HasPrefix(c.Path(), "/api/") {
 		return c.Status(p.Status).JSON(p, "application/problem+json")

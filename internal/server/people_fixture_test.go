@@ -32,6 +32,9 @@ const (
 type fosterFamily struct {
 	reference, carerCertificate                           string
 	household, carer, member, health, carerDBS, memberDBS int
+	// portal is the carer's account, kept by the update (an SSW may not
+	// unlink it: only managers decide who sees a household).
+	portal *int
 }
 
 // peopleFixture is two households, "own" supervised by ssw with carer
@@ -59,7 +62,7 @@ func newPeopleFixture(t *testing.T, d string) peopleFixture {
 func seedFosterFamily(t *testing.T, client *ent.Client, ref string, n int, sswID, carerUserID *int) fosterFamily {
 	t.Helper()
 	ctx := t.Context()
-	f := fosterFamily{reference: ref, carerCertificate: fmt.Sprintf("%d00000000001", n)}
+	f := fosterFamily{reference: ref, carerCertificate: fmt.Sprintf("%d00000000001", n), portal: carerUserID}
 	storetest.Write(t, client, func(tx *ent.Client) error {
 		f.household = tx.Household.Create().SetReference(ref).SetAddressLine1("1 Fore Street").SetTown("Totnes").
 			SetPostcode("TQ9 5RP").SetStatus(household.StatusApproved).SetApprovedOn(civil.MustParse("2020-01-06")).
@@ -98,13 +101,17 @@ type familyWrite struct{ method, path, body string }
 // updates from version 1, then archives from version 2.
 func (f fosterFamily) writes() []familyWrite {
 	dbs := strings.Replace(validDBSCheck, "0012 3456 7890", f.carerCertificate, 1)
+	carer := validCarer
+	if f.portal != nil {
+		carer = strings.Replace(carer, "{", fmt.Sprintf(`{"user_id": %d, `, *f.portal), 1)
+	}
 	return []familyWrite{
 		{"POST", fmt.Sprintf("/api/v1/households/%d/carers", f.household), validCarer},
 		{"POST", fmt.Sprintf("/api/v1/households/%d/members", f.household), validMember},
 		{"POST", fmt.Sprintf("/api/v1/carers/%d/health-assessments", f.carer), validHealthAssessment},
 		{"POST", fmt.Sprintf("/api/v1/carers/%d/dbs-checks", f.carer), strings.Replace(validDBSCheck, "0012", "0099", 1)},
 		{"POST", fmt.Sprintf("/api/v1/members/%d/dbs-checks", f.member), strings.Replace(validDBSCheck, "0012", "0098", 1)},
-		{"PUT", fmt.Sprintf("/api/v1/carers/%d", f.carer), validCarer},
+		{"PUT", fmt.Sprintf("/api/v1/carers/%d", f.carer), carer},
 		{"PUT", fmt.Sprintf("/api/v1/members/%d", f.member), validMember},
 		{"PUT", fmt.Sprintf("/api/v1/health-assessments/%d", f.health), validHealthAssessment},
 		{"PUT", fmt.Sprintf("/api/v1/dbs-checks/%d", f.carerDBS), dbs},
