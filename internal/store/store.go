@@ -46,13 +46,14 @@ func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
 // readers never wait for the writer, foreign keys enforced, a busy timeout
 // instead of instant "database is locked", synchronous=FULL so a commit
 // survives a power cut, and immediate transactions so two writers queue
-// rather than deadlock on upgrade. A 4 MiB page cache per connection holds
+// rather than deadlock on upgrade. A 3 MiB page cache per connection holds
 // the hot parts of the indexes; the operating system's file cache holds
 // the rest. (64 MiB a connection took the server past 500 MB under the
-// load test at 50,000 households, and was slower: docs/load.md.)
+// load test at 50,000 households, and was slower; 2 MiB was slower too:
+// docs/load.md.)
 func SQLiteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-4096)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-3072)" +
 		"&_pragma=temp_store(memory)&_txlock=immediate"
 }
 
@@ -68,12 +69,13 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	db := sql.OpenDB(cachingConnector{connector})
 	// Keep the connections open: each has its own page cache, and the
 	// default of two idle connections meant that under concurrent requests
-	// most queries ran on a fresh connection with a cold cache. Eight
-	// connections bound the caches to 32 MiB. Fewer would save little: a
+	// most queries ran on a fresh connection with a cold cache. Six
+	// connections bound the caches to 18 MiB: at 64 clients on two cores,
+	// eight ran no faster and held 12 MB more (docs/load.md). Not fewer: a
 	// writer waiting for SQLite's write lock holds its connection, and
 	// readers must not queue behind a few of those.
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(8)
+	db.SetMaxOpenConns(6)
+	db.SetMaxIdleConns(6)
 	if err := ping(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open SQLite database %s: %w", path, err)
