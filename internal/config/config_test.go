@@ -190,6 +190,7 @@ func TestLoadMalformed(t *testing.T) {
 		names []string
 	}{
 		{name: "ErrBodyLimit", env: map[string]string{"HEARTH_BODY_LIMIT": "lots"}, names: []string{"HEARTH_BODY_LIMIT", `"lots"`}},
+		{name: "ErrMemoryLimit", env: map[string]string{"HEARTH_MEMORY_LIMIT_MB": "lots"}, names: []string{"HEARTH_MEMORY_LIMIT_MB", `"lots"`}},
 		{name: "ErrTrustedProxy", env: map[string]string{"HEARTH_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, names: []string{"HEARTH_TRUSTED_PROXIES", `"proxy.local"`}},
 		{name: "ErrReadTimeout", env: map[string]string{"HEARTH_READ_TIMEOUT": "soon"}, names: []string{"HEARTH_READ_TIMEOUT", `"soon"`}},
 		{name: "ErrWriteTimeout", env: map[string]string{"HEARTH_WRITE_TIMEOUT": "60"}, names: []string{"HEARTH_WRITE_TIMEOUT"}},
@@ -257,6 +258,9 @@ func TestValidate(t *testing.T) {
 		{name: "OKHighestPort", env: map[string]string{"HEARTH_ADDR": "localhost:65535"}},
 		{name: "OKJSONLogs", env: map[string]string{"HEARTH_LOG_FORMAT": "json"}},
 		{name: "OKSmallestBodyLimit", env: map[string]string{"HEARTH_BODY_LIMIT": "1024"}},
+		{name: "OKNoMemoryLimit", env: map[string]string{"HEARTH_MEMORY_LIMIT_MB": "0"}},
+		{name: "ErrMemoryLimitTooSmall", env: map[string]string{"HEARTH_MEMORY_LIMIT_MB": "8"}, wantErr: "HEARTH_MEMORY_LIMIT_MB"},
+		{name: "ErrMemoryLimitNegative", env: map[string]string{"HEARTH_MEMORY_LIMIT_MB": "-1"}, wantErr: "HEARTH_MEMORY_LIMIT_MB"},
 		{name: "ErrAddrWithoutPort", env: map[string]string{"HEARTH_ADDR": "localhost"}, wantErr: "HEARTH_ADDR"},
 		{name: "ErrPortTooHigh", env: map[string]string{"HEARTH_ADDR": "localhost:70000"}, wantErr: "HEARTH_ADDR"},
 		{name: "ErrPortNotNumber", env: map[string]string{"HEARTH_ADDR": "localhost:http"}, wantErr: "HEARTH_ADDR"},

@@ -171,9 +171,10 @@ func Write(w io.Writer, p Pack) error {
 }
 
 // drawing holds a slot for each PDF being drawn. Drawing is all CPU, so
-// more at once than there are cores gains nothing, and each document holds
-// its parsed fonts and compressors (several MB) until it is done: 64
-// panel members downloading at once took the server's memory past 250 MB.
+// more at once than there are cores gains nothing, and each document
+// allocates some 10 MB (its parsed fonts, a compressor per stream) while
+// it is drawn: unbounded, packs downloaded at once under the load test
+// (docs/load.md) added to the server's peak memory for no speed.
 var drawing = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 // Drawing runs draw when a slot is free: Hearth's other PDFs (the subject
