@@ -468,6 +468,16 @@ var (
 				Columns: []*schema.Column{HouseholdsColumns[12], HouseholdsColumns[5]},
 			},
 			{
+				Name:    "household_status_approved_on_reference",
+				Unique:  false,
+				Columns: []*schema.Column{HouseholdsColumns[12], HouseholdsColumns[13], HouseholdsColumns[5]},
+			},
+			{
+				Name:    "household_approved_on_reference",
+				Unique:  false,
+				Columns: []*schema.Column{HouseholdsColumns[13], HouseholdsColumns[5]},
+			},
+			{
 				Name:    "household_ssw_id_status",
 				Unique:  false,
 				Columns: []*schema.Column{HouseholdsColumns[16], HouseholdsColumns[12]},

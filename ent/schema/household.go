@@ -57,6 +57,9 @@ func (Household) Indexes() []ent.Index {
 		// (status, reference) lists the households of a status in reference
 		// order without sorting them: the list's common case.
 		index.Fields("status", "reference"),
+		// The same by approval date, for the list sorted by it.
+		index.Fields("status", "approved_on", "reference"),
+		index.Fields("approved_on", "reference"),
 		index.Fields("ssw_id", "status"),
 		index.Fields("postcode"),
 		index.Fields("ended_on"),

@@ -43,6 +43,9 @@ func benchHouseholdAPI(b *testing.B, d string) {
 		measure(b, target, "/api/v1/households?status=approved&limit=50&sort=-reference", 8)
 	})
 	b.Run("SearchCarerName", func(b *testing.B) { measure(b, target, "/api/v1/households?q=son", 1) })
+	b.Run("ListByApprovalDate", func(b *testing.B) {
+		measure(b, target, "/api/v1/households?status=approved,on_hold&sort=-approved_on&limit=50", 1)
+	})
 	// Throughput is what a server answers when clients keep it busy. Each
 	// read waits for its view event to be committed, and concurrent reads
 	// share commits, so the share grows with the clients; it is measured

@@ -108,8 +108,12 @@ func (s *Server) handleHouseholdUpdate(c fiber.Ctx) error {
 }
 
 // householdOrder is how each sort orders the list. References are unique,
-// so paging on them never skips or repeats a household.
+// so paging on them never skips or repeats a household. By approval date,
+// the reference breaks ties (and orders the households never approved,
+// which come last: see approvalRows).
 var householdOrder = map[string][]household.OrderOption{
-	"reference":  {household.ByReference()},
-	"-reference": {household.ByReference(sql.OrderDesc())},
+	"reference":    {household.ByReference()},
+	"-reference":   {household.ByReference(sql.OrderDesc())},
+	"approved_on":  {household.ByApprovedOn(), household.ByReference()},
+	"-approved_on": {household.ByApprovedOn(sql.OrderDesc()), household.ByReference()},
 }

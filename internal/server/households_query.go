@@ -27,6 +27,10 @@ type householdQuery struct {
 	order  []household.OrderOption
 	desc   bool
 	limit  int
+	// byApproval orders by approval date (households never approved
+	// last), continuing after the approval cursor when one was given.
+	byApproval bool
+	after      *approvalCursor
 }
 
 // parseHouseholdQuery reads the list's parameters, naming every one that is
@@ -81,14 +85,19 @@ func parseHouseholdQuery(c fiber.Ctx, v registry.Viewer) (householdQuery, error)
 	}
 	sort := c.Query("sort", "reference")
 	if q.order = householdOrder[sort]; q.order == nil {
-		fields["sort"] = "sort must be reference or -reference"
+		fields["sort"] = "sort must be reference, -reference, approved_on or -approved_on"
 	}
 	q.desc = strings.HasPrefix(sort, "-")
+	q.byApproval = strings.TrimPrefix(sort, "-") == "approved_on"
 	if v := c.Query("cursor"); v != "" {
 		ref, err := base64.RawURLEncoding.DecodeString(v)
 		switch {
 		case err != nil || len(ref) == 0:
 			fields["cursor"] = "cursor must be the next_cursor of an earlier page"
+		case q.byApproval:
+			if q.after = parseApprovalCursor(string(ref)); q.after == nil {
+				fields["cursor"] = "cursor must be the next_cursor of an earlier page"
+			}
 		case q.desc:
 			q.where = append(q.where, household.ReferenceLT(string(ref)))
 		default:
@@ -102,37 +111,50 @@ func parseHouseholdQuery(c fiber.Ctx, v registry.Viewer) (householdQuery, error)
 }
 
 // rows reads one page and one more row, so the caller knows whether a next
-// page exists. Several statuses are read one by one, each in reference
-// order straight from the (status, reference) index, and merged: asking
-// for all of them at once made the database sort every matching household
-// to return fifty.
+// page exists.
 func (q householdQuery) rows(ctx context.Context, client *ent.Client) ([]*ent.Household, error) {
+	if q.byApproval {
+		return q.approvalRows(ctx, client)
+	}
+	return q.read(ctx, client, q.where, q.order, q.compareReferences, q.limit+1)
+}
+
+// read reads up to n households matching where in order. Several
+// statuses are read one by one, each in order straight from its index,
+// and merged (compare is the same order): asking for all of them at once
+// made the database sort every matching household to return fifty.
+func (q householdQuery) read(ctx context.Context, client *ent.Client, where []predicate.Household,
+	order []household.OrderOption, compare func(a, b *ent.Household) int, n int) ([]*ent.Household, error) {
 	if len(q.statuses) <= 1 || q.narrow {
-		where := q.where
 		if len(q.statuses) > 0 {
 			where = append(slices.Clone(where), household.StatusIn(q.statuses...))
 		}
-		return client.Household.Query().Where(where...).Order(q.order...).Limit(q.limit + 1).All(ctx)
+		return client.Household.Query().Where(where...).Order(order...).Limit(n).All(ctx)
 	}
 	var out []*ent.Household
 	for _, st := range q.statuses {
-		rows, err := client.Household.Query().Where(q.where...).Where(household.StatusEQ(st)).
-			Order(q.order...).Limit(q.limit + 1).All(ctx)
+		rows, err := client.Household.Query().Where(where...).Where(household.StatusEQ(st)).
+			Order(order...).Limit(n).All(ctx)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, rows...)
 	}
-	slices.SortFunc(out, func(a, b *ent.Household) int {
-		if q.desc {
-			return strings.Compare(b.Reference, a.Reference)
-		}
-		return strings.Compare(a.Reference, b.Reference)
-	})
-	return out[:min(len(out), q.limit+1)], nil
+	slices.SortFunc(out, compare)
+	return out[:min(len(out), n)], nil
+}
+
+func (q householdQuery) compareReferences(a, b *ent.Household) int {
+	if q.desc {
+		return strings.Compare(b.Reference, a.Reference)
+	}
+	return strings.Compare(a.Reference, b.Reference)
 }
 
 // cursorAfter is the cursor of the page that follows h.
 func (q householdQuery) cursorAfter(h *ent.Household) string {
+	if q.byApproval {
+		return base64.RawURLEncoding.EncodeToString([]byte(approvalCursorOf(h)))
+	}
 	return base64.RawURLEncoding.EncodeToString([]byte(h.Reference))
 }

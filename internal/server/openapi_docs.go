@@ -19,7 +19,7 @@ func statusDocs() []apiOp {
 
 func householdDocs() []apiOp {
 	return []apiOp{
-		{Method: "GET", Path: "/api/v1/households", Summary: "List households, a page at a time",
+		{Method: "GET", Path: "/api/v1/households", Summary: "List households, a page at a time (sort: reference or approved_on, - before either for the reverse)",
 			Query: []string{"status", "ssw_id", "q", "approved_from", "approved_to", "sort", "limit", "cursor"}, Response: page[householdJSON]{}},
 		{Method: "POST", Path: "/api/v1/households", Summary: "Open a household record", Status: 201,
 			Request: householdRequest{}, Response: householdJSON{}, Example: `{"reference": "FH-0042", "address_line1": "1 Fore Street",
