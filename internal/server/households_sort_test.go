@@ -69,8 +69,8 @@ func TestHouseholdsByApprovalDate(t *testing.T) {
 			return nil
 		}
 		tests := map[string][]string{
-			"sort=approved_on":  {"FH-0007", "FH-0004", "FH-0005", "FH-0001", "FH-0003", "FH-0002", "FH-0006"},
-			"sort=-approved_on": {"FH-0001", "FH-0003", "FH-0004", "FH-0005", "FH-0007", "FH-0002", "FH-0006"},
+			"sort=approved_on":                          {"FH-0007", "FH-0004", "FH-0005", "FH-0001", "FH-0003", "FH-0002", "FH-0006"},
+			"sort=-approved_on":                         {"FH-0001", "FH-0003", "FH-0004", "FH-0005", "FH-0007", "FH-0002", "FH-0006"},
 			"sort=approved_on&status=approved,on_hold":  {"FH-0007", "FH-0004", "FH-0005", "FH-0001", "FH-0003"},
 			"sort=-approved_on&status=approved,on_hold": {"FH-0001", "FH-0003", "FH-0004", "FH-0005", "FH-0007"},
 			"sort=-approved_on&status=assessment":       {"FH-0002", "FH-0006"},
