@@ -2,9 +2,12 @@ package server
 
 import (
 	"errors"
+	"fmt"
+	"math"
 
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -15,12 +18,33 @@ func (s *Server) handlePasswordForm(c fiber.Ctx) error {
 }
 
 // handlePasswordChange handles POST /account/password.
+//
+// The current password is guessable here as at sign-in (by someone holding
+// a session left open), so wrong ones count towards the same per-account
+// and per-address lockout, and each is audited as a failed sign-in.
 func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 	u := currentUser(c)
-	err := auth.ChangePassword(c.Context(), s.store.Client, s.actor(c), u,
+	ctx, address := c.Context(), c.IP()
+	blocked, wait, err := s.throttle.Blocked(ctx, u.Email, address)
+	if err != nil {
+		return err
+	}
+	if blocked {
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts")
+		return s.render(c, fiber.StatusTooManyRequests, "password", fiber.Map{"Title": "Change your password",
+			"Errors": map[string]string{"current_password": fmt.Sprintf(
+				"Too many wrong passwords. Wait %d minutes, then try again", int(math.Ceil(wait.Minutes())))}})
+	}
+	err = auth.ChangePassword(ctx, s.store.Client, s.actor(c), u,
 		c.FormValue("current_password"), c.FormValue("new_password"), c.FormValue("confirm_password"),
 		c.Cookies(sessionCookie))
 	var invalid *registry.Error
+	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID && invalid.Fields["current_password"] != "" {
+		if err := s.throttle.Record(ctx, u.Email, address, false); err != nil {
+			return err
+		}
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
+	}
 	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
 		// Passwords are never sent back into the form.
 		return s.render(c, fiber.StatusUnprocessableEntity, "password", fiber.Map{

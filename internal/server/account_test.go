@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/auth"
 )
 
 // TestChangePassword shows a password change needs the current password,
@@ -66,5 +69,37 @@ func TestCarerIsOfferedMFA(t *testing.T) {
 	b.post("/account/mfa", url.Values{"code": {mustCode(t, b.user("zoe@example.net").MfaPendingSecret)}})
 	if _, page := b.get("/"); strings.Contains(page, `href="/account/mfa"`) {
 		t.Error("still offered after turning it on")
+	}
+}
+
+// TestPasswordChangeThrottled shows the current-password box guarded as
+// sign-in is: each wrong current password is audited as a failed sign-in
+// and counts towards the account's lockout, after which even the right
+// one is refused (429) and the password stays as it was.
+func TestPasswordChangeThrottled(t *testing.T) {
+	s, st, _ := testServer(t)
+	mustCreateUser(t, st.Client, "zoe@example.net", "carer")
+	b := newBrowser(t, s)
+	b.signIn("zoe@example.net", testPassword)
+	b.get("/account/password")
+	change := func(current string) int {
+		resp, _ := b.post("/account/password", url.Values{
+			"current_password": {current}, "new_password": {"violet orchard compass"}, "confirm_password": {"violet orchard compass"}})
+		return resp.StatusCode
+	}
+	for i := range s.throttle.PerAccount {
+		if status := change("not my password at all"); status != 422 {
+			t.Fatalf("wrong current password %d: %d, want 422", i+1, status)
+		}
+	}
+	if status := change(testPassword); status != http.StatusTooManyRequests {
+		t.Errorf("right password after %d wrong ones: %d, want 429", s.throttle.PerAccount, status)
+	}
+	failed := st.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionLoginFailed)).CountX(t.Context())
+	if failed != s.throttle.PerAccount+1 {
+		t.Errorf("%d failures audited, want %d (each wrong password and the locked-out attempt)", failed, s.throttle.PerAccount+1)
+	}
+	if u := b.user("zoe@example.net"); auth.VerifyPassword(u.PasswordHash, testPassword) != nil {
+		t.Error("the password changed while locked out")
 	}
 }
