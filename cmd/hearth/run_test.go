@@ -121,7 +121,9 @@ var servingLine = regexp.MustCompile(`serving http://(\S+) `)
 // returns its base URL once it is listening.
 func startServe(t *testing.T, m map[string]string) (base string, stdout *syncBuffer, stop func() error) {
 	t.Helper()
-	m["HEARTH_ADDR"] = "127.0.0.1:0"
+	if m["HEARTH_ADDR"] == "" {
+		m["HEARTH_ADDR"] = "127.0.0.1:0"
+	}
 	stdout = &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -191,6 +193,33 @@ func TestServeSeedsDemoOnce(t *testing.T) {
 		}
 		if seeded := strings.Contains(stdout.String(), "seeded the demo"); seeded != wantSeed {
 			t.Errorf("start %d: seeded = %v, want %v; output %s", start+1, seeded, wantSeed, stdout.String())
+		}
+	}
+}
+
+// TestServeReachableSeedsNoDemo shows that serving on every interface
+// seeds no demo accounts (they share a published password) unless asked
+// for, and says why; asked for, it seeds them.
+func TestServeReachableSeedsNoDemo(t *testing.T) {
+	dir := t.TempDir()
+	_, stdout, stop := startServe(t, map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_ADDR": "0.0.0.0:0"})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countHouseholds(t, "", filepath.Join(dir, "hearth.db")); n != 0 || !strings.Contains(stdout.String(), "Not seeding the demo registry") {
+		t.Errorf("households = %d, want 0; output %s", n, stdout.String())
+	}
+	_, _, stop = startServe(t, map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_ADDR": "0.0.0.0:0", "HEARTH_DEMO": "true"})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countHouseholds(t, "", filepath.Join(dir, "hearth.db")); n != 40 {
+		t.Errorf("asked for the demo: households = %d, want 40", n)
+	}
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:8080": true, "[::1]:8080": true,
+		":8080": false, "0.0.0.0:8080": false, "192.0.2.7:8080": false, "nonsense": false} {
+		if got := loopbackOnly(addr); got != want {
+			t.Errorf("loopbackOnly(%q) = %v, want %v", addr, got, want)
 		}
 	}
 }

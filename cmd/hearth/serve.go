@@ -23,12 +23,21 @@ import (
 
 // runServe serves Hearth until ctx ends (SIGINT or SIGTERM).
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, _, err := loadConfig("serve", args, getenv, stderr, func(fs *flag.FlagSet, cfg *config.Config) {
+	cfg, fs, err := loadConfig("serve", args, getenv, stderr, func(fs *flag.FlagSet, cfg *config.Config) {
 		fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "host:port to listen on (HEARTH_ADDR)")
 		fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "seed the demo registry into an empty database (HEARTH_DEMO)")
 	})
 	if err != nil {
 		return err
+	}
+	// The demo's accounts share a published password, so by default they
+	// are seeded only where no other machine can reach them; asking for the
+	// demo (HEARTH_DEMO or --demo) seeds it anywhere.
+	asked := getenv("HEARTH_DEMO") != ""
+	fs.Visit(func(f *flag.Flag) { asked = asked || f.Name == "demo" })
+	if cfg.Demo && !asked && !loopbackOnly(cfg.Addr) {
+		cfg.Demo = false
+		fmt.Fprintf(stdout, "Not seeding the demo registry: %s can be reached from other machines, and demo accounts share a published password (HEARTH_DEMO=true seeds it anyway).\n", cfg.Addr)
 	}
 	logger := newLogger(cfg, stderr)
 	// GOMEMLIMIT, the Go runtime's own setting, wins when an operator sets it.
@@ -127,4 +136,17 @@ func unwrapOp(err error) error {
 		return op.Err
 	}
 	return err
+}
+
+// loopbackOnly reports whether addr listens on this machine alone.
+func loopbackOnly(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
