@@ -15,7 +15,8 @@ import (
 
 // TestTrustedProxies shows the X-Forwarded headers believed only from the
 // proxies named in HEARTH_TRUSTED_PROXIES. From a trusted proxy, a request
-// the client sent over TLS gets HSTS and Secure cookies, and the client's
+// the client sent over TLS gets HSTS and Secure cookies (the form's and the
+// session's), and the client's
 // own address (not the proxy's, nor one the client made up) is what sign-in
 // throttling and the audit record. From anyone else the same headers
 // change nothing.
@@ -81,6 +82,19 @@ func TestTrustedProxies(t *testing.T) {
 			failed := st.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionLoginFailed)).OnlyX(t.Context())
 			if failed.ClientAddress != tt.address {
 				t.Errorf("audited from %q, want %q", failed.ClientAddress, tt.address)
+			}
+			// And the session cookie of a sign-in (a carer: no second factor).
+			mustCreateUser(t, st.Client, "zoe@example.net", "carer")
+			signedIn := send("POST", "/sign-in", url.Values{"csrf_token": {cookies[0].Value}, "email": {"zoe@example.net"},
+				"password": {testPassword}}, cookies)
+			var session *http.Cookie
+			for _, c := range signedIn.Cookies() {
+				if c.Name == sessionCookie {
+					session = c
+				}
+			}
+			if session == nil || session.Secure != tt.https || !session.HttpOnly {
+				t.Errorf("session cookie %v: want Secure %v and HttpOnly", session, tt.https)
 			}
 		})
 	}
