@@ -105,26 +105,33 @@ func (s *Server) renderCode(c fiber.Ctx, status int, problem string) error {
 // handleMFASetupForm handles GET /account/mfa: the QR code and secret for
 // an authenticator app, and a box for the first code.
 func (s *Server) handleMFASetupForm(c fiber.Ctx) error {
-	if enrolledButNotThrough(c) {
-		return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in/code")
+	if refused, err := refuseReEnrolment(c); refused {
+		return err
 	}
 	return s.renderMFASetup(c, fiber.StatusOK, "")
 }
 
-// enrolledButNotThrough is someone who has given the password of an
-// account that already has an authenticator, and not yet its code. They
-// must not enrol another: that would let the password alone through the
-// second factor, and replace the real owner's authenticator. Once fully
-// signed in, a person may change their authenticator here.
-func enrolledButNotThrough(c fiber.Ctx) bool {
-	return currentUser(c) == nil && signingInUser(c).MfaEnabledAt != nil
+// refuseReEnrolment stops anyone enrolling a second authenticator over an
+// account's first. Someone who has given only the password is sent to the
+// code step: enrolling here would let the password alone through the
+// second factor and lock the owner out. Someone fully signed in is told to
+// ask an administrator: replacing the authenticator with nothing but an
+// open session would let whoever holds one keep the account for good.
+func refuseReEnrolment(c fiber.Ctx) (refused bool, err error) {
+	if signingInUser(c).MfaEnabledAt == nil {
+		return false, nil
+	}
+	if currentUser(c) == nil {
+		return true, c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in/code")
+	}
+	return true, registry.Errorf(registry.ECONFLICT, "Your account already has an authenticator app. To use a new one, ask an administrator to reset your second factor: you will set up the new app when you next sign in.")
 }
 
 // handleMFASetup handles POST /account/mfa: the first code proves the app
 // holds the secret; the recovery codes are shown, once.
 func (s *Server) handleMFASetup(c fiber.Ctx) error {
-	if enrolledButNotThrough(c) {
-		return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in/code")
+	if refused, err := refuseReEnrolment(c); refused {
+		return err
 	}
 	u := signingInUser(c)
 	codes, err := auth.ConfirmMFA(c.Context(), s.store.Client, s.actor(c), u, c.FormValue("code"), time.Now())

@@ -141,6 +141,30 @@ func TestPasswordAloneCannotReEnrol(t *testing.T) {
 	}
 }
 
+// TestSignedInCannotReplaceAuthenticator shows that a fully signed-in
+// person (or whoever holds their open session) cannot swap the account's
+// authenticator for another: 409 with the way to do it (an administrator's
+// reset), and the secret stays the same.
+func TestSignedInCannotReplaceAuthenticator(t *testing.T) {
+	s, st, _ := testServer(t)
+	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
+	b := newBrowser(t, s)
+	b.signIn("ssw@example.org", testPassword) // enrols, fully signed in
+	before := b.user("ssw@example.org")
+	resp, body := b.get("/account/mfa")
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "ask an administrator to reset your second factor") {
+		t.Errorf("enrolment page when enrolled: %d", resp.StatusCode)
+	}
+	b.get("/")
+	st.Client.User.UpdateOneID(before.ID).SetMfaPendingSecret("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").ExecX(t.Context())
+	if resp, _ := b.post("/account/mfa", url.Values{"code": {mustCode(t, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("enrolment form when enrolled: %d, want 409", resp.StatusCode)
+	}
+	if after := b.user("ssw@example.org"); after.MfaSecret != before.MfaSecret {
+		t.Error("the authenticator was replaced from an open session")
+	}
+}
+
 // TestRecoveryCodes shows a recovery code signs in once and only once.
 func TestRecoveryCodes(t *testing.T) {
 	s, st, _ := testServer(t)
