@@ -136,13 +136,13 @@ func UpdateCarer(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 		if err := checkCarer(ctx, tx, f, id, old.UserID, fields); err != nil {
 			return err
 		}
-		if !sameID(old.UserID, f.UserID) && !v.MayAllocate() && fields["user_id"] == "" {
+		changes := changed(carerFieldsOf(old).values(), f.values())
+		if _, relinked := changes["user_id"]; relinked && !v.MayAllocate() && fields["user_id"] == "" {
 			fields["user_id"] = portalLinkRefused
 		}
 		if len(fields) > 0 {
 			return Invalid(fields)
 		}
-		changes := changed(carerFieldsOf(old).values(), f.values())
 		if len(changes) == 0 {
 			c = old
 			return nil

@@ -113,13 +113,13 @@ func UpdateHousehold(ctx context.Context, client *ent.Client, actor Actor, v Vie
 		if err := CheckHousehold(ctx, tx, f, id, fields); err != nil {
 			return err
 		}
-		if !v.MayAllocate() && !sameID(old.SswID, f.SSWID) && fields["ssw_id"] == "" {
+		changes := changed(householdFieldsOf(old).values(), f.values())
+		if _, moved := changes["ssw_id"]; moved && !v.MayAllocate() && fields["ssw_id"] == "" {
 			fields["ssw_id"] = "Only a manager can change the household's supervising social worker"
 		}
 		if len(fields) > 0 {
 			return Invalid(fields)
 		}
-		changes := changed(householdFieldsOf(old).values(), f.values())
 		if len(changes) == 0 {
 			h = old
 			return nil
@@ -244,6 +244,3 @@ func setOrClear[T any, R any](v *T, set func(T) R, clear func() R) {
 	}
 	set(*v)
 }
-
-// sameID reports whether two optional ids are the same, both absent included.
-func sameID(a, b *int) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
