@@ -2,8 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
-	"math"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -32,20 +30,19 @@ func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 	if blocked {
 		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts")
 		return s.render(c, fiber.StatusTooManyRequests, "password", fiber.Map{"Title": "Change your password",
-			"Errors": map[string]string{"current_password": fmt.Sprintf(
-				"Too many wrong passwords. Wait %d minutes, then try again", int(math.Ceil(wait.Minutes())))}})
+			"Errors": map[string]string{"current_password": tooMany("wrong passwords", wait)}})
 	}
 	err = auth.ChangePassword(ctx, s.store.Client, s.actor(c), u,
 		c.FormValue("current_password"), c.FormValue("new_password"), c.FormValue("confirm_password"),
 		c.Cookies(sessionCookie))
 	var invalid *registry.Error
-	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID && invalid.Fields["current_password"] != "" {
-		if err := s.throttle.Record(ctx, u.Email, address, false); err != nil {
-			return err
-		}
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
-	}
 	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
+		if invalid.Fields["current_password"] != "" {
+			if err := s.throttle.Record(ctx, u.Email, address, false); err != nil {
+				return err
+			}
+			s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
+		}
 		// Passwords are never sent back into the form.
 		return s.render(c, fiber.StatusUnprocessableEntity, "password", fiber.Map{
 			"Title": "Change your password", "Errors": invalid.Fields,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
 	"time"
 
@@ -47,7 +46,7 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 	if blocked {
 		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "second factor locked out")
 		return s.renderCode(c, fiber.StatusTooManyRequests,
-			fmt.Sprintf("Too many wrong codes. Wait %d minutes, then try again", int(math.Ceil(wait.Minutes()))))
+			tooMany("wrong codes", wait))
 	}
 	recovery, err := auth.CheckSecondFactor(c.Context(), s.store.Client, u, code, time.Now())
 	if errors.Is(err, auth.ErrWrongCode) {

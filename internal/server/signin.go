@@ -52,9 +52,8 @@ func (s *Server) handleSignIn(c fiber.Ctx) error {
 	}
 	if blocked {
 		s.auditSignIn(c, nil, in.Email, auditevent.ActionLoginFailed, "locked out: too many failed attempts")
-		minutes := int(math.Ceil(wait.Minutes()))
 		return s.renderSignIn(c, fiber.StatusTooManyRequests, in, map[string]string{
-			"email": fmt.Sprintf("Too many attempts to sign in. Wait %d minutes, then try again", minutes),
+			"email": tooMany("attempts to sign in", wait),
 		}, false)
 	}
 	u, err := s.checkPassword(c, in)
@@ -189,4 +188,10 @@ func (s *Server) prune(c fiber.Ctx) {
 	if _, err := s.throttle.Purge(c.Context()); err != nil {
 		s.log.Warn("prune sign-in attempts", "err", err)
 	}
+}
+
+// tooMany is the answer to someone locked out by the sign-in throttle: what
+// they did too often, and how many minutes until they may try again.
+func tooMany(what string, wait time.Duration) string {
+	return fmt.Sprintf("Too many %s. Wait %d minutes, then try again", what, int(math.Ceil(wait.Minutes())))
 }
