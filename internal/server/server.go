@@ -76,21 +76,15 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 		// X-Forwarded headers, and only when the connection is from one
 		// of the named proxies; the address is the right-most one in
 		// X-Forwarded-For that is not itself a proxy, so a client cannot
-		// choose its own by sending the header.
+		// choose its own by sending the header. (Fiber reads ProxyHeader
+		// only from a trusted proxy, so it is safe to name it always.)
 		TrustProxy:         len(cfg.TrustedProxies) > 0,
 		TrustProxyConfig:   fiber.TrustProxyConfig{Proxies: cfg.TrustedProxies},
-		ProxyHeader:        proxyHeader(cfg),
+		ProxyHeader:        fiber.HeaderXForwardedFor,
 		EnableIPValidation: true,
 	})
 	s.middleware()
 	return s, nil
-}
-
-func proxyHeader(cfg config.Config) string {
-	if len(cfg.TrustedProxies) == 0 {
-		return ""
-	}
-	return fiber.HeaderXForwardedFor
 }
 
 // App returns the Fiber app, for tests that call app.Test.
