@@ -105,6 +105,7 @@ func TestPanelMemberDownloadsPacks(t *testing.T) {
 		t.Errorf("My panels: %.400q", page)
 	}
 	checkAccessibility(t, ctx, "My panels")
+	svc.screenshot(t, ctx, "my-panels")
 	svc.open(t, ctx, fmt.Sprintf("/panels/%d", mine.ID))
 	checkAccessibility(t, ctx, "panel agenda")
 	svc.screenshot(t, ctx, "panel-agenda")
@@ -143,4 +144,7 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		svc.open(t, ctx, path)
 		checkAccessibility(t, ctx, path)
 	}
+	svc.open(t, ctx, "/households?sort=-approved_on")
+	checkAccessibility(t, ctx, "households by approval date")
+	svc.screenshot(t, ctx, "households")
 }
