@@ -16,7 +16,8 @@ import (
 // audit events go straight through.
 func TestViewLogCommitsEveryView(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := registry.WithViewLog(context.Background(), registry.NewViewLog(s.Client))
+		views := registry.NewViewLog(s.Client)
+		ctx := registry.WithViewLog(context.Background(), views)
 		const viewers = 60
 		var wg sync.WaitGroup
 		errs := make([]error, viewers)
@@ -40,6 +41,9 @@ func TestViewLogCommitsEveryView(t *testing.T) {
 		}
 		if n := s.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionView)).CountX(ctx); n != viewers {
 			t.Errorf("%d view events, want %d", n, viewers)
+		}
+		if commits, logged := views.Stats(); logged != viewers || commits < 1 || commits > viewers {
+			t.Errorf("the log says %d views in %d commits, want %d views in 1 to %[3]d commits", logged, commits, viewers)
 		}
 		if err := registry.Audit(ctx, s.Client, registry.System("test"), auditevent.ActionUpdate, "household", 1, nil); err != nil {
 			t.Fatal(err)

@@ -55,9 +55,12 @@ func benchHouseholdAPI(b *testing.B, d string) {
 		b.Run(fmt.Sprintf("ShowThroughputVsHelloWorld/%dclients", clients), func(b *testing.B) {
 			hello := helloWorld(b)
 			helloRate := throughput(b, clients, func(int) (string, string) { return hello, "" })
+			commits, views := target.views.Stats()
 			showRate := throughput(b, clients, func(i int) (string, string) {
 				return fmt.Sprintf("%s/api/v1/households/%d", target.base, ids[i%len(ids)]), target.token
 			})
+			commitsAfter, viewsAfter := target.views.Stats()
+			b.ReportMetric(float64(viewsAfter-views)/float64(max(commitsAfter-commits, 1)), "views/commit")
 			b.ReportMetric(helloRate, "hello-req/s")
 			b.ReportMetric(showRate, "show-req/s")
 			b.ReportMetric(100*showRate/helloRate, "%-of-hello")

@@ -47,6 +47,7 @@ type benchTarget struct {
 	cookie     string
 	ssw, house int
 	store      *store.Store
+	views      *registry.ViewLog
 }
 
 func BenchmarkComplianceSQLite(b *testing.B) {
@@ -177,5 +178,5 @@ func serveForBench(b *testing.B, d string) benchTarget {
 	}
 	slices.SortFunc(busiest, func(x, y sswCount) int { return y.Count - x.Count })
 	house := st.Client.Household.Query().Where(household.StatusEQ(household.StatusApproved)).FirstIDX(ctx)
-	return benchTarget{base: "http://" + ln.Addr().String(), token: token, ssw: busiest[0].SswID, house: house, store: st}
+	return benchTarget{base: "http://" + ln.Addr().String(), token: token, ssw: busiest[0].SswID, house: house, store: st, views: s.views}
 }
