@@ -6,18 +6,9 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/approvalterms"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/course"
-	"github.com/hearth-registry/hearth/ent/dbscheck"
-	"github.com/hearth-registry/hearth/ent/healthassessment"
-	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/ent/placement"
-	"github.com/hearth-registry/hearth/ent/predicate"
-	"github.com/hearth-registry/hearth/ent/review"
-	"github.com/hearth-registry/hearth/ent/trainingrecord"
-	"github.com/hearth-registry/hearth/ent/visit"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -63,11 +54,14 @@ func (s *Server) handleHouseholdPage(c fiber.Ctx) error {
 		return err
 	}
 	v := s.viewer(c)
-	h, err := registry.ViewHousehold(c.Context(), s.store.Client, s.actor(c), v, id)
+	if _, err := registry.ViewHousehold(c.Context(), s.store.Client, s.actor(c), v, id); err != nil {
+		return err
+	}
+	h, err := registry.ReadHouseholdRecord(c.Context(), s.store.Client, id)
 	if err != nil {
 		return err
 	}
-	_, items, p, err := registry.HouseholdCompliance(c.Context(), s.store.Client, id)
+	items, p, err := registry.AssessRecord(c.Context(), s.store.Client, h)
 	if err != nil {
 		return err
 	}
@@ -97,93 +91,54 @@ func (s *Server) handleHouseholdPage(c fiber.Ctx) error {
 	})
 }
 
-// householdSections reads the sections of household h's record; the audit
-// trail only for those who may read it.
+// householdSections lays out the sections of household h's record, read
+// whole by registry.ReadHouseholdRecord, and reads the two it does not
+// hold: placements, and the audit trail for those who may read it.
 func (s *Server) householdSections(c fiber.Ctx, h *ent.Household, withAudit bool) (householdSections, error) {
 	ctx, client := c.Context(), s.store.Client
-	var sec householdSections
-	var err error
-	if sec.Carers, err = client.Carer.Query().Where(carer.HouseholdID(h.ID)).Order(ent.Asc(carer.FieldID)).All(ctx); err != nil {
-		return sec, err
-	}
-	carerIDs := make([]int, len(sec.Carers))
-	for i, cr := range sec.Carers {
-		carerIDs[i] = cr.ID
-	}
-	steps := []func() error{
-		func() (err error) {
-			sec.Members, err = client.HouseholdMember.Query().Where(householdmember.HouseholdID(h.ID)).Order(ent.Asc(householdmember.FieldID)).All(ctx)
-			return err
-		},
-		func() (err error) {
-			sec.Terms, err = client.ApprovalTerms.Query().Where(approvalterms.HouseholdID(h.ID)).Order(ent.Desc(approvalterms.FieldEffectiveFrom)).All(ctx)
-			return err
-		},
-		func() (err error) { sec.Training, err = s.trainingMatrix(c, sec.Carers, carerIDs); return err },
-		func() (err error) {
-			sec.Health, err = client.HealthAssessment.Query().Where(healthassessment.CarerIDIn(carerIDs...)).WithCarer().
-				Order(ent.Desc(healthassessment.FieldAssessedOn)).All(ctx)
-			return err
-		},
-		func() (err error) {
-			// By the people's ids rather than a join through members: the
-			// join made SQLite read every DBS check in the registry. An
-			// empty IN list becomes FALSE, and "carer_id IN (…) OR FALSE"
-			// made SQLite scan the whole table too, for every household
-			// without members: so each list is added only when it has ids.
-			var people []predicate.DBSCheck
-			if len(carerIDs) > 0 {
-				people = append(people, dbscheck.CarerIDIn(carerIDs...))
-			}
-			for _, m := range sec.Members {
-				people = append(people, dbscheck.HouseholdMemberID(m.ID))
-			}
-			if len(people) == 0 {
-				return nil
-			}
-			sec.DBS, err = client.DBSCheck.Query().Where(dbscheck.Or(people...)).WithCarer().WithHouseholdMember().
-				Order(ent.Desc(dbscheck.FieldIssuedOn)).All(ctx)
-			return err
-		},
-		func() (err error) {
-			sec.Visits, err = client.Visit.Query().Where(visit.HouseholdID(h.ID)).WithVisitor().
-				Order(ent.Desc(visit.FieldVisitedOn)).Limit(pageSectionRows).All(ctx)
-			return err
-		},
-		func() (err error) {
-			sec.Placements, err = client.Placement.Query().Where(placement.HouseholdID(h.ID)).Order(ent.Desc(placement.FieldStartedOn)).All(ctx)
-			return err
-		},
-		func() (err error) {
-			sec.Reviews, err = client.Review.Query().Where(review.HouseholdID(h.ID)).Order(ent.Desc(review.FieldDueOn)).All(ctx)
-			return err
-		},
-		func() (err error) {
-			if !withAudit {
-				return nil
-			}
-			sec.Audit, err = client.AuditEvent.Query().Where(auditevent.Entity("household"), auditevent.EntityID(h.ID)).
-				Order(ent.Desc(auditevent.FieldAt), ent.Desc(auditevent.FieldID)).Limit(pageSectionRows).All(ctx)
-			return err
-		},
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return sec, err
+	sec := householdSections{Carers: h.Edges.Carers, Members: h.Edges.Members, Terms: h.Edges.ApprovalTerms, Reviews: h.Edges.Reviews}
+	sec.Visits = h.Edges.Visits[:min(len(h.Edges.Visits), pageSectionRows)]
+	var training []*ent.TrainingRecord
+	for _, cr := range sec.Carers {
+		training = append(training, cr.Edges.TrainingRecords...)
+		for _, a := range cr.Edges.HealthAssessments {
+			a.Edges.Carer = cr
+			sec.Health = append(sec.Health, a)
+		}
+		for _, d := range cr.Edges.DbsChecks {
+			d.Edges.Carer = cr
+			sec.DBS = append(sec.DBS, d)
 		}
 	}
-	return sec, nil
+	for _, m := range sec.Members {
+		for _, d := range m.Edges.DbsChecks {
+			d.Edges.HouseholdMember = m
+			sec.DBS = append(sec.DBS, d)
+		}
+	}
+	// Each person's are latest first already; the sections are too.
+	slices.SortStableFunc(sec.Health, func(a, b *ent.HealthAssessment) int { return b.AssessedOn.Compare(a.AssessedOn) })
+	slices.SortStableFunc(sec.DBS, func(a, b *ent.DBSCheck) int { return b.IssuedOn.Compare(a.IssuedOn) })
+	var err error
+	if sec.Training, err = s.trainingMatrix(c, sec.Carers, training); err != nil {
+		return sec, err
+	}
+	if sec.Placements, err = client.Placement.Query().Where(placement.HouseholdID(h.ID)).Order(ent.Desc(placement.FieldStartedOn)).All(ctx); err != nil {
+		return sec, err
+	}
+	if withAudit {
+		sec.Audit, err = client.AuditEvent.Query().Where(auditevent.Entity("household"), auditevent.EntityID(h.ID)).
+			Order(ent.Desc(auditevent.FieldAt), ent.Desc(auditevent.FieldID)).Limit(pageSectionRows).All(ctx)
+	}
+	return sec, err
 }
 
 // trainingMatrix is the household's carers against the catalogue's courses
 // (mandatory ones, and any other a carer has done): each cell the latest
 // completion and whether it has expired.
-func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, carerIDs []int) ([]trainingRow, error) {
-	records, err := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CarerIDIn(carerIDs...)).
-		Order(ent.Desc(trainingrecord.FieldCompletedOn)).All(c.Context())
-	if err != nil {
-		return nil, err
-	}
+//
+// records are the carers' training, each carer's latest first.
+func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, records []*ent.TrainingRecord) ([]trainingRow, error) {
 	done := map[int]bool{}
 	for _, r := range records {
 		done[r.CourseID] = true
