@@ -12,17 +12,27 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// householdFields are the household form's questions, with the supervising
-// social workers to choose from.
-func (s *Server) householdFields(c fiber.Ctx) ([]formField, error) {
+// fosteringTeam is the choice of the team's active supervising social
+// workers and managers, by name: who may supervise a household or visit it.
+func (s *Server) fosteringTeam(c fiber.Ctx) ([]formOption, error) {
 	workers, err := s.store.Client.User.Query().Where(user.Active(true), user.RoleIn(user.RoleSsw, user.RoleManager)).
 		Order(ent.Asc(user.FieldName)).All(c.Context())
 	if err != nil {
 		return nil, err
 	}
-	ssws := make([]formOption, len(workers))
+	team := make([]formOption, len(workers))
 	for i, w := range workers {
-		ssws[i] = formOption{Value: strconv.Itoa(w.ID), Label: w.Name}
+		team[i] = formOption{Value: strconv.Itoa(w.ID), Label: w.Name}
+	}
+	return team, nil
+}
+
+// householdFields are the household form's questions, with the supervising
+// social workers to choose from.
+func (s *Server) householdFields(c fiber.Ctx) ([]formField, error) {
+	ssws, err := s.fosteringTeam(c)
+	if err != nil {
+		return nil, err
 	}
 	statuses := make([]formOption, len(statusLabels))
 	for i, sl := range statusLabels {

@@ -39,7 +39,9 @@ type recordKind struct {
 	// perCarer asks which of the household's carers the record is for.
 	perCarer bool
 	fields   func(s *Server, c fiber.Ctx) ([]formField, error)
-	save     func(s *Server, c fiber.Ctx, householdID, carerID int, body []byte) error
+	// initial, when set, is the answers a new form starts with.
+	initial func(c fiber.Ctx) map[string]string
+	save    func(s *Server, c fiber.Ctx, householdID, carerID int, body []byte) error
 }
 
 // options turns enum values into choices with their words.
@@ -59,11 +61,26 @@ func staticFields(f ...formField) func(*Server, fiber.Ctx) ([]formField, error) 
 // keeps a household's checks current.
 var recordKinds = map[string]recordKind{
 	"visit": {Title: "Record a visit", Submit: "Save the visit",
-		fields: staticFields(
-			formField{Name: "kind", Label: "Kind of visit", Kind: "radios", Options: options("supervisory", "unannounced", "telephone")},
-			formField{Name: "visited_on", Label: "Date of the visit", Kind: "date"},
-			formField{Name: "children_seen", Label: "The children were seen", Kind: "checkbox"},
-			formField{Name: "note", Label: "Note", Kind: "textarea", Optional: true}),
+		fields: func(s *Server, c fiber.Ctx) ([]formField, error) {
+			team, err := s.fosteringTeam(c)
+			if err != nil {
+				return nil, err
+			}
+			return []formField{
+				{Name: "kind", Label: "Kind of visit", Kind: "radios", Options: options("supervisory", "unannounced", "telephone")},
+				{Name: "visited_on", Label: "Date of the visit", Kind: "date"},
+				{Name: "visitor_id", Label: "Who visited", Kind: "select", Options: team, Number: true, Optional: true},
+				{Name: "children_seen", Label: "The children were seen", Kind: "checkbox"},
+				{Name: "note", Label: "Note", Kind: "textarea", Optional: true},
+			}, nil
+		},
+		// Most visits are recorded by the social worker who made them.
+		initial: func(c fiber.Ctx) map[string]string {
+			if me := currentUser(c); me != nil {
+				return map[string]string{"visitor_id": strconv.Itoa(me.ID)}
+			}
+			return map[string]string{}
+		},
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
 			var in visitRequest
 			return s.saveForm(c, body, &in, func() error {
@@ -153,7 +170,11 @@ type recordFormPage struct {
 
 // handleRecordForm handles GET /households/:id/add/:kind.
 func (s *Server) handleRecordForm(c fiber.Ctx) error {
-	return s.recordForm(c, fiber.StatusOK, nil, map[string]string{}, map[string]dateInput{})
+	values := map[string]string{}
+	if kind, ok := recordKinds[c.Params("kind")]; ok && kind.initial != nil {
+		values = kind.initial(c)
+	}
+	return s.recordForm(c, fiber.StatusOK, nil, values, map[string]dateInput{})
 }
 
 func (s *Server) recordForm(c fiber.Ctx, status int, errs map[string]string, values map[string]string, dates map[string]dateInput) error {

@@ -52,9 +52,11 @@ var recordEdits = map[string]recordEdit{
 			if err != nil {
 				return recordNow{}, err
 			}
-			return recordNow{householdID: v.HouseholdID, version: v.Version,
-				values: map[string]string{"kind": string(v.Kind), "children_seen": yes(v.ChildrenSeen), "note": v.Note},
-				dates:  dates("visited_on", &v.VisitedOn), keep: map[string]any{"visitor_id": v.VisitorID}}, nil
+			values := map[string]string{"kind": string(v.Kind), "children_seen": yes(v.ChildrenSeen), "note": v.Note}
+			if v.VisitorID != nil {
+				values["visitor_id"] = strconv.Itoa(*v.VisitorID)
+			}
+			return recordNow{householdID: v.HouseholdID, version: v.Version, values: values, dates: dates("visited_on", &v.VisitedOn)}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
 			var in visitRequest

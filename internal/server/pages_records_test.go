@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/carer"
+	"github.com/hearth-registry/hearth/ent/user"
 )
 
 // TestRecordFormsOnTheHouseholdPage adds a visit, training, a health
@@ -36,6 +37,12 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 		return out
 	}
 	carerID := url.Values{"carer_id": {fmt.Sprint(me.ID)}}
+	manager := st.Client.User.Query().Where(user.Email("manager@example.org")).OnlyX(t.Context())
+	carerUser := mustCreateUser(t, st.Client, "portal@example.net", "carer")
+	// The visit form asks who visited, the person recording it first.
+	if _, form := b.get(fmt.Sprintf("/households/%d/add/visit", h)); !strings.Contains(form, fmt.Sprintf(`<option value="%d" selected>`, manager.ID)) {
+		t.Errorf("the visit form does not start with its recorder as the visitor: %.2000s", form)
+	}
 	future := fmt.Sprint(today().Year() + 1)
 	cases := []struct {
 		name, kind string
@@ -45,6 +52,7 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 	}{
 		{"VisitImpossibleDate", "visit", merge(url.Values{"kind": {"supervisory"}, "note": {"Kept note"}}, date("visited_on", "31", "2", "2026")), "visited_on", "must be a real date"},
 		{"VisitNoKind", "visit", merge(url.Values{"note": {"Kept note"}}, date("visited_on", "3", "2", "2026")), "kind", "kind"},
+		{"VisitByACarer", "visit", merge(url.Values{"kind": {"supervisory"}, "note": {"Kept note"}, "visitor_id": {fmt.Sprint(carerUser.ID)}}, date("visited_on", "3", "2", "2026")), "visitor_id", "not an active supervising social worker or manager"},
 		{"VisitInFuture", "visit", merge(url.Values{"kind": {"supervisory"}, "note": {"Kept note"}}, date("visited_on", "3", "2", future)), "visited_on", "future"},
 		{"TrainingNoCourse", "training", merge(carerID, date("completed_on", "3", "2", "2026"), url.Values{"provider": {"Kept note"}}), "course_id", "course_id"},
 		{"TrainingOtherHouseholdsCarer", "training", merge(url.Values{"carer_id": {fmt.Sprint(stranger.ID)}, "course_id": {fmt.Sprint(pfa.ID)}, "provider": {"Kept note"}},
@@ -76,7 +84,7 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 		})
 	}
 	for kind, form := range map[string]url.Values{
-		"visit":    merge(url.Values{"kind": {"unannounced"}, "children_seen": {"yes"}}, date("visited_on", "3", "2", "2026")),
+		"visit":    merge(url.Values{"kind": {"unannounced"}, "children_seen": {"yes"}, "visitor_id": {fmt.Sprint(manager.ID)}}, date("visited_on", "3", "2", "2026")),
 		"training": merge(carerID, url.Values{"course_id": {fmt.Sprint(pfa.ID)}}, date("completed_on", "3", "2", "2026")),
 		"health":   merge(carerID, url.Values{"kind": {"renewal"}, "outcome": {"fit"}}, date("assessed_on", "3", "2", "2026")),
 		"dbs": merge(carerID, url.Values{"certificate_number": {"0012 3456 7890"}, "level": {"enhanced_with_barred_lists"}, "outcome": {"clear"}},
@@ -94,23 +102,41 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 	v := st.Client.Visit.Query().OnlyX(t.Context())
 	tr := st.Client.TrainingRecord.Query().OnlyX(t.Context())
 	d := st.Client.DBSCheck.Query().OnlyX(t.Context())
-	if v.Kind != "unannounced" || !v.ChildrenSeen || v.VisitedOn.String() != "2026-02-03" || tr.CarerID != me.ID ||
+	if v.Kind != "unannounced" || !v.ChildrenSeen || v.VisitorID == nil || *v.VisitorID != manager.ID || v.VisitedOn.String() != "2026-02-03" || tr.CarerID != me.ID ||
 		tr.ExpiresOn == nil || tr.ExpiresOn.String() != "2029-02-03" || d.CertificateNumber != "001234567890" ||
 		st.Client.HealthAssessment.Query().CountX(t.Context()) != 1 || st.Client.Placement.Query().CountX(t.Context()) != 1 ||
 		st.Client.HouseholdMember.Query().CountX(t.Context()) != 1 ||
 		!st.Client.Carer.Query().Where(carer.HouseholdID(h), carer.FirstName("Zoë"), carer.ConnectedPerson(true)).ExistX(t.Context()) {
 		t.Errorf("saved visit %+v, training %+v, DBS %+v", v, tr, d)
 	}
-	if _, page := b.get(fmt.Sprintf("/households/%d?added=visit", h)); !strings.Contains(page, "The visit has been recorded.") {
+	_, page := b.get(fmt.Sprintf("/households/%d?added=visit", h))
+	if !strings.Contains(page, "The visit has been recorded.") {
 		t.Error("no banner after saving")
+	}
+	// The page shows each new record in its section, with whose it is.
+	cell := func(text string) string { return `<td class="govuk-table__cell">` + text + `</td>` }
+	name := me.FirstName + " " + me.LastName
+	visitor := manager.Name
+	for what, want := range map[string]string{
+		"health assessment": cell(name) + "\n    " + cell("Health assessment (Renewal)"),
+		"DBS check":         cell(name) + "\n    " + cell("DBS check (Enhanced with barred lists)"),
+		"visit":             cell("Unannounced") + "\n    " + cell(visitor),
+		"member":            "Cai Price",
+		"placement":         "Torbay Council",
+		"new carer":         "Zoë Ó Briain",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the household page does not show the %s: no %q", what, want)
+
+		}
 	}
 }
 
 // TestRecordEditForms changes a visit and a carer through their edit
-// forms: the form starts filled in; a bad date is refused beside it and
-// writes nothing; a change keeps the fields the form does not ask (the
-// visitor, the carer's portal account); a change from an old copy is
-// refused with 412.
+// forms: the form starts filled in (the visit's visitor chosen); a bad date
+// is refused beside it and writes nothing; a change keeps the fields the
+// form does not ask (the carer's portal account); a change from an old copy
+// is refused with 412.
 func TestRecordEditForms(t *testing.T) {
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
@@ -124,11 +150,12 @@ func TestRecordEditForms(t *testing.T) {
 
 	edit := fmt.Sprintf("/records/visit/%d/edit", v.ID)
 	_, page := b.get(edit)
-	if !strings.Contains(page, "First note") || !strings.Contains(page, `name="visited_on-day" type="text" inputmode="numeric" value="3"`) {
+	if !strings.Contains(page, "First note") || !strings.Contains(page, `name="visited_on-day" type="text" inputmode="numeric" value="3"`) ||
+		!strings.Contains(page, fmt.Sprintf(`<option value="%d" selected>`, ssw.ID)) {
 		t.Fatal("the visit's form is not filled in")
 	}
 	form := url.Values{"version": {"1"}, "kind": {"supervisory"}, "note": {"Second note"}, "visited_on-day": {"30"},
-		"visited_on-month": {"2"}, "visited_on-year": {"2026"}}
+		"visited_on-month": {"2"}, "visited_on-year": {"2026"}, "visitor_id": {fmt.Sprint(ssw.ID)}}
 	expectPageRefused(t, st.Client, b, edit, form, "must be a real date")
 	form.Set("visited_on-day", "4")
 	if resp, body := b.post(edit, form); resp.StatusCode != 303 {

@@ -44,6 +44,14 @@ func TestManagerRecordsAReview(t *testing.T) {
 	clickAndLoad(t, ctx, `a[href="/households/`+fmt.Sprint(h.ID)+`"]`)
 	checkAccessibility(t, ctx, "household")
 	svc.screenshot(t, ctx, "household")
+	// The visit form asks who visited, the manager recording it first.
+	svc.open(t, ctx, fmt.Sprintf("/households/%d/add/visit", h.ID))
+	checkAccessibility(t, ctx, "visit form")
+	if who := get(t, ctx, chromedp.Evaluate[string](`(s => s.options[s.selectedIndex].text)(document.getElementById("visitor_id"))`)); who != manager.Name {
+		t.Errorf("the visit form starts with %q as the visitor, want %q", who, manager.Name)
+	}
+	svc.screenshot(t, ctx, "visit-form")
+	svc.open(t, ctx, fmt.Sprintf("/households/%d", h.ID))
 
 	reviewPath := fmt.Sprintf("/reviews/%d", r.ID)
 	clickAndLoad(t, ctx, `a[href="`+reviewPath+`"]`)
