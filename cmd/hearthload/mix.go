@@ -65,21 +65,28 @@ var tasks = []task{
 // start or a carer's surname.
 var searches = []string{"FH-01", "FH-123", "FH-4", "Patel", "Evans", "Khan", "O'Connor", "Nowak", "Williams", "Ó Briain"}
 
-var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+var (
+	csrfField    = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+	chosenOption = regexp.MustCompile(`<option value="(\d+)" selected>`)
+)
 
 // recordVisit opens the visit form and saves a supervisory visit of the
 // last month, as an SSW does after seeing a household.
 func recordVisit(w *worker) {
 	h := pick(w.rng, w.ssw.households)
 	path := fmt.Sprintf("/households/%d/add/visit", h)
-	csrf, ok := w.form("visit form", path)
+	csrf, page, ok := w.form("visit form", path)
 	if !ok {
 		return
 	}
 	on := time.Now().AddDate(0, 0, -w.rng.IntN(30))
-	w.post("record a visit", path, nil, url.Values{"csrf_token": {csrf}, "kind": {"supervisory"}, "children_seen": {"yes"},
+	answers := url.Values{"csrf_token": {csrf}, "kind": {"supervisory"}, "children_seen": {"yes"},
 		"note": {"Load test visit"}, "visited_on-day": {strconv.Itoa(on.Day())},
-		"visited_on-month": {strconv.Itoa(int(on.Month()))}, "visited_on-year": {strconv.Itoa(on.Year())}})
+		"visited_on-month": {strconv.Itoa(int(on.Month()))}, "visited_on-year": {strconv.Itoa(on.Year())}}
+	if m := chosenOption.FindStringSubmatch(page); m != nil { // who visited, as the form offers it
+		answers.Set("visitor_id", m[1])
+	}
+	w.post("record a visit", path, nil, answers)
 }
 
 // recordTraining opens the training form and saves a course completed on
@@ -93,7 +100,7 @@ func recordTraining(w *worker) {
 		return
 	}
 	path := fmt.Sprintf("/households/%d/add/training", h)
-	csrf, ok := w.form("training form", path)
+	csrf, _, ok := w.form("training form", path)
 	if !ok {
 		return
 	}
@@ -289,18 +296,19 @@ func (w *worker) api(kind, path string) {
 	w.send(kind, req, ok200)
 }
 
-// form opens a form page and returns the CSRF token its form sends back.
-func (w *worker) form(kind, path string) (string, bool) {
-	body, ok := w.send(kind, w.request("GET", path, w.ssw.session, nil), ok200)
+// form opens a form page and returns the CSRF token its form sends back,
+// and the page, for the answers it starts with.
+func (w *worker) form(kind, path string) (csrf, page string, ok bool) {
+	page, ok = w.send(kind, w.request("GET", path, w.ssw.session, nil), ok200)
 	if !ok {
-		return "", false
+		return "", "", false
 	}
-	m := csrfField.FindStringSubmatch(body)
+	m := csrfField.FindStringSubmatch(page)
 	if m == nil {
 		w.fail(kind, "the form at "+path+" has no CSRF token")
-		return "", false
+		return "", "", false
 	}
-	return m[1], true
+	return m[1], page, true
 }
 
 // post saves a form; success is the redirect back to the record, or an

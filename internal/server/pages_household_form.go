@@ -8,12 +8,14 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/household"
+	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // fosteringTeam is the choice of the team's active supervising social
-// workers and managers, by name: who may supervise a household or visit it.
+// workers and managers, by name: who may supervise a household.
 func (s *Server) fosteringTeam(c fiber.Ctx) ([]formOption, error) {
 	workers, err := s.store.Client.User.Query().Where(user.Active(true), user.RoleIn(user.RoleSsw, user.RoleManager)).
 		Order(ent.Asc(user.FieldName)).All(c.Context())
@@ -25,6 +27,47 @@ func (s *Server) fosteringTeam(c fiber.Ctx) ([]formOption, error) {
 		team[i] = formOption{Value: strconv.Itoa(w.ID), Label: w.Name}
 	}
 	return team, nil
+}
+
+// visitorChoices are whom the visit form offers as the visitor: the person
+// recording it and the household's supervising social worker, if they are
+// active members of the fostering team, and whoever the answers already
+// name. The whole team would be thousands of names in a large service, and
+// one of these two made nearly every visit; the API takes anyone in the
+// team.
+func (s *Server) visitorChoices(c fiber.Ctx, at formAt) ([]formOption, error) {
+	var likely []int
+	if me := currentUser(c); me != nil {
+		likely = append(likely, me.ID)
+	}
+	h, err := s.store.Client.Household.Query().Where(household.ID(at.householdID)).Select(household.FieldSswID).Only(c.Context())
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, err
+	}
+	if h != nil && h.SswID != nil {
+		likely = append(likely, *h.SswID)
+	}
+	// Each part only when it names someone: an empty IN list is FALSE,
+	// and "… OR FALSE" can make the database read every account.
+	var who []predicate.User
+	if len(likely) > 0 {
+		who = append(who, user.And(user.IDIn(likely...), user.Active(true), user.RoleIn(user.RoleSsw, user.RoleManager)))
+	}
+	if id, err := strconv.Atoi(at.values["visitor_id"]); err == nil {
+		who = append(who, user.ID(id))
+	}
+	if len(who) == 0 {
+		return nil, nil
+	}
+	people, err := s.store.Client.User.Query().Where(user.Or(who...)).Order(ent.Asc(user.FieldName)).All(c.Context())
+	if err != nil {
+		return nil, err
+	}
+	choices := make([]formOption, len(people))
+	for i, p := range people {
+		choices[i] = formOption{Value: strconv.Itoa(p.ID), Label: p.Name}
+	}
+	return choices, nil
 }
 
 // householdFields are the household form's questions, with the supervising

@@ -28,6 +28,13 @@ type formField struct {
 	Number bool
 }
 
+// formAt is where a form is asked: the household, and the answers it shows
+// (none while it is being read), for questions whose choices depend on them.
+type formAt struct {
+	householdID int
+	values      map[string]string
+}
+
 // formOption is one choice of a select or radios.
 type formOption struct{ Value, Label string }
 
@@ -38,7 +45,7 @@ type recordKind struct {
 	Title, Submit string
 	// perCarer asks which of the household's carers the record is for.
 	perCarer bool
-	fields   func(s *Server, c fiber.Ctx) ([]formField, error)
+	fields   func(s *Server, c fiber.Ctx, at formAt) ([]formField, error)
 	// initial, when set, is the answers a new form starts with.
 	initial func(c fiber.Ctx) map[string]string
 	save    func(s *Server, c fiber.Ctx, householdID, carerID int, body []byte) error
@@ -53,23 +60,23 @@ func options(values ...string) []formOption {
 	return out
 }
 
-func staticFields(f ...formField) func(*Server, fiber.Ctx) ([]formField, error) {
-	return func(*Server, fiber.Ctx) ([]formField, error) { return f, nil }
+func staticFields(f ...formField) func(*Server, fiber.Ctx, formAt) ([]formField, error) {
+	return func(*Server, fiber.Ctx, formAt) ([]formField, error) { return f, nil }
 }
 
 // recordKinds are the records staff add from the household page: what
 // keeps a household's checks current.
 var recordKinds = map[string]recordKind{
 	"visit": {Title: "Record a visit", Submit: "Save the visit",
-		fields: func(s *Server, c fiber.Ctx) ([]formField, error) {
-			team, err := s.fosteringTeam(c)
+		fields: func(s *Server, c fiber.Ctx, at formAt) ([]formField, error) {
+			visitors, err := s.visitorChoices(c, at)
 			if err != nil {
 				return nil, err
 			}
 			return []formField{
 				{Name: "kind", Label: "Kind of visit", Kind: "radios", Options: options("supervisory", "unannounced", "telephone")},
 				{Name: "visited_on", Label: "Date of the visit", Kind: "date"},
-				{Name: "visitor_id", Label: "Who visited", Kind: "select", Options: team, Number: true, Optional: true},
+				{Name: "visitor_id", Label: "Who visited", Kind: "select", Options: visitors, Number: true, Optional: true},
 				{Name: "children_seen", Label: "The children were seen", Kind: "checkbox"},
 				{Name: "note", Label: "Note", Kind: "textarea", Optional: true},
 			}, nil
@@ -89,7 +96,7 @@ var recordKinds = map[string]recordKind{
 			})
 		}},
 	"training": {Title: "Record training", Submit: "Save the training", perCarer: true,
-		fields: func(s *Server, c fiber.Ctx) ([]formField, error) {
+		fields: func(s *Server, c fiber.Ctx, _ formAt) ([]formField, error) {
 			courses, err := s.store.Client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(c.Context())
 			if err != nil {
 				return nil, err
@@ -194,7 +201,7 @@ func (s *Server) recordForm(c fiber.Ctx, status int, errs map[string]string, val
 	if err != nil {
 		return err
 	}
-	fields, err := kind.fields(s, c)
+	fields, err := kind.fields(s, c, formAt{householdID: id, values: values})
 	if err != nil {
 		return err
 	}
@@ -221,7 +228,7 @@ func (s *Server) handleRecordAdd(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	fields, err := kind.fields(s, c)
+	fields, err := kind.fields(s, c, formAt{householdID: id})
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func (s *Server) handleRecordEditSave(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	fields, err := kind.fields(s, c)
+	fields, err := kind.fields(s, c, formAt{householdID: now.householdID})
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Server) editTarget(c fiber.Ctx) (recordKind, recordEdit, int, error) {
 }
 
 func (s *Server) renderEditForm(c fiber.Ctx, status int, kind recordKind, id int, now recordNow, errs map[string]string) error {
-	fields, err := kind.fields(s, c)
+	fields, err := kind.fields(s, c, formAt{householdID: now.householdID, values: now.values})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/user"
 )
@@ -39,9 +40,19 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 	carerID := url.Values{"carer_id": {fmt.Sprint(me.ID)}}
 	manager := st.Client.User.Query().Where(user.Email("manager@example.org")).OnlyX(t.Context())
 	carerUser := mustCreateUser(t, st.Client, "portal@example.net", "carer")
-	// The visit form asks who visited, the person recording it first.
+	// The visit form asks who visited, the person recording it first; it
+	// offers them and the household's SSW, not the whole team.
 	if _, form := b.get(fmt.Sprintf("/households/%d/add/visit", h)); !strings.Contains(form, fmt.Sprintf(`<option value="%d" selected>`, manager.ID)) {
 		t.Errorf("the visit form does not start with its recorder as the visitor: %.2000s", form)
+	}
+	theirSSW := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
+	colleague := mustCreateUser(t, st.Client, "colleague@example.org", "ssw")
+	supervised := mustCreateReviewedHousehold(t, st.Client, "FH-0502", &theirSSW.ID, nil)
+	_, form := b.get(fmt.Sprintf("/households/%d/add/visit", supervised))
+	offered := func(u *ent.User) bool { return strings.Contains(form, fmt.Sprintf(`<option value="%d"`, u.ID)) }
+	if !offered(manager) || !offered(theirSSW) || offered(colleague) {
+		t.Errorf("the visit form offers the recorder %v, the household's SSW %v, another SSW %v; want true, true, false",
+			offered(manager), offered(theirSSW), offered(colleague))
 	}
 	future := fmt.Sprint(today().Year() + 1)
 	cases := []struct {
