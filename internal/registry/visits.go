@@ -123,7 +123,14 @@ func UpdateVisit(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 			return err
 		}
 		fields := map[string]string{}
-		if err := checkVisit(ctx, tx, f, fields); err != nil {
+		// The visitor must be active in the team only when the change names
+		// a new one: a visit made by someone who has since left stays theirs
+		// and can still be corrected.
+		check := f
+		if old.VisitorID != nil && f.VisitorID != nil && *old.VisitorID == *f.VisitorID {
+			check.VisitorID = nil
+		}
+		if err := checkVisit(ctx, tx, check, fields); err != nil {
 			return err
 		}
 		if len(fields) > 0 {

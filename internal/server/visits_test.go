@@ -221,3 +221,32 @@ func TestVisitListPages(t *testing.T) {
 		})
 	}
 }
+
+// TestVisitBySomeoneWhoHasLeft shows a visit made by a social worker who
+// has since left the service can still be corrected: the visitor must be
+// an active member of the team only when the change names a new one.
+func TestVisitBySomeoneWhoHasLeft(t *testing.T) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			s, st, _ := testServerOn(t, d)
+			left := mustCreateUser(t, st.Client, "left@example.org", "ssw")
+			alsoLeft := mustCreateUser(t, st.Client, "also-left@example.org", "ssw")
+			home := mustCreateFosterHome(t, st.Client, "FH-0001", &left.ID, nil)
+			api := newAPIClient(t, s, "manager")
+			v := mustRecordVisit(t, api, home.household, recordBodyWith(t, validVisit, "visitor_id", fmt.Sprint(left.ID)))
+			st.Client.User.Update().SetActive(false).ExecX(t.Context()) // both leave
+			path := fmt.Sprintf("/api/v1/visits/%d", v.ID)
+			corrected := recordBodyWith(t, strings.Replace(validVisit, "all well", "all well; smoke alarm tested", 1), "visitor_id", fmt.Sprint(left.ID))
+			if resp, body := api.send("PUT", path, corrected, "If-Match", `"1"`); resp.StatusCode != 200 {
+				t.Fatalf("correcting the note of a visit by someone who has left: %d %s", resp.StatusCode, body)
+			}
+			if got := st.Client.Visit.GetX(t.Context(), v.ID); got.VisitorID == nil || *got.VisitorID != left.ID || !strings.Contains(got.Note, "smoke alarm") {
+				t.Errorf("saved %+v", got)
+			}
+			moved := recordBodyWith(t, validVisit, "visitor_id", fmt.Sprint(alsoLeft.ID))
+			if resp, body := api.send("PUT", path, moved, "If-Match", `"2"`); resp.StatusCode != 422 || !strings.Contains(body, "visitor_id") {
+				t.Errorf("naming someone else who has left: %d %s, want 422 naming visitor_id", resp.StatusCode, body)
+			}
+		})
+	}
+}
