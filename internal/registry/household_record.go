@@ -25,6 +25,7 @@ import (
 // page used to read most of these twice, once to assess the household and
 // once to show its records. The caller checks who may see it.
 func ReadHouseholdRecord(ctx context.Context, client *ent.Client, id int) (*ent.Household, error) {
+	latestDBSFirst := func(q *ent.DBSCheckQuery) { q.Order(ent.Desc(dbscheck.FieldIssuedOn), ent.Desc(dbscheck.FieldID)) }
 	h, err := client.Household.Query().Where(household.ID(id)).
 		WithCarers(func(q *ent.CarerQuery) {
 			q.Order(ent.Asc(carer.FieldID)).
@@ -34,15 +35,10 @@ func ReadHouseholdRecord(ctx context.Context, client *ent.Client, id int) (*ent.
 				WithHealthAssessments(func(q *ent.HealthAssessmentQuery) {
 					q.Order(ent.Desc(healthassessment.FieldAssessedOn), ent.Desc(healthassessment.FieldID))
 				}).
-				WithDbsChecks(func(q *ent.DBSCheckQuery) {
-					q.Order(ent.Desc(dbscheck.FieldIssuedOn), ent.Desc(dbscheck.FieldID))
-				})
+				WithDbsChecks(latestDBSFirst)
 		}).
 		WithMembers(func(q *ent.HouseholdMemberQuery) {
-			q.Order(ent.Asc(householdmember.FieldID)).
-				WithDbsChecks(func(q *ent.DBSCheckQuery) {
-					q.Order(ent.Desc(dbscheck.FieldIssuedOn), ent.Desc(dbscheck.FieldID))
-				})
+			q.Order(ent.Asc(householdmember.FieldID)).WithDbsChecks(latestDBSFirst)
 		}).
 		WithApprovalTerms(func(q *ent.ApprovalTermsQuery) {
 			q.Order(ent.Desc(approvalterms.FieldEffectiveFrom), ent.Desc(approvalterms.FieldID))

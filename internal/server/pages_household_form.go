@@ -22,11 +22,16 @@ func (s *Server) fosteringTeam(c fiber.Ctx) ([]formOption, error) {
 	if err != nil {
 		return nil, err
 	}
-	team := make([]formOption, len(workers))
-	for i, w := range workers {
-		team[i] = formOption{Value: strconv.Itoa(w.ID), Label: w.Name}
+	return peopleChoices(workers), nil
+}
+
+// peopleChoices offers users by name, their ids the answers.
+func peopleChoices(people []*ent.User) []formOption {
+	choices := make([]formOption, len(people))
+	for i, p := range people {
+		choices[i] = formOption{Value: strconv.Itoa(p.ID), Label: p.Name}
 	}
-	return team, nil
+	return choices
 }
 
 // visitorChoices are whom the visit form offers as the visitor: the person
@@ -63,11 +68,7 @@ func (s *Server) visitorChoices(c fiber.Ctx, at formAt) ([]formOption, error) {
 	if err != nil {
 		return nil, err
 	}
-	choices := make([]formOption, len(people))
-	for i, p := range people {
-		choices[i] = formOption{Value: strconv.Itoa(p.ID), Label: p.Name}
-	}
-	return choices, nil
+	return peopleChoices(people), nil
 }
 
 // householdFields are the household form's questions, with the supervising
