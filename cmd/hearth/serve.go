@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"runtime/debug"
 	"strings"
@@ -54,6 +55,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 	}
+	if err := sealSecrets(ctx, cfg, st, logger); err != nil {
+		return err
+	}
 	// Listen before announcing, so a port in use is one clear error.
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -66,6 +70,23 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "Hearth %s is serving http://%s (database: %s). Press Ctrl+C to stop.\n", version, ln.Addr(), describe(cfg))
 	return srv.Serve(ctx, ln)
+}
+
+// sealSecrets seals the second-factor secrets stored as they are once a
+// key is set, and refuses to serve without the key once any is sealed.
+func sealSecrets(ctx context.Context, cfg config.Config, st *store.Store, logger *slog.Logger) error {
+	box, err := auth.NewSecretBox(cfg.SecretKey)
+	if err != nil {
+		return err
+	}
+	n, err := auth.SealStoredSecrets(ctx, st.Client, box)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		logger.Info("sealed second-factor secrets under HEARTH_SECRET_KEY", "accounts", n)
+	}
+	return nil
 }
 
 // DemoPassword signs in to every demo account. It exists only in demo data,

@@ -30,32 +30,42 @@ func MFARequired(role user.Role) bool { return role != user.RoleCarer }
 
 // PendingMFASecret returns the secret being offered to u for enrolment,
 // creating one if none is pending, so that reloading the page does not
-// invalidate a QR code already scanned.
-func PendingMFASecret(ctx context.Context, client *ent.Client, u *ent.User) (string, error) {
+// invalidate a QR code already scanned. box seals it as stored.
+func PendingMFASecret(ctx context.Context, client *ent.Client, box *SecretBox, u *ent.User) (string, error) {
 	if u.MfaPendingSecret != "" {
-		return u.MfaPendingSecret, nil
+		return box.open(u.ID, u.MfaPendingSecret)
 	}
 	secret, err := NewTOTPSecret()
 	if err != nil {
 		return "", err
 	}
-	if err := client.User.UpdateOneID(u.ID).SetMfaPendingSecret(secret).Exec(ctx); err != nil {
+	stored, err := box.seal(u.ID, secret)
+	if err != nil {
+		return "", err
+	}
+	if err := client.User.UpdateOneID(u.ID).SetMfaPendingSecret(stored).Exec(ctx); err != nil {
 		return "", fmt.Errorf("offer MFA secret: %w", err)
 	}
-	u.MfaPendingSecret = secret
+	u.MfaPendingSecret = stored
 	return secret, nil
 }
 
 // ConfirmMFA turns on the second factor once u proves, with a code, that
 // their app holds the pending secret. It returns new recovery codes, which
 // replace any earlier ones and are never shown again.
-func ConfirmMFA(ctx context.Context, client *ent.Client, actor registry.Actor, u *ent.User, code string, now time.Time) ([]string, error) {
-	step, ok := VerifyTOTP(u.MfaPendingSecret, code, now, 0)
-	if u.MfaPendingSecret == "" || !ok {
+func ConfirmMFA(ctx context.Context, client *ent.Client, box *SecretBox, actor registry.Actor, u *ent.User, code string, now time.Time) ([]string, error) {
+	pending, err := box.open(u.ID, u.MfaPendingSecret)
+	if err != nil {
+		return nil, err
+	}
+	step, ok := VerifyTOTP(pending, code, now, 0)
+	if pending == "" || !ok {
 		return nil, registry.Invalid(map[string]string{"code": "Enter the 6-digit code your authenticator app shows now"})
 	}
 	codes := make([]string, RecoveryCodeCount)
-	err := registry.InTx(ctx, client, func(tx *ent.Client) error {
+	// The pending secret is stored as it will be kept (sealed for u when
+	// there is a key): it moves across as it is.
+	err = registry.InTx(ctx, client, func(tx *ent.Client) error {
 		if err := tx.User.UpdateOneID(u.ID).SetMfaSecret(u.MfaPendingSecret).ClearMfaPendingSecret().
 			SetMfaEnabledAt(now).SetMfaLastStep(step).Exec(ctx); err != nil {
 			return fmt.Errorf("enable MFA: %w", err)
@@ -86,8 +96,12 @@ func ConfirmMFA(ctx context.Context, client *ent.Client, actor registry.Actor, u
 // code marked used, both with conditional updates, so two servers racing
 // with the same code cannot both accept it. It reports whether a recovery
 // code was used.
-func CheckSecondFactor(ctx context.Context, client *ent.Client, u *ent.User, code string, now time.Time) (bool, error) {
-	if step, ok := VerifyTOTP(u.MfaSecret, code, now, u.MfaLastStep); ok {
+func CheckSecondFactor(ctx context.Context, client *ent.Client, box *SecretBox, u *ent.User, code string, now time.Time) (bool, error) {
+	secret, err := box.open(u.ID, u.MfaSecret)
+	if err != nil {
+		return false, err
+	}
+	if step, ok := VerifyTOTP(secret, code, now, u.MfaLastStep); ok {
 		n, err := client.User.Update().Where(user.ID(u.ID), user.MfaLastStepLT(step)).SetMfaLastStep(step).Save(ctx)
 		if err != nil {
 			return false, fmt.Errorf("record TOTP step: %w", err)

@@ -2,6 +2,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -63,6 +64,10 @@ type Config struct {
 	// asks for one.
 	SMTPAddr, SMTPFrom     string
 	SMTPUser, SMTPPassword string
+	// SecretKey, when set, seals the second-factor secrets stored in the
+	// database (AES-256-GCM), so that a copy of the database alone, such as
+	// a leaked backup, cannot make anyone's sign-in codes. 32 bytes.
+	SecretKey []byte
 }
 
 // Reminders reports whether reminder emails are configured.
@@ -98,6 +103,7 @@ func Load(getenv func(string) string) (Config, error) {
 		SMTPFrom:        r.str("HEARTH_SMTP_FROM", "hearth@localhost"),
 		SMTPUser:        r.str("HEARTH_SMTP_USER", ""),
 		SMTPPassword:    r.secret("HEARTH_SMTP_PASSWORD"),
+		SecretKey:       r.key("HEARTH_SECRET_KEY"),
 	}
 	// The demo fills an empty embedded database so that `go run ./cmd/hearth`
 	// shows something; a real PostgreSQL deployment must never get demo
@@ -187,6 +193,20 @@ func (r *reader) secret(name string) string {
 		return strings.TrimSpace(string(b))
 	}
 	return strings.TrimSpace(r.getenv(name))
+}
+
+// key reads a 32-byte key given in base64 in NAME or the file NAME_FILE.
+func (r *reader) key(name string) []byte {
+	v := r.secret(name)
+	if v == "" {
+		return nil
+	}
+	k, err := base64.StdEncoding.DecodeString(v)
+	if err != nil || len(k) != 32 {
+		r.errs = append(r.errs, fmt.Errorf("%s must be 32 random bytes in base64, such as `openssl rand -base64 32` prints", name))
+		return nil
+	}
+	return k
 }
 
 // setting reads name with parse, keeping def when it is unset or blank, and

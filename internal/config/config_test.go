@@ -336,3 +336,24 @@ func TestSQLitePath(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadSecretKey shows the second-factor key read from a file as
+// `openssl rand -base64 32` writes it, and a key of the wrong size refused
+// with a message that says how to make one.
+func TestLoadSecretKey(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "secret-key")
+	if err := os.WriteFile(path, []byte("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if c := load(t, map[string]string{"HEARTH_SECRET_KEY_FILE": path}); string(c.SecretKey) != "0123456789abcdef0123456789abcdef" {
+		t.Errorf("SecretKey = %q", c.SecretKey)
+	}
+	if c := load(t, map[string]string{}); c.SecretKey != nil {
+		t.Errorf("SecretKey without the setting = %q, want none", c.SecretKey)
+	}
+	for _, bad := range []string{"c2hvcnQ=", "not base64 at all!", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIz"} {
+		_, err := config.Load(env(map[string]string{"HEARTH_SECRET_KEY": bad}))
+		wantErrNaming(t, err, "HEARTH_SECRET_KEY", "openssl rand -base64 32")
+	}
+}

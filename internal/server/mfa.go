@@ -48,7 +48,7 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 		return s.renderCode(c, fiber.StatusTooManyRequests,
 			tooMany("wrong codes", wait))
 	}
-	recovery, err := auth.CheckSecondFactor(c.Context(), s.store.Client, u, code, time.Now())
+	recovery, err := auth.CheckSecondFactor(c.Context(), s.store.Client, s.secrets, u, code, time.Now())
 	if errors.Is(err, auth.ErrWrongCode) {
 		if err := s.throttle.Record(c.Context(), key, c.IP(), false); err != nil {
 			return err
@@ -133,7 +133,7 @@ func (s *Server) handleMFASetup(c fiber.Ctx) error {
 		return err
 	}
 	u := signingInUser(c)
-	codes, err := auth.ConfirmMFA(c.Context(), s.store.Client, s.actor(c), u, c.FormValue("code"), time.Now())
+	codes, err := auth.ConfirmMFA(c.Context(), s.store.Client, s.secrets, s.actor(c), u, c.FormValue("code"), time.Now())
 	var invalid *registry.Error
 	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
 		return s.renderMFASetup(c, fiber.StatusUnprocessableEntity, invalid.Fields["code"])
@@ -155,7 +155,7 @@ func (s *Server) handleMFASetup(c fiber.Ctx) error {
 
 func (s *Server) renderMFASetup(c fiber.Ctx, status int, problem string) error {
 	u := signingInUser(c)
-	secret, err := auth.PendingMFASecret(c.Context(), s.store.Client, u)
+	secret, err := auth.PendingMFASecret(c.Context(), s.store.Client, s.secrets, u)
 	if err != nil {
 		return err
 	}

@@ -28,11 +28,13 @@ type Server struct {
 	store    *store.Store
 	sessions *auth.Sessions
 	throttle *auth.Throttle
-	valid    *validation
-	views    *registry.ViewLog
-	log      *slog.Logger
-	cfg      config.Config
-	version  string
+	// secrets seals second-factor secrets when HEARTH_SECRET_KEY is set.
+	secrets *auth.SecretBox
+	valid   *validation
+	views   *registry.ViewLog
+	log     *slog.Logger
+	cfg     config.Config
+	version string
 	// policies maps "METHOD /path" to the policy it was registered with.
 	policies map[string]auth.Policy
 }
@@ -60,8 +62,12 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 	if err != nil {
 		return nil, err
 	}
+	secrets, err := auth.NewSecretBox(cfg.SecretKey)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{store: st, log: logger, cfg: cfg, version: version, valid: valid, views: registry.NewViewLog(st.Client),
-		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client)}
+		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client), secrets: secrets}
 	s.sessions.Idle, s.sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
 	s.app = fiber.New(fiber.Config{
 		AppName:         "Hearth",
