@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,7 +79,7 @@ func ConfirmMFA(ctx context.Context, client *ent.Client, box *SecretBox, actor r
 		builders := make([]*ent.RecoveryCodeCreate, len(codes))
 		for i := range codes {
 			codes[i] = newRecoveryCode()
-			builders[i] = tx.RecoveryCode.Create().SetUserID(u.ID).SetCodeHash(hashRecoveryCode(codes[i]))
+			builders[i] = tx.RecoveryCode.Create().SetUserID(u.ID).SetCodeHash(storeRecoveryCode(codes[i]))
 		}
 		if err := tx.RecoveryCode.CreateBulk(builders...).Exec(ctx); err != nil {
 			return fmt.Errorf("store recovery codes: %w", err)
@@ -111,35 +114,79 @@ func CheckSecondFactor(ctx context.Context, client *ent.Client, box *SecretBox, 
 		}
 		return false, ErrWrongCode // another request used this code first
 	}
-	n, err := client.RecoveryCode.Update().
-		Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hashRecoveryCode(code)), recoverycode.UsedAtIsNil()).
-		SetUsedAt(now).Save(ctx)
+	// Each stored code has its own salt, so the code typed is compared
+	// with each of the account's unused ones rather than looked up.
+	unused, err := client.RecoveryCode.Query().Where(recoverycode.UserID(u.ID), recoverycode.UsedAtIsNil()).All(ctx)
 	if err != nil {
-		return false, fmt.Errorf("use recovery code: %w", err)
+		return false, fmt.Errorf("read recovery codes: %w", err)
 	}
-	if n != 1 {
-		return false, ErrWrongCode
+	for _, rc := range unused {
+		if !recoveryCodeMatches(rc.CodeHash, code) {
+			continue
+		}
+		n, err := client.RecoveryCode.Update().Where(recoverycode.ID(rc.ID), recoverycode.UsedAtIsNil()).SetUsedAt(now).Save(ctx)
+		if err != nil {
+			return false, fmt.Errorf("use recovery code: %w", err)
+		}
+		if n != 1 {
+			return false, ErrWrongCode // another request used this code first
+		}
+		return true, nil
 	}
-	return true, nil
+	return false, ErrWrongCode
 }
 
-// newRecoveryCode returns a code like "K7QM-2XWA-9PLD" (60 random bits).
+// newRecoveryCode returns a code like "K7QM-2XWA-9PLD-R4TN" (80 random
+// bits: beyond an offline search even with the stored hash in hand).
 func newRecoveryCode() string {
-	b := make([]byte, 12)
+	b := make([]byte, 16)
 	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no 0/O or 1/I to misread
 	if _, err := rand.Read(b); err != nil {
 		panic(err) // the system's randomness failing leaves nothing safe to do
 	}
 	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
+		b[i] = alphabet[int(b[i])%len(alphabet)] // 256 is a multiple of 32: no bias
 	}
-	return string(b[0:4]) + "-" + string(b[4:8]) + "-" + string(b[8:12])
+	return string(b[0:4]) + "-" + string(b[4:8]) + "-" + string(b[8:12]) + "-" + string(b[12:16])
 }
 
-// hashRecoveryCode hashes a code as typed, ignoring case, spaces and dashes.
-// Codes carry 60 random bits, so a fast hash is enough.
-func hashRecoveryCode(code string) string {
-	norm := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
-	sum := sha256.Sum256([]byte("hearth recovery\x00" + norm))
+// saltedPrefix marks a recovery code stored with a salt of its own; codes
+// stored before have none (they were 60-bit codes hashed under a fixed
+// prefix) and still work.
+const saltedPrefix = "s1"
+
+// storeRecoveryCode is how a code is kept: a random 32-bit salt of its own
+// and SHA-256 of the salt and the code as typed (ignoring case, spaces and
+// dashes), in base64 after saltedPrefix.
+func storeRecoveryCode(code string) string {
+	salt := make([]byte, 4)
+	if _, err := rand.Read(salt); err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(append(slices.Clone(salt), normaliseRecoveryCode(code)...))
+	return saltedPrefix + base64.RawStdEncoding.EncodeToString(append(salt, sum[:]...))
+}
+
+// recoveryCodeMatches reports whether typed is the code stored.
+func recoveryCodeMatches(stored, typed string) bool {
+	raw, salted := strings.CutPrefix(stored, saltedPrefix)
+	if !salted { // a code stored before salts: 64 hex digits
+		return subtle.ConstantTimeCompare([]byte(stored), []byte(legacyRecoveryHash(typed))) == 1
+	}
+	b, err := base64.RawStdEncoding.DecodeString(raw)
+	if err != nil || len(b) != 4+sha256.Size {
+		return false
+	}
+	sum := sha256.Sum256(append(slices.Clone(b[:4]), normaliseRecoveryCode(typed)...))
+	return subtle.ConstantTimeCompare(b[4:], sum[:]) == 1
+}
+
+func normaliseRecoveryCode(code string) string {
+	return strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
+}
+
+// legacyRecoveryHash is how codes were stored before they had salts.
+func legacyRecoveryHash(code string) string {
+	sum := sha256.Sum256([]byte("hearth recovery\x00" + normaliseRecoveryCode(code)))
 	return hex.EncodeToString(sum[:])
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 )
 
-var recoveryCodeText = regexp.MustCompile(`<code>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})</code>`)
+var recoveryCodeText = regexp.MustCompile(`<code>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})</code>`)
 
 // passwordStep signs in with the password only and returns where Hearth
 // sends the browser next.
