@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/user"
 )
 
@@ -86,6 +85,9 @@ func (b *SecretBox) open(userID int, stored string) (string, error) {
 	return string(plain), nil
 }
 
+// unsealed is whether stored is a secret stored as it is.
+func unsealed(stored string) bool { return stored != "" && !strings.HasPrefix(stored, sealedPrefix) }
+
 // SealStoredSecrets brings the stored secrets in line with the key at
 // start-up: with a key, it seals every secret stored as it is (each update
 // conditional on the value read, so servers starting together do not
@@ -102,24 +104,23 @@ func SealStoredSecrets(ctx context.Context, client *ent.Client, b *SecretBox) (i
 		}
 		return 0, nil
 	}
-	plain := func(f func(string) predicate.User, ne func(string) predicate.User) predicate.User {
-		return user.And(ne(""), user.Not(f(sealedPrefix)))
-	}
-	open, err := client.User.Query().Where(user.Or(plain(user.MfaSecretHasPrefix, user.MfaSecretNEQ),
-		plain(user.MfaPendingSecretHasPrefix, user.MfaPendingSecretNEQ))).All(ctx)
+	open, err := client.User.Query().Where(user.Or(
+		user.And(user.MfaSecretNEQ(""), user.Not(user.MfaSecretHasPrefix(sealedPrefix))),
+		user.And(user.MfaPendingSecretNEQ(""), user.Not(user.MfaPendingSecretHasPrefix(sealedPrefix))))).All(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("find secrets to seal: %w", err)
 	}
 	for _, u := range open {
+		// Only the fields that need it, each on condition it is unchanged.
 		update := client.User.Update().Where(user.ID(u.ID))
-		if u.MfaSecret != "" && !strings.HasPrefix(u.MfaSecret, sealedPrefix) {
+		if unsealed(u.MfaSecret) {
 			sealed, err := b.seal(u.ID, u.MfaSecret)
 			if err != nil {
 				return 0, err
 			}
 			update.Where(user.MfaSecret(u.MfaSecret)).SetMfaSecret(sealed)
 		}
-		if u.MfaPendingSecret != "" && !strings.HasPrefix(u.MfaPendingSecret, sealedPrefix) {
+		if unsealed(u.MfaPendingSecret) {
 			sealed, err := b.seal(u.ID, u.MfaPendingSecret)
 			if err != nil {
 				return 0, err
