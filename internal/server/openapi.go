@@ -47,8 +47,13 @@ func apiOps() []apiOp {
 
 var pathParam = regexp.MustCompile(`:(\w+)`)
 
+// apiVersion is the version of the API's contract that the document
+// describes. The document is public, so it never carries Hearth's own
+// build version, which would tell anyone which fixes a server lacks.
+const apiVersion = "1"
+
 // openAPIDocument builds the OpenAPI 3.1 description of the API.
-func openAPIDocument(version string) map[string]any {
+func openAPIDocument() map[string]any {
 	paths := map[string]map[string]any{}
 	for _, op := range apiOps() {
 		path := pathParam.ReplaceAllString(strings.TrimPrefix(op.Path, "/api/v1"), "{$1}")
@@ -59,7 +64,7 @@ func openAPIDocument(version string) map[string]any {
 	}
 	return map[string]any{
 		"openapi": "3.1.0",
-		"info": map[string]any{"title": "Hearth API", "version": version,
+		"info": map[string]any{"title": "Hearth API", "version": apiVersion,
 			"description": "The record of a fostering service's approved households, and who is due what, why and by when. " +
 				"Errors are application/problem+json (RFC 9457) with a fields map naming each field that is wrong."},
 		"servers":  []any{map[string]any{"url": "/api/v1"}},
@@ -129,7 +134,7 @@ func operationID(op apiOp) string {
 
 // handleOpenAPI handles GET /api/v1/openapi.json.
 func (s *Server) handleOpenAPI(c fiber.Ctx) error {
-	return c.JSON(openAPIDocument(s.version))
+	return c.JSON(openAPIDocument())
 }
 
 // documentedRoutes lists "METHOD /path" of every documented operation.

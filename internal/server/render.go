@@ -9,9 +9,12 @@ import (
 var cryptoRand = rand.Read
 
 // render writes a page inside the main layout with what every page needs:
-// the version, the signed-in user and the CSRF token for its forms.
+// Hearth's version (shown to people signed in, never to the public, whom it
+// would tell which fixes a server lacks), the signed-in user and the CSRF
+// token for its forms. "Version" is left to pages, for the version of the
+// record a form changes.
 func (s *Server) render(c fiber.Ctx, status int, name string, data fiber.Map) error {
-	data["Version"] = s.version
+	data["HearthVersion"] = s.version
 	data["User"] = currentUser(c)
 	data["CSRF"] = s.csrfToken(c)
 	if data["Errors"] == nil {
