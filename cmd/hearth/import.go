@@ -41,7 +41,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	s, err := server.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), version)
+	s, err := server.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), hearthVersion())
 	if err != nil {
 		return err
 	}

@@ -13,9 +13,6 @@ import (
 	"github.com/hearth-registry/hearth/internal/store"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 const usage = `Hearth: foster carer review and training registry.
 
 Usage: hearth [command] [flags]
@@ -28,7 +25,7 @@ Commands:
   import    read households, members, training, health assessments or DBS checks from a CSV file (--dry-run checks only)
   backup    copy the SQLite database to a new file, while it runs
   purge     destroy the records past their retention period (--dry-run lists them)
-  version   print the version
+  version   print the version and the Go it was built with
 
 Run 'hearth COMMAND -h' for a command's flags. Settings come from HEARTH_*
 environment variables; see README.md.`
@@ -64,7 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "purge":
 		return runPurge(ctx, args, getenv, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "hearth", version)
+		printVersion(stdout)
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)

@@ -274,13 +274,6 @@ func TestMigrateAndSeedCommands(t *testing.T) {
 	}
 }
 
-// TestVersion shows the version command.
-func TestVersion(t *testing.T) {
-	var out syncBuffer
-	if err := run(context.Background(), []string{"version"}, env(nil), &out, &out); err != nil || !strings.HasPrefix(out.String(), "hearth ") {
-		t.Errorf("version: %v %q", err, out.String())
-	}
-}
 
 // countHouseholds opens the database a server used and counts households.
 func countHouseholds(t *testing.T, url, path string) int {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -41,6 +42,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintf(stdout, "Not seeding the demo registry: %s can be reached from other machines, and demo accounts share a published password (HEARTH_DEMO=true seeds it anyway).\n", cfg.Addr)
 	}
 	logger := newLogger(cfg, stderr)
+	warnOldGo(logger, runtime.Version())
 	// GOMEMLIMIT, the Go runtime's own setting, wins when an operator sets it.
 	if cfg.MemoryLimitMB > 0 && getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
@@ -63,12 +65,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, unwrapOp(err))
 	}
-	srv, err := server.New(cfg, st, logger, version)
+	srv, err := server.New(cfg, st, logger, hearthVersion())
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	fmt.Fprintf(stdout, "Hearth %s is serving http://%s (database: %s). Press Ctrl+C to stop.\n", version, ln.Addr(), describe(cfg))
+	fmt.Fprintf(stdout, "Hearth %s is serving http://%s (database: %s). Press Ctrl+C to stop.\n", hearthVersion(), ln.Addr(), describe(cfg))
 	return srv.Serve(ctx, ln)
 }
 
