@@ -274,7 +274,6 @@ func TestMigrateAndSeedCommands(t *testing.T) {
 	}
 }
 
-
 // countHouseholds opens the database a server used and counts households.
 func countHouseholds(t *testing.T, url, path string) int {
 	t.Helper()
