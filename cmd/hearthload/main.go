@@ -100,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := srv.stop(); err != nil {
 		fmt.Fprintln(stderr, "stopping hearth:", err)
 	}
-	r := report{options: o, fixtures: fx, elapsed: elapsed, kinds: mix.results(), peakRSS: peak}
+	r := report{options: o, fixtures: fx, elapsed: elapsed, kinds: mix.results(), peakRSS: peak, perTask: mix.perTask()}
 	r.write(stdout)
 	if n := r.errors(); n > 0 {
 		return fmt.Errorf("%d requests failed (first: %s); the server's log is %s", n, mix.firstError(), srv.logPath)

@@ -124,6 +124,10 @@ type mix struct {
 	kinds  map[string]*series
 	first  string
 	issued atomic.Int64
+	// done counts the tasks finished in this run: a task may send several
+	// requests (a form, then its post), so the offered rate of requests is
+	// the rate of tasks times requests per task.
+	done atomic.Int64
 }
 
 func newMix(base string, fx *fixtures, clients int, only string) (*mix, error) {
@@ -152,6 +156,7 @@ func newMix(base string, fx *fixtures, clients int, only string) (*mix, error) {
 // it returns how long that took.
 func (m *mix) run(ctx context.Context, clients int, limit time.Duration, requests int, think time.Duration) time.Duration {
 	m.issued.Store(0)
+	m.done.Store(0)
 	start := time.Now()
 	deadline := start.Add(limit)
 	var wg sync.WaitGroup
@@ -162,6 +167,7 @@ func (m *mix) run(ctx context.Context, clients int, limit time.Duration, request
 			w.ssw = &m.fx.ssws[i%len(m.fx.ssws)]
 			for ctx.Err() == nil && time.Now().Before(deadline) && m.issued.Load() < int64(requests) {
 				m.choose(w.rng).do(w)
+				m.done.Add(1)
 				if think > 0 {
 					pause := time.Duration(w.rng.ExpFloat64() * float64(think))
 					select {
@@ -185,6 +191,14 @@ func (m *mix) choose(rng *rand.Rand) task {
 		n -= t.weight
 	}
 	return m.tasks[len(m.tasks)-1]
+}
+
+// perTask is how many requests a task sent on average in the last run.
+func (m *mix) perTask() float64 {
+	if m.done.Load() == 0 {
+		return 1
+	}
+	return float64(m.issued.Load()) / float64(m.done.Load())
 }
 
 // reset forgets what the warm-up measured.

@@ -32,12 +32,30 @@ func quantile(sorted []time.Duration, q float64) time.Duration {
 	return sorted[min(max(i, 0), len(sorted)-1)]
 }
 
+// keptUp is the share of the offered rate below which a paced run is
+// reported as having fallen behind. Even a server with room to spare
+// achieves a little less than clients ÷ think, since each client also waits
+// for its answers; at 0.5 s pauses and 10 ms answers that costs 2 %.
+const keptUp = 0.9
+
 type report struct {
 	options
 	fixtures *fixtures
 	elapsed  time.Duration
 	kinds    []*series
 	peakRSS  int64
+	// perTask is the requests a task sent on average.
+	perTask float64
+}
+
+// offered is the rate of requests the paced clients ask for if every
+// answer were instant: each starts a task every think on average, and a
+// task sends perTask requests. Zero flat out.
+func (r report) offered() float64 {
+	if r.think <= 0 {
+		return 0
+	}
+	return float64(r.clients) / r.think.Seconds() * r.perTask
 }
 
 func (r report) errors() int {
@@ -82,7 +100,16 @@ func (r report) write(w io.Writer) {
 		return "**not met**"
 	}
 	p95 := quantile(all, 0.95)
-	fmt.Fprintf(w, "- throughput: %.0f requests a second\n", float64(len(all))/r.elapsed.Seconds())
+	achieved := float64(len(all)) / r.elapsed.Seconds()
+	if offered := r.offered(); offered > 0 {
+		fmt.Fprintf(w, "- offered: %.0f requests a second (%d clients each starting a task every %s on average, %.2f requests a task); achieved: %.0f (%.0f%%)\n",
+			offered, r.clients, r.think, r.perTask, achieved, 100*achieved/offered)
+		if achieved < keptUp*offered {
+			fmt.Fprintf(w, "- **warning: the server fell behind** (achieved under %.0f%% of offered): it is at or past its capacity, clients were kept waiting, and the latencies above are not those of this load. Run flat out (-think 0) to find the capacity, and read the margin as capacity ÷ offered\n", 100*keptUp)
+		}
+	} else {
+		fmt.Fprintf(w, "- throughput flat out (the capacity for this mix): %.0f requests a second\n", achieved)
+	}
 	fmt.Fprintf(w, "- errors: %d (goal 0: %s)\n", r.errors(), verdict(r.errors() == 0))
 	fmt.Fprintf(w, "- p95 across the mix: %s ms (goal ≤ %d ms: %s)\n", ms(p95), goalP95.Milliseconds(), verdict(p95 <= goalP95))
 	fmt.Fprintf(w, "- the server's peak resident memory: %.0f MB (goal ≤ %d MB: %s)\n",
