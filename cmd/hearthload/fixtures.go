@@ -9,7 +9,6 @@ import (
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/panel"
-	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
@@ -23,10 +22,9 @@ type fixtures struct {
 	database     string
 	households   int
 	ssws         []sswFixture
-	carers       []string // session tokens of carers with an account
-	panelMembers []string // session tokens of panel members
-	packReviews  []int    // reviews on recent panels, whose packs panel members download
-	panels       []int    // recent panels
+	carers       []string    // session tokens of carers with an account
+	panelMembers int         // panel members signed in
+	panelSeats   []panelSeat // recent panels, each with a member who sits on it
 	courses      []int
 	apiToken     string // a manager's API token, for integrations reading households
 }
@@ -39,6 +37,15 @@ type sswFixture struct {
 	households []int
 	carers     map[int][]int // household → its carers
 	reviews    []int         // open reviews of their households
+}
+
+// panelSeat is a panel member and one of the recent panels they sit on,
+// with the reviews on its agenda, whose packs they download. A member reads
+// only the panels they sit on, so each pairs a panel with its own member.
+type panelSeat struct {
+	session string
+	panel   int
+	reviews []int
 }
 
 // sessionLife is how long the load's sessions and token live: long enough
@@ -164,29 +171,32 @@ func (fx *fixtures) prepareCarers(ctx context.Context, client *ent.Client, signI
 	return nil
 }
 
-// preparePanels signs in the panel members and finds the reviews on the
-// last year's panels, whose packs they read.
+// preparePanels signs in a member of each of the twelve latest panels with
+// an agenda, and finds the reviews on it.
 func (fx *fixtures) preparePanels(ctx context.Context, client *ent.Client, signIn func(int) (string, error)) error {
-	members, err := client.User.Query().Where(user.RoleEQ(user.RolePanelMember), user.Active(true)).IDs(ctx)
+	panels, err := client.Panel.Query().Where(panel.HasItems(), panel.HasMembersWith(user.Active(true))).
+		Order(ent.Desc(panel.FieldMeetsOn), ent.Asc(panel.FieldID)).Limit(12).
+		WithItems().WithMembers(func(q *ent.UserQuery) { q.Where(user.Active(true)).Order(ent.Asc(user.FieldID)) }).All(ctx)
 	if err != nil {
 		return err
 	}
-	for _, id := range members {
-		token, err := signIn(id)
-		if err != nil {
-			return err
+	sessions := map[int]string{} // member → session, one each
+	for _, p := range panels {
+		member := p.Edges.Members[0].ID
+		if _, ok := sessions[member]; !ok {
+			if sessions[member], err = signIn(member); err != nil {
+				return err
+			}
 		}
-		fx.panelMembers = append(fx.panelMembers, token)
+		seat := panelSeat{session: sessions[member], panel: p.ID}
+		for _, item := range p.Edges.Items {
+			seat.reviews = append(seat.reviews, item.ReviewID)
+		}
+		fx.panelSeats = append(fx.panelSeats, seat)
 	}
-	if fx.panels, err = client.Panel.Query().Where(panel.HasItems()).Order(ent.Desc(panel.FieldMeetsOn)).Limit(12).IDs(ctx); err != nil {
-		return err
-	}
-	if fx.packReviews, err = client.PanelItem.Query().Where(panelitem.PanelIDIn(fx.panels...)).
-		Select(panelitem.FieldReviewID).Ints(ctx); err != nil {
-		return err
-	}
-	if len(fx.panelMembers) == 0 || len(fx.packReviews) == 0 {
-		return fmt.Errorf("the registry has no panel members or no panel items")
+	fx.panelMembers = len(sessions)
+	if len(fx.panelSeats) == 0 {
+		return fmt.Errorf("the registry has no panel with members and items")
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "registry: %d households; %d SSWs, %d carers and %d panel members signed in\n",
-		fx.households, len(fx.ssws), len(fx.carers), len(fx.panelMembers))
+		fx.households, len(fx.ssws), len(fx.carers), fx.panelMembers)
 
 	srv, err := startHearth(ctx, o)
 	if err != nil {

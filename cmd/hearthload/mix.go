@@ -52,12 +52,14 @@ var tasks = []task{
 	}},
 	{"carer: my training", 17, func(w *worker) { w.get("carer: my training", "/", pick(w.rng, w.fx.carers)) }},
 	{"carer: my household", 4, func(w *worker) { w.get("carer: my household", "/my/household", pick(w.rng, w.fx.carers)) }},
-	{"panel: my panels", 3, func(w *worker) { w.get("panel: my panels", "/", pick(w.rng, w.fx.panelMembers)) }},
+	{"panel: my panels", 3, func(w *worker) { w.get("panel: my panels", "/", pick(w.rng, w.fx.panelSeats).session) }},
 	{"panel: agenda", 2, func(w *worker) {
-		w.get("panel: agenda", fmt.Sprintf("/panels/%d", pick(w.rng, w.fx.panels)), pick(w.rng, w.fx.panelMembers))
+		seat := pick(w.rng, w.fx.panelSeats)
+		w.get("panel: agenda", fmt.Sprintf("/panels/%d", seat.panel), seat.session)
 	}},
 	{"panel: download a pack", 3, func(w *worker) {
-		w.get("panel: pack PDF", fmt.Sprintf("/api/v1/reviews/%d/pack", pick(w.rng, w.fx.packReviews)), pick(w.rng, w.fx.panelMembers))
+		seat := pick(w.rng, w.fx.panelSeats)
+		w.get("panel: pack PDF", fmt.Sprintf("/api/v1/reviews/%d/pack", pick(w.rng, seat.reviews)), seat.session)
 	}},
 }
 

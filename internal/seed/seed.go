@@ -134,7 +134,7 @@ func inTx(ctx context.Context, client *ent.Client, f func(*ent.Tx) error) error 
 // writeReferenceData writes the staff, the course catalogue and the panel
 // calendar that households refer to.
 func writeReferenceData(ctx context.Context, client *ent.Client, g *generator, opts Options, counts *Counts) (*refs, error) {
-	r := &refs{panels: map[civil.Date]*ent.Panel{}, accounts: map[string]int{}}
+	r := &refs{accounts: map[string]int{}}
 	err := inTx(ctx, client, func(tx *ent.Tx) error {
 		staff, err := writeStaff(ctx, tx, g, opts, counts)
 		if err != nil {
@@ -169,7 +169,7 @@ func writeStaff(ctx context.Context, tx *ent.Tx, g *generator, opts Options, cou
 	}{
 		{user.RoleAdmin, 1, "admin"}, {user.RoleManager, max(1, n/400), "manager"},
 		{user.RoleSsw, g.ssws, "ssw"}, {user.RoleReviewingOfficer, max(2, n/150), "iro"},
-		{user.RoleAdm, max(1, n/2500), "adm"}, {user.RolePanelMember, 6, "panel"},
+		{user.RoleAdm, max(1, n/2500), "adm"}, {user.RolePanelMember, panelMembers(n), "panel"},
 	}
 	var ub []*ent.UserCreate
 	for _, r := range roles {
@@ -217,32 +217,3 @@ func writeCourses(ctx context.Context, tx *ent.Tx, courses []course, counts *Cou
 	return saved, nil
 }
 
-// writePanels writes a panel for every month from the earliest approval the
-// generator can produce to two months ahead, chaired and attended by the
-// panel members.
-func writePanels(ctx context.Context, tx *ent.Tx, today civil.Date, staff []*ent.User, r *refs, counts *Counts) error {
-	var members []int
-	for _, u := range staff {
-		if u.Role == user.RolePanelMember {
-			members = append(members, u.ID)
-		}
-	}
-	var pb []*ent.PanelCreate
-	var dates []civil.Date
-	for d := PanelOnOrAfter(today.AddYears(-13)); !d.After(today.AddDays(70)); d = PanelOnOrAfter(d.AddDays(1)) {
-		pb = append(pb, tx.Panel.Create().SetName("Fostering panel, "+d.Time(time.UTC).Format("January 2006")).
-			SetMeetsOn(d).SetLocation("Town Hall, Torquay").SetChairID(members[0]).AddMemberIDs(members...))
-		dates = append(dates, d)
-	}
-	panels, err := bulk(ctx, pb, func(ctx context.Context, b ...*ent.PanelCreate) ([]*ent.Panel, error) {
-		return tx.Panel.CreateBulk(b...).Save(ctx)
-	})
-	if err != nil {
-		return fmt.Errorf("panels: %w", err)
-	}
-	for i, p := range panels {
-		r.panels[dates[i]] = p
-	}
-	counts.Panels += len(panels)
-	return nil
-}

@@ -182,6 +182,30 @@ func TestScaleSeedShape(t *testing.T) {
 	}
 }
 
+// TestScalePanelsHearAFewItems checks that a large service's panels hear
+// what a real panel can read in a sitting (at most twelve items), with more
+// panels on a busy day instead of one with hundreds of items.
+func TestScalePanelsHearAFewItems(t *testing.T) {
+	s := storetest.New(t, dialect.SQLite)
+	if _, err := seed.Run(context.Background(), s.Client, seed.Options{Households: 3000, Seed: 3, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	panels := s.Client.Panel.Query().WithItems().AllX(t.Context())
+	perDay := map[string]int{}
+	busiest := 0
+	for _, p := range panels {
+		busiest = max(busiest, len(p.Edges.Items))
+		perDay[p.MeetsOn.String()]++
+	}
+	sameDay := 0
+	for _, n := range perDay {
+		sameDay = max(sameDay, n)
+	}
+	if busiest > 12 || busiest < 6 || sameDay < 2 {
+		t.Errorf("the busiest panel hears %d items (want 6 to 12) and the busiest day has %d panels (want several)", busiest, sameDay)
+	}
+}
+
 // BenchmarkSeed measures loading 1,000 households into SQLite the way
 // `hearth seed --households` does; multiply by 50 for the 50,000 figure.
 func BenchmarkSeed(b *testing.B) {

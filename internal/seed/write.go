@@ -46,7 +46,7 @@ type refs struct {
 	officers []*ent.User
 	adms     []*ent.User
 	courses  []*ent.Course
-	panels   map[civil.Date]*ent.Panel
+	panels   *panelCalendar
 	accounts map[string]int // carer email → carer-portal user id
 }
 
@@ -247,8 +247,14 @@ func writeReviewParts(ctx context.Context, tx *ent.Tx, reviews []*ent.Review, pl
 			cb = append(cb, tx.Contribution.Create().SetReviewID(reviews[k].ID).SetSource(c.source).
 				SetAuthorName(c.author).SetReceivedOn(c.on).SetText(c.text))
 		}
-		panel, ok := r.panels[rp.panelOn]
-		if rp.panelOn.IsZero() || !ok {
+		if rp.panelOn.IsZero() {
+			continue
+		}
+		panel, ok, err := r.panels.panelFor(ctx, tx, rp.panelOn, counts)
+		if err != nil {
+			return err
+		}
+		if !ok {
 			continue
 		}
 		item := tx.PanelItem.Create().SetPanelID(panel.ID).SetReviewID(reviews[k].ID).
