@@ -216,4 +216,3 @@ func writeCourses(ctx context.Context, tx *ent.Tx, courses []course, counts *Cou
 	counts.Courses += len(saved)
 	return saved, nil
 }
-
