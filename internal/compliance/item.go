@@ -10,7 +10,7 @@ import (
 // Kind names what is due. The values are part of the API.
 type Kind string
 
-// The kinds of due item, one per rule in DESIGN.md's table.
+// The kinds of due item, one per rule in docs/design.md's table.
 const (
 	FirstReview           Kind = "first_review"
 	FirstReviewPanel      Kind = "first_review_panel"
@@ -55,7 +55,7 @@ const (
 // the API.
 type Status string
 
-// The four statuses DESIGN.md defines.
+// The four statuses of a due item (docs/design.md).
 const (
 	Overdue          Status = "overdue"
 	DueSoon          Status = "due_soon"

@@ -4,7 +4,7 @@ import "github.com/hearth-registry/hearth/internal/civil"
 
 // Policy holds the service's own settings. Statutory periods (a year between
 // reviews, 28 days' notice, 5 and 7 working days) are fixed in the rules;
-// these are the ones each service chooses, with DESIGN.md's defaults.
+// these are the ones each service chooses, with the defaults docs/design.md lists.
 type Policy struct {
 	// WarningDays: an open item is due soon this many days before its date.
 	WarningDays int `json:"warning_days"`
@@ -25,7 +25,7 @@ type Policy struct {
 	Courses []Course `json:"-"`
 }
 
-// DefaultPolicy is DESIGN.md's table: 60 days' warning, health and DBS every
+// DefaultPolicy is the defaults of docs/design.md's table: 60 days' warning, health and DBS every
 // 3 years, a supervisory visit at least every 6 weeks, a post-allegation
 // review within 6 weeks, mandatory training within a year of approval.
 func DefaultPolicy() Policy {
