@@ -43,7 +43,7 @@ func toHouseholdJSON(h *ent.Household) householdJSON {
 
 // handleHouseholdList handles GET /api/v1/households.
 func (s *Server) handleHouseholdList(c fiber.Ctx) error {
-	q, err := parseHouseholdQuery(c, s.viewer(c))
+	q, err := parseHouseholdQuery(c, s.viewer(c), s.store.Dialect)
 	if err != nil {
 		return err
 	}

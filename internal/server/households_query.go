@@ -10,7 +10,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/internal/civil"
@@ -35,9 +34,9 @@ type householdQuery struct {
 
 // parseHouseholdQuery reads the list's parameters, naming every one that is
 // wrong: status (one or more), ssw_id (or "none"), q (a reference,
-// postcode or carer's name), approved_from and approved_to, sort, limit,
+// postcode or carers' names, every word in any order), approved_from and approved_to, sort, limit,
 // cursor.
-func parseHouseholdQuery(c fiber.Ctx, v registry.Viewer) (householdQuery, error) {
+func parseHouseholdQuery(c fiber.Ctx, v registry.Viewer, dialect string) (householdQuery, error) {
 	q := householdQuery{where: v.HouseholdScope()}
 	fields := map[string]string{}
 	onlyParams(c, fields, "status", "ssw_id", "q", "approved_from", "approved_to", "sort", "limit", "cursor")
@@ -67,9 +66,7 @@ func parseHouseholdQuery(c fiber.Ctx, v registry.Viewer) (householdQuery, error)
 		if len(text) > 100 {
 			fields["q"] = "q must be at most 100 characters"
 		}
-		upper := strings.ToUpper(text)
-		q.where = append(q.where, household.Or(household.ReferenceHasPrefix(upper), household.PostcodeHasPrefix(upper),
-			household.HasCarersWith(carer.Or(carer.FirstNameContainsFold(text), carer.LastNameContainsFold(text)))))
+		q.where = append(q.where, registry.SearchHouseholds(dialect, text))
 	}
 	for name, add := range map[string]func(civil.Date) predicate.Household{
 		"approved_from": household.ApprovedOnGTE, "approved_to": household.ApprovedOnLTE,

@@ -21,7 +21,7 @@ type householdRow struct {
 // postcode or carer's name, filter by status, in reference order a page
 // at a time. It reads the same parameters as GET /api/v1/households.
 func (s *Server) handleHouseholdsPage(c fiber.Ctx) error {
-	q, err := parseHouseholdQuery(c, s.viewer(c))
+	q, err := parseHouseholdQuery(c, s.viewer(c), s.store.Dialect)
 	if err != nil {
 		return err
 	}
