@@ -80,12 +80,16 @@ func TestHouseholdSearchFindsPeople(t *testing.T) {
 			change(func(tx *ent.Client) { tx.Carer.UpdateOneID(carers["Aoife"]).SetFirstName("Niamh").ExecX(t.Context()) })
 			search("Aoife")
 			search("Niamh Ionescu", "FH-0019")
-			change(func(tx *ent.Client) { tx.Carer.UpdateOneID(carers["Aoife"]).SetHouseholdID(ids["FH-0020"]).ExecX(t.Context()) })
+			change(func(tx *ent.Client) {
+				tx.Carer.UpdateOneID(carers["Aoife"]).SetHouseholdID(ids["FH-0020"]).ExecX(t.Context())
+			})
 			search("Niamh", "FH-0020")
 			search("Ionescu", "FH-0019", "FH-0020")
 			change(func(tx *ent.Client) { tx.Carer.UpdateOneID(carers["Al"]).SetArchivedAt(time.Now()).ExecX(t.Context()) })
 			search("Dermody")
-			change(func(tx *ent.Client) { tx.Household.UpdateOneID(ids["FH-0190"]).SetPostcode("EX1 1AA").ExecX(t.Context()) })
+			change(func(tx *ent.Client) {
+				tx.Household.UpdateOneID(ids["FH-0190"]).SetPostcode("EX1 1AA").ExecX(t.Context())
+			})
 			search("PL1")
 			search("EX1", "FH-0190")
 		})
