@@ -26,6 +26,14 @@ type userJSON struct {
 	Password    string     `json:"password,omitempty"`
 }
 
+// deactivationJSON is the answer to POST /api/v1/users/:id/deactivate: the
+// account as it now is, and how many API tokens it had issued were revoked
+// with it.
+type deactivationJSON struct {
+	userJSON
+	TokensRevoked int `json:"tokens_revoked"`
+}
+
 func toUserJSON(u *ent.User) userJSON {
 	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Active: u.Active,
 		MFAEnabled: u.MfaEnabledAt != nil, LastLoginAt: u.LastLoginAt}
@@ -76,7 +84,9 @@ func (s *Server) handleUserCreate(c fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
-// handleUserDeactivate handles POST /api/v1/users/:id/deactivate.
+// handleUserDeactivate handles POST /api/v1/users/:id/deactivate: the
+// account's sessions end and the API tokens it issued are revoked, and the
+// answer says how many.
 func (s *Server) handleUserDeactivate(c fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -85,10 +95,15 @@ func (s *Server) handleUserDeactivate(c fiber.Ctx) error {
 	if u := currentUser(c); u != nil && u.ID == id {
 		return registry.Errorf(registry.ECONFLICT, "You cannot deactivate your own account; ask another administrator.")
 	}
-	if err := auth.Deactivate(c.Context(), s.store.Client, s.actor(c), id); err != nil {
+	revoked, err := auth.Deactivate(c.Context(), s.store.Client, s.actor(c), id, time.Now())
+	if err != nil {
 		return err
 	}
-	return c.SendStatus(fiber.StatusNoContent)
+	u, err := s.store.Client.User.Get(c.Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(deactivationJSON{userJSON: toUserJSON(u), TokensRevoked: revoked})
 }
 
 // handleUserResetMFA handles POST /api/v1/users/:id/reset-mfa.
