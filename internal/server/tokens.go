@@ -71,11 +71,21 @@ type tokenJSON struct {
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`
 	Token      string     `json:"token,omitempty"`
+	// Notice says, in a repeated answer, that the token was shown once.
+	Notice string `json:"notice,omitempty"`
 }
 
 func toTokenJSON(t *ent.APIToken, issuer *ent.User) tokenJSON {
 	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Role: string(t.Role), IssuerID: t.CreatedByID,
 		Issuer: issuerName(issuer), CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+}
+
+// withoutSecret is the answer to a token's issue as a retry gets it.
+func (t tokenJSON) withoutSecret() any {
+	t.Token = ""
+	t.Notice = "The token was shown once, in the first answer to this request, and Hearth does not keep it. " +
+		"If it was lost, revoke this token and issue another."
+	return t
 }
 
 // issuerName is who issued a token, as lists show it: nil is Hearth's own
@@ -140,7 +150,7 @@ func (s *Server) handleTokenList(c fiber.Ctx) error {
 }
 
 // handleTokenCreate handles POST /api/v1/tokens: the answer holds the
-// token, which is never shown again.
+// token, which is never shown again, nor kept for a retry.
 func (s *Server) handleTokenCreate(c fiber.Ctx) error {
 	issuer, err := tokenIssuer(c)
 	if err != nil {
@@ -157,7 +167,7 @@ func (s *Server) handleTokenCreate(c fiber.Ctx) error {
 	}
 	out := toTokenJSON(created, issuer)
 	out.Token = token
-	return c.Status(fiber.StatusCreated).JSON(out)
+	return sendSecret(c, fiber.StatusCreated, out)
 }
 
 // tokenIssuer is the person asking for a token. A token cannot issue

@@ -24,6 +24,16 @@ type userJSON struct {
 	MFAEnabled  bool       `json:"mfa_enabled"`
 	LastLoginAt *time.Time `json:"last_login_at"`
 	Password    string     `json:"password,omitempty"`
+	// Notice says, in a repeated answer, that the password was shown once.
+	Notice string `json:"notice,omitempty"`
+}
+
+// withoutSecret is the answer to an account's creation, with a generated
+// password, as a retry gets it.
+func (u userJSON) withoutSecret() any {
+	u.Password = ""
+	u.Notice = "The generated password was shown once, in the first answer to this request, and Hearth does not keep it."
+	return u
 }
 
 // deactivationJSON is the answer to POST /api/v1/users/:id/deactivate: the
@@ -78,10 +88,11 @@ func (s *Server) handleUserCreate(c fiber.Ctx) error {
 		return err
 	}
 	out := toUserJSON(u)
-	if generated {
-		out.Password = in.Password
+	if !generated {
+		return c.Status(fiber.StatusCreated).JSON(out)
 	}
-	return c.Status(fiber.StatusCreated).JSON(out)
+	out.Password = in.Password
+	return sendSecret(c, fiber.StatusCreated, out)
 }
 
 // handleUserDeactivate handles POST /api/v1/users/:id/deactivate: the
