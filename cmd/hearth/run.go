@@ -25,6 +25,7 @@ Commands:
   migrate   apply pending database migrations and exit
   seed      fill an empty registry with demo or scale data
   user add  create an account (the first administrator is made this way)
+  token issue  issue an API token for an integration, printed once
   import    read households, members, training, health assessments or DBS checks from a CSV file (--dry-run checks only)
   backup    copy the SQLite database to a new file, while it runs
   purge     destroy the records past their retention period (--dry-run lists them)
