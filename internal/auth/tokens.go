@@ -193,13 +193,16 @@ func RevokeToken(ctx context.Context, client *ent.Client, actor registry.Actor, 
 }
 
 // issuerCanSignIn keeps the tokens whose issuer is an active account that
-// has not been archived, and those the command line issued.
+// has not been archived, and those the command line issued. EXISTS looks
+// the one issuer up by its key, where IN would list every active account
+// on every request.
 func issuerCanSignIn() predicate.APIToken {
 	return func(s *sql.Selector) {
 		users := sql.Table(user.Table)
-		active := sql.Select(users.C(user.FieldID)).From(users).
-			Where(sql.And(sql.EQ(users.C(user.FieldActive), true), sql.IsNull(users.C(user.FieldArchivedAt))))
-		s.Where(sql.Or(sql.IsNull(s.C(apitoken.FieldCreatedByID)), sql.In(s.C(apitoken.FieldCreatedByID), active)))
+		issuer := sql.Select(users.C(user.FieldID)).From(users).Where(sql.And(
+			sql.ColumnsEQ(users.C(user.FieldID), s.C(apitoken.FieldCreatedByID)),
+			sql.EQ(users.C(user.FieldActive), true), sql.IsNull(users.C(user.FieldArchivedAt))))
+		s.Where(sql.Or(sql.IsNull(s.C(apitoken.FieldCreatedByID)), sql.Exists(issuer)))
 	}
 }
 

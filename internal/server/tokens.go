@@ -106,11 +106,14 @@ func (s *Server) tokenIssuers(ctx context.Context, tokens []*ent.APIToken) (map[
 			ids = append(ids, *t.CreatedByID)
 		}
 	}
+	byID := map[int]*ent.User{}
+	if len(ids) == 0 {
+		return byID, nil
+	}
 	people, err := s.store.Client.User.Query().Where(user.IDIn(ids...)).All(schema.IncludeArchived(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("find the tokens' issuers: %w", err)
 	}
-	byID := make(map[int]*ent.User, len(people))
 	for _, u := range people {
 		byID[u.ID] = u
 	}
