@@ -27,12 +27,13 @@ var ErrNoToken = errors.New("no such API token")
 // recognise one that has leaked.
 const tokenPrefix = "hth_"
 
-// Every token expires. An admin token can create accounts, administrators
-// included, so it lives at most AdminTokenLifetime; any other at most
-// TokenLifetime. The longest allowed is also the default: an integration
-// that asks for nothing gets a token that still ends.
+// Every token expires. The longest a role allows is also the default, so
+// an integration that asks for nothing gets a token that still ends.
 const (
-	TokenLifetime      = 90 * 24 * time.Hour
+	// TokenLifetime is the longest a token lives, unless it is an admin one.
+	TokenLifetime = 90 * 24 * time.Hour
+	// AdminTokenLifetime is the longest an admin token lives: it can
+	// create accounts, administrators included.
 	AdminTokenLifetime = 30 * 24 * time.Hour
 )
 
@@ -149,9 +150,10 @@ func checkIssuer(ctx context.Context, tx *ent.Client, issuerID int, role string)
 // LookupToken returns the live token for a bearer value and records its
 // use. A token is live until it is revoked or expires, and while its
 // issuer can still sign in: deactivating an account revokes its tokens,
-// and this check refuses them even if that somehow did not happen. It
-// records the use (at most once a minute, so busy integrations do not write on every
-// request). used reports whether this call recorded a use.
+// and this check refuses them even if that somehow did not happen (a token
+// issued while its issuer was being deactivated, a restored backup). Use
+// is recorded at most once a minute, so busy integrations do not write on
+// every request; used reports whether this call recorded it.
 func LookupToken(ctx context.Context, client *ent.Client, bearer string, now time.Time) (tok *ent.APIToken, used bool, err error) {
 	if !strings.HasPrefix(bearer, tokenPrefix) || len(bearer) > 100 {
 		return nil, false, ErrNoToken

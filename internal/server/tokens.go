@@ -77,7 +77,7 @@ type tokenJSON struct {
 
 func toTokenJSON(t *ent.APIToken, issuer *ent.User) tokenJSON {
 	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Role: string(t.Role), IssuerID: t.CreatedByID,
-		Issuer: issuerName(issuer), CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+		Issuer: issuerName(t, issuer), CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
 }
 
 // withoutSecret is the answer to a token's issue as a retry gets it.
@@ -88,11 +88,14 @@ func (t tokenJSON) withoutSecret() any {
 	return t
 }
 
-// issuerName is who issued a token, as lists show it: nil is Hearth's own
-// command line.
-func issuerName(u *ent.User) string {
-	if u == nil {
+// issuerName is who issued t, as lists show it: a token with no issuer
+// came from Hearth's own command line.
+func issuerName(t *ent.APIToken, u *ent.User) string {
+	switch {
+	case t.CreatedByID == nil:
 		return "command line"
+	case u == nil:
+		return "an account no longer held"
 	}
 	return u.Name + " <" + u.Email + ">"
 }
