@@ -22,6 +22,7 @@ Commands:
   migrate   apply pending database migrations and exit
   seed      fill an empty registry with demo or scale data
   user add  create an account (the first administrator is made this way)
+  token issue  issue an API token for an integration, printed once
   import    read households, members, training, health assessments or DBS checks from a CSV file (--dry-run checks only)
   backup    copy the SQLite database to a new file, while it runs
   purge     destroy the records past their retention period (--dry-run lists them)
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runSeed(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return runUser(ctx, args, getenv, stdout, stderr)
+	case "token":
+		return runToken(ctx, args, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "backup":

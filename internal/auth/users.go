@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"time"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/recoverycode"
@@ -88,9 +89,11 @@ func roleList() string {
 	return strings.Join(names, ", ")
 }
 
-// Deactivate stops an account signing in and ends its sessions at once.
-func Deactivate(ctx context.Context, client *ent.Client, actor registry.Actor, id int) error {
-	return registry.InTx(ctx, client, func(tx *ent.Client) error {
+// Deactivate stops an account signing in, ends its sessions and revokes
+// every API token it issued, all at once: a token must not outlive the
+// person who answers for it. It says how many tokens it revoked.
+func Deactivate(ctx context.Context, client *ent.Client, actor registry.Actor, id int, now time.Time) (tokensRevoked int, err error) {
+	err = registry.InTx(ctx, client, func(tx *ent.Client) error {
 		n, err := tx.User.Update().Where(user.ID(id), user.Active(true)).SetActive(false).Save(ctx)
 		if err != nil {
 			return fmt.Errorf("deactivate user: %w", err)
@@ -101,8 +104,17 @@ func Deactivate(ctx context.Context, client *ent.Client, actor registry.Actor, i
 		if _, err := tx.Session.Delete().Where(session.UserID(id)).Exec(ctx); err != nil {
 			return fmt.Errorf("end sessions: %w", err)
 		}
-		return registry.Audit(ctx, tx, actor, "update", "user", id, audit.Changes{"active": {Old: true, New: false}})
+		if tokensRevoked, err = revokeTokensIssuedBy(ctx, tx, actor, id, now); err != nil {
+			return err
+		}
+		return registry.Audit(ctx, tx, actor, "update", "user", id, audit.Changes{
+			"active": {Old: true, New: false}, "api_tokens_revoked": {New: tokensRevoked},
+		})
 	})
+	if err != nil {
+		return 0, err
+	}
+	return tokensRevoked, nil
 }
 
 // ResetMFA removes an account's second factor and recovery codes, for

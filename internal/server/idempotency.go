@@ -3,6 +3,8 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -22,9 +24,35 @@ const (
 	idempotencyAbandoned = time.Minute
 )
 
+// localWithheld holds, for an answer that carries a secret shown only in
+// it, the same answer without the secret: all that may be kept of it.
+const localWithheld = "answer_without_secret"
+
+// oneTimeSecret is an answer that carries a secret shown only in it: a new
+// API token, a generated password.
+type oneTimeSecret interface {
+	// withoutSecret is the same answer with the secret taken out and a
+	// notice saying it was shown once.
+	withoutSecret() any
+}
+
+// sendSecret answers with a secret that is shown this once. The
+// idempotency store keeps, and a retry gets, only the answer without the
+// secret: the secret was for the first answer alone, and a stored copy
+// would sit in the database for a day where anyone reading it could use it.
+func sendSecret(c fiber.Ctx, status int, answer oneTimeSecret) error {
+	withheld, err := json.Marshal(answer.withoutSecret())
+	if err != nil {
+		return fmt.Errorf("the answer without its secret: %w", err)
+	}
+	c.Locals(localWithheld, withheld)
+	return c.Status(status).JSON(answer)
+}
+
 // idempotent makes a POST under /api/ that carries an Idempotency-Key safe
 // to retry: the first answer is stored in the database, and a retry with
-// the same key and body gets it back without anything being done again.
+// the same key and body gets it back without anything being done again
+// (an answer that carried a secret comes back without it: sendSecret).
 // The same key with another body is refused; a retry while the first is
 // still being answered is told to wait.
 func (s *Server) idempotent(c fiber.Ctx) error {
@@ -65,6 +93,9 @@ func (s *Server) idempotent(c fiber.Ctx) error {
 		return err
 	}
 	body := append([]byte(nil), c.Response().Body()...)
+	if withheld, ok := c.Locals(localWithheld).([]byte); ok {
+		body = withheld // the answer held a secret: keep only the answer without it
+	}
 	return client.IdempotencyKey.UpdateOneID(row.ID).SetStatus(c.Response().StatusCode()).SetResponse(body).
 		SetLocation(string(c.Response().Header.Peek(fiber.HeaderLocation))).Exec(ctx)
 }

@@ -64,8 +64,10 @@ func auditDocs() []apiOp {
 
 func tokenDocs() []apiOp {
 	return []apiOp{
-		{Method: "GET", Path: "/api/v1/tokens", Summary: "API tokens (never the tokens themselves)", Response: list[tokenJSON]{}},
-		{Method: "POST", Path: "/api/v1/tokens", Summary: "Issue an API token, shown once", Status: 201,
+		{Method: "GET", Path: "/api/v1/tokens", Summary: "API tokens with their issuer, role, expiry and last use (never the tokens themselves)",
+			Response: list[tokenJSON]{}},
+		{Method: "POST", Path: "/api/v1/tokens", Summary: "Issue an API token, shown once; it expires within 90 days, an admin token within 30 " +
+			"(the most, unless expires_at asks for sooner); only a person signed in can issue one", Status: 201,
 			Request: tokenCreateRequest{}, Response: tokenJSON{}, Example: `{"name": "nightly export", "role": "manager"}`},
 		{Method: "DELETE", Path: "/api/v1/tokens/:id", Summary: "Revoke an API token at once", Status: 204},
 	}
@@ -77,7 +79,8 @@ func userDocs() []apiOp {
 		{Method: "POST", Path: "/api/v1/users", Summary: "Create an account; without a password one is generated and shown once",
 			Status: 201, Request: userCreateRequest{}, Response: userJSON{},
 			Example: `{"email": "sam.ssw@example.gov.uk", "name": "Sam Okafor", "role": "ssw"}`},
-		{Method: "POST", Path: "/api/v1/users/:id/deactivate", Summary: "Deactivate an account; its sessions end at once", Status: 204},
+		{Method: "POST", Path: "/api/v1/users/:id/deactivate", Summary: "Deactivate an account; its sessions end and the API tokens it issued are revoked at once",
+			Response: deactivationJSON{}},
 		{Method: "POST", Path: "/api/v1/users/:id/reset-mfa", Summary: "Reset a lost second factor", Status: 204},
 	}
 }

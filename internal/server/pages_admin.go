@@ -2,6 +2,8 @@ package server
 
 import (
 	"errors"
+	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -27,6 +29,7 @@ func (s *Server) usersPage(c fiber.Ctx, status int, errs map[string]string, form
 	}
 	return s.render(c, status, "admin_users", fiber.Map{
 		"Title": "Users", "Users": users, "Roles": auth.Roles, "Errors": errs, "Form": form, "Done": c.Query("done"),
+		"Revoked": atoiOr(c.Query("revoked")),
 	})
 }
 
@@ -48,22 +51,27 @@ func (s *Server) handleUserAdd(c fiber.Ctx) error {
 }
 
 // handleUserAction handles POST /admin/users/:id/deactivate and
-// /reset-mfa: an account that can no longer sign in (its sessions and
-// tokens end), or one that must enrol its authenticator again.
+// /reset-mfa: an account that can no longer sign in (its sessions end and
+// the API tokens it issued are revoked, and the page says how many), or
+// one that must enrol its authenticator again.
 func (s *Server) handleUserAction(action string) fiber.Handler {
 	return func(c fiber.Ctx) error {
 		id, err := pathID(c)
 		if err != nil {
 			return err
 		}
-		do := auth.Deactivate
+		done := "/admin/users?done=" + action
 		if action == "reset-mfa" {
-			do = auth.ResetMFA
+			err = auth.ResetMFA(c.Context(), s.store.Client, s.actor(c), id)
+		} else {
+			var revoked int
+			revoked, err = auth.Deactivate(c.Context(), s.store.Client, s.actor(c), id, time.Now())
+			done += "&revoked=" + strconv.Itoa(revoked)
 		}
-		if err := do(c.Context(), s.store.Client, s.actor(c), id); err != nil {
+		if err != nil {
 			return err
 		}
-		return c.Redirect().To("/admin/users?done=" + action)
+		return c.Redirect().To(done)
 	}
 }
 

@@ -90,37 +90,73 @@ func (s *Server) handlePolicySave(c fiber.Ctx) error {
 	return s.policyPage(c, fiber.StatusUnprocessableEntity, errs, values, version)
 }
 
-// handleTokensPage handles GET /admin/tokens: the API tokens, never their
-// secrets, and the form to issue one.
-func (s *Server) handleTokensPage(c fiber.Ctx) error {
-	return s.tokensPage(c, fiber.StatusOK, nil, "", newUserForm{})
+// tokenForm is the "issue a token" form as it was sent.
+type tokenForm struct{ Name, Role, Days string }
+
+// tokenRow is a token as the API tokens page lists it.
+type tokenRow struct {
+	*ent.APIToken
+	Issuer  *ent.User // nil: the command line
+	Expired bool
 }
 
-func (s *Server) tokensPage(c fiber.Ctx, status int, errs map[string]string, issued string, form newUserForm) error {
+// handleTokensPage handles GET /admin/tokens: the API tokens with who
+// issued them, their role, expiry and last use (never their secrets), and
+// the form to issue one.
+func (s *Server) handleTokensPage(c fiber.Ctx) error {
+	return s.tokensPage(c, fiber.StatusOK, nil, "", tokenForm{})
+}
+
+func (s *Server) tokensPage(c fiber.Ctx, status int, errs map[string]string, issued string, form tokenForm) error {
 	tokens, err := s.store.Client.APIToken.Query().Order(ent.Asc(apitoken.FieldRevokedAt), ent.Desc(apitoken.FieldID)).All(c.Context())
 	if err != nil {
 		return err
 	}
-	return s.render(c, status, "admin_tokens", fiber.Map{"Title": "API tokens", "Tokens": tokens, "Roles": auth.Roles,
-		"Issued": issued, "Errors": errs, "Form": form})
+	issuers, err := s.tokenIssuers(c.Context(), tokens)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	rows := make([]tokenRow, len(tokens))
+	for i, t := range tokens {
+		rows[i] = tokenRow{APIToken: t, Issuer: issuerOf(t, issuers), Expired: t.ExpiresAt == nil || !now.Before(*t.ExpiresAt)}
+	}
+	return s.render(c, status, "admin_tokens", fiber.Map{"Title": "API tokens", "Tokens": rows, "Roles": auth.Roles,
+		"Issued": issued, "Errors": errs, "Form": form,
+		"AdminDays": int(auth.AdminTokenLifetime.Hours() / 24), "Days": int(auth.TokenLifetime.Hours() / 24)})
 }
 
 // handleTokenIssue handles POST /admin/tokens: a token shown once, on the
 // page that answers this request, and never again.
 func (s *Server) handleTokenIssue(c fiber.Ctx) error {
-	form := newUserForm{Name: c.FormValue("name"), Role: c.FormValue("role")}
+	form := tokenForm{Name: c.FormValue("name"), Role: c.FormValue("role"), Days: strings.TrimSpace(c.FormValue("days"))}
+	now := time.Now()
 	var expires *time.Time
-	if days := atoiOr(c.FormValue("days")); days > 0 {
-		at := time.Now().AddDate(0, 0, days)
+	if form.Days != "" {
+		days, err := strconv.Atoi(form.Days)
+		if err != nil || days < 1 {
+			return s.tokensPage(c, fiber.StatusUnprocessableEntity,
+				map[string]string{"days": "Enter the number of days as a whole number, like 30"}, "", form)
+		}
+		at := now.Add(time.Duration(days) * 24 * time.Hour) // whole days, whatever the clocks do
 		expires = &at
 	}
-	raw, _, err := auth.CreateToken(c.Context(), s.store.Client, s.actor(c), auth.NewToken{Name: form.Name, Role: form.Role, ExpiresAt: expires}, time.Now())
+	issuer, err := tokenIssuer(c)
+	if err != nil {
+		return err
+	}
+	raw, _, err := auth.CreateToken(c.Context(), s.store.Client, s.actor(c),
+		auth.NewToken{Name: form.Name, Role: form.Role, ExpiresAt: expires, Issuer: issuer}, now)
 	var re *registry.Error
 	switch {
 	case err == nil:
 		c.Set(fiber.HeaderCacheControl, "no-store")
-		return s.tokensPage(c, fiber.StatusOK, nil, raw, newUserForm{})
+		return s.tokensPage(c, fiber.StatusOK, nil, raw, tokenForm{})
 	case errors.As(err, &re) && re.Code == registry.EINVALID:
+		if msg, ok := re.Fields["expires_at"]; ok { // the form asks for days
+			re.Fields["days"] = msg
+			delete(re.Fields, "expires_at")
+		}
 		return s.tokensPage(c, fiber.StatusUnprocessableEntity, re.Fields, "", form)
 	}
 	return err

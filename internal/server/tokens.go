@@ -2,8 +2,10 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,6 +15,8 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/schema"
+	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -54,20 +58,77 @@ func currentToken(c fiber.Ctx) *ent.APIToken {
 
 // tokenJSON is an API token as lists show it: never the token itself.
 type tokenJSON struct {
-	ID         int        `json:"id"`
-	Name       string     `json:"name"`
-	Prefix     string     `json:"prefix"`
-	Role       string     `json:"role"`
+	ID       int    `json:"id"`
+	Name     string `json:"name"`
+	Prefix   string `json:"prefix"`
+	Role     string `json:"role"`
+	IssuerID *int   `json:"issuer_id"`
+	// Issuer is who answers for the token: a person's name and email, or
+	// "command line".
+	Issuer     string     `json:"issuer"`
 	CreatedAt  time.Time  `json:"created_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`
 	Token      string     `json:"token,omitempty"`
+	// Notice says, in a repeated answer, that the token was shown once.
+	Notice string `json:"notice,omitempty"`
 }
 
-func toTokenJSON(t *ent.APIToken) tokenJSON {
-	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Role: string(t.Role), CreatedAt: t.CreatedAt,
-		ExpiresAt: t.ExpiresAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+func toTokenJSON(t *ent.APIToken, issuer *ent.User) tokenJSON {
+	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Role: string(t.Role), IssuerID: t.CreatedByID,
+		Issuer: issuerName(t, issuer), CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+}
+
+// withoutSecret is the answer to a token's issue as a retry gets it.
+func (t tokenJSON) withoutSecret() any {
+	t.Token = ""
+	t.Notice = "The token was shown once, in the first answer to this request, and Hearth does not keep it. " +
+		"If it was lost, revoke this token and issue another."
+	return t
+}
+
+// issuerName is who issued t, as lists show it: a token with no issuer
+// came from Hearth's own command line.
+func issuerName(t *ent.APIToken, u *ent.User) string {
+	switch {
+	case t.CreatedByID == nil:
+		return "command line"
+	case u == nil:
+		return "an account no longer held"
+	}
+	return u.Name + " <" + u.Email + ">"
+}
+
+// tokenIssuers finds the people who issued tokens, by id, deactivated and
+// archived accounts included.
+func (s *Server) tokenIssuers(ctx context.Context, tokens []*ent.APIToken) (map[int]*ent.User, error) {
+	var ids []int
+	for _, t := range tokens {
+		if t.CreatedByID != nil {
+			ids = append(ids, *t.CreatedByID)
+		}
+	}
+	byID := map[int]*ent.User{}
+	if len(ids) == 0 {
+		return byID, nil
+	}
+	people, err := s.store.Client.User.Query().Where(user.IDIn(ids...)).All(schema.IncludeArchived(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("find the tokens' issuers: %w", err)
+	}
+	for _, u := range people {
+		byID[u.ID] = u
+	}
+	return byID, nil
+}
+
+// issuerOf is t's issuer among those tokenIssuers found.
+func issuerOf(t *ent.APIToken, issuers map[int]*ent.User) *ent.User {
+	if t.CreatedByID == nil {
+		return nil
+	}
+	return issuers[*t.CreatedByID]
 }
 
 // tokenCreateRequest is the body of POST /api/v1/tokens.
@@ -83,28 +144,47 @@ func (s *Server) handleTokenList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	issuers, err := s.tokenIssuers(c.Context(), tokens)
+	if err != nil {
+		return err
+	}
 	items := make([]tokenJSON, len(tokens))
 	for i, t := range tokens {
-		items[i] = toTokenJSON(t)
+		items[i] = toTokenJSON(t, issuerOf(t, issuers))
 	}
 	return c.JSON(list[tokenJSON]{Items: items})
 }
 
 // handleTokenCreate handles POST /api/v1/tokens: the answer holds the
-// token, which is never shown again.
+// token, which is never shown again, nor kept for a retry.
 func (s *Server) handleTokenCreate(c fiber.Ctx) error {
+	issuer, err := tokenIssuer(c)
+	if err != nil {
+		return err
+	}
 	var in tokenCreateRequest
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
 	token, created, err := auth.CreateToken(c.Context(), s.store.Client, s.actor(c),
-		auth.NewToken{Name: in.Name, Role: in.Role, ExpiresAt: in.ExpiresAt}, time.Now())
+		auth.NewToken{Name: in.Name, Role: in.Role, ExpiresAt: in.ExpiresAt, Issuer: issuer}, time.Now())
 	if err != nil {
 		return err
 	}
-	out := toTokenJSON(created)
+	out := toTokenJSON(created, issuer)
 	out.Token = token
-	return c.Status(fiber.StatusCreated).JSON(out)
+	return sendSecret(c, fiber.StatusCreated, out)
+}
+
+// tokenIssuer is the person asking for a token. A token cannot issue
+// another: it could renew itself past its expiry, and the new token would
+// have no person to answer for it.
+func tokenIssuer(c fiber.Ctx) (*ent.User, error) {
+	if u := currentUser(c); u != nil {
+		return u, nil
+	}
+	return nil, registry.Errorf(registry.EFORBIDDEN,
+		"An API token cannot issue tokens. Ask an administrator to issue one from the API tokens page or with hearth token issue.")
 }
 
 // handleTokenRevoke handles DELETE /api/v1/tokens/:id.

@@ -24,6 +24,24 @@ type userJSON struct {
 	MFAEnabled  bool       `json:"mfa_enabled"`
 	LastLoginAt *time.Time `json:"last_login_at"`
 	Password    string     `json:"password,omitempty"`
+	// Notice says, in a repeated answer, that the password was shown once.
+	Notice string `json:"notice,omitempty"`
+}
+
+// withoutSecret is the answer to an account's creation, with a generated
+// password, as a retry gets it.
+func (u userJSON) withoutSecret() any {
+	u.Password = ""
+	u.Notice = "The generated password was shown once, in the first answer to this request, and Hearth does not keep it."
+	return u
+}
+
+// deactivationJSON is the answer to POST /api/v1/users/:id/deactivate: the
+// account as it now is, and how many API tokens it had issued were revoked
+// with it.
+type deactivationJSON struct {
+	userJSON
+	TokensRevoked int `json:"tokens_revoked"`
 }
 
 func toUserJSON(u *ent.User) userJSON {
@@ -70,13 +88,16 @@ func (s *Server) handleUserCreate(c fiber.Ctx) error {
 		return err
 	}
 	out := toUserJSON(u)
-	if generated {
-		out.Password = in.Password
+	if !generated {
+		return c.Status(fiber.StatusCreated).JSON(out)
 	}
-	return c.Status(fiber.StatusCreated).JSON(out)
+	out.Password = in.Password
+	return sendSecret(c, fiber.StatusCreated, out)
 }
 
-// handleUserDeactivate handles POST /api/v1/users/:id/deactivate.
+// handleUserDeactivate handles POST /api/v1/users/:id/deactivate: the
+// account's sessions end and the API tokens it issued are revoked, and the
+// answer says how many.
 func (s *Server) handleUserDeactivate(c fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -85,10 +106,15 @@ func (s *Server) handleUserDeactivate(c fiber.Ctx) error {
 	if u := currentUser(c); u != nil && u.ID == id {
 		return registry.Errorf(registry.ECONFLICT, "You cannot deactivate your own account; ask another administrator.")
 	}
-	if err := auth.Deactivate(c.Context(), s.store.Client, s.actor(c), id); err != nil {
+	revoked, err := auth.Deactivate(c.Context(), s.store.Client, s.actor(c), id, time.Now())
+	if err != nil {
 		return err
 	}
-	return c.SendStatus(fiber.StatusNoContent)
+	u, err := s.store.Client.User.Get(c.Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(deactivationJSON{userJSON: toUserJSON(u), TokensRevoked: revoked})
 }
 
 // handleUserResetMFA handles POST /api/v1/users/:id/reset-mfa.

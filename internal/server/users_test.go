@@ -50,8 +50,9 @@ func TestAdminManagesUsers(t *testing.T) {
 
 	ssw = newBrowser(t, s)
 	ssw.signIn("rhiannon.pryce@example.org", created.Password)
-	if resp, _ := admin.sendJSON("POST", fmt.Sprintf("/api/v1/users/%d/deactivate", created.ID), ""); resp.StatusCode != http.StatusNoContent {
-		t.Fatalf("deactivate: %d", resp.StatusCode)
+	if resp, body := admin.sendJSON("POST", fmt.Sprintf("/api/v1/users/%d/deactivate", created.ID), ""); resp.StatusCode != http.StatusOK ||
+		!strings.Contains(body, `"active":false`) || !strings.Contains(body, `"tokens_revoked":0`) {
+		t.Fatalf("deactivate: %d %s", resp.StatusCode, body)
 	}
 	if resp, _ := ssw.get("/"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("a deactivated account's session still works: %d", resp.StatusCode)
