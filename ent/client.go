@@ -37,6 +37,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/servicepolicy"
+	"github.com/hearth-registry/hearth/ent/servicesecret"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -95,6 +96,8 @@ type Client struct {
 	Review *ReviewClient
 	// ServicePolicy is the client for interacting with the ServicePolicy builders.
 	ServicePolicy *ServicePolicyClient
+	// ServiceSecret is the client for interacting with the ServiceSecret builders.
+	ServiceSecret *ServiceSecretClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// SignInAttempt is the client for interacting with the SignInAttempt builders.
@@ -138,6 +141,7 @@ func (c *Client) init() {
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.Review = NewReviewClient(c.config)
 	c.ServicePolicy = NewServicePolicyClient(c.config)
+	c.ServiceSecret = NewServiceSecretClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.SignInAttempt = NewSignInAttemptClient(c.config)
 	c.TrainingRecord = NewTrainingRecordClient(c.config)
@@ -257,6 +261,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		RecoveryCode:     NewRecoveryCodeClient(cfg),
 		Review:           NewReviewClient(cfg),
 		ServicePolicy:    NewServicePolicyClient(cfg),
+		ServiceSecret:    NewServiceSecretClient(cfg),
 		Session:          NewSessionClient(cfg),
 		SignInAttempt:    NewSignInAttemptClient(cfg),
 		TrainingRecord:   NewTrainingRecordClient(cfg),
@@ -303,6 +308,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		RecoveryCode:     NewRecoveryCodeClient(cfg),
 		Review:           NewReviewClient(cfg),
 		ServicePolicy:    NewServicePolicyClient(cfg),
+		ServiceSecret:    NewServiceSecretClient(cfg),
 		Session:          NewSessionClient(cfg),
 		SignInAttempt:    NewSignInAttemptClient(cfg),
 		TrainingRecord:   NewTrainingRecordClient(cfg),
@@ -341,7 +347,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
 		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey,
 		c.OutboxMessage, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
-		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
+		c.ServicePolicy, c.ServiceSecret, c.Session, c.SignInAttempt, c.TrainingRecord,
+		c.User, c.Visit,
 	} {
 		n.Use(hooks...)
 	}
@@ -355,7 +362,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.DBSCheck, c.DueItem, c.DueMonthTally, c.DueState, c.DueTally,
 		c.HealthAssessment, c.Household, c.HouseholdMember, c.IdempotencyKey,
 		c.OutboxMessage, c.Panel, c.PanelItem, c.Placement, c.RecoveryCode, c.Review,
-		c.ServicePolicy, c.Session, c.SignInAttempt, c.TrainingRecord, c.User, c.Visit,
+		c.ServicePolicy, c.ServiceSecret, c.Session, c.SignInAttempt, c.TrainingRecord,
+		c.User, c.Visit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -408,6 +416,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Review.mutate(ctx, m)
 	case *ServicePolicyMutation:
 		return c.ServicePolicy.mutate(ctx, m)
+	case *ServiceSecretMutation:
+		return c.ServiceSecret.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SignInAttemptMutation:
@@ -3935,6 +3945,139 @@ func (c *ServicePolicyClient) mutate(ctx context.Context, m *ServicePolicyMutati
 	}
 }
 
+// ServiceSecretClient is a client for the ServiceSecret schema.
+type ServiceSecretClient struct {
+	config
+}
+
+// NewServiceSecretClient returns a client for the ServiceSecret from the given config.
+func NewServiceSecretClient(c config) *ServiceSecretClient {
+	return &ServiceSecretClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicesecret.Hooks(f(g(h())))`.
+func (c *ServiceSecretClient) Use(hooks ...Hook) {
+	c.hooks.ServiceSecret = append(c.hooks.ServiceSecret, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicesecret.Intercept(f(g(h())))`.
+func (c *ServiceSecretClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceSecret = append(c.inters.ServiceSecret, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceSecret entity.
+func (c *ServiceSecretClient) Create() *ServiceSecretCreate {
+	mutation := newServiceSecretMutation(c.config, OpCreate)
+	return &ServiceSecretCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceSecret entities.
+func (c *ServiceSecretClient) CreateBulk(builders ...*ServiceSecretCreate) *ServiceSecretCreateBulk {
+	return &ServiceSecretCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceSecretClient) MapCreateBulk(slice any, setFunc func(*ServiceSecretCreate, int)) *ServiceSecretCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceSecretCreateBulk{err: fmt.Errorf("calling to ServiceSecretClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceSecretCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceSecretCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceSecret.
+func (c *ServiceSecretClient) Update() *ServiceSecretUpdate {
+	mutation := newServiceSecretMutation(c.config, OpUpdate)
+	return &ServiceSecretUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceSecretClient) UpdateOne(_m *ServiceSecret) *ServiceSecretUpdateOne {
+	mutation := newServiceSecretMutation(c.config, OpUpdateOne, withServiceSecret(_m))
+	return &ServiceSecretUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceSecretClient) UpdateOneID(id int) *ServiceSecretUpdateOne {
+	mutation := newServiceSecretMutation(c.config, OpUpdateOne, withServiceSecretID(id))
+	return &ServiceSecretUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceSecret.
+func (c *ServiceSecretClient) Delete() *ServiceSecretDelete {
+	mutation := newServiceSecretMutation(c.config, OpDelete)
+	return &ServiceSecretDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceSecretClient) DeleteOne(_m *ServiceSecret) *ServiceSecretDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceSecretClient) DeleteOneID(id int) *ServiceSecretDeleteOne {
+	builder := c.Delete().Where(servicesecret.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceSecretDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceSecret.
+func (c *ServiceSecretClient) Query() *ServiceSecretQuery {
+	return &ServiceSecretQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceSecret},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceSecret entity by its id.
+func (c *ServiceSecretClient) Get(ctx context.Context, id int) (*ServiceSecret, error) {
+	return c.Query().Where(servicesecret.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceSecretClient) GetX(ctx context.Context, id int) *ServiceSecret {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceSecretClient) Hooks() []Hook {
+	return c.hooks.ServiceSecret
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceSecretClient) Interceptors() []Interceptor {
+	return c.inters.ServiceSecret
+}
+
+func (c *ServiceSecretClient) mutate(ctx context.Context, m *ServiceSecretMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceSecretCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceSecretUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceSecretUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceSecretDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceSecret mutation op: %q", m.Op())
+	}
+}
+
 // SessionClient is a client for the Session schema.
 type SessionClient struct {
 	config
@@ -4852,15 +4995,15 @@ type (
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
 		HouseholdMember, IdempotencyKey, OutboxMessage, Panel, PanelItem, Placement,
-		RecoveryCode, Review, ServicePolicy, Session, SignInAttempt, TrainingRecord,
-		User, Visit []ent.Hook
+		RecoveryCode, Review, ServicePolicy, ServiceSecret, Session, SignInAttempt,
+		TrainingRecord, User, Visit []ent.Hook
 	}
 	inters struct {
 		APIToken, ApprovalTerms, AuditEvent, Carer, Contribution, Course, DBSCheck,
 		DueItem, DueMonthTally, DueState, DueTally, HealthAssessment, Household,
 		HouseholdMember, IdempotencyKey, OutboxMessage, Panel, PanelItem, Placement,
-		RecoveryCode, Review, ServicePolicy, Session, SignInAttempt, TrainingRecord,
-		User, Visit []ent.Interceptor
+		RecoveryCode, Review, ServicePolicy, ServiceSecret, Session, SignInAttempt,
+		TrainingRecord, User, Visit []ent.Interceptor
 	}
 )
 

@@ -34,6 +34,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/servicepolicy"
+	"github.com/hearth-registry/hearth/ent/servicesecret"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -121,6 +122,7 @@ func checkColumn(t, c string) error {
 			recoverycode.Table:     recoverycode.ValidColumn,
 			review.Table:           review.ValidColumn,
 			servicepolicy.Table:    servicepolicy.ValidColumn,
+			servicesecret.Table:    servicesecret.ValidColumn,
 			session.Table:          session.ValidColumn,
 			signinattempt.Table:    signinattempt.ValidColumn,
 			trainingrecord.Table:   trainingrecord.ValidColumn,

@@ -26,6 +26,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/servicepolicy"
+	"github.com/hearth-registry/hearth/ent/servicesecret"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -40,7 +41,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 27)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -554,6 +555,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   servicesecret.Table,
+			Columns: servicesecret.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: servicesecret.FieldID,
+			},
+		},
+		Type: "ServiceSecret",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			servicesecret.FieldName:   {Type: field.TypeString, Column: servicesecret.FieldName},
+			servicesecret.FieldSecret: {Type: field.TypeBytes, Column: servicesecret.FieldSecret},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -573,7 +589,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldMfaPassed:     {Type: field.TypeBool, Column: session.FieldMfaPassed},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinattempt.Table,
 			Columns: signinattempt.Columns,
@@ -588,9 +604,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinattempt.FieldEmail:         {Type: field.TypeString, Column: signinattempt.FieldEmail},
 			signinattempt.FieldClientAddress: {Type: field.TypeString, Column: signinattempt.FieldClientAddress},
 			signinattempt.FieldSucceeded:     {Type: field.TypeBool, Column: signinattempt.FieldSucceeded},
+			signinattempt.FieldDecidedAt:     {Type: field.TypeTime, Column: signinattempt.FieldDecidedAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -614,7 +631,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldEvidence:    {Type: field.TypeString, Column: trainingrecord.FieldEvidence},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -642,7 +659,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldCalendarTokenHash: {Type: field.TypeString, Column: user.FieldCalendarTokenHash},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   visit.Table,
 			Columns: visit.Columns,
@@ -3770,6 +3787,56 @@ func (f *ServicePolicyFilter) WhereNewCarerTrainingMonths(p entql.IntP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServiceSecretQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServiceSecretQuery builder.
+func (_q *ServiceSecretQuery) Filter() *ServiceSecretFilter {
+	return &ServiceSecretFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServiceSecretMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServiceSecretMutation builder.
+func (m *ServiceSecretMutation) Filter() *ServiceSecretFilter {
+	return &ServiceSecretFilter{config: m.config, predicateAdder: m}
+}
+
+// ServiceSecretFilter provides a generic filtering capability at runtime for ServiceSecretQuery.
+type ServiceSecretFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServiceSecretFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ServiceSecretFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(servicesecret.FieldID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ServiceSecretFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(servicesecret.FieldName))
+}
+
+// WhereSecret applies the entql []byte predicate on the secret field.
+func (f *ServiceSecretFilter) WhereSecret(p entql.BytesP) {
+	f.Where(p.Field(servicesecret.FieldSecret))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3798,7 +3865,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3892,7 +3959,7 @@ type SignInAttemptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInAttemptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3921,6 +3988,11 @@ func (f *SignInAttemptFilter) WhereClientAddress(p entql.StringP) {
 // WhereSucceeded applies the entql bool predicate on the succeeded field.
 func (f *SignInAttemptFilter) WhereSucceeded(p entql.BoolP) {
 	f.Where(p.Field(signinattempt.FieldSucceeded))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *SignInAttemptFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(signinattempt.FieldDecidedAt))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -3952,7 +4024,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4075,7 +4147,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4330,7 +4402,7 @@ type VisitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VisitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -34,6 +34,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/servicepolicy"
+	"github.com/hearth-registry/hearth/ent/servicesecret"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -74,6 +75,7 @@ const (
 	TypeRecoveryCode     = "RecoveryCode"
 	TypeReview           = "Review"
 	TypeServicePolicy    = "ServicePolicy"
+	TypeServiceSecret    = "ServiceSecret"
 	TypeSession          = "Session"
 	TypeSignInAttempt    = "SignInAttempt"
 	TypeTrainingRecord   = "TrainingRecord"
@@ -23570,6 +23572,386 @@ func (m *ServicePolicyMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ServicePolicy edge %s", name)
 }
 
+// ServiceSecretMutation represents an operation that mutates the ServiceSecret nodes in the graph.
+type ServiceSecretMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	name          *string
+	secret        *[]byte
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*ServiceSecret, error)
+	predicates    []predicate.ServiceSecret
+}
+
+var _ ent.Mutation = (*ServiceSecretMutation)(nil)
+
+// servicesecretOption allows management of the mutation configuration using functional options.
+type servicesecretOption func(*ServiceSecretMutation)
+
+// newServiceSecretMutation creates new mutation for the ServiceSecret entity.
+func newServiceSecretMutation(c config, op Op, opts ...servicesecretOption) *ServiceSecretMutation {
+	m := &ServiceSecretMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceSecret,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceSecretID sets the ID field of the mutation.
+func withServiceSecretID(id int) servicesecretOption {
+	return func(m *ServiceSecretMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceSecret
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceSecret, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceSecret.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceSecret sets the old ServiceSecret of the mutation.
+func withServiceSecret(node *ServiceSecret) servicesecretOption {
+	return func(m *ServiceSecretMutation) {
+		m.oldValue = func(context.Context) (*ServiceSecret, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceSecretMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceSecretMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceSecretMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceSecretMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceSecret.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetName sets the "name" field.
+func (m *ServiceSecretMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ServiceSecretMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ServiceSecret entity.
+// If the ServiceSecret object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceSecretMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ServiceSecretMutation) ResetName() {
+	m.name = nil
+}
+
+// SetSecret sets the "secret" field.
+func (m *ServiceSecretMutation) SetSecret(b []byte) {
+	m.secret = &b
+}
+
+// Secret returns the value of the "secret" field in the mutation.
+func (m *ServiceSecretMutation) Secret() (r []byte, exists bool) {
+	v := m.secret
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecret returns the old "secret" field's value of the ServiceSecret entity.
+// If the ServiceSecret object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceSecretMutation) OldSecret(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecret is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecret requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecret: %w", err)
+	}
+	return oldValue.Secret, nil
+}
+
+// ResetSecret resets all changes to the "secret" field.
+func (m *ServiceSecretMutation) ResetSecret() {
+	m.secret = nil
+}
+
+// Where appends a list predicates to the ServiceSecretMutation builder.
+func (m *ServiceSecretMutation) Where(ps ...predicate.ServiceSecret) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceSecretMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceSecretMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceSecret, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceSecretMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceSecretMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceSecret).
+func (m *ServiceSecretMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceSecretMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.name != nil {
+		fields = append(fields, servicesecret.FieldName)
+	}
+	if m.secret != nil {
+		fields = append(fields, servicesecret.FieldSecret)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceSecretMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case servicesecret.FieldName:
+		return m.Name()
+	case servicesecret.FieldSecret:
+		return m.Secret()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceSecretMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case servicesecret.FieldName:
+		return m.OldName(ctx)
+	case servicesecret.FieldSecret:
+		return m.OldSecret(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceSecret field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceSecretMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case servicesecret.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case servicesecret.FieldSecret:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecret(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceSecret field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceSecretMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceSecretMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceSecretMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ServiceSecret numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceSecretMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceSecretMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceSecretMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ServiceSecret nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceSecretMutation) ResetField(name string) error {
+	switch name {
+	case servicesecret.FieldName:
+		m.ResetName()
+		return nil
+	case servicesecret.FieldSecret:
+		m.ResetSecret()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceSecret field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceSecretMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceSecretMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceSecretMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceSecretMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceSecretMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceSecretMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceSecretMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ServiceSecret unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceSecretMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ServiceSecret edge %s", name)
+}
+
 // SessionMutation represents an operation that mutates the Session nodes in the graph.
 type SessionMutation struct {
 	config
@@ -24382,6 +24764,7 @@ type SignInAttemptMutation struct {
 	email          *string
 	client_address *string
 	succeeded      *bool
+	decided_at     *time.Time
 	clearedFields  map[string]struct{}
 	done           bool
 	oldValue       func(context.Context) (*SignInAttempt, error)
@@ -24630,6 +25013,55 @@ func (m *SignInAttemptMutation) ResetSucceeded() {
 	m.succeeded = nil
 }
 
+// SetDecidedAt sets the "decided_at" field.
+func (m *SignInAttemptMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *SignInAttemptMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the SignInAttempt entity.
+// If the SignInAttempt object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SignInAttemptMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *SignInAttemptMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[signinattempt.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *SignInAttemptMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[signinattempt.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *SignInAttemptMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, signinattempt.FieldDecidedAt)
+}
+
 // Where appends a list predicates to the SignInAttemptMutation builder.
 func (m *SignInAttemptMutation) Where(ps ...predicate.SignInAttempt) {
 	m.predicates = append(m.predicates, ps...)
@@ -24664,7 +25096,7 @@ func (m *SignInAttemptMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SignInAttemptMutation) Fields() []string {
-	fields := make([]string, 0, 4)
+	fields := make([]string, 0, 5)
 	if m.at != nil {
 		fields = append(fields, signinattempt.FieldAt)
 	}
@@ -24676,6 +25108,9 @@ func (m *SignInAttemptMutation) Fields() []string {
 	}
 	if m.succeeded != nil {
 		fields = append(fields, signinattempt.FieldSucceeded)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, signinattempt.FieldDecidedAt)
 	}
 	return fields
 }
@@ -24693,6 +25128,8 @@ func (m *SignInAttemptMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientAddress()
 	case signinattempt.FieldSucceeded:
 		return m.Succeeded()
+	case signinattempt.FieldDecidedAt:
+		return m.DecidedAt()
 	}
 	return nil, false
 }
@@ -24710,6 +25147,8 @@ func (m *SignInAttemptMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldClientAddress(ctx)
 	case signinattempt.FieldSucceeded:
 		return m.OldSucceeded(ctx)
+	case signinattempt.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown SignInAttempt field %s", name)
 }
@@ -24747,6 +25186,13 @@ func (m *SignInAttemptMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSucceeded(v)
 		return nil
+	case signinattempt.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown SignInAttempt field %s", name)
 }
@@ -24776,7 +25222,11 @@ func (m *SignInAttemptMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *SignInAttemptMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(signinattempt.FieldDecidedAt) {
+		fields = append(fields, signinattempt.FieldDecidedAt)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -24789,6 +25239,11 @@ func (m *SignInAttemptMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *SignInAttemptMutation) ClearField(name string) error {
+	switch name {
+	case signinattempt.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	}
 	return fmt.Errorf("unknown SignInAttempt nullable field %s", name)
 }
 
@@ -24807,6 +25262,9 @@ func (m *SignInAttemptMutation) ResetField(name string) error {
 		return nil
 	case signinattempt.FieldSucceeded:
 		m.ResetSucceeded()
+		return nil
+	case signinattempt.FieldDecidedAt:
+		m.ResetDecidedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown SignInAttempt field %s", name)

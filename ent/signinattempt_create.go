@@ -54,6 +54,20 @@ func (_c *SignInAttemptCreate) SetSucceeded(v bool) *SignInAttemptCreate {
 	return _c
 }
 
+// SetDecidedAt sets the "decided_at" field.
+func (_c *SignInAttemptCreate) SetDecidedAt(v time.Time) *SignInAttemptCreate {
+	_c.mutation.SetDecidedAt(v)
+	return _c
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_c *SignInAttemptCreate) SetNillableDecidedAt(v *time.Time) *SignInAttemptCreate {
+	if v != nil {
+		_c.SetDecidedAt(*v)
+	}
+	return _c
+}
+
 // Mutation returns the SignInAttemptMutation object of the builder.
 func (_c *SignInAttemptCreate) Mutation() *SignInAttemptMutation {
 	return _c.mutation
@@ -162,6 +176,10 @@ func (_c *SignInAttemptCreate) createSpec() (*SignInAttempt, *sqlgraph.CreateSpe
 		_spec.SetField(signinattempt.FieldSucceeded, field.TypeBool, value)
 		_node.Succeeded = value
 	}
+	if value, ok := _c.mutation.DecidedAt(); ok {
+		_spec.SetField(signinattempt.FieldDecidedAt, field.TypeTime, value)
+		_node.DecidedAt = &value
+	}
 	return _node, _spec
 }
 
@@ -214,6 +232,36 @@ type (
 	}
 )
 
+// SetSucceeded sets the "succeeded" field.
+func (u *SignInAttemptUpsert) SetSucceeded(v bool) *SignInAttemptUpsert {
+	u.Set(signinattempt.FieldSucceeded, v)
+	return u
+}
+
+// UpdateSucceeded sets the "succeeded" field to the value that was provided on create.
+func (u *SignInAttemptUpsert) UpdateSucceeded() *SignInAttemptUpsert {
+	u.SetExcluded(signinattempt.FieldSucceeded)
+	return u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *SignInAttemptUpsert) SetDecidedAt(v time.Time) *SignInAttemptUpsert {
+	u.Set(signinattempt.FieldDecidedAt, v)
+	return u
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *SignInAttemptUpsert) UpdateDecidedAt() *SignInAttemptUpsert {
+	u.SetExcluded(signinattempt.FieldDecidedAt)
+	return u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *SignInAttemptUpsert) ClearDecidedAt() *SignInAttemptUpsert {
+	u.SetNull(signinattempt.FieldDecidedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -233,9 +281,6 @@ func (u *SignInAttemptUpsertOne) UpdateNewValues() *SignInAttemptUpsertOne {
 		}
 		if _, exists := u.create.mutation.ClientAddress(); exists {
 			s.SetIgnore(signinattempt.FieldClientAddress)
-		}
-		if _, exists := u.create.mutation.Succeeded(); exists {
-			s.SetIgnore(signinattempt.FieldSucceeded)
 		}
 	}))
 	return u
@@ -266,6 +311,41 @@ func (u *SignInAttemptUpsertOne) Update(set func(*SignInAttemptUpsert)) *SignInA
 		set(&SignInAttemptUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetSucceeded sets the "succeeded" field.
+func (u *SignInAttemptUpsertOne) SetSucceeded(v bool) *SignInAttemptUpsertOne {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.SetSucceeded(v)
+	})
+}
+
+// UpdateSucceeded sets the "succeeded" field to the value that was provided on create.
+func (u *SignInAttemptUpsertOne) UpdateSucceeded() *SignInAttemptUpsertOne {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.UpdateSucceeded()
+	})
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *SignInAttemptUpsertOne) SetDecidedAt(v time.Time) *SignInAttemptUpsertOne {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.SetDecidedAt(v)
+	})
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *SignInAttemptUpsertOne) UpdateDecidedAt() *SignInAttemptUpsertOne {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.UpdateDecidedAt()
+	})
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *SignInAttemptUpsertOne) ClearDecidedAt() *SignInAttemptUpsertOne {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.ClearDecidedAt()
+	})
 }
 
 // Exec executes the query.
@@ -453,9 +533,6 @@ func (u *SignInAttemptUpsertBulk) UpdateNewValues() *SignInAttemptUpsertBulk {
 			if _, exists := b.mutation.ClientAddress(); exists {
 				s.SetIgnore(signinattempt.FieldClientAddress)
 			}
-			if _, exists := b.mutation.Succeeded(); exists {
-				s.SetIgnore(signinattempt.FieldSucceeded)
-			}
 		}
 	}))
 	return u
@@ -486,6 +563,41 @@ func (u *SignInAttemptUpsertBulk) Update(set func(*SignInAttemptUpsert)) *SignIn
 		set(&SignInAttemptUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetSucceeded sets the "succeeded" field.
+func (u *SignInAttemptUpsertBulk) SetSucceeded(v bool) *SignInAttemptUpsertBulk {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.SetSucceeded(v)
+	})
+}
+
+// UpdateSucceeded sets the "succeeded" field to the value that was provided on create.
+func (u *SignInAttemptUpsertBulk) UpdateSucceeded() *SignInAttemptUpsertBulk {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.UpdateSucceeded()
+	})
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *SignInAttemptUpsertBulk) SetDecidedAt(v time.Time) *SignInAttemptUpsertBulk {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.SetDecidedAt(v)
+	})
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *SignInAttemptUpsertBulk) UpdateDecidedAt() *SignInAttemptUpsertBulk {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.UpdateDecidedAt()
+	})
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *SignInAttemptUpsertBulk) ClearDecidedAt() *SignInAttemptUpsertBulk {
+	return u.Update(func(s *SignInAttemptUpsert) {
+		s.ClearDecidedAt()
+	})
 }
 
 // Exec executes the query.

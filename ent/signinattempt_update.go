@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -25,6 +26,40 @@ type SignInAttemptUpdate struct {
 // Where appends a list predicates to the SignInAttemptUpdate builder.
 func (_u *SignInAttemptUpdate) Where(ps ...predicate.SignInAttempt) *SignInAttemptUpdate {
 	_u.mutation.Where(ps...)
+	return _u
+}
+
+// SetSucceeded sets the "succeeded" field.
+func (_u *SignInAttemptUpdate) SetSucceeded(v bool) *SignInAttemptUpdate {
+	_u.mutation.SetSucceeded(v)
+	return _u
+}
+
+// SetNillableSucceeded sets the "succeeded" field if the given value is not nil.
+func (_u *SignInAttemptUpdate) SetNillableSucceeded(v *bool) *SignInAttemptUpdate {
+	if v != nil {
+		_u.SetSucceeded(*v)
+	}
+	return _u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_u *SignInAttemptUpdate) SetDecidedAt(v time.Time) *SignInAttemptUpdate {
+	_u.mutation.SetDecidedAt(v)
+	return _u
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_u *SignInAttemptUpdate) SetNillableDecidedAt(v *time.Time) *SignInAttemptUpdate {
+	if v != nil {
+		_u.SetDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (_u *SignInAttemptUpdate) ClearDecidedAt() *SignInAttemptUpdate {
+	_u.mutation.ClearDecidedAt()
 	return _u
 }
 
@@ -75,6 +110,15 @@ func (_u *SignInAttemptUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			}
 		}
 	}
+	if value, ok := _u.mutation.Succeeded(); ok {
+		_spec.SetField(signinattempt.FieldSucceeded, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DecidedAt(); ok {
+		_spec.SetField(signinattempt.FieldDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DecidedAtCleared() {
+		_spec.ClearField(signinattempt.FieldDecidedAt, field.TypeTime)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -95,6 +139,40 @@ type SignInAttemptUpdateOne struct {
 	hooks     []Hook
 	mutation  *SignInAttemptMutation
 	modifiers []func(*sql.UpdateBuilder)
+}
+
+// SetSucceeded sets the "succeeded" field.
+func (_u *SignInAttemptUpdateOne) SetSucceeded(v bool) *SignInAttemptUpdateOne {
+	_u.mutation.SetSucceeded(v)
+	return _u
+}
+
+// SetNillableSucceeded sets the "succeeded" field if the given value is not nil.
+func (_u *SignInAttemptUpdateOne) SetNillableSucceeded(v *bool) *SignInAttemptUpdateOne {
+	if v != nil {
+		_u.SetSucceeded(*v)
+	}
+	return _u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_u *SignInAttemptUpdateOne) SetDecidedAt(v time.Time) *SignInAttemptUpdateOne {
+	_u.mutation.SetDecidedAt(v)
+	return _u
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_u *SignInAttemptUpdateOne) SetNillableDecidedAt(v *time.Time) *SignInAttemptUpdateOne {
+	if v != nil {
+		_u.SetDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (_u *SignInAttemptUpdateOne) ClearDecidedAt() *SignInAttemptUpdateOne {
+	_u.mutation.ClearDecidedAt()
+	return _u
 }
 
 // Mutation returns the SignInAttemptMutation object of the builder.
@@ -173,6 +251,15 @@ func (_u *SignInAttemptUpdateOne) sqlSave(ctx context.Context) (_node *SignInAtt
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.Succeeded(); ok {
+		_spec.SetField(signinattempt.FieldSucceeded, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DecidedAt(); ok {
+		_spec.SetField(signinattempt.FieldDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DecidedAtCleared() {
+		_spec.ClearField(signinattempt.FieldDecidedAt, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &SignInAttempt{config: _u.config}

@@ -58,6 +58,8 @@ type Tx struct {
 	Review *ReviewClient
 	// ServicePolicy is the client for interacting with the ServicePolicy builders.
 	ServicePolicy *ServicePolicyClient
+	// ServiceSecret is the client for interacting with the ServiceSecret builders.
+	ServiceSecret *ServiceSecretClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// SignInAttempt is the client for interacting with the SignInAttempt builders.
@@ -221,6 +223,7 @@ func (tx *Tx) init() {
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.Review = NewReviewClient(tx.config)
 	tx.ServicePolicy = NewServicePolicyClient(tx.config)
+	tx.ServiceSecret = NewServiceSecretClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SignInAttempt = NewSignInAttemptClient(tx.config)
 	tx.TrainingRecord = NewTrainingRecordClient(tx.config)

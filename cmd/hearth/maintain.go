@@ -40,7 +40,8 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 
 // runPurge handles "hearth purge [--dry-run]": the households past their
 // retention period (reg 32), listed, or destroyed with an audit entry of
-// what went (counts and references, not the data).
+// what went (counts and references, not the data), their data removed
+// from the audit trail's earlier entries too.
 func runPurge(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var dryRun bool
 	cfg, _, err := loadConfig("purge", args, getenv, stderr, func(fs *flag.FlagSet, _ *config.Config) {

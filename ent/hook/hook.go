@@ -273,6 +273,18 @@ func (f ServicePolicyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServicePolicyMutation", m)
 }
 
+// The ServiceSecretFunc type is an adapter to allow the use of ordinary
+// function as ServiceSecret mutator.
+type ServiceSecretFunc func(context.Context, *ent.ServiceSecretMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceSecretFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceSecretMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceSecretMutation", m)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary
 // function as Session mutator.
 type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)

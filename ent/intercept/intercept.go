@@ -31,6 +31,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/recoverycode"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/servicepolicy"
+	"github.com/hearth-registry/hearth/ent/servicesecret"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -688,6 +689,33 @@ func (f TraverseServicePolicy) Traverse(ctx context.Context, q ent.Query) error 
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServicePolicyQuery", q)
 }
 
+// The ServiceSecretFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceSecretFunc func(context.Context, *ent.ServiceSecretQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceSecretFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceSecretQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceSecretQuery", q)
+}
+
+// The TraverseServiceSecret type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceSecret func(context.Context, *ent.ServiceSecretQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceSecret) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceSecret) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceSecretQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceSecretQuery", q)
+}
+
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
 
@@ -870,6 +898,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReviewQuery, predicate.Review, review.OrderOption]{typ: ent.TypeReview, tq: q}, nil
 	case *ent.ServicePolicyQuery:
 		return &query[*ent.ServicePolicyQuery, predicate.ServicePolicy, servicepolicy.OrderOption]{typ: ent.TypeServicePolicy, tq: q}, nil
+	case *ent.ServiceSecretQuery:
+		return &query[*ent.ServiceSecretQuery, predicate.ServiceSecret, servicesecret.OrderOption]{typ: ent.TypeServiceSecret, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.SignInAttemptQuery:

@@ -830,6 +830,18 @@ var (
 		Columns:    ServicePoliciesColumns,
 		PrimaryKey: []*schema.Column{ServicePoliciesColumns[0]},
 	}
+	// ServiceSecretsColumns holds the columns for the "service_secrets" table.
+	ServiceSecretsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 50},
+		{Name: "secret", Type: field.TypeBytes},
+	}
+	// ServiceSecretsTable holds the schema information for the "service_secrets" table.
+	ServiceSecretsTable = &schema.Table{
+		Name:       "service_secrets",
+		Columns:    ServiceSecretsColumns,
+		PrimaryKey: []*schema.Column{ServiceSecretsColumns[0]},
+	}
 	// SessionsColumns holds the columns for the "sessions" table.
 	SessionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -875,6 +887,7 @@ var (
 		{Name: "email", Type: field.TypeString, Size: 254},
 		{Name: "client_address", Type: field.TypeString, Size: 64},
 		{Name: "succeeded", Type: field.TypeBool},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 	}
 	// SignInAttemptsTable holds the schema information for the "sign_in_attempts" table.
 	SignInAttemptsTable = &schema.Table{
@@ -1073,6 +1086,7 @@ var (
 		RecoveryCodesTable,
 		ReviewsTable,
 		ServicePoliciesTable,
+		ServiceSecretsTable,
 		SessionsTable,
 		SignInAttemptsTable,
 		TrainingRecordsTable,

@@ -72,6 +72,9 @@ type Review func(*sql.Selector)
 // ServicePolicy is the predicate function for servicepolicy builders.
 type ServicePolicy func(*sql.Selector)
 
+// ServiceSecret is the predicate function for servicesecret builders.
+type ServiceSecret func(*sql.Selector)
+
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)
 

@@ -639,6 +639,30 @@ func (f ServicePolicyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServicePolicyMutation", m)
 }
 
+// The ServiceSecretQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServiceSecretQueryRuleFunc func(context.Context, *ent.ServiceSecretQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServiceSecretQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceSecretQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServiceSecretQuery", q)
+}
+
+// The ServiceSecretMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServiceSecretMutationRuleFunc func(context.Context, *ent.ServiceSecretMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServiceSecretMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServiceSecretMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServiceSecretMutation", m)
+}
+
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
@@ -838,6 +862,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ServicePolicyQuery:
 		return q.Filter(), nil
+	case *ent.ServiceSecretQuery:
+		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.SignInAttemptQuery:
@@ -898,6 +924,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReviewMutation:
 		return m.Filter(), nil
 	case *ent.ServicePolicyMutation:
+		return m.Filter(), nil
+	case *ent.ServiceSecretMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil

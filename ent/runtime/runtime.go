@@ -27,6 +27,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/ent/servicepolicy"
+	"github.com/hearth-registry/hearth/ent/servicesecret"
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/signinattempt"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
@@ -1082,6 +1083,30 @@ func init() {
 	servicepolicyDescNewCarerTrainingMonths := servicepolicyFields[5].Descriptor()
 	// servicepolicy.NewCarerTrainingMonthsValidator is a validator for the "new_carer_training_months" field. It is called by the builders before save.
 	servicepolicy.NewCarerTrainingMonthsValidator = servicepolicyDescNewCarerTrainingMonths.Validators[0].(func(int) error)
+	servicesecretFields := schema.ServiceSecret{}.Fields()
+	_ = servicesecretFields
+	// servicesecretDescName is the schema descriptor for name field.
+	servicesecretDescName := servicesecretFields[0].Descriptor()
+	// servicesecret.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	servicesecret.NameValidator = func() func(string) error {
+		validators := servicesecretDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicesecretDescSecret is the schema descriptor for secret field.
+	servicesecretDescSecret := servicesecretFields[1].Descriptor()
+	// servicesecret.SecretValidator is a validator for the "secret" field. It is called by the builders before save.
+	servicesecret.SecretValidator = servicesecretDescSecret.Validators[0].(func([]byte) error)
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescTokenHash is the schema descriptor for token_hash field.

@@ -36,15 +36,29 @@ func (AuditEvent) Fields() []ent.Field {
 }
 
 // Hooks of the AuditEvent refuse every update and delete: the trail is
-// append-only.
+// append-only. The one exception is the retention purge, which rewrites
+// the personal data in the entries about what it destroys, in a context
+// marked by RedactingAudit; no entry is ever deleted.
 func (AuditEvent) Hooks() []ent.Hook {
 	return []ent.Hook{
-		hook.On(func(ent.Mutator) ent.Mutator {
-			return ent.MutateFunc(func(context.Context, ent.Mutation) (ent.Value, error) {
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+				if redacting, _ := ctx.Value(redactingAuditKey{}).(bool); redacting && m.Op().Is(ent.OpUpdate) {
+					return next.Mutate(ctx, m)
+				}
 				return nil, errors.New("the audit trail is append-only")
 			})
 		}, ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne),
 	}
+}
+
+type redactingAuditKey struct{}
+
+// RedactingAudit returns a context in which audit entries may be updated
+// (never deleted): only the retention purge uses it, to replace the
+// personal data the trail holds about the records it destroys.
+func RedactingAudit(ctx context.Context) context.Context {
+	return context.WithValue(ctx, redactingAuditKey{}, true)
 }
 
 // Indexes of the AuditEvent.

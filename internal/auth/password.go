@@ -8,9 +8,13 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // Argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1
@@ -27,6 +31,41 @@ const (
 // ErrPasswordMismatch is returned by VerifyPassword for a wrong password.
 var ErrPasswordMismatch = errors.New("password does not match")
 
+// ErrBusy is returned by HashPassword and VerifyPassword when as many
+// hashes as the process allows have been running for longer than hashWait:
+// the request is answered 503, and nothing was checked or changed.
+var ErrBusy = registry.Errorf(registry.EUNAVAILABLE, "Hearth is busy. Wait a moment, then try again.")
+
+// hashSlots bounds the Argon2id hashes running at once in this process to
+// one a core. Each holds 19 MiB while it runs, and nothing else bounds
+// them: 200 sign-ins sent at once took a server from 60 MiB to 1 GiB.
+// More at once than there are cores would not finish any sooner, only use
+// more memory. It is the process's own memory being guarded, so the bound
+// belongs to the process, not to a server or a request.
+var hashSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// hashWait is how long a hash waits for a slot before giving up with
+// ErrBusy: long enough to ride out a burst of sign-ins, short enough that
+// a flood is turned away before it piles up.
+const hashWait = 2 * time.Second
+
+// argon2id runs one Argon2id hash once a slot is free.
+func argon2id(password, salt []byte, passes, memory uint32, threads uint8, keyLen uint32) ([]byte, error) {
+	select {
+	case hashSlots <- struct{}{}:
+	default:
+		wait := time.NewTimer(hashWait)
+		defer wait.Stop()
+		select {
+		case hashSlots <- struct{}{}:
+		case <-wait.C:
+			return nil, ErrBusy
+		}
+	}
+	defer func() { <-hashSlots }()
+	return argon2.IDKey(password, salt, passes, memory, threads, keyLen), nil
+}
+
 // HashPassword returns an Argon2id hash of password with a fresh random
 // salt, in the PHC string format:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>.
@@ -35,7 +74,10 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key, err := argon2id([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	if err != nil {
+		return "", err
+	}
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
@@ -78,14 +120,17 @@ func parsePHC(encoded string) (phc, error) {
 }
 
 // VerifyPassword reports whether password matches the encoded hash,
-// comparing in constant time. A wrong password is ErrPasswordMismatch; a
-// malformed hash is another error.
+// comparing in constant time. A wrong password is ErrPasswordMismatch; no
+// free slot to hash in is ErrBusy; a malformed hash is another error.
 func VerifyPassword(encoded, password string) error {
 	p, err := parsePHC(encoded)
 	if err != nil {
 		return err
 	}
-	key := argon2.IDKey([]byte(password), p.salt, p.time, p.memory, p.threads, uint32(len(p.key))) //nolint:gosec // a length is never negative, and a stored key is 32 bytes
+	key, err := argon2id([]byte(password), p.salt, p.time, p.memory, p.threads, uint32(len(p.key))) //nolint:gosec // a length is never negative, and a stored key is 32 bytes
+	if err != nil {
+		return err
+	}
 	if subtle.ConstantTimeCompare(key, p.key) != 1 {
 		return ErrPasswordMismatch
 	}
@@ -110,8 +155,11 @@ var dummyHash = func() string {
 	return h
 }()
 
-// VerifyNoAccount spends the same work as VerifyPassword and always fails.
+// VerifyNoAccount spends the same work as VerifyPassword and always fails:
+// with ErrPasswordMismatch, or ErrBusy as VerifyPassword would.
 func VerifyNoAccount(password string) error {
-	_ = VerifyPassword(dummyHash, password)
+	if err := VerifyPassword(dummyHash, password); errors.Is(err, ErrBusy) {
+		return err
+	}
 	return ErrPasswordMismatch
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -145,7 +146,9 @@ func ResetMFA(ctx context.Context, client *ent.Client, actor registry.Actor, id 
 // leak. keepSession is the token of the session making the change.
 func ChangePassword(ctx context.Context, client *ent.Client, actor registry.Actor, u *ent.User, current, next, confirm, keepSession string) error {
 	fields := map[string]string{}
-	if VerifyPassword(u.PasswordHash, current) != nil {
+	if err := VerifyPassword(u.PasswordHash, current); errors.Is(err, ErrBusy) {
+		return err // nothing was checked: the person tries again, not a wrong password
+	} else if err != nil {
 		fields["current_password"] = "Enter your current password correctly"
 	}
 	if msg := CheckPassword(next, u.Email); msg != "" {

@@ -61,25 +61,19 @@ func PurgeCandidates(ctx context.Context, client *ent.Client, today civil.Date) 
 // Purge destroys every record of household c, archived ones included, in
 // one transaction, and leaves in the audit trail what was destroyed:
 // the reference, the dates and how many records of each kind, never the
-// data. The audit's earlier entries about the household stay: the trail
-// is append-only.
+// data. In the same transaction it removes the destroyed data from the
+// trail's earlier entries (see redactAudit): the entries stay, saying who
+// did what to which record and when, but not what the record held.
 func Purge(ctx context.Context, client *ent.Client, actor Actor, c PurgeCandidate) (map[string]int, error) {
 	ctx = schema.IncludeArchived(ctx) // delete for real, archived rows too
 	counts := map[string]int{}
 	err := InTx(ctx, client, func(tx *ent.Client) error {
 		h := c.HouseholdID
-		rs, err := tx.Review.Query().Where(review.HouseholdID(h)).IDs(ctx)
+		destroyed, err := householdRecords(ctx, tx, c)
 		if err != nil {
-			return fmt.Errorf("read reviews: %w", err)
+			return err
 		}
-		cs, err := tx.Carer.Query().Where(carer.HouseholdID(h)).IDs(ctx)
-		if err != nil {
-			return fmt.Errorf("read carers: %w", err)
-		}
-		ms, err := tx.HouseholdMember.Query().Where(householdmember.HouseholdID(h)).IDs(ctx)
-		if err != nil {
-			return fmt.Errorf("read household members: %w", err)
-		}
+		rs, cs, ms := destroyed.ids["review"], destroyed.ids["carer"], destroyed.ids["household_member"]
 		steps := []struct {
 			what string
 			del  func(context.Context) (int, error)
@@ -107,12 +101,74 @@ func Purge(ctx context.Context, client *ent.Client, actor Actor, c PurgeCandidat
 		if _, err := tx.DueItem.Delete().Where(dueitem.HouseholdID(h)).Exec(ctx); err != nil {
 			return fmt.Errorf("purge due items of household %s: %w", c.Reference, err)
 		}
+		redactedEntries, err := redactAudit(ctx, tx, destroyed)
+		if err != nil {
+			return err
+		}
 		changes := audit.Changes{"reference": {Old: c.Reference}, "status": {Old: c.Status},
-			"ended_on": {Old: c.EndedOn.String()}, "kept_until": {Old: c.KeptUntil.String()}}
+			"ended_on": {Old: c.EndedOn.String()}, "kept_until": {Old: c.KeptUntil.String()},
+			"redacted_audit_entries": {New: redactedEntries}}
 		for what, n := range counts {
 			changes["purged_"+what] = audit.Change{New: n}
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionPurge, "household", h, changes)
 	})
 	return counts, err
+}
+
+// householdRecords reads, before they go, the ids of every record of
+// household c under each name the audit trail uses for it, and the names
+// and email addresses of its people.
+func householdRecords(ctx context.Context, tx *ent.Client, c PurgeCandidate) (purgedRecords, error) {
+	p := purgedRecords{reference: c.Reference, ids: map[string][]int{"household": {c.HouseholdID}}}
+	h, err := tx.Household.Get(ctx, c.HouseholdID)
+	if err != nil {
+		return p, fmt.Errorf("read household %s: %w", c.Reference, err)
+	}
+	p.person(h.Email)
+	carers, err := tx.Carer.Query().Where(carer.HouseholdID(h.ID)).All(ctx)
+	if err != nil {
+		return p, fmt.Errorf("read carers: %w", err)
+	}
+	cs := make([]int, len(carers))
+	for i, r := range carers {
+		cs[i] = r.ID
+		p.person(r.FirstName+" "+r.LastName, r.Email)
+	}
+	p.add(cs, "carer", "carer_training")
+	members, err := tx.HouseholdMember.Query().Where(householdmember.HouseholdID(h.ID)).All(ctx)
+	if err != nil {
+		return p, fmt.Errorf("read household members: %w", err)
+	}
+	ms := make([]int, len(members))
+	for i, m := range members {
+		ms[i] = m.ID
+		p.person(m.FirstName + " " + m.LastName)
+	}
+	p.add(ms, "household_member")
+	rs, err := tx.Review.Query().Where(review.HouseholdID(h.ID)).IDs(ctx)
+	if err != nil {
+		return p, fmt.Errorf("read reviews: %w", err)
+	}
+	p.add(rs, "review", "review_pack")
+	for _, q := range []struct {
+		entity string
+		ids    func(context.Context) ([]int, error)
+	}{
+		{"contribution", tx.Contribution.Query().Where(contribution.ReviewIDIn(rs...)).IDs},
+		{"panel_item", tx.PanelItem.Query().Where(panelitem.ReviewIDIn(rs...)).IDs},
+		{"approval_terms", tx.ApprovalTerms.Query().Where(approvalterms.HouseholdID(h.ID)).IDs},
+		{"training_record", tx.TrainingRecord.Query().Where(trainingrecord.CarerIDIn(cs...)).IDs},
+		{"health_assessment", tx.HealthAssessment.Query().Where(healthassessment.CarerIDIn(cs...)).IDs},
+		{"dbs_check", tx.DBSCheck.Query().Where(dbscheck.Or(dbscheck.CarerIDIn(cs...), dbscheck.HouseholdMemberIDIn(ms...))).IDs},
+		{"visit", tx.Visit.Query().Where(visit.HouseholdID(h.ID)).IDs},
+		{"placement", tx.Placement.Query().Where(placement.HouseholdID(h.ID)).IDs},
+	} {
+		ids, err := q.ids(ctx)
+		if err != nil {
+			return p, fmt.Errorf("read %s records: %w", q.entity, err)
+		}
+		p.add(ids, q.entity)
+	}
+	return p, nil
 }

@@ -23,26 +23,31 @@ func (s *Server) handlePasswordForm(c fiber.Ctx) error {
 func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 	u := currentUser(c)
 	ctx, address := c.Context(), c.IP()
-	blocked, wait, err := s.throttle.Blocked(ctx, u.Email, address)
+	attempt, err := s.throttle.Begin(ctx, u.Email, address)
 	if err != nil {
 		return err
 	}
-	if blocked {
+	if attempt.Blocked {
 		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts")
 		return s.render(c, fiber.StatusTooManyRequests, "password", fiber.Map{"Title": "Change your password",
-			"Errors": map[string]string{"current_password": tooMany("wrong passwords", wait)}})
+			"Errors": map[string]string{"current_password": tooMany("wrong passwords", attempt.Wait)}})
 	}
 	err = auth.ChangePassword(ctx, s.store.Client, s.actor(c), u,
 		c.FormValue("current_password"), c.FormValue("new_password"), c.FormValue("confirm_password"),
 		c.Cookies(sessionCookie))
+	// A wrong current password counts against the account. Otherwise it
+	// was right, or never checked (Hearth too busy), and the attempt counts
+	// neither way: a changed password proves no more than the session did.
 	var invalid *registry.Error
-	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
-		if invalid.Fields["current_password"] != "" {
-			if err := s.throttle.Record(ctx, u.Email, address, false); err != nil {
-				return err
-			}
-			s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
+	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID && invalid.Fields["current_password"] != "" {
+		if err := s.throttle.Fail(ctx, attempt); err != nil {
+			return err
 		}
+		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
+	} else if cerr := s.throttle.Cancel(ctx, attempt); cerr != nil {
+		return cerr
+	}
+	if errors.As(err, &invalid) && invalid.Code == registry.EINVALID {
 		// Passwords are never sent back into the form.
 		return s.render(c, fiber.StatusUnprocessableEntity, "password", fiber.Map{
 			"Title": "Change your password", "Errors": invalid.Fields,

@@ -30,8 +30,34 @@ func safeCell(v string) string {
 	return v
 }
 
-// matrixTable is the training matrix as rows of text: a header, then one
-// row per carer, each course's cell its latest completion date and
+// safeRow is row with every cell passed through safeCell.
+func safeRow(row []string) []string {
+	out := make([]string, len(row))
+	for i, v := range row {
+		out[i] = safeCell(v)
+	}
+	return out
+}
+
+// spreadsheetCSV writes CSV for a spreadsheet to open. Every cell of every
+// row goes through safeCell, headers included (a course's title is a
+// column of the training matrix), so no export can forget one. It wraps
+// rather than embeds csv.Writer, whose WriteAll would go round Write.
+type spreadsheetCSV struct{ w *csv.Writer }
+
+func newSpreadsheetCSV(out io.Writer) spreadsheetCSV { return spreadsheetCSV{csv.NewWriter(out)} }
+
+// Write writes one row, each cell made safe.
+func (c spreadsheetCSV) Write(row []string) error { return c.w.Write(safeRow(row)) }
+
+// Flush writes out what is buffered and reports any error so far.
+func (c spreadsheetCSV) Flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// matrixTable is the training matrix as rows of text, as typed (each writer
+// makes them safe for a spreadsheet): a header, then one row per carer, each course's cell its latest completion date and
 // "expired" when it has.
 func (s *Server) matrixTable(c fiber.Ctx, each func(row []string) error) (int, error) {
 	v := s.viewer(c)
@@ -63,7 +89,7 @@ func (s *Server) matrixTable(c fiber.Ctx, each func(row []string) error) (int, e
 			if h := r.Carer.Edges.Household; h != nil {
 				ref = h.Reference
 			}
-			row := []string{safeCell(ref), safeCell(r.Carer.FirstName + " " + r.Carer.LastName)}
+			row := []string{ref, r.Carer.FirstName + " " + r.Carer.LastName}
 			for _, cell := range r.Cells {
 				switch {
 				case cell.Record == nil:
@@ -94,11 +120,10 @@ func (s *Server) handleTrainingExport(format string) fiber.Handler {
 		var err error
 		switch format {
 		case "csv":
-			w := csv.NewWriter(&body)
+			w := newSpreadsheetCSV(&body)
 			rows, err = s.matrixTable(c, w.Write)
-			w.Flush()
 			if err == nil {
-				err = w.Error()
+				err = w.Flush()
 			}
 		default:
 			rows, err = s.matrixXLSX(c, &body)
@@ -139,7 +164,7 @@ func (s *Server) matrixXLSX(c fiber.Ctx, out io.Writer) (int, error) {
 	rows, err := s.matrixTable(c, func(row []string) error {
 		line++
 		cells := make([]any, len(row))
-		for i, v := range row {
+		for i, v := range safeRow(row) {
 			cells[i] = v
 		}
 		cell, err := excelize.CoordinatesToCellName(1, line)
@@ -170,7 +195,7 @@ func (s *Server) handleComplianceExport(c fiber.Ctx) error {
 		return err
 	}
 	var body strings.Builder
-	w := csv.NewWriter(&body)
+	w := newSpreadsheetCSV(&body)
 	if err := w.Write([]string{"Household", "Check", "For", "What", "Due", "Status", "Reason"}); err != nil {
 		return err
 	}
@@ -183,8 +208,8 @@ func (s *Server) handleComplianceExport(c fiber.Ctx) error {
 		}
 		for _, it := range items {
 			j := storedItemJSON(it, q.on, q.policy)
-			if err := w.Write([]string{safeCell(j.Reference), j.Label, safeCell(j.Subject.Name), safeCell(j.What), j.DueOn.String(),
-				j.Status, safeCell(j.Reason)}); err != nil {
+			if err := w.Write([]string{j.Reference, j.Label, j.Subject.Name, j.What, j.DueOn.String(),
+				j.Status, j.Reason}); err != nil {
 				return err
 			}
 			rows++
@@ -194,8 +219,7 @@ func (s *Server) handleComplianceExport(c fiber.Ctx) error {
 		}
 		after = next
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionExport, "compliance_items", 0,

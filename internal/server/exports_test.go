@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,5 +117,33 @@ func TestComplianceExport(t *testing.T) {
 		if got := rows[i+1][0] + " " + rows[i+1][3]; got != w {
 			t.Fatalf("row %d is %q, want %q", i+1, got, w)
 		}
+	}
+}
+
+// TestExportHeadersAreText shows a course title that starts like a
+// formula, which becomes a column header of the training matrix, is
+// written as text in the CSV, as data cells are.
+func TestExportHeadersAreText(t *testing.T) {
+	s, st, _ := testServer(t)
+	title := "=cmd|' /C calc'!A0"
+	storetest.Write(t, st.Client, func(tx *ent.Client) error {
+		return tx.Course.Create().SetCode("HOSTILE").SetTitle(title).SetMandatory(true).Exec(t.Context())
+	})
+	b := signedIn(t, s)
+	resp, body := b.get("/training/export.csv")
+	if resp.StatusCode != 200 {
+		t.Fatalf("export: %d %.200s", resp.StatusCode, body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("read the CSV: %v", err)
+	}
+	for _, cell := range rows[0] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("header cell %q starts like a formula", cell)
+		}
+	}
+	if !slices.Contains(rows[0], "'"+title) {
+		t.Errorf("header %q, want the course title kept as text: %q", rows[0], "'"+title)
 	}
 }

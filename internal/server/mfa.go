@@ -39,18 +39,18 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 	}
 	// Codes are guessable in a million tries, so they share the lockout.
 	key := "code:" + u.Email
-	blocked, wait, err := s.throttle.Blocked(c.Context(), key, c.IP())
+	attempt, err := s.throttle.Begin(c.Context(), key, c.IP())
 	if err != nil {
 		return err
 	}
-	if blocked {
+	if attempt.Blocked {
 		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "second factor locked out")
 		return s.renderCode(c, fiber.StatusTooManyRequests,
-			tooMany("wrong codes", wait))
+			tooMany("wrong codes", attempt.Wait))
 	}
 	recovery, err := auth.CheckSecondFactor(c.Context(), s.store.Client, s.secrets, u, code, time.Now())
 	if errors.Is(err, auth.ErrWrongCode) {
-		if err := s.throttle.Record(c.Context(), key, c.IP(), false); err != nil {
+		if err := s.throttle.Fail(c.Context(), attempt); err != nil {
 			return err
 		}
 		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong second-factor code")
@@ -59,7 +59,7 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.throttle.Record(c.Context(), key, c.IP(), true); err != nil {
+	if err := s.throttle.Succeed(c.Context(), attempt); err != nil {
 		return err
 	}
 	how := "password and authenticator code"

@@ -67,7 +67,7 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 		return nil, err
 	}
 	s := &Server{store: st, log: logger, cfg: cfg, version: version, valid: valid, views: registry.NewViewLog(st.Client),
-		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client), secrets: secrets}
+		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client, st.Dialect, cfg.SecretKey), secrets: secrets}
 	s.sessions.Idle, s.sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
 	s.app = fiber.New(fiber.Config{
 		AppName:         "Hearth",

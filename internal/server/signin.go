@@ -46,59 +46,83 @@ func (s *Server) handleSignIn(c fiber.Ctx) error {
 		return s.renderSignIn(c, fiber.StatusUnprocessableEntity, in, fields, false)
 	}
 	ctx, address := c.Context(), c.IP()
-	blocked, wait, err := s.throttle.Blocked(ctx, in.Email, address)
+	u, subject, err := s.signInSubject(c, in.Email)
 	if err != nil {
 		return err
 	}
-	if blocked {
-		s.auditSignIn(c, nil, in.Email, auditevent.ActionLoginFailed, "locked out: too many failed attempts")
+	attempt, err := s.throttle.Begin(ctx, subject, address)
+	if err != nil {
+		return err
+	}
+	if attempt.Blocked {
+		s.auditSignIn(c, nil, subject, auditevent.ActionLoginFailed, "locked out: too many failed attempts")
 		return s.renderSignIn(c, fiber.StatusTooManyRequests, in, map[string]string{
-			"email": tooMany("attempts to sign in", wait),
+			"email": tooMany("attempts to sign in", attempt.Wait),
 		}, false)
 	}
-	u, err := s.checkPassword(c, in)
-	if err != nil {
+	if err := checkPassword(u, in.Password); err != nil {
+		if errors.Is(err, auth.ErrBusy) {
+			// Not checked, so it counts neither way.
+			return errors.Join(err, s.throttle.Cancel(ctx, attempt))
+		}
 		if !errors.Is(err, auth.ErrPasswordMismatch) {
 			return err
 		}
-		if err := s.throttle.Record(ctx, in.Email, address, false); err != nil {
+		if err := s.throttle.Fail(ctx, attempt); err != nil {
 			return err
 		}
-		s.auditSignIn(c, u, in.Email, auditevent.ActionLoginFailed, "wrong email or password")
+		s.auditSignIn(c, activeOnly(u), subject, auditevent.ActionLoginFailed, "wrong email or password")
 		return s.renderSignIn(c, fiber.StatusUnprocessableEntity, in, map[string]string{
 			"email": "Enter a correct email address and password",
 		}, false)
 	}
+	if err := s.throttle.Succeed(ctx, attempt); err != nil {
+		return err
+	}
 	return s.startSession(c, u, in)
 }
 
-// checkPassword returns the active account matching the form, spending the
-// same work whether or not the account exists.
-func (s *Server) checkPassword(c fiber.Ctx, in signInForm) (*ent.User, error) {
-	u, err := s.store.Client.User.Query().
-		Where(user.Email(strings.ToLower(in.Email)), user.Active(true)).Only(c.Context())
-	if ent.IsNotFound(err) {
-		return nil, auth.VerifyNoAccount(in.Password)
+// signInSubject returns the account whose address was typed, if any, and
+// what the throttle and the audit trail call the attempt: that address,
+// or, for text that names no account (often a password typed in the
+// wrong box), only a keyed hash of it.
+func (s *Server) signInSubject(c fiber.Ctx, typed string) (*ent.User, string, error) {
+	u, err := s.store.Client.User.Query().Where(user.Email(strings.ToLower(typed))).Only(c.Context())
+	if err == nil {
+		return u, u.Email, nil
 	}
-	if err != nil {
-		return nil, err
+	if !ent.IsNotFound(err) {
+		return nil, "", err
 	}
-	if err := auth.VerifyPassword(u.PasswordHash, in.Password); err != nil {
-		if u.PasswordHash == "" {
-			return u, auth.ErrPasswordMismatch // an account that has no password yet cannot sign in
-		}
-		return u, err
+	subject, err := s.throttle.Unrecognised(c.Context(), typed)
+	return nil, subject, err
+}
+
+// checkPassword checks password against u's, spending the same work
+// whether or not u exists, is active, or has a password yet.
+func checkPassword(u *ent.User, password string) error {
+	if activeOnly(u) == nil {
+		return auth.VerifyNoAccount(password)
 	}
-	return u, nil
+	err := auth.VerifyPassword(u.PasswordHash, password)
+	if err != nil && u.PasswordHash == "" {
+		return auth.ErrPasswordMismatch // an account that has no password yet cannot sign in
+	}
+	return err
+}
+
+// activeOnly is u if it is an account that may sign in, or nil.
+func activeOnly(u *ent.User) *ent.User {
+	if u == nil || !u.Active {
+		return nil
+	}
+	return u
 }
 
 // startSession signs the user in: a new session (any old one ends, so a
 // planted token is useless), the password hash upgraded if it is old.
 func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 	ctx := c.Context()
-	if err := s.throttle.Record(ctx, in.Email, c.IP(), true); err != nil {
-		return err
-	}
 	if old := c.Cookies(sessionCookie); old != "" {
 		if err := s.sessions.End(ctx, old); err != nil {
 			return err
@@ -162,7 +186,8 @@ func (s *Server) renderSignIn(c fiber.Ctx, status int, in signInForm, fields map
 }
 
 // auditSignIn records a sign-in event. The password is never recorded; a
-// failed attempt records the address typed and why it failed.
+// failed attempt records why it failed and the throttle's name for what
+// was typed as the address (see signInSubject), never other text typed.
 func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action auditevent.Action, reason string) {
 	actor, entityID := requestActor(c), 0
 	actor.Label = strings.ToLower(email)
