@@ -65,4 +65,3 @@ func searchIndex(words []string) predicate.Household {
 	}
 }
 
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

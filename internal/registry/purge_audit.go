@@ -190,4 +190,6 @@ func mentionsAny(people []string) predicate.AuditEvent {
 	}
 }
 
+// likeEscaper escapes LIKE's wildcards in text to be matched as it is
+// (with ESCAPE '\').
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
