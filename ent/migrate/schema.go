@@ -92,6 +92,7 @@ var (
 		{Name: "changes", Type: field.TypeJSON, Nullable: true},
 		{Name: "client_address", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "request_id", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "proxy_request_id", Type: field.TypeString, Nullable: true, Size: 64},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
 	AuditEventsTable = &schema.Table{

@@ -31,7 +31,9 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Int("entity_id").Optional().Nillable().Immutable(),
 		field.JSON("changes", audit.Changes{}).Optional().Immutable(),
 		field.String("client_address").Optional().MaxLen(64).Immutable(),
-		field.String("request_id").Optional().MaxLen(64).Immutable(),
+		field.String("request_id").Optional().MaxLen(64).Immutable().Comment("Hearth's own id for the request"),
+		field.String("proxy_request_id").Optional().MaxLen(64).Immutable().
+			Comment("the trusted proxy's id for the request, kept beside Hearth's own, never in its place"),
 	}
 }
 

@@ -17,7 +17,11 @@ type Actor struct {
 	// Label is the name and email at the time, kept because accounts change.
 	Label string
 	// Address and RequestID tie the event to a client and a log line.
+	// RequestID is always Hearth's own.
 	Address, RequestID string
+	// ProxyRequestID is the id a trusted proxy gave the request, if any,
+	// kept beside RequestID to join the proxy's log to Hearth's.
+	ProxyRequestID string
 }
 
 // System is the actor for changes made by Hearth itself or its command line.
@@ -35,7 +39,8 @@ func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditeve
 		return client.AuditEvent.Create().
 			SetNillableActorID(actor.UserID).SetActorLabel(actor.Label).SetAction(action).
 			SetEntity(entity).SetEntityID(entityID).SetChanges(changes).
-			SetClientAddress(actor.Address).SetRequestID(actor.RequestID)
+			SetClientAddress(actor.Address).SetRequestID(actor.RequestID).
+			SetNillableProxyRequestID(nonEmpty(actor.ProxyRequestID))
 	}
 	var err error
 	if l, ok := ctx.Value(viewLogKey{}).(*ViewLog); ok && action == auditevent.ActionView {
@@ -47,6 +52,15 @@ func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditeve
 		return fmt.Errorf("audit %s %s %d: %w", action, entity, entityID, err)
 	}
 	return nil
+}
+
+// nonEmpty is s, or nil when it is empty: a column left NULL rather than
+// holding "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // InTx runs f in a transaction, committing if it returns nil.

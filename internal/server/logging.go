@@ -7,25 +7,29 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 )
 
 // logRequests writes one structured log line per request, with its request
-// id, after the error handler has settled the final status.
+// id (and the trusted proxy's, when it sent one), after the error handler
+// has settled the final status.
 func (s *Server) logRequests(c fiber.Ctx) error {
 	start := time.Now()
 	if err := c.Next(); err != nil {
 		if herr := s.handleError(c, err); herr != nil {
-			s.log.Error("error handler failed", "err", herr, "request_id", requestid.FromContext(c))
+			s.log.Error("error handler failed", "err", herr, "request_id", requestID(c))
 		}
 	}
-	s.log.Info("request",
+	attrs := []any{
 		"method", c.Method(),
 		"path", loggedPath(c.Path()),
 		"status", c.Response().StatusCode(),
 		"ms", since(start),
-		"request_id", requestid.FromContext(c),
-	)
+		"request_id", requestID(c),
+	}
+	if theirs := proxyRequestID(c); theirs != "" {
+		attrs = append(attrs, "proxy_request_id", theirs)
+	}
+	s.log.Info("request", attrs...)
 	return nil
 }
 
@@ -41,5 +45,5 @@ func loggedPath(path string) string {
 // logPanic records a recovered panic with its stack; the client sees only
 // the generic 500 from the error handler.
 func (s *Server) logPanic(c fiber.Ctx, e any) {
-	s.log.Error("panic", "panic", fmt.Sprint(e), "request_id", requestid.FromContext(c), "stack", string(debug.Stack()))
+	s.log.Error("panic", "panic", fmt.Sprint(e), "request_id", requestID(c), "stack", string(debug.Stack()))
 }
