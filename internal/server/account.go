@@ -28,7 +28,9 @@ func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 		return err
 	}
 	if blocked {
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts")
+		if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts"); err != nil {
+			return err
+		}
 		return s.render(c, fiber.StatusTooManyRequests, "password", fiber.Map{"Title": "Change your password",
 			"Errors": map[string]string{"current_password": tooMany("wrong passwords", wait)}})
 	}
@@ -41,7 +43,9 @@ func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 			if err := s.throttle.Record(ctx, u.Email, address, false); err != nil {
 				return err
 			}
-			s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
+			if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it"); err != nil {
+				return err
+			}
 		}
 		// Passwords are never sent back into the form.
 		return s.render(c, fiber.StatusUnprocessableEntity, "password", fiber.Map{
