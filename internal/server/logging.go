@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"net/url"
+	"path"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -34,12 +36,28 @@ func (s *Server) logRequests(c fiber.Ctx) error {
 }
 
 // loggedPath is the path as the log shows it: a calendar feed's address
-// is its only credential, so the token in it is left out.
-func loggedPath(path string) string {
-	if strings.HasPrefix(path, "/calendar/") {
+// is its only credential, so the token in it is left out. Whoever holds
+// the address may ask for it written otherwise (in capitals, with its
+// letters escaped, with doubled slashes); those are not found (routes
+// match exactly), but are logged, so they are left out the same way.
+func loggedPath(p string) string {
+	if strings.HasPrefix(feedPath(p), "/calendar/") {
 		return "/calendar/…"
 	}
-	return path
+	return p
+}
+
+// feedPath is p as it would read unescaped (a few times over), cleaned
+// and in small letters: the form in which loggedPath looks for a feed.
+func feedPath(p string) string {
+	for range 3 {
+		u, err := url.PathUnescape(p)
+		if err != nil || u == p {
+			break
+		}
+		p = u
+	}
+	return strings.ToLower(path.Clean("/" + p))
 }
 
 // logPanic records a recovered panic with its stack; the client sees only
