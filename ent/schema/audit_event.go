@@ -24,7 +24,11 @@ func (AuditEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("at").Default(time.Now).Immutable(),
 		field.Int("actor_id").Optional().Nillable().Immutable().Comment("the user; null for the system"),
-		field.String("actor_label").MaxLen(300).Immutable().Comment("name and email at the time, or 'system'"),
+		// Long enough for the longest account as "Name <email>": a name of
+		// 200 bytes and an address of 254 (the user's own limits) make 457.
+		// An account whose label did not fit could not be audited, so could
+		// not enrol or sign in.
+		field.String("actor_label").MaxLen(460).Immutable().Comment("name and email at the time, or 'system'"),
 		field.Enum("action").Immutable().Values("create", "update", "delete", "archive", "restore", "view",
 			"download", "login", "login_failed", "logout", "purge", "import", "export"),
 		field.String("entity").MaxLen(50).Immutable().Comment("e.g. household, review"),
