@@ -89,6 +89,14 @@ func TestHiddenCharactersRefused(t *testing.T) {
 				})
 			}
 		})
+		t.Run("TokenName", func(t *testing.T) {
+			h.admin.t = t
+			for _, c := range hiddenCharacters {
+				expectRefused(t, h.st.Client, 422, "name", "Name "+hiddenSays, func() (*http.Response, string) {
+					return h.admin.send("POST", "/api/v1/tokens", `{"name": "Nightly`+c.json+` export", "role": "manager"}`)
+				})
+			}
+		})
 		t.Run("ReferenceLikeAnother", func(t *testing.T) {
 			h.api.t = t
 			expectRefused(t, h.st.Client, 422, "reference", "Reference "+hiddenSays, func() (*http.Response, string) {
