@@ -35,9 +35,11 @@ type AuditEvent struct {
 	Changes audit.Changes `json:"changes,omitempty"`
 	// ClientAddress holds the value of the "client_address" field.
 	ClientAddress string `json:"client_address,omitempty"`
-	// RequestID holds the value of the "request_id" field.
-	RequestID    string `json:"request_id,omitempty"`
-	selectValues sql.SelectValues
+	// Hearth's own id for the request
+	RequestID string `json:"request_id,omitempty"`
+	// the trusted proxy's id for the request, kept beside Hearth's own, never in its place
+	ProxyRequestID string `json:"proxy_request_id,omitempty"`
+	selectValues   sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -49,7 +51,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case auditevent.FieldID, auditevent.FieldActorID, auditevent.FieldEntityID:
 			values[i] = new(sql.NullInt64)
-		case auditevent.FieldActorLabel, auditevent.FieldAction, auditevent.FieldEntity, auditevent.FieldClientAddress, auditevent.FieldRequestID:
+		case auditevent.FieldActorLabel, auditevent.FieldAction, auditevent.FieldEntity, auditevent.FieldClientAddress, auditevent.FieldRequestID, auditevent.FieldProxyRequestID:
 			values[i] = new(sql.NullString)
 		case auditevent.FieldAt:
 			values[i] = new(sql.NullTime)
@@ -132,6 +134,12 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RequestID = value.String
 			}
+		case auditevent.FieldProxyRequestID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field proxy_request_id", values[i])
+			} else if value.Valid {
+				_m.ProxyRequestID = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -198,6 +206,9 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("request_id=")
 	builder.WriteString(_m.RequestID)
+	builder.WriteString(", ")
+	builder.WriteString("proxy_request_id=")
+	builder.WriteString(_m.ProxyRequestID)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -117,6 +117,20 @@ func (_c *AuditEventCreate) SetNillableRequestID(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetProxyRequestID sets the "proxy_request_id" field.
+func (_c *AuditEventCreate) SetProxyRequestID(v string) *AuditEventCreate {
+	_c.mutation.SetProxyRequestID(v)
+	return _c
+}
+
+// SetNillableProxyRequestID sets the "proxy_request_id" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableProxyRequestID(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetProxyRequestID(*v)
+	}
+	return _c
+}
+
 // Mutation returns the AuditEventMutation object of the builder.
 func (_c *AuditEventCreate) Mutation() *AuditEventMutation {
 	return _c.mutation
@@ -203,6 +217,11 @@ func (_c *AuditEventCreate) check() error {
 			return &ValidationError{Name: "request_id", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.request_id": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ProxyRequestID(); ok {
+		if err := auditevent.ProxyRequestIDValidator(v); err != nil {
+			return &ValidationError{Name: "proxy_request_id", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.proxy_request_id": %w`, err)}
+		}
+	}
 	return nil
 }
 
@@ -265,6 +284,10 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RequestID(); ok {
 		_spec.SetField(auditevent.FieldRequestID, field.TypeString, value)
 		_node.RequestID = value
+	}
+	if value, ok := _c.mutation.ProxyRequestID(); ok {
+		_spec.SetField(auditevent.FieldProxyRequestID, field.TypeString, value)
+		_node.ProxyRequestID = value
 	}
 	return _node, _spec
 }
@@ -355,6 +378,9 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.RequestID(); exists {
 			s.SetIgnore(auditevent.FieldRequestID)
+		}
+		if _, exists := u.create.mutation.ProxyRequestID(); exists {
+			s.SetIgnore(auditevent.FieldProxyRequestID)
 		}
 	}))
 	return u
@@ -589,6 +615,9 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.RequestID(); exists {
 				s.SetIgnore(auditevent.FieldRequestID)
+			}
+			if _, exists := b.mutation.ProxyRequestID(); exists {
+				s.SetIgnore(auditevent.FieldProxyRequestID)
 			}
 		}
 	}))

@@ -102,15 +102,16 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "AuditEvent",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			auditevent.FieldAt:            {Type: field.TypeTime, Column: auditevent.FieldAt},
-			auditevent.FieldActorID:       {Type: field.TypeInt, Column: auditevent.FieldActorID},
-			auditevent.FieldActorLabel:    {Type: field.TypeString, Column: auditevent.FieldActorLabel},
-			auditevent.FieldAction:        {Type: field.TypeEnum, Column: auditevent.FieldAction},
-			auditevent.FieldEntity:        {Type: field.TypeString, Column: auditevent.FieldEntity},
-			auditevent.FieldEntityID:      {Type: field.TypeInt, Column: auditevent.FieldEntityID},
-			auditevent.FieldChanges:       {Type: field.TypeJSON, Column: auditevent.FieldChanges},
-			auditevent.FieldClientAddress: {Type: field.TypeString, Column: auditevent.FieldClientAddress},
-			auditevent.FieldRequestID:     {Type: field.TypeString, Column: auditevent.FieldRequestID},
+			auditevent.FieldAt:             {Type: field.TypeTime, Column: auditevent.FieldAt},
+			auditevent.FieldActorID:        {Type: field.TypeInt, Column: auditevent.FieldActorID},
+			auditevent.FieldActorLabel:     {Type: field.TypeString, Column: auditevent.FieldActorLabel},
+			auditevent.FieldAction:         {Type: field.TypeEnum, Column: auditevent.FieldAction},
+			auditevent.FieldEntity:         {Type: field.TypeString, Column: auditevent.FieldEntity},
+			auditevent.FieldEntityID:       {Type: field.TypeInt, Column: auditevent.FieldEntityID},
+			auditevent.FieldChanges:        {Type: field.TypeJSON, Column: auditevent.FieldChanges},
+			auditevent.FieldClientAddress:  {Type: field.TypeString, Column: auditevent.FieldClientAddress},
+			auditevent.FieldRequestID:      {Type: field.TypeString, Column: auditevent.FieldRequestID},
+			auditevent.FieldProxyRequestID: {Type: field.TypeString, Column: auditevent.FieldProxyRequestID},
 		},
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
@@ -1597,6 +1598,11 @@ func (f *AuditEventFilter) WhereClientAddress(p entql.StringP) {
 // WhereRequestID applies the entql string predicate on the request_id field.
 func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldRequestID))
+}
+
+// WhereProxyRequestID applies the entql string predicate on the proxy_request_id field.
+func (f *AuditEventFilter) WhereProxyRequestID(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldProxyRequestID))
 }
 
 // addPredicate implements the predicateAdder interface.

@@ -2318,24 +2318,25 @@ func (m *ApprovalTermsMutation) ResetEdge(name string) error {
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
 type AuditEventMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	at             *time.Time
-	actor_id       *int
-	addactor_id    *int
-	actor_label    *string
-	action         *auditevent.Action
-	entity         *string
-	entity_id      *int
-	addentity_id   *int
-	changes        *audit.Changes
-	client_address *string
-	request_id     *string
-	clearedFields  map[string]struct{}
-	done           bool
-	oldValue       func(context.Context) (*AuditEvent, error)
-	predicates     []predicate.AuditEvent
+	op               Op
+	typ              string
+	id               *int
+	at               *time.Time
+	actor_id         *int
+	addactor_id      *int
+	actor_label      *string
+	action           *auditevent.Action
+	entity           *string
+	entity_id        *int
+	addentity_id     *int
+	changes          *audit.Changes
+	client_address   *string
+	request_id       *string
+	proxy_request_id *string
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*AuditEvent, error)
+	predicates       []predicate.AuditEvent
 }
 
 var _ ent.Mutation = (*AuditEventMutation)(nil)
@@ -2867,6 +2868,55 @@ func (m *AuditEventMutation) ResetRequestID() {
 	delete(m.clearedFields, auditevent.FieldRequestID)
 }
 
+// SetProxyRequestID sets the "proxy_request_id" field.
+func (m *AuditEventMutation) SetProxyRequestID(s string) {
+	m.proxy_request_id = &s
+}
+
+// ProxyRequestID returns the value of the "proxy_request_id" field in the mutation.
+func (m *AuditEventMutation) ProxyRequestID() (r string, exists bool) {
+	v := m.proxy_request_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProxyRequestID returns the old "proxy_request_id" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldProxyRequestID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProxyRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProxyRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProxyRequestID: %w", err)
+	}
+	return oldValue.ProxyRequestID, nil
+}
+
+// ClearProxyRequestID clears the value of the "proxy_request_id" field.
+func (m *AuditEventMutation) ClearProxyRequestID() {
+	m.proxy_request_id = nil
+	m.clearedFields[auditevent.FieldProxyRequestID] = struct{}{}
+}
+
+// ProxyRequestIDCleared returns if the "proxy_request_id" field was cleared in this mutation.
+func (m *AuditEventMutation) ProxyRequestIDCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldProxyRequestID]
+	return ok
+}
+
+// ResetProxyRequestID resets all changes to the "proxy_request_id" field.
+func (m *AuditEventMutation) ResetProxyRequestID() {
+	m.proxy_request_id = nil
+	delete(m.clearedFields, auditevent.FieldProxyRequestID)
+}
+
 // Where appends a list predicates to the AuditEventMutation builder.
 func (m *AuditEventMutation) Where(ps ...predicate.AuditEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -2901,7 +2951,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.at != nil {
 		fields = append(fields, auditevent.FieldAt)
 	}
@@ -2929,6 +2979,9 @@ func (m *AuditEventMutation) Fields() []string {
 	if m.request_id != nil {
 		fields = append(fields, auditevent.FieldRequestID)
 	}
+	if m.proxy_request_id != nil {
+		fields = append(fields, auditevent.FieldProxyRequestID)
+	}
 	return fields
 }
 
@@ -2955,6 +3008,8 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientAddress()
 	case auditevent.FieldRequestID:
 		return m.RequestID()
+	case auditevent.FieldProxyRequestID:
+		return m.ProxyRequestID()
 	}
 	return nil, false
 }
@@ -2982,6 +3037,8 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldClientAddress(ctx)
 	case auditevent.FieldRequestID:
 		return m.OldRequestID(ctx)
+	case auditevent.FieldProxyRequestID:
+		return m.OldProxyRequestID(ctx)
 	}
 	return nil, fmt.Errorf("unknown AuditEvent field %s", name)
 }
@@ -3053,6 +3110,13 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRequestID(v)
+		return nil
+	case auditevent.FieldProxyRequestID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProxyRequestID(v)
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent field %s", name)
@@ -3126,6 +3190,9 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	if m.FieldCleared(auditevent.FieldRequestID) {
 		fields = append(fields, auditevent.FieldRequestID)
 	}
+	if m.FieldCleared(auditevent.FieldProxyRequestID) {
+		fields = append(fields, auditevent.FieldProxyRequestID)
+	}
 	return fields
 }
 
@@ -3154,6 +3221,9 @@ func (m *AuditEventMutation) ClearField(name string) error {
 		return nil
 	case auditevent.FieldRequestID:
 		m.ClearRequestID()
+		return nil
+	case auditevent.FieldProxyRequestID:
+		m.ClearProxyRequestID()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent nullable field %s", name)
@@ -3189,6 +3259,9 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldRequestID:
 		m.ResetRequestID()
+		return nil
+	case auditevent.FieldProxyRequestID:
+		m.ResetProxyRequestID()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent field %s", name)

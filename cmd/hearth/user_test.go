@@ -77,6 +77,8 @@ func TestUserAddRefusesBadInput(t *testing.T) {
 	}{
 		{"ErrEverything", []string{"--email", "not an email", "--name", "", "--role", "boss", "--password-file", weak},
 			[]string{"--email", "--name", "--role: Role must be one of admin, manager", "--password: Password is too common"}},
+		{"ErrNameTooLong", []string{"--email", "n@example.net", "--name", strings.Repeat("n", 300), "--role", "carer"},
+			[]string{"--name: Name must be"}},
 		{"ErrDuplicateEmail", []string{"--email", "NGOZI@example.net", "--name", "Someone", "--role", "carer"},
 			[]string{"already exists"}},
 		{"ErrMissingPasswordFile", []string{"--email", "x@example.net", "--name", "X", "--role", "carer", "--password-file", "/nonexistent"},

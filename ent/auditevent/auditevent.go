@@ -33,6 +33,8 @@ const (
 	FieldClientAddress = "client_address"
 	// FieldRequestID holds the string denoting the request_id field in the database.
 	FieldRequestID = "request_id"
+	// FieldProxyRequestID holds the string denoting the proxy_request_id field in the database.
+	FieldProxyRequestID = "proxy_request_id"
 	// Table holds the table name of the auditevent in the database.
 	Table = "audit_events"
 )
@@ -49,6 +51,7 @@ var Columns = []string{
 	FieldChanges,
 	FieldClientAddress,
 	FieldRequestID,
+	FieldProxyRequestID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -78,6 +81,8 @@ var (
 	ClientAddressValidator func(string) error
 	// RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
 	RequestIDValidator func(string) error
+	// ProxyRequestIDValidator is a validator for the "proxy_request_id" field. It is called by the builders before save.
+	ProxyRequestIDValidator func(string) error
 )
 
 // Action defines the type for the "action" enum field.
@@ -160,4 +165,9 @@ func ByClientAddress(opts ...sql.OrderTermOption) OrderOption {
 // ByRequestID orders the results by the request_id field.
 func ByRequestID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRequestID, opts...).ToFunc()
+}
+
+// ByProxyRequestID orders the results by the proxy_request_id field.
+func ByProxyRequestID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProxyRequestID, opts...).ToFunc()
 }

@@ -89,6 +89,11 @@ func RequestID(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldRequestID, v))
 }
 
+// ProxyRequestID applies equality check predicate on the "proxy_request_id" field. It's identical to ProxyRequestIDEQ.
+func ProxyRequestID(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldProxyRequestID, v))
+}
+
 // AtEQ applies the EQ predicate on the "at" field.
 func AtEQ(v time.Time) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldEQ(FieldAt, v))
@@ -537,6 +542,81 @@ func RequestIDEqualFold(v string) predicate.AuditEvent {
 // RequestIDContainsFold applies the ContainsFold predicate on the "request_id" field.
 func RequestIDContainsFold(v string) predicate.AuditEvent {
 	return predicate.AuditEvent(sql.FieldContainsFold(FieldRequestID, v))
+}
+
+// ProxyRequestIDEQ applies the EQ predicate on the "proxy_request_id" field.
+func ProxyRequestIDEQ(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEQ(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDNEQ applies the NEQ predicate on the "proxy_request_id" field.
+func ProxyRequestIDNEQ(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNEQ(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDIn applies the In predicate on the "proxy_request_id" field.
+func ProxyRequestIDIn(vs ...string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIn(FieldProxyRequestID, vs...))
+}
+
+// ProxyRequestIDNotIn applies the NotIn predicate on the "proxy_request_id" field.
+func ProxyRequestIDNotIn(vs ...string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotIn(FieldProxyRequestID, vs...))
+}
+
+// ProxyRequestIDGT applies the GT predicate on the "proxy_request_id" field.
+func ProxyRequestIDGT(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGT(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDGTE applies the GTE predicate on the "proxy_request_id" field.
+func ProxyRequestIDGTE(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldGTE(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDLT applies the LT predicate on the "proxy_request_id" field.
+func ProxyRequestIDLT(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLT(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDLTE applies the LTE predicate on the "proxy_request_id" field.
+func ProxyRequestIDLTE(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldLTE(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDContains applies the Contains predicate on the "proxy_request_id" field.
+func ProxyRequestIDContains(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldContains(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDHasPrefix applies the HasPrefix predicate on the "proxy_request_id" field.
+func ProxyRequestIDHasPrefix(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldHasPrefix(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDHasSuffix applies the HasSuffix predicate on the "proxy_request_id" field.
+func ProxyRequestIDHasSuffix(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldHasSuffix(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDIsNil applies the IsNil predicate on the "proxy_request_id" field.
+func ProxyRequestIDIsNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldIsNull(FieldProxyRequestID))
+}
+
+// ProxyRequestIDNotNil applies the NotNil predicate on the "proxy_request_id" field.
+func ProxyRequestIDNotNil() predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldNotNull(FieldProxyRequestID))
+}
+
+// ProxyRequestIDEqualFold applies the EqualFold predicate on the "proxy_request_id" field.
+func ProxyRequestIDEqualFold(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldEqualFold(FieldProxyRequestID, v))
+}
+
+// ProxyRequestIDContainsFold applies the ContainsFold predicate on the "proxy_request_id" field.
+func ProxyRequestIDContainsFold(v string) predicate.AuditEvent {
+	return predicate.AuditEvent(sql.FieldContainsFold(FieldProxyRequestID, v))
 }
 
 // And groups predicates with the AND operator between them.

@@ -85,13 +85,14 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "at", Type: field.TypeTime},
 		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
-		{Name: "actor_label", Type: field.TypeString, Size: 300},
+		{Name: "actor_label", Type: field.TypeString, Size: 460},
 		{Name: "action", Type: field.TypeEnum, Enums: []string{"create", "update", "delete", "archive", "restore", "view", "download", "login", "login_failed", "logout", "purge", "import", "export"}},
 		{Name: "entity", Type: field.TypeString, Size: 50},
 		{Name: "entity_id", Type: field.TypeInt, Nullable: true},
 		{Name: "changes", Type: field.TypeJSON, Nullable: true},
 		{Name: "client_address", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "request_id", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "proxy_request_id", Type: field.TypeString, Nullable: true, Size: 64},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
 	AuditEventsTable = &schema.Table{

@@ -186,6 +186,10 @@ func init() {
 	auditeventDescRequestID := auditeventFields[8].Descriptor()
 	// auditevent.RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
 	auditevent.RequestIDValidator = auditeventDescRequestID.Validators[0].(func(string) error)
+	// auditeventDescProxyRequestID is the schema descriptor for proxy_request_id field.
+	auditeventDescProxyRequestID := auditeventFields[9].Descriptor()
+	// auditevent.ProxyRequestIDValidator is a validator for the "proxy_request_id" field. It is called by the builders before save.
+	auditevent.ProxyRequestIDValidator = auditeventDescProxyRequestID.Validators[0].(func(string) error)
 	carerMixin := schema.Carer{}.Mixin()
 	carerMixinHooks1 := carerMixin[1].Hooks()
 	carerMixinHooks2 := carerMixin[2].Hooks()

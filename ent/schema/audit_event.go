@@ -24,14 +24,20 @@ func (AuditEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.Time("at").Default(time.Now).Immutable(),
 		field.Int("actor_id").Optional().Nillable().Immutable().Comment("the user; null for the system"),
-		field.String("actor_label").MaxLen(300).Immutable().Comment("name and email at the time, or 'system'"),
+		// Long enough for the longest account as "Name <email>": a name of
+		// 200 bytes and an address of 254 (the user's own limits) make 457.
+		// An account whose label did not fit could not be audited, so could
+		// not enrol or sign in.
+		field.String("actor_label").MaxLen(460).Immutable().Comment("name and email at the time, or 'system'"),
 		field.Enum("action").Immutable().Values("create", "update", "delete", "archive", "restore", "view",
 			"download", "login", "login_failed", "logout", "purge", "import", "export"),
 		field.String("entity").MaxLen(50).Immutable().Comment("e.g. household, review"),
 		field.Int("entity_id").Optional().Nillable().Immutable(),
 		field.JSON("changes", audit.Changes{}).Optional().Immutable(),
 		field.String("client_address").Optional().MaxLen(64).Immutable(),
-		field.String("request_id").Optional().MaxLen(64).Immutable(),
+		field.String("request_id").Optional().MaxLen(64).Immutable().Comment("Hearth's own id for the request"),
+		field.String("proxy_request_id").Optional().MaxLen(64).Immutable().
+			Comment("the trusted proxy's id for the request, kept beside Hearth's own, never in its place"),
 	}
 }
 

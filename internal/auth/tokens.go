@@ -16,6 +16,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -69,6 +70,8 @@ func CreateToken(ctx context.Context, client *ent.Client, actor registry.Actor, 
 	name := strings.TrimSpace(in.Name)
 	if name == "" || len(name) > 100 {
 		fields["name"] = "name must be between 1 and 100 characters"
+	} else if hidden.InLine(name) {
+		fields["name"] = hidden.Problem("Name")
 	}
 	if apitoken.RoleValidator(apitoken.Role(in.Role)) != nil {
 		fields["role"] = "role must be one of admin, manager, ssw, reviewing_officer, adm"

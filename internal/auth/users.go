@@ -13,6 +13,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/session"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -38,9 +39,13 @@ func CreateUser(ctx context.Context, client *ent.Client, actor registry.Actor, i
 	fields := map[string]string{}
 	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
 		fields["email"] = "Email must be an email address, like name@example.org"
+	} else if hidden.InLine(email) {
+		fields["email"] = hidden.Problem("Email")
 	}
 	if name == "" || len(name) > 200 {
 		fields["name"] = "Name must be between 1 and 200 characters"
+	} else if hidden.InLine(name) {
+		fields["name"] = hidden.Problem("Name")
 	}
 	if user.RoleValidator(user.Role(in.Role)) != nil {
 		fields["role"] = "Role must be one of " + roleList()

@@ -3,6 +3,8 @@ package registry
 import (
 	"context"
 	"fmt"
+	"sort"
+	"unicode/utf8"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
@@ -17,7 +19,11 @@ type Actor struct {
 	// Label is the name and email at the time, kept because accounts change.
 	Label string
 	// Address and RequestID tie the event to a client and a log line.
+	// RequestID is always Hearth's own.
 	Address, RequestID string
+	// ProxyRequestID is the id a trusted proxy gave the request, if any,
+	// kept beside RequestID to join the proxy's log to Hearth's.
+	ProxyRequestID string
 }
 
 // System is the actor for changes made by Hearth itself or its command line.
@@ -33,9 +39,10 @@ func System(what string) Actor { return Actor{Label: "system: " + what} }
 func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditevent.Action, entity string, entityID int, changes audit.Changes) error {
 	event := func(client *ent.Client) *ent.AuditEventCreate {
 		return client.AuditEvent.Create().
-			SetNillableActorID(actor.UserID).SetActorLabel(actor.Label).SetAction(action).
+			SetNillableActorID(actor.UserID).SetActorLabel(fitLabel(actor.Label)).SetAction(action).
 			SetEntity(entity).SetEntityID(entityID).SetChanges(changes).
-			SetClientAddress(actor.Address).SetRequestID(actor.RequestID)
+			SetClientAddress(actor.Address).SetRequestID(actor.RequestID).
+			SetNillableProxyRequestID(nonEmpty(actor.ProxyRequestID))
 	}
 	var err error
 	if l, ok := ctx.Value(viewLogKey{}).(*ViewLog); ok && action == auditevent.ActionView {
@@ -47,6 +54,33 @@ func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditeve
 		return fmt.Errorf("audit %s %s %d: %w", action, entity, entityID, err)
 	}
 	return nil
+}
+
+// fitLabel is label as the trail can hold it: when it is longer than the
+// column, cut at a character with "…" to show it was. Labels are partly
+// what people type (the address given at a failed sign-in), and an event
+// that cannot be written fails what it records, so a stranger's long
+// address must not fail the refusal of their sign-in.
+func fitLabel(label string) string {
+	fits := auditevent.ActorLabelValidator
+	if fits == nil || fits(label) == nil {
+		return label
+	}
+	// The check is of length alone: the longest prefix that fits beside the mark.
+	n := sort.Search(len(label)+1, func(n int) bool { return fits(label[:n]+"…") != nil }) - 1
+	for n > 0 && !utf8.RuneStart(label[n]) {
+		n--
+	}
+	return label[:max(n, 0)] + "…"
+}
+
+// nonEmpty is s, or nil when it is empty: a column left NULL rather than
+// holding "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // InTx runs f in a transaction, committing if it returns nil.

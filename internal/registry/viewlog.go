@@ -53,8 +53,13 @@ func WithViewLog(ctx context.Context, l *ViewLog) context.Context {
 	return context.WithValue(ctx, viewLogKey{}, l)
 }
 
-// record commits one view event and returns once it is written.
+// record commits one view event and returns once it is written. An event
+// the trail cannot hold is refused here, before it joins a batch, so that
+// it fails only its own request.
 func (l *ViewLog) record(ctx context.Context, create *ent.AuditEventCreate) error {
+	if err := checkEvent(create.Mutation()); err != nil {
+		return fmt.Errorf("audit view: %w", err)
+	}
 	req := viewRequest{create: create.SetAt(time.Now()), done: make(chan error, 1)}
 	l.start.Do(func() { go l.write() }) // one writer per process, for its life
 	select {
@@ -109,18 +114,43 @@ func (l *ViewLog) write() {
 		}
 		linger.Stop()
 		together = len(batch) > 1
-		creates := make([]*ent.AuditEventCreate, len(batch))
-		for i, req := range batch {
-			creates[i] = req.create
-		}
-		err := l.client.AuditEvent.CreateBulk(creates...).Exec(context.Background())
-		if err != nil {
-			err = fmt.Errorf("audit %d views: %w", len(batch), err)
-		}
+		l.commit(batch)
+	}
+}
+
+// commit writes a batch of views in one statement and tells each request
+// how its view fared. If the batch fails, each view is written again on
+// its own, so that one the database refuses (whatever checkEvent missed)
+// fails only its own request, never the others that shared its commit.
+func (l *ViewLog) commit(batch []viewRequest) {
+	creates := make([]*ent.AuditEventCreate, len(batch))
+	for i, req := range batch {
+		creates[i] = req.create
+	}
+	err := l.client.AuditEvent.CreateBulk(creates...).Exec(context.Background())
+	l.commits.Add(1)
+	l.events.Add(int64(len(batch)))
+	if err != nil && len(batch) > 1 {
+		l.commitEach(batch)
+		return
+	}
+	if err != nil {
+		err = fmt.Errorf("audit view: %w", err)
+	}
+	for _, req := range batch {
+		req.done <- err
+	}
+}
+
+// commitEach writes each view of a failed batch on its own. The batch was
+// one statement, so it left nothing behind to write twice.
+func (l *ViewLog) commitEach(batch []viewRequest) {
+	for _, req := range batch {
+		err := req.create.Exec(context.Background())
 		l.commits.Add(1)
-		l.events.Add(int64(len(batch)))
-		for _, req := range batch {
-			req.done <- err
+		if err != nil {
+			err = fmt.Errorf("audit view: %w", err)
 		}
+		req.done <- err
 	}
 }

@@ -28,7 +28,9 @@ func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 		return err
 	}
 	if attempt.Blocked {
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts")
+		if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "password change locked out: too many failed attempts"); err != nil {
+			return err
+		}
 		return s.render(c, fiber.StatusTooManyRequests, "password", fiber.Map{"Title": "Change your password",
 			"Errors": map[string]string{"current_password": tooMany("wrong passwords", attempt.Wait)}})
 	}
@@ -43,7 +45,9 @@ func (s *Server) handlePasswordChange(c fiber.Ctx) error {
 		if err := s.throttle.Fail(ctx, attempt); err != nil {
 			return err
 		}
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it")
+		if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong current password when changing it"); err != nil {
+			return err
+		}
 	} else if cerr := s.throttle.Cancel(ctx, attempt); cerr != nil {
 		return cerr
 	}

@@ -25,6 +25,9 @@ type auditEventJSON struct {
 	Changes       audit.Changes `json:"changes,omitempty"`
 	ClientAddress string        `json:"client_address,omitempty"`
 	RequestID     string        `json:"request_id,omitempty"`
+	// ProxyRequestID is the trusted proxy's id for the request, if it
+	// sent one of a safe shape.
+	ProxyRequestID string `json:"proxy_request_id,omitempty"`
 }
 
 // auditQuery is the audit list's filters, read from the query string.
@@ -117,7 +120,8 @@ func (s *Server) handleAuditList(c fiber.Ctx) error {
 	items := make([]auditEventJSON, len(events))
 	for i, e := range events {
 		items[i] = auditEventJSON{ID: e.ID, At: e.At, ActorID: e.ActorID, Actor: e.ActorLabel, Action: string(e.Action),
-			Entity: e.Entity, EntityID: e.EntityID, Changes: e.Changes, ClientAddress: e.ClientAddress, RequestID: e.RequestID}
+			Entity: e.Entity, EntityID: e.EntityID, Changes: e.Changes, ClientAddress: e.ClientAddress, RequestID: e.RequestID,
+			ProxyRequestID: e.ProxyRequestID}
 	}
 	return c.JSON(page[auditEventJSON]{Items: items, NextCursor: next})
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/user"
@@ -82,7 +81,7 @@ func userActor(c fiber.Ctx, u *ent.User) registry.Actor {
 }
 
 func requestActor(c fiber.Ctx) registry.Actor {
-	return registry.Actor{Address: c.IP(), RequestID: requestid.FromContext(c)}
+	return registry.Actor{Address: c.IP(), RequestID: requestID(c), ProxyRequestID: proxyRequestID(c)}
 }
 
 // viewer is who is asking, for the record-level rules in the registry.

@@ -40,7 +40,7 @@ type contributionRequest struct {
 	Source     string `json:"source" validate:"required,oneof=carer ssw fostered_child household_child child_social_worker iro placing_authority other"`
 	AuthorName string `json:"author_name" validate:"required,notblank,max=200"`
 	ReceivedOn string `json:"received_on" validate:"required,date,notfuture"`
-	Text       string `json:"text" validate:"required,notblank,max=20000"`
+	Text       string `json:"text" validate:"required,notblank,max=20000,notes"`
 }
 
 // Normalise trims the author's name and the views.

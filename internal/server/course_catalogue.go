@@ -28,7 +28,7 @@ func toCourseDetailJSON(k *ent.Course) courseDetailJSON {
 type courseCreateRequest struct {
 	Code            string   `json:"code" validate:"required,max=30"`
 	Title           string   `json:"title" validate:"required,notblank,max=200"`
-	Description     string   `json:"description" validate:"max=2000"`
+	Description     string   `json:"description" validate:"max=2000,notes"`
 	Mandatory       bool     `json:"mandatory"`
 	ValidityMonths  int      `json:"validity_months" validate:"min=0,max=240"`
 	AppliesTo       []string `json:"applies_to"`

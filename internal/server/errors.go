@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -54,7 +53,7 @@ var codeOf = map[int]string{
 // their text never reaches the client.
 func (s *Server) handleError(c fiber.Ctx, err error) error {
 	p := s.problemFor(err)
-	p.RequestID = requestid.FromContext(c)
+	p.RequestID = requestID(c)
 	if p.Code == registry.EINTERNAL {
 		s.log.Error("internal error", "err", err, "method", c.Method(), "path", loggedPath(c.Path()), "request_id", p.RequestID)
 	}

@@ -46,7 +46,7 @@ type healthAssessmentRequest struct {
 	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture"`
 	AssessedBy     string `json:"assessed_by" validate:"max=200"`
 	MedicalAdviser string `json:"medical_adviser" validate:"max=200"`
-	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000"`
+	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000,notes"`
 	Outcome        string `json:"outcome" validate:"required,oneof=fit fit_with_conditions not_fit pending"`
 }
 

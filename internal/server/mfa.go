@@ -44,7 +44,9 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 		return err
 	}
 	if attempt.Blocked {
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "second factor locked out")
+		if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "second factor locked out"); err != nil {
+			return err
+		}
 		return s.renderCode(c, fiber.StatusTooManyRequests,
 			tooMany("wrong codes", attempt.Wait))
 	}
@@ -53,7 +55,9 @@ func (s *Server) handleSecondFactor(c fiber.Ctx) error {
 		if err := s.throttle.Fail(c.Context(), attempt); err != nil {
 			return err
 		}
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong second-factor code")
+		if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLoginFailed, "wrong second-factor code"); err != nil {
+			return err
+		}
 		return s.renderCode(c, fiber.StatusUnprocessableEntity, "The code is not right. Enter the code your app shows now, or a recovery code")
 	}
 	if err != nil {
@@ -78,7 +82,9 @@ func (s *Server) completeSignIn(c fiber.Ctx, u *ent.User, how string) error {
 }
 
 // upgradeSession swaps the password-only session for a full one with a new
-// token, records the sign-in, and returns the new session.
+// token, records the sign-in, and returns the new session. A sign-in that
+// cannot be recorded does not happen: the new session ends before the
+// browser is given it, and the password-only one has ended already.
 func (s *Server) upgradeSession(c fiber.Ctx, u *ent.User, how string) (*ent.Session, error) {
 	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
 		return nil, err
@@ -87,9 +93,11 @@ func (s *Server) upgradeSession(c fiber.Ctx, u *ent.User, how string) (*ent.Sess
 	if err != nil {
 		return nil, err
 	}
+	if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLogin, how); err != nil {
+		return nil, s.abandonSession(c, token, err)
+	}
 	s.setSessionCookie(c, token)
 	c.Locals(localSessionToken, token)
-	s.auditSignIn(c, u, u.Email, auditevent.ActionLogin, how)
 	return s.sessions.Lookup(c.Context(), token)
 }
 

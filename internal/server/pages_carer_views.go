@@ -9,6 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -60,6 +61,8 @@ func (s *Server) handleMyViewsSend(c fiber.Ctx) error {
 	case utf8.RuneCountInString(text) > maxViewsLength:
 		return s.myViewsPage(c, fiber.StatusUnprocessableEntity,
 			map[string]string{"views": "Your views must be 20,000 characters or fewer"}, text)
+	case hidden.InNotes(text):
+		return s.myViewsPage(c, fiber.StatusUnprocessableEntity, map[string]string{"views": hidden.Problem("Your views")}, text)
 	}
 	reviewID := atoiOr(c.FormValue("review"))
 	_, err = registry.CreateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), reviewID,

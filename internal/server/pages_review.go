@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -142,6 +143,7 @@ func (s *Server) handleReviewStep(c fiber.Ctx) error {
 	f := registry.ReviewFieldsOf(r)
 	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
 	if c.FormValue("to") == string(review.StatusReportWritten) {
+		refuseHidden(errs, "report", "Report", form.Report, hidden.InNotes)
 		f.Report = form.Report
 		f.Recommendation = optionalEnum[review.Recommendation](form.Recommendation)
 		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
@@ -149,6 +151,7 @@ func (s *Server) handleReviewStep(c fiber.Ctx) error {
 		}
 	}
 	if f.Status == review.StatusCancelled {
+		refuseHidden(errs, "reason", "The reason", form.Reason, hidden.InNotes)
 		f.CancelledReason = form.Reason
 	}
 	if len(errs) == 0 {

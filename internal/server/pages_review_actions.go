@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -81,6 +82,7 @@ func (s *Server) handleReviewRecommendation(c fiber.Ctx) error {
 	if rec == nil || panelitem.RecommendationValidator(*rec) != nil {
 		errs["panel_recommendation"] = "Choose the panel's recommendation"
 	}
+	refuseHidden(errs, "minute", "Minute", c.FormValue("minute"), hidden.InNotes)
 	item, err := s.store.Client.PanelItem.Query().Where(panelitem.ReviewID(id)).Order(ent.Desc(panelitem.FieldID)).First(c.Context())
 	if ent.IsNotFound(err) {
 		errs["panel_recommendation"] = "Put the review on a panel's agenda first"
@@ -130,6 +132,7 @@ func (s *Server) handleReviewDecide(c fiber.Ctx) error {
 	if form.Reasons == "" {
 		errs["reasons"] = "Enter the reasons for the decision"
 	}
+	refuseHidden(errs, "reasons", "Reasons", form.Reasons, hidden.InNotes)
 	r, err := registry.VisibleReview(c.Context(), s.store.Client, s.viewer(c), id)
 	if err != nil {
 		return err
@@ -184,6 +187,8 @@ func (s *Server) handleReviewViewsAdd(c fiber.Ctx) error {
 	if form.Text == "" {
 		errs["text"] = "Enter the views"
 	}
+	refuseHidden(errs, "author_name", "Given by", form.Author, hidden.InLine)
+	refuseHidden(errs, "text", "Their views", form.Text, hidden.InNotes)
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}

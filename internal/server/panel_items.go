@@ -58,7 +58,7 @@ type panelItemRequest struct {
 	PapersSentOn   string `json:"papers_sent_on" validate:"omitempty,date,notfuture"`
 	RecommendedOn  string `json:"recommended_on" validate:"omitempty,date,notfuture"`
 	Recommendation string `json:"recommendation" validate:"omitempty,oneof=continue_approval change_terms terminate_approval"`
-	Minute         string `json:"minute" validate:"max=50000"`
+	Minute         string `json:"minute" validate:"max=50000,notes"`
 }
 
 // Normalise trims the minute.

@@ -15,7 +15,7 @@ import (
 type decisionRequest struct {
 	DecidedOn           string               `json:"decided_on" validate:"required,date,notfuture"`
 	Outcome             string               `json:"outcome" validate:"required,oneof=approval_continues terms_revised approval_terminated"`
-	DecisionReasons     string               `json:"decision_reasons" validate:"required,notblank,max=20000"`
+	DecisionReasons     string               `json:"decision_reasons" validate:"required,notblank,max=20000,notes"`
 	CarerAgreedToChange *bool                `json:"carer_agreed_to_change"`
 	NoticeSentOn        string               `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
 	Terms               *decidedTermsRequest `json:"terms" validate:"omitempty"`
@@ -27,7 +27,7 @@ type decidedTermsRequest struct {
 	NumberOfChildren int      `json:"number_of_children" validate:"required,min=1,max=6"`
 	AgeFrom          *int     `json:"age_from" validate:"required,min=0,max=21"`
 	AgeTo            *int     `json:"age_to" validate:"required,min=0,max=21"`
-	Notes            string   `json:"notes" validate:"max=20000"`
+	Notes            string   `json:"notes" validate:"max=20000,notes"`
 }
 
 // Normalise trims the free text people type.

@@ -24,20 +24,20 @@ type reviewRequest struct {
 	Status                   string   `json:"status" validate:"required,oneof=scheduled gathering_views report_written awaiting_panel decided cancelled"`
 	PanelRequired            bool     `json:"panel_required"`
 	ReviewingOfficerID       *int     `json:"reviewing_officer_id" validate:"omitempty,min=1"`
-	Report                   string   `json:"report" validate:"max=100000"`
+	Report                   string   `json:"report" validate:"max=100000,notes"`
 	Recommendation           string   `json:"recommendation" validate:"omitempty,oneof=continue_approval change_terms terminate_approval"`
 	ProposedCategories       []string `json:"proposed_categories"`
 	ProposedNumberOfChildren *int     `json:"proposed_number_of_children" validate:"omitempty,min=1,max=6"`
 	ProposedAgeFrom          *int     `json:"proposed_age_from" validate:"omitempty,min=0,max=21"`
 	ProposedAgeTo            *int     `json:"proposed_age_to" validate:"omitempty,min=0,max=21"`
-	ProposedTermsNote        string   `json:"proposed_terms_note" validate:"max=20000"`
+	ProposedTermsNote        string   `json:"proposed_terms_note" validate:"max=20000,notes"`
 	DecidedOn                string   `json:"decided_on" validate:"omitempty,date,notfuture"`
 	Outcome                  string   `json:"outcome" validate:"omitempty,oneof=approval_continues terms_revised approval_terminated"`
-	DecisionReasons          string   `json:"decision_reasons" validate:"max=20000"`
+	DecisionReasons          string   `json:"decision_reasons" validate:"max=20000,notes"`
 	CarerAgreedToChange      *bool    `json:"carer_agreed_to_change"`
 	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
-	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000"`
-	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000"`
+	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000,notes"`
+	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000,notes"`
 	// id is the review an update changes, set by the handler.
 	id int
 }

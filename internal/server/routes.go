@@ -2,7 +2,6 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v3/middleware/recover"
-	"github.com/gofiber/fiber/v3/middleware/requestid"
 	"github.com/gofiber/fiber/v3/middleware/static"
 
 	"github.com/hearth-registry/hearth/internal/auth"
@@ -10,7 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/web"
 )
 
-// middleware wraps every request: an id to trace it by, the log that
+// middleware wraps every request: an id of Hearth's own to trace it by, the log that
 // commits views of records together, the browser
 // security headers, one log line, panic recovery (inside the log, so a
 // panic still gets logged and answered), the refusal of text that is not
@@ -18,7 +17,7 @@ import (
 // session, the cross-site request check on everything that changes
 // state, and safe retries of API creates that carry an Idempotency-Key.
 func (s *Server) middleware() {
-	s.app.Use(requestid.New())
+	s.app.Use(s.assignRequestID)
 	s.app.Use(s.withViewLog)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.logRequests)

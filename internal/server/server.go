@@ -88,6 +88,10 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 		TrustProxyConfig:   fiber.TrustProxyConfig{Proxies: cfg.TrustedProxies},
 		ProxyHeader:        fiber.HeaderXForwardedFor,
 		EnableIPValidation: true,
+		// Routes match only as written: case-insensitive matching served a
+		// calendar feed at /Calendar/<token>.ics, which the log's redaction
+		// (and every other check of a path's prefix) did not recognise.
+		CaseSensitive: true,
 	})
 	s.middleware()
 	return s, nil

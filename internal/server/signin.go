@@ -55,7 +55,9 @@ func (s *Server) handleSignIn(c fiber.Ctx) error {
 		return err
 	}
 	if attempt.Blocked {
-		s.auditSignIn(c, nil, subject, auditevent.ActionLoginFailed, "locked out: too many failed attempts")
+		if err := s.auditSignIn(c, nil, subject, auditevent.ActionLoginFailed, "locked out: too many failed attempts"); err != nil {
+			return err
+		}
 		return s.renderSignIn(c, fiber.StatusTooManyRequests, in, map[string]string{
 			"email": tooMany("attempts to sign in", attempt.Wait),
 		}, false)
@@ -71,7 +73,9 @@ func (s *Server) handleSignIn(c fiber.Ctx) error {
 		if err := s.throttle.Fail(ctx, attempt); err != nil {
 			return err
 		}
-		s.auditSignIn(c, activeOnly(u), subject, auditevent.ActionLoginFailed, "wrong email or password")
+		if err := s.auditSignIn(c, activeOnly(u), subject, auditevent.ActionLoginFailed, "wrong email or password"); err != nil {
+			return err
+		}
 		return s.renderSignIn(c, fiber.StatusUnprocessableEntity, in, map[string]string{
 			"email": "Enter a correct email address and password",
 		}, false)
@@ -120,7 +124,9 @@ func activeOnly(u *ent.User) *ent.User {
 }
 
 // startSession signs the user in: a new session (any old one ends, so a
-// planted token is useless), the password hash upgraded if it is old.
+// planted token is useless), the password hash upgraded if it is old. A
+// sign-in that cannot be audited does not happen: the new session ends
+// before the browser is given it.
 func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 	ctx := c.Context()
 	if old := c.Cookies(sessionCookie); old != "" {
@@ -143,26 +149,44 @@ func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 		}
 	}
 	if err := update.Exec(ctx); err != nil {
-		return err
+		return s.abandonSession(c, token, err)
+	}
+	if full {
+		if err := s.auditSignIn(c, u, in.Email, auditevent.ActionLogin, "password"); err != nil {
+			return s.abandonSession(c, token, err)
+		}
 	}
 	s.setSessionCookie(c, token)
 	s.prune(c)
 	if !full {
 		return c.Redirect().Status(fiber.StatusSeeOther).To(finishSignInPath(u))
 	}
-	s.auditSignIn(c, u, in.Email, auditevent.ActionLogin, "password")
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/")
 }
 
-// handleSignOut handles POST /sign-out.
+// abandonSession ends a session started by this request, which failed
+// before giving the browser its token, and returns why it failed. Should
+// ending it fail too, the token was never handed out, so nobody can use
+// what is left, and it expires.
+func (s *Server) abandonSession(c fiber.Ctx, token string, cause error) error {
+	if err := s.sessions.End(c.Context(), token); err != nil {
+		return errors.Join(cause, fmt.Errorf("end the abandoned session: %w", err))
+	}
+	return cause
+}
+
+// handleSignOut handles POST /sign-out. The session ends first: should the
+// audit entry then fail, the person is signed out and the failure shows.
 func (s *Server) handleSignOut(c fiber.Ctx) error {
 	if err := s.sessions.End(c.Context(), c.Cookies(sessionCookie)); err != nil {
 		return err
 	}
-	if u := signingInUser(c); u != nil {
-		s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, "")
-	}
 	s.clearSessionCookie(c)
+	if u := signingInUser(c); u != nil {
+		if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, ""); err != nil {
+			return err
+		}
+	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in?signed-out=1")
 }
 
@@ -174,8 +198,10 @@ func (s *Server) handleSignOutEverywhere(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, fmt.Sprintf("signed out everywhere: %d sessions", n))
 	s.clearSessionCookie(c)
+	if err := s.auditSignIn(c, u, u.Email, auditevent.ActionLogout, fmt.Sprintf("signed out everywhere: %d sessions", n)); err != nil {
+		return err
+	}
 	return c.Redirect().Status(fiber.StatusSeeOther).To("/sign-in?signed-out=1")
 }
 
@@ -187,8 +213,11 @@ func (s *Server) renderSignIn(c fiber.Ctx, status int, in signInForm, fields map
 
 // auditSignIn records a sign-in event. The password is never recorded; a
 // failed attempt records why it failed and the throttle's name for what
-// was typed as the address (see signInSubject), never other text typed.
-func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action auditevent.Action, reason string) {
+// was typed as the address (see signInSubject), never other text typed. An
+// event that cannot be recorded is returned as an error, and the caller
+// fails what it was doing: a sign-in, a refusal or a lockout nobody can
+// later find in the trail must not happen quietly.
+func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action auditevent.Action, reason string) error {
 	actor, entityID := requestActor(c), 0
 	actor.Label = strings.ToLower(email)
 	if u != nil {
@@ -198,9 +227,7 @@ func (s *Server) auditSignIn(c fiber.Ctx, u *ent.User, email string, action audi
 	if reason != "" {
 		changes = audit.Changes{"reason": {New: reason}}
 	}
-	if err := registry.Audit(c.Context(), s.store.Client, actor, action, "user", entityID, changes); err != nil {
-		s.log.Error("audit sign-in", "err", err, "request_id", actor.RequestID)
-	}
+	return registry.Audit(c.Context(), s.store.Client, actor, action, "user", entityID, changes)
 }
 
 // prune deletes expired sessions and sign-in attempts too old to matter.

@@ -48,7 +48,7 @@ type termsRequest struct {
 	NumberOfChildren *int     `json:"number_of_children" validate:"required,min=1,max=6"`
 	AgeFrom          *int     `json:"age_from" validate:"required,min=0,max=21"`
 	AgeTo            *int     `json:"age_to" validate:"required,min=0,max=21"`
-	Notes            string   `json:"notes" validate:"max=20000"`
+	Notes            string   `json:"notes" validate:"max=20000,notes"`
 	EffectiveFrom    string   `json:"effective_from" validate:"required,date"`
 	EffectiveTo      string   `json:"effective_to" validate:"omitempty,date"`
 	ReviewID         *int     `json:"review_id" validate:"omitempty,min=1"`

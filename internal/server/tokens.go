@@ -45,10 +45,27 @@ func (s *Server) loadToken(c fiber.Ctx) error {
 	c.Locals(localToken, tok)
 	if used {
 		if err := registry.Audit(c.Context(), s.store.Client, s.actor(c), auditevent.ActionLogin, "api_token", tok.ID, nil); err != nil {
-			return err
+			return s.forgetTokenUse(c, tok, err)
 		}
 	}
 	return c.Next()
+}
+
+// forgetTokenUse fails a request whose token use could not be audited.
+// The use was already recorded on the token, and uses are audited only
+// when that record is a minute old, so it is put back: otherwise the
+// token's next requests would pass, unaudited, for a minute.
+func (s *Server) forgetTokenUse(c fiber.Ctx, tok *ent.APIToken, cause error) error {
+	undo := s.store.Client.APIToken.UpdateOneID(tok.ID)
+	if tok.LastUsedAt != nil {
+		undo.SetLastUsedAt(*tok.LastUsedAt)
+	} else {
+		undo.ClearLastUsedAt()
+	}
+	if err := undo.Exec(c.Context()); err != nil {
+		return errors.Join(cause, fmt.Errorf("forget the unaudited use of API token %d: %w", tok.ID, err))
+	}
+	return cause
 }
 
 func currentToken(c fiber.Ctx) *ent.APIToken {

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/locales/en"
 	ut "github.com/go-playground/universal-translator"
@@ -14,6 +17,7 @@ import (
 	en_translations "github.com/go-playground/validator/v10/translations/en"
 
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -61,6 +65,11 @@ var customRules = []struct {
 	{"notblank", "{0} must not be blank", func(*validation) validator.Func {
 		return func(fl validator.FieldLevel) bool { return strings.TrimSpace(fl.Field().String()) != "" }
 	}},
+	// notes marks free text, which keeps its line breaks and tabs; every
+	// other string of a request is short text, checked by Validate.
+	{"notes", hidden.Problem("{0}"), func(*validation) validator.Func {
+		return func(fl validator.FieldLevel) bool { return !hidden.InNotes(fl.Field().String()) }
+	}},
 }
 
 func newValidation(now func() time.Time) (*validation, error) {
@@ -70,24 +79,23 @@ func newValidation(now func() time.Time) (*validation, error) {
 	if err := en_translations.RegisterDefaultTranslations(v, trans); err != nil {
 		return nil, fmt.Errorf("validator translations: %w", err)
 	}
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		for _, tag := range []string{"json", "form", "query"} {
-			if name, _, _ := strings.Cut(f.Tag.Get(tag), ","); name != "" && name != "-" {
-				return name
-			}
-		}
-		return f.Name
-	})
+	v.RegisterTagNameFunc(fieldName)
 	vd := &validation{v: v, trans: trans, now: now}
 	for _, r := range customRules {
 		if err := v.RegisterValidation(r.tag, r.check(vd)); err != nil {
 			return nil, fmt.Errorf("validator rule %s: %w", r.tag, err)
 		}
-		message := r.message
+		// The hidden-character message names the field as a person would
+		// ("Note"), as Validate's own check of short text does.
+		message, asPeopleSay := r.message, r.tag == "notes"
 		err := v.RegisterTranslation(r.tag, trans,
 			func(ut ut.Translator) error { return ut.Add(r.tag, message, true) },
 			func(ut ut.Translator, fe validator.FieldError) string {
-				t, _ := ut.T(fe.Tag(), fe.Field())
+				name := fe.Field()
+				if asPeopleSay {
+					name = fieldLabel(name)
+				}
+				t, _ := ut.T(fe.Tag(), name)
 				return t
 			})
 		if err != nil {
@@ -97,18 +105,100 @@ func newValidation(now func() time.Time) (*validation, error) {
 	return vd, nil
 }
 
+// fieldName is a request field's name as the client sends it: its json,
+// form or query tag, or else its Go name.
+func fieldName(f reflect.StructField) string {
+	for _, tag := range []string{"json", "form", "query"} {
+		if name, _, _ := strings.Cut(f.Tag.Get(tag), ","); name != "" && name != "-" {
+			return name
+		}
+	}
+	return f.Name
+}
+
 // Validate checks a request struct, returning a registry error that names
 // each field wrong. It also serves as Fiber's StructValidator.
+//
+// Every string of the request is short text (a name, a reference, a date,
+// a choice) and may not hold a hidden or control character, unless its
+// tags mark it as notes: checked here, once, rather than by a tag on each
+// field, so that no field can be forgotten.
 func (vd *validation) Validate(out any) error {
-	err := vd.v.Struct(out)
-	if err == nil {
+	fields := map[string]string{}
+	if err := vd.v.Struct(out); err != nil {
+		var errs validator.ValidationErrors
+		if !errors.As(err, &errs) {
+			return fmt.Errorf("validate: %w", err)
+		}
+		fields = vd.messages(errs)
+	}
+	shortText(reflect.ValueOf(out), "", fields)
+	if len(fields) == 0 {
 		return nil
 	}
-	var fields validator.ValidationErrors
-	if !errors.As(err, &fields) {
-		return fmt.Errorf("validate: %w", err)
+	return registry.Invalid(fields)
+}
+
+// shortText adds to fields each string in v, outside notes, that holds a
+// hidden or control character, keyed by its path as the validator's own
+// messages are (carers[1].first_name); a field with a problem already
+// keeps the first.
+func shortText(v reflect.Value, path string, fields map[string]string) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
 	}
-	return registry.Invalid(vd.messages(fields))
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() || slices.Contains(strings.Split(f.Tag.Get("validate"), ","), "notes") {
+				continue
+			}
+			name := path // an embedded struct's fields are the request's own
+			if !f.Anonymous {
+				name = strings.TrimPrefix(path+"."+fieldName(f), ".")
+			}
+			shortText(v.Field(i), name, fields)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			shortText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fields)
+		}
+	case reflect.String:
+		if _, named := fields[path]; !named && hidden.InLine(v.String()) {
+			last := path[strings.LastIndex(path, ".")+1:]
+			if i := strings.Index(last, "["); i >= 0 {
+				last = last[:i]
+			}
+			fields[path] = hidden.Problem(fieldLabel(last))
+		}
+	}
+}
+
+// fieldLabel is a field's name as a person would say it: first_name is
+// "First name", address_line1 "Address line 1".
+func fieldLabel(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		switch {
+		case r == '_':
+			b.WriteByte(' ')
+		case i > 0 && unicode.IsDigit(r) && !unicode.IsDigit(rune(name[i-1])) && name[i-1] != '_':
+			b.WriteByte(' ')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	label := b.String()
+	if r, size := utf8.DecodeRuneInString(label); r != utf8.RuneError {
+		label = string(unicode.ToUpper(r)) + label[size:]
+	}
+	return label
 }
 
 // messages turns validator errors into one message per field, keyed by the

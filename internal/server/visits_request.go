@@ -17,7 +17,7 @@ type visitRequest struct {
 	VisitedOn    string `json:"visited_on" validate:"required,date,notfuture"`
 	VisitorID    *int   `json:"visitor_id" validate:"omitempty,min=1"`
 	ChildrenSeen bool   `json:"children_seen"`
-	Note         string `json:"note" validate:"max=5000"`
+	Note         string `json:"note" validate:"max=5000,notes"`
 }
 
 // Normalise trims spaces around the note.
