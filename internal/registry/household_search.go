@@ -64,4 +64,3 @@ func searchIndex(words []string) predicate.Household {
 		s.Where(sql.ExprP(s.C(household.FieldID)+" IN (SELECT `rowid` FROM `household_search` WHERE "+where+")", args...))
 	}
 }
-
