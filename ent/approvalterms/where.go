@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -706,6 +707,9 @@ func HasHousehold() predicate.ApprovalTerms {
 func HasHouseholdWith(preds ...predicate.Household) predicate.ApprovalTerms {
 	return predicate.ApprovalTerms(func(s *sql.Selector) {
 		step := newHouseholdStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -729,6 +733,9 @@ func HasReview() predicate.ApprovalTerms {
 func HasReviewWith(preds ...predicate.Review) predicate.ApprovalTerms {
 	return predicate.ApprovalTerms(func(s *sql.Selector) {
 		step := newReviewStep()
+		// Review is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Review{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

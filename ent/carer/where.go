@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -746,6 +747,9 @@ func HasHousehold() predicate.Carer {
 func HasHouseholdWith(preds ...predicate.Household) predicate.Carer {
 	return predicate.Carer(func(s *sql.Selector) {
 		step := newHouseholdStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -769,6 +773,9 @@ func HasUser() predicate.Carer {
 func HasUserWith(preds ...predicate.User) predicate.Carer {
 	return predicate.Carer(func(s *sql.Selector) {
 		step := newUserStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -792,6 +799,9 @@ func HasHealthAssessments() predicate.Carer {
 func HasHealthAssessmentsWith(preds ...predicate.HealthAssessment) predicate.Carer {
 	return predicate.Carer(func(s *sql.Selector) {
 		step := newHealthAssessmentsStep()
+		// HealthAssessment is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.HealthAssessment{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -815,6 +825,9 @@ func HasDbsChecks() predicate.Carer {
 func HasDbsChecksWith(preds ...predicate.DBSCheck) predicate.Carer {
 	return predicate.Carer(func(s *sql.Selector) {
 		step := newDbsChecksStep()
+		// DBSCheck is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.DBSCheck{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -838,6 +851,9 @@ func HasTrainingRecords() predicate.Carer {
 func HasTrainingRecordsWith(preds ...predicate.TrainingRecord) predicate.Carer {
 	return predicate.Carer(func(s *sql.Selector) {
 		step := newTrainingRecordsStep()
+		// TrainingRecord is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.TrainingRecord{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

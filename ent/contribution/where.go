@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -526,6 +527,9 @@ func HasReview() predicate.Contribution {
 func HasReviewWith(preds ...predicate.Review) predicate.Contribution {
 	return predicate.Contribution(func(s *sql.Selector) {
 		step := newReviewStep()
+		// Review is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Review{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -549,6 +553,9 @@ func HasAuthor() predicate.Contribution {
 func HasAuthorWith(preds ...predicate.User) predicate.Contribution {
 	return predicate.Contribution(func(s *sql.Selector) {
 		step := newAuthorStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 )
 
 // ID filters vertices based on their ID field.
@@ -565,6 +566,9 @@ func HasTrainingRecords() predicate.Course {
 func HasTrainingRecordsWith(preds ...predicate.TrainingRecord) predicate.Course {
 	return predicate.Course(func(s *sql.Selector) {
 		step := newTrainingRecordsStep()
+		// TrainingRecord is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.TrainingRecord{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

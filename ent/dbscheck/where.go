@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -501,6 +502,9 @@ func HasCarer() predicate.DBSCheck {
 func HasCarerWith(preds ...predicate.Carer) predicate.DBSCheck {
 	return predicate.DBSCheck(func(s *sql.Selector) {
 		step := newCarerStep()
+		// Carer is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Carer{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -524,6 +528,9 @@ func HasHouseholdMember() predicate.DBSCheck {
 func HasHouseholdMemberWith(preds ...predicate.HouseholdMember) predicate.DBSCheck {
 	return predicate.DBSCheck(func(s *sql.Selector) {
 		step := newHouseholdMemberStep()
+		// HouseholdMember is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.HouseholdMember{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

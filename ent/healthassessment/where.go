@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -611,6 +612,9 @@ func HasCarer() predicate.HealthAssessment {
 func HasCarerWith(preds ...predicate.Carer) predicate.HealthAssessment {
 	return predicate.HealthAssessment(func(s *sql.Selector) {
 		step := newCarerStep()
+		// Carer is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Carer{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -1001,6 +1002,9 @@ func HasSsw() predicate.Household {
 func HasSswWith(preds ...predicate.User) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newSswStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1024,6 +1028,9 @@ func HasCarers() predicate.Household {
 func HasCarersWith(preds ...predicate.Carer) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newCarersStep()
+		// Carer is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Carer{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1047,6 +1054,9 @@ func HasMembers() predicate.Household {
 func HasMembersWith(preds ...predicate.HouseholdMember) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newMembersStep()
+		// HouseholdMember is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.HouseholdMember{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1070,6 +1080,9 @@ func HasApprovalTerms() predicate.Household {
 func HasApprovalTermsWith(preds ...predicate.ApprovalTerms) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newApprovalTermsStep()
+		// ApprovalTerms is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.ApprovalTerms{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1093,6 +1106,9 @@ func HasVisits() predicate.Household {
 func HasVisitsWith(preds ...predicate.Visit) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newVisitsStep()
+		// Visit is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Visit{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1116,6 +1132,9 @@ func HasPlacements() predicate.Household {
 func HasPlacementsWith(preds ...predicate.Placement) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newPlacementsStep()
+		// Placement is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Placement{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1139,6 +1158,9 @@ func HasReviews() predicate.Household {
 func HasReviewsWith(preds ...predicate.Review) predicate.Household {
 	return predicate.Household(func(s *sql.Selector) {
 		step := newReviewsStep()
+		// Review is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Review{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -611,6 +612,9 @@ func HasHousehold() predicate.HouseholdMember {
 func HasHouseholdWith(preds ...predicate.Household) predicate.HouseholdMember {
 	return predicate.HouseholdMember(func(s *sql.Selector) {
 		step := newHouseholdStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -634,6 +638,9 @@ func HasDbsChecks() predicate.HouseholdMember {
 func HasDbsChecksWith(preds ...predicate.DBSCheck) predicate.HouseholdMember {
 	return predicate.HouseholdMember(func(s *sql.Selector) {
 		step := newDbsChecksStep()
+		// DBSCheck is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.DBSCheck{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

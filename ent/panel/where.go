@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -491,6 +492,9 @@ func HasChair() predicate.Panel {
 func HasChairWith(preds ...predicate.User) predicate.Panel {
 	return predicate.Panel(func(s *sql.Selector) {
 		step := newChairStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -514,6 +518,9 @@ func HasMembers() predicate.Panel {
 func HasMembersWith(preds ...predicate.User) predicate.Panel {
 	return predicate.Panel(func(s *sql.Selector) {
 		step := newMembersStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -537,6 +544,9 @@ func HasItems() predicate.Panel {
 func HasItemsWith(preds ...predicate.PanelItem) predicate.Panel {
 	return predicate.Panel(func(s *sql.Selector) {
 		step := newItemsStep()
+		// PanelItem is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.PanelItem{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -576,6 +577,9 @@ func HasPanel() predicate.PanelItem {
 func HasPanelWith(preds ...predicate.Panel) predicate.PanelItem {
 	return predicate.PanelItem(func(s *sql.Selector) {
 		step := newPanelStep()
+		// Panel is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Panel{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -599,6 +603,9 @@ func HasReview() predicate.PanelItem {
 func HasReviewWith(preds ...predicate.Review) predicate.PanelItem {
 	return predicate.PanelItem(func(s *sql.Selector) {
 		step := newReviewStep()
+		// Review is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Review{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

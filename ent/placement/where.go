@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -576,6 +577,9 @@ func HasHousehold() predicate.Placement {
 func HasHouseholdWith(preds ...predicate.Household) predicate.Placement {
 	return predicate.Placement(func(s *sql.Selector) {
 		step := newHouseholdStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 )
 
 // ID filters vertices based on their ID field.
@@ -265,6 +266,9 @@ func HasUser() predicate.RecoveryCode {
 func HasUserWith(preds ...predicate.User) predicate.RecoveryCode {
 	return predicate.RecoveryCode(func(s *sql.Selector) {
 		step := newUserStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -1311,6 +1312,9 @@ func HasHousehold() predicate.Review {
 func HasHouseholdWith(preds ...predicate.Household) predicate.Review {
 	return predicate.Review(func(s *sql.Selector) {
 		step := newHouseholdStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1334,6 +1338,9 @@ func HasReviewingOfficer() predicate.Review {
 func HasReviewingOfficerWith(preds ...predicate.User) predicate.Review {
 	return predicate.Review(func(s *sql.Selector) {
 		step := newReviewingOfficerStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1357,6 +1364,9 @@ func HasDecidedBy() predicate.Review {
 func HasDecidedByWith(preds ...predicate.User) predicate.Review {
 	return predicate.Review(func(s *sql.Selector) {
 		step := newDecidedByStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1380,6 +1390,9 @@ func HasContributions() predicate.Review {
 func HasContributionsWith(preds ...predicate.Contribution) predicate.Review {
 	return predicate.Review(func(s *sql.Selector) {
 		step := newContributionsStep()
+		// Contribution is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Contribution{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1403,6 +1416,9 @@ func HasPanelItems() predicate.Review {
 func HasPanelItemsWith(preds ...predicate.PanelItem) predicate.Review {
 	return predicate.Review(func(s *sql.Selector) {
 		step := newPanelItemsStep()
+		// PanelItem is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.PanelItem{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1426,6 +1442,9 @@ func HasApprovalTerms() predicate.Review {
 func HasApprovalTermsWith(preds ...predicate.ApprovalTerms) predicate.Review {
 	return predicate.Review(func(s *sql.Selector) {
 		step := newApprovalTermsStep()
+		// ApprovalTerms is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.ApprovalTerms{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

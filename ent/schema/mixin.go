@@ -14,6 +14,7 @@ import (
 	gen "github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/hook"
 	"github.com/hearth-registry/hearth/ent/intercept"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -73,33 +74,25 @@ func (VersionMixin) Hooks() []ent.Hook {
 	}
 }
 
-type includeArchivedKey struct{}
-
 // IncludeArchived returns a context in which queries also see archived
 // records and deletes really delete (used by the retention purge and by
 // audit views).
-func IncludeArchived(ctx context.Context) context.Context {
-	return context.WithValue(ctx, includeArchivedKey{}, true)
-}
+func IncludeArchived(ctx context.Context) context.Context { return archived.Include(ctx) }
 
 // LiveOnly returns a context in which queries see only live records again,
 // whatever the caller's context said: the due items are worked out from
 // live records only, even when the change that moves them is a purge.
-func LiveOnly(ctx context.Context) context.Context {
-	return context.WithValue(ctx, includeArchivedKey{}, false)
-}
+func LiveOnly(ctx context.Context) context.Context { return archived.LiveOnly(ctx) }
 
-func includesArchived(ctx context.Context) bool {
-	v, _ := ctx.Value(includeArchivedKey{}).(bool)
-	return v
-}
+func includesArchived(ctx context.Context) bool { return archived.Included(ctx) }
 
 // ArchiveMixin replaces deletion with archiving. Carer records must be kept
 // for years after approval ends (Fostering Services (England) Regulations
-// 2011, reg 32), so a delete sets archived_at and queries skip archived rows;
-// only the retention purge removes rows for good. archived_at has no index
-// of its own: every query pairs "not archived" with a more selective
-// condition, and an index that never helps still costs every insert.
+// 2011, reg 32), so a delete sets archived_at and queries skip archived rows
+// (edge predicates too: see ent/template/archived.tmpl); only the retention
+// purge removes rows for good. archived_at has no index of its own: every
+// query pairs "not archived" with a more selective condition, and an index
+// that never helps still costs every insert.
 type ArchiveMixin struct{ mixin.Schema }
 
 // Fields of the ArchiveMixin.

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 )
 
 // ID filters vertices based on their ID field.
@@ -910,6 +911,9 @@ func HasCarer() predicate.User {
 func HasCarerWith(preds ...predicate.Carer) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newCarerStep()
+		// Carer is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Carer{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -933,6 +937,9 @@ func HasSupervisedHouseholds() predicate.User {
 func HasSupervisedHouseholdsWith(preds ...predicate.Household) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newSupervisedHouseholdsStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -956,6 +963,9 @@ func HasReviewsToWrite() predicate.User {
 func HasReviewsToWriteWith(preds ...predicate.Review) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newReviewsToWriteStep()
+		// Review is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Review{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -979,6 +989,9 @@ func HasReviewsDecided() predicate.User {
 func HasReviewsDecidedWith(preds ...predicate.Review) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newReviewsDecidedStep()
+		// Review is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Review{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1002,6 +1015,9 @@ func HasVisits() predicate.User {
 func HasVisitsWith(preds ...predicate.Visit) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newVisitsStep()
+		// Visit is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Visit{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1025,6 +1041,9 @@ func HasContributions() predicate.User {
 func HasContributionsWith(preds ...predicate.Contribution) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newContributionsStep()
+		// Contribution is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Contribution{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1048,6 +1067,9 @@ func HasPanels() predicate.User {
 func HasPanelsWith(preds ...predicate.Panel) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newPanelsStep()
+		// Panel is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Panel{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -1071,6 +1093,9 @@ func HasPanelsChaired() predicate.User {
 func HasPanelsChairedWith(preds ...predicate.Panel) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newPanelsChairedStep()
+		// Panel is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Panel{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/hearth-registry/hearth/ent/predicate"
+	"github.com/hearth-registry/hearth/ent/schema/archived"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -481,6 +482,9 @@ func HasHousehold() predicate.Visit {
 func HasHouseholdWith(preds ...predicate.Household) predicate.Visit {
 	return predicate.Visit(func(s *sql.Selector) {
 		step := newHouseholdStep()
+		// Household is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.Household{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -504,6 +508,9 @@ func HasVisitor() predicate.Visit {
 func HasVisitorWith(preds ...predicate.User) predicate.Visit {
 	return predicate.Visit(func(s *sql.Selector) {
 		step := newVisitorStep()
+		// User is archived rather than deleted: archived rows are
+		// hidden here as every query hides them.
+		preds := append([]predicate.User{archived.Hide}, preds...)
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -119,18 +119,23 @@ func ViewHealthAssessment(ctx context.Context, client *ent.Client, actor Actor, 
 	return a, Audit(ctx, client, actor, auditevent.ActionView, "health_assessment", id, nil)
 }
 
-// ListHealthAssessments reads a page of the assessments of a carer the
-// viewer may see.
+// ListHealthAssessments reads a page of the assessments of a carer whose
+// checks the viewer may read (SeesRecordsOf); any other is "not found".
 func ListHealthAssessments(ctx context.Context, client *ent.Client, v Viewer, carerID int, p Page) ([]*ent.HealthAssessment, error) {
-	if _, _, err := visibleCarer(ctx, client, v, carerID); err != nil {
+	c, _, err := visibleCarer(ctx, client, v, carerID)
+	if err != nil {
 		return nil, err
+	}
+	if !v.SeesRecordsOf(c) {
+		return nil, Errorf(ENOTFOUND, "There is no carer %d, or you cannot see their health assessments.", carerID)
 	}
 	return client.HealthAssessment.Query().Where(healthassessment.CarerID(carerID), healthassessment.IDGT(p.After)).
 		Order(healthassessment.ByID()).Limit(p.Limit).All(ctx)
 }
 
-// visibleHealthAssessment reads a live assessment of a live carer the
-// viewer may see, with the carer and household; any other is "not found".
+// visibleHealthAssessment reads a live assessment of a live carer whose
+// checks the viewer may read, with the carer and household; any other is
+// "not found".
 func visibleHealthAssessment(ctx context.Context, client *ent.Client, v Viewer, id int) (*ent.HealthAssessment, *ent.Carer, *ent.Household, error) {
 	a, err := client.HealthAssessment.Get(ctx, id)
 	if err != nil && !ent.IsNotFound(err) {
@@ -138,8 +143,11 @@ func visibleHealthAssessment(ctx context.Context, client *ent.Client, v Viewer, 
 	}
 	if err == nil {
 		c, h, err := visibleCarer(ctx, client, v, a.CarerID)
-		if err == nil || ErrorCode(err) != ENOTFOUND {
-			return a, c, h, err
+		if err != nil && ErrorCode(err) != ENOTFOUND {
+			return nil, nil, nil, err
+		}
+		if err == nil && v.SeesRecordsOf(c) {
+			return a, c, h, nil
 		}
 	}
 	return nil, nil, nil, Errorf(ENOTFOUND, "There is no health assessment %d, or you cannot see it.", id)

@@ -31,8 +31,9 @@ func contributionFieldsOf(c *ent.Contribution) ContributionFields {
 }
 
 // CreateContribution records views gathered for a review and audits it.
-// Staff who gather views may record anyone's; a carer may send only their
-// own views, on their own household's review.
+// Nobody adds views to a review that has been decided or cancelled
+// (takesViews). Staff who gather views may record anyone's; a carer sends
+// only their own, as carersOwnViews decides.
 func CreateContribution(ctx context.Context, client *ent.Client, actor Actor, v Viewer, reviewID int, f ContributionFields) (*ent.Contribution, error) {
 	var c *ent.Contribution
 	err := InTx(ctx, client, func(tx *ent.Client) error {
@@ -40,13 +41,16 @@ func CreateContribution(ctx context.Context, client *ent.Client, actor Actor, v 
 		if err != nil {
 			return err
 		}
-		switch {
-		case v.Role == user.RoleCarer && f.Source != contribution.SourceCarer:
-			e := Errorf(EFORBIDDEN, "As a carer you can send your own views only.")
-			e.Fields = map[string]string{"source": "source must be carer when you send your own views"}
-			return e
-		case v.Role != user.RoleCarer && !v.MayGatherViews(r, r.Edges.Household.SswID):
+		if v.Role != user.RoleCarer && !v.MayGatherViews(r, r.Edges.Household.SswID) {
 			return Errorf(EFORBIDDEN, "Only the household's supervising social worker, a manager or the review's reviewing officer can record views for this review.")
+		}
+		if err := takesViews(r); err != nil {
+			return err
+		}
+		if v.Role == user.RoleCarer {
+			if f, err = carersOwnViews(ctx, tx, v, r, f); err != nil {
+				return err
+			}
 		}
 		create := tx.Contribution.Create().SetReviewID(reviewID).SetSource(f.Source).SetAuthorName(f.AuthorName).
 			SetReceivedOn(f.ReceivedOn).SetText(f.Text)
@@ -62,7 +66,8 @@ func CreateContribution(ctx context.Context, client *ent.Client, actor Actor, v 
 }
 
 // UpdateContribution replaces a contribution's fields, if the viewer may
-// gather views for its review and the version is the one they read.
+// gather views for its review, the review is still open to them
+// (takesViews) and the version is the one they read.
 func UpdateContribution(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id, version int, f ContributionFields) (*ent.Contribution, error) {
 	var c *ent.Contribution
 	err := InTx(ctx, client, func(tx *ent.Client) error {
@@ -72,6 +77,9 @@ func UpdateContribution(ctx context.Context, client *ent.Client, actor Actor, v 
 		}
 		if !v.MayGatherViews(r, r.Edges.Household.SswID) {
 			return Errorf(EFORBIDDEN, "Only the household's supervising social worker, a manager or the review's reviewing officer can change the views gathered for this review.")
+		}
+		if err := takesViews(r); err != nil {
+			return err
 		}
 		if old.Version != version {
 			return stale("contribution", version, old.Version)

@@ -159,9 +159,10 @@ func ViewDBSCheck(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 }
 
 // ListDBSChecks reads a page of the checks of a carer or household member
-// the viewer may see.
+// whose checks the viewer may read (SeesRecordsOf); any other is "not
+// found".
 func ListDBSChecks(ctx context.Context, client *ent.Client, v Viewer, subject DBSSubject, p Page) ([]*ent.DBSCheck, error) {
-	if _, _, err := visibleSubject(ctx, client, v, subject); err != nil {
+	if _, _, err := readableSubject(ctx, client, v, subject); err != nil {
 		return nil, err
 	}
 	of := dbscheck.CarerIDEQ
@@ -175,25 +176,47 @@ func ListDBSChecks(ctx context.Context, client *ent.Client, v Viewer, subject DB
 // visibleSubject reads the one person a check is for, if the viewer may
 // see them: their household and date of birth.
 func visibleSubject(ctx context.Context, client *ent.Client, v Viewer, s DBSSubject) (*ent.Household, *civil.Date, error) {
+	h, born, _, err := subjectOf(ctx, client, v, s)
+	return h, born, err
+}
+
+// readableSubject is visibleSubject for reading the person's checks: they
+// must also be someone whose checks the viewer may read.
+func readableSubject(ctx context.Context, client *ent.Client, v Viewer, s DBSSubject) (*ent.Household, *civil.Date, error) {
+	h, born, c, err := subjectOf(ctx, client, v, s)
+	if err == nil && !v.SeesRecordsOf(c) {
+		who, id := "carer", s.CarerID
+		if c == nil {
+			who, id = "household member", s.MemberID
+		}
+		return nil, nil, Errorf(ENOTFOUND, "There is no %s %d, or you cannot see their DBS checks.", who, *id)
+	}
+	return h, born, err
+}
+
+// subjectOf reads the one person a check is for, if the viewer may see
+// them: their household, date of birth, and carer record (nil for a
+// household member).
+func subjectOf(ctx context.Context, client *ent.Client, v Viewer, s DBSSubject) (*ent.Household, *civil.Date, *ent.Carer, error) {
 	switch {
 	case s.CarerID != nil && s.MemberID == nil:
 		c, h, err := visibleCarer(ctx, client, v, *s.CarerID)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return h, c.DateOfBirth, nil
+		return h, c.DateOfBirth, c, nil
 	case s.MemberID != nil && s.CarerID == nil:
 		m, h, err := visibleMember(ctx, client, v, *s.MemberID)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return h, m.DateOfBirth, nil
+		return h, m.DateOfBirth, nil, nil
 	}
-	return nil, nil, Invalid(map[string]string{"subject": "a DBS check is for exactly one person: a carer or a household member"})
+	return nil, nil, nil, Invalid(map[string]string{"subject": "a DBS check is for exactly one person: a carer or a household member"})
 }
 
-// visibleDBSCheck reads a live check whose subject the viewer may see,
-// with the subject's household and date of birth; any other is "not
+// visibleDBSCheck reads a live check whose subject's checks the viewer may
+// read, with the subject's household and date of birth; any other is "not
 // found".
 func visibleDBSCheck(ctx context.Context, client *ent.Client, v Viewer, id int) (*ent.DBSCheck, *ent.Household, *civil.Date, error) {
 	d, err := client.DBSCheck.Get(ctx, id)
@@ -201,7 +224,7 @@ func visibleDBSCheck(ctx context.Context, client *ent.Client, v Viewer, id int) 
 		return nil, nil, nil, err
 	}
 	if err == nil {
-		h, born, err := visibleSubject(ctx, client, v, DBSSubject{CarerID: d.CarerID, MemberID: d.HouseholdMemberID})
+		h, born, err := readableSubject(ctx, client, v, DBSSubject{CarerID: d.CarerID, MemberID: d.HouseholdMemberID})
 		if err == nil || ErrorCode(err) == EINTERNAL {
 			return d, h, born, err
 		}

@@ -112,12 +112,18 @@ func SubjectAccess(ctx context.Context, client *ent.Client, actor Actor, v Viewe
 	}
 	add("DBS checks", rows...)
 
+	// The carer's views are those their account entered, and those staff
+	// recorded in their name. Views another carer's account entered are
+	// that carer's, whatever name they bear: before a carer's views were
+	// tied to their account, a carer could enter them in the co-carer's.
+	byStaff := contribution.Or(contribution.AuthorIDIsNil(), contribution.HasAuthorWith(user.RoleNEQ(user.RoleCarer)))
+	inTheirName := contribution.And(contribution.AuthorNameEqualFold(name), byStaff)
 	views := client.Contribution.Query().Where(contribution.SourceEQ(contribution.SourceCarer),
 		contribution.HasReviewWith(review.HouseholdID(h.ID)))
 	if c.UserID != nil {
-		views.Where(contribution.Or(contribution.AuthorID(*c.UserID), contribution.AuthorNameEqualFold(name)))
+		views.Where(contribution.Or(contribution.AuthorID(*c.UserID), inTheirName))
 	} else {
-		views.Where(contribution.AuthorNameEqualFold(name))
+		views.Where(inTheirName)
 	}
 	given, err := views.Order(ent.Asc(contribution.FieldReceivedOn)).All(ctx)
 	if err != nil {

@@ -46,10 +46,11 @@ func (v Viewer) TrainingScope() []predicate.TrainingRecord {
 }
 
 // trainingCarerScope narrows a carer query to live carers in live households the
-// viewer may see.
+// viewer may see, whose own records they may read (a carer their own only:
+// SeesRecordsOf).
 func (v Viewer) trainingCarerScope() []predicate.Carer {
-	return []predicate.Carer{carer.ArchivedAtIsNil(),
-		carer.HasHouseholdWith(append(v.HouseholdScope(), household.ArchivedAtIsNil())...)}
+	return append([]predicate.Carer{carer.ArchivedAtIsNil(),
+		carer.HasHouseholdWith(append(v.HouseholdScope(), household.ArchivedAtIsNil())...)}, v.recordsScope()...)
 }
 
 // TrainingCarer reads a carer whose training the viewer may see, with

@@ -105,12 +105,13 @@ func TestCarerGivesAndSeesOnlyTheirOwnViews(t *testing.T) {
 	childViews := mustPostContribution(t, api, mine.ID, contributionBody)
 	swViews := mustPostContribution(t, api, mine.ID, withJSONField(t, contributionBody, "source", `"child_social_worker"`))
 
-	views := withJSONField(t, withJSONField(t, contributionBody, "source", `"carer"`), "author_name", `"Siân Price"`)
+	views := withJSONField(t, withJSONField(t, withJSONField(t, contributionBody, "source", `"carer"`), "author_name", `"Siân Price FH-0302"`),
+		"received_on", fmt.Sprintf("%q", today()))
 	for _, tc := range []struct {
 		name, path, body string
 		status           int
 	}{
-		{"ErrChildsSource", fmt.Sprintf("/api/v1/reviews/%d/contributions", mine.ID), contributionBody, 403},
+		{"ErrChildsSource", fmt.Sprintf("/api/v1/reviews/%d/contributions", mine.ID), withJSONField(t, views, "source", `"fostered_child"`), 422},
 		{"ErrOtherHousehold", fmt.Sprintf("/api/v1/reviews/%d/contributions", theirs.ID), views, 404},
 		{"OK", fmt.Sprintf("/api/v1/reviews/%d/contributions", mine.ID), views, 201},
 	} {

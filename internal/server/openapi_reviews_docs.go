@@ -46,10 +46,10 @@ func contributionDocs() []apiOp {
 	return []apiOp{
 		{Method: "GET", Path: "/api/v1/reviews/:id/contributions", Summary: "The views gathered for a review, as received (a carer sees only their own)",
 			Query: []string{"limit", "cursor"}, Response: page[contributionJSON]{}},
-		{Method: "POST", Path: "/api/v1/reviews/:id/contributions", Summary: "Record views for a review; a carer sends their own",
+		{Method: "POST", Path: "/api/v1/reviews/:id/contributions", Summary: "Record views for a review (never a decided or cancelled one: 409); a carer sends their own, in their own name and dated today (else 422), while the review is gathering views",
 			Status: 201, Request: contributionRequest{}, Response: contributionJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/contributions/:id", Summary: "Read views gathered for a review (the view is audited)", Response: contributionJSON{}},
-		{Method: "PUT", Path: "/api/v1/contributions/:id", Summary: "Correct views gathered for a review", IfMatch: true,
+		{Method: "PUT", Path: "/api/v1/contributions/:id", Summary: "Correct views gathered for a review (not once it is decided or cancelled: 409)", IfMatch: true,
 			Request: contributionRequest{}, Response: contributionJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/contributions/:id", Summary: "Archive views recorded in error", IfMatch: true, Status: 204},
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
@@ -89,30 +88,21 @@ func (s *Server) handleCalendarFeed(c fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
-// feedEvents are u's due dates: a carer's own training and TSD, and their
-// household's reviews, health, DBS and supervisory visits (never the
-// unannounced visit); an SSW's households' open items.
+// feedEvents are u's due dates: a carer's own training, TSD, health and
+// DBS, and their household's reviews and supervisory visits (never the
+// unannounced visit), as registry.CarerDates chooses them; an SSW's
+// households' open items.
 func (s *Server) feedEvents(c fiber.Ctx, u *ent.User) ([]ics.Event, error) {
 	host := c.Hostname()
 	var out []ics.Event
 	switch u.Role {
 	case user.RoleCarer:
-		me, err := s.store.Client.Carer.Query().Where(carer.UserID(u.ID)).Only(c.Context())
-		if ent.IsNotFound(err) {
-			return nil, nil
-		}
+		_, items, _, err := registry.CarerDates(c.Context(), s.store.Client, registry.Viewer{UserID: u.ID, Role: u.Role})
 		if err != nil {
 			return nil, err
 		}
-		_, items, _, err := registry.HouseholdCompliance(c.Context(), s.store.Client, me.HouseholdID)
-		if err != nil {
-			return nil, err
-		}
-		mine := []compliance.Kind{compliance.Training, compliance.TSDStandards, compliance.HealthAssessment, compliance.DBSCheck}
-		household := []compliance.Kind{compliance.FirstReview, compliance.AnnualReview, compliance.PostAllegationReview, compliance.SupervisoryVisit}
 		for _, it := range items {
-			ownItem := it.Subject.Kind == compliance.ForCarer && it.Subject.ID == me.ID && slices.Contains(mine, it.Kind)
-			if it.Standing != compliance.Open || it.DueOn.IsZero() || !(ownItem || slices.Contains(household, it.Kind)) {
+			if it.Standing != compliance.Open || it.DueOn.IsZero() {
 				continue
 			}
 			out = append(out, ics.Event{UID: fmt.Sprintf("%s-%s-%d-%d@%s", it.Kind, it.Subject.Kind, it.Subject.ID, it.Ref, host),

@@ -24,15 +24,7 @@ type carerTraining struct {
 // myCarer reads the carer record linked to the signed-in account, with its
 // household, or nil when the account is linked to none.
 func (s *Server) myCarer(c fiber.Ctx) (*ent.Carer, error) {
-	v := s.viewer(c)
-	if v.UserID == 0 {
-		return nil, nil // an API token has no carer record of its own
-	}
-	me, err := s.store.Client.Carer.Query().Where(carer.UserID(v.UserID)).WithHousehold().Only(c.Context())
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	return me, err
+	return registry.MyCarer(c.Context(), s.store.Client, s.viewer(c))
 }
 
 // carerHome is a carer's start page, "My training": what they must do and
@@ -40,19 +32,14 @@ func (s *Server) myCarer(c fiber.Ctx) (*ent.Carer, error) {
 // then the latest completion of each course they have done and whether it
 // has expired. Only their own records are read.
 func (s *Server) carerHome(c fiber.Ctx) error {
-	me, err := s.myCarer(c)
+	me, items, p, err := registry.CarerDates(c.Context(), s.store.Client, s.viewer(c))
 	if err != nil || me == nil {
 		return s.renderUnlinked(c, "My training", err)
-	}
-	_, items, p, err := registry.HouseholdCompliance(c.Context(), s.store.Client, me.HouseholdID)
-	if err != nil {
-		return err
 	}
 	on := today()
 	var due, later []dueItemJSON
 	for _, it := range items {
-		if it.Subject.Kind != compliance.ForCarer || it.Subject.ID != me.ID ||
-			!slices.Contains([]compliance.Kind{compliance.Training, compliance.TSDStandards}, it.Kind) {
+		if !slices.Contains([]compliance.Kind{compliance.Training, compliance.TSDStandards}, it.Kind) {
 			continue
 		}
 		if it.Standing != compliance.Open {
@@ -92,18 +79,17 @@ func (s *Server) carerHome(c fiber.Ctx) error {
 	})
 }
 
-// carerHousePage handles GET /my/household: the carer's household, its
-// next review, health assessment and DBS check dates. Unannounced visits
-// are left out: telling the household when one is due would defeat it.
+// handleMyHousehold handles GET /my/household: the carer's household, its
+// next review and supervisory visit, and the carer's own health
+// assessment and DBS check dates (never the co-carer's or a household
+// member's; nor unannounced visits: telling the household when one is due
+// would defeat it). Training has its own page.
 func (s *Server) handleMyHousehold(c fiber.Ctx) error {
-	me, err := s.myCarer(c)
+	me, items, p, err := registry.CarerDates(c.Context(), s.store.Client, s.viewer(c))
 	if err != nil || me == nil {
 		return s.renderUnlinked(c, "My household", err)
 	}
-	h, items, p, err := registry.HouseholdCompliance(c.Context(), s.store.Client, me.HouseholdID)
-	if err != nil {
-		return err
-	}
+	h := me.Edges.Household
 	shown := []compliance.Kind{compliance.FirstReview, compliance.AnnualReview, compliance.PostAllegationReview,
 		compliance.HealthAssessment, compliance.DBSCheck, compliance.SupervisoryVisit}
 	on := today()

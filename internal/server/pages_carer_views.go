@@ -8,7 +8,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/contribution"
-	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -28,10 +27,8 @@ func (s *Server) myViewsPage(c fiber.Ctx, status int, errs map[string]string, ty
 		return s.renderUnlinked(c, "My views", err)
 	}
 	v := s.viewer(c)
-	r, err := s.store.Client.Review.Query().Where(review.HouseholdID(me.HouseholdID),
-		review.StatusIn(review.StatusScheduled, review.StatusGatheringViews)).Where(v.ReviewScope()...).
-		Order(ent.Asc(review.FieldDueOn)).First(c.Context())
-	if err != nil && !ent.IsNotFound(err) {
+	r, err := registry.ReviewGatheringViews(c.Context(), s.store.Client, v, me.HouseholdID)
+	if err != nil {
 		return err
 	}
 	var sent []*ent.Contribution
@@ -48,7 +45,9 @@ func (s *Server) myViewsPage(c fiber.Ctx, status int, errs map[string]string, ty
 }
 
 // handleMyViewsSend handles POST /my/views: the carer's own views for
-// their household's review, attributed to them and dated today.
+// their household's review, attributed to them and dated today. The
+// registry holds the rules the API follows too: only a review gathering
+// views, never a decided or cancelled one, only in the carer's own name.
 func (s *Server) handleMyViewsSend(c fiber.Ctx) error {
 	me, err := s.myCarer(c)
 	if err != nil || me == nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,9 +12,10 @@ import (
 )
 
 // TestCarerSeesOnlyTheirOwnHouseholdsPeople shows a carer reading their
-// own household's carers, members and checks, and everything of another
-// household answered 404 — by id, by guessed ids and in lists — as if it
-// did not exist; and every change refused.
+// own household's carers and members and their own checks (a member's
+// answered 404), and everything of another household answered 404 — by
+// id, by guessed ids and in lists — as if it did not exist; and every
+// change refused.
 func TestCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T) {
 	onEachDatabase(t, testCarerSeesOnlyTheirOwnHouseholdsPeople)
 }
@@ -22,9 +24,16 @@ func testCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T, d string) {
 	f := newPeopleFixture(t, d)
 	b := newBrowser(t, f.s)
 	b.signIn("zoe@example.net", testPassword)
+	// A household member's DBS checks are theirs alone, even in the
+	// carer's own household (TestCarerSeesOnlyTheirOwnHealthAndDBS).
+	memberChecks := []string{fmt.Sprintf("/api/v1/members/%d/dbs-checks", f.own.member), fmt.Sprintf("/api/v1/dbs-checks/%d", f.own.memberDBS)}
 	for _, path := range f.own.readPaths() {
-		if resp, body := b.get(path); resp.StatusCode != http.StatusOK {
-			t.Errorf("own %s: %d %s", path, resp.StatusCode, body)
+		want := http.StatusOK
+		if slices.Contains(memberChecks, path) {
+			want = http.StatusNotFound
+		}
+		if resp, body := b.get(path); resp.StatusCode != want {
+			t.Errorf("own %s: %d %s, want %d", path, resp.StatusCode, body, want)
 		}
 	}
 	guessed := []string{fmt.Sprintf("/api/v1/carers/%d", f.other.carer+100), fmt.Sprintf("/api/v1/members/%d", f.other.member+100),
@@ -46,7 +55,7 @@ func testCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T, d string) {
 			t.Errorf("view of %s %d audited as by %v", e.Entity, *e.EntityID, *e.ActorID)
 		}
 	}
-	if want := map[string]int{"carer": 1, "household_member": 1, "health_assessment": 1, "dbs_check": 3}; !maps.Equal(views, want) {
+	if want := map[string]int{"carer": 1, "household_member": 1, "health_assessment": 1, "dbs_check": 2}; !maps.Equal(views, want) {
 		t.Errorf("views audited %v, want %v (one per record shown, none for lists or refusals)", views, want)
 	}
 	before := registryState(t, f.st.Client)
