@@ -42,6 +42,9 @@ type Config struct {
 	IdleTimeout  time.Duration
 	// ShutdownTimeout is how long in-flight requests get to finish on SIGTERM.
 	ShutdownTimeout time.Duration
+	// RequestTimeout is how long one request may take: every database call
+	// and outbound message made for it gives up then.
+	RequestTimeout time.Duration
 	// SessionIdle and SessionMax end a browser session after this long
 	// unused, and this long after sign-in however busy.
 	SessionIdle time.Duration
@@ -94,6 +97,7 @@ func Load(getenv func(string) string) (Config, error) {
 		WriteTimeout:    r.duration("HEARTH_WRITE_TIMEOUT", 60*time.Second),
 		IdleTimeout:     r.duration("HEARTH_IDLE_TIMEOUT", 120*time.Second),
 		ShutdownTimeout: r.duration("HEARTH_SHUTDOWN_TIMEOUT", 20*time.Second),
+		RequestTimeout:  r.duration("HEARTH_REQUEST_TIMEOUT", 30*time.Second),
 		SessionIdle:     r.duration("HEARTH_SESSION_IDLE", 30*time.Minute),
 		SessionMax:      r.duration("HEARTH_SESSION_MAX", 12*time.Hour),
 		CookieSecure:    r.boolean("HEARTH_COOKIE_SECURE", false),
@@ -139,7 +143,8 @@ func (c Config) Validate() error {
 	for name, d := range map[string]time.Duration{
 		"HEARTH_READ_TIMEOUT": c.ReadTimeout, "HEARTH_WRITE_TIMEOUT": c.WriteTimeout,
 		"HEARTH_IDLE_TIMEOUT": c.IdleTimeout, "HEARTH_SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
-		"HEARTH_SESSION_IDLE": c.SessionIdle, "HEARTH_SESSION_MAX": c.SessionMax,
+		"HEARTH_REQUEST_TIMEOUT": c.RequestTimeout,
+		"HEARTH_SESSION_IDLE":    c.SessionIdle, "HEARTH_SESSION_MAX": c.SessionMax,
 	} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be a positive duration such as 15s", name))

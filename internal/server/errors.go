@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -115,6 +116,8 @@ func (s *Server) problemFor(err error) problem {
 		p := newProblem(code, fe.Message, nil)
 		p.Status, p.Title = fe.Code, http.StatusText(fe.Code) // keep 400 apart from 422
 		return p
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errTooLong):
+		return newProblem(registry.EUNAVAILABLE, "Hearth took too long to answer, so it stopped and nothing was saved. Try again in a minute.", nil)
 	case store.IsBusy(err):
 		return newProblem(registry.EUNAVAILABLE, "The registry is busy with another change, so nothing was saved. Try again in a minute.", nil)
 	case ent.IsNotFound(err):

@@ -9,7 +9,8 @@ import (
 	"github.com/hearth-registry/hearth/web"
 )
 
-// middleware wraps every request: an id of Hearth's own to trace it by, the log that
+// middleware wraps every request: an id of Hearth's own to trace it by, a
+// deadline that every database call made for it keeps, the log that
 // commits views of records together, the browser
 // security headers, one log line, panic recovery (inside the log, so a
 // panic still gets logged and answered), the refusal of text that is not
@@ -18,6 +19,7 @@ import (
 // state, and safe retries of API creates that carry an Idempotency-Key.
 func (s *Server) middleware() {
 	s.app.Use(s.assignRequestID)
+	s.app.Use(s.withDeadline)
 	s.app.Use(s.withViewLog)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.logRequests)
