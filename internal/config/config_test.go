@@ -60,6 +60,7 @@ func TestLoadDefaults(t *testing.T) {
 		{"WriteTimeout", c.WriteTimeout, 60 * time.Second},
 		{"IdleTimeout", c.IdleTimeout, 120 * time.Second},
 		{"ShutdownTimeout", c.ShutdownTimeout, 20 * time.Second},
+		{"RequestTimeout", c.RequestTimeout, 30 * time.Second},
 		{"SQLitePath", c.SQLitePath(), filepath.Join("data", "hearth.db")},
 	}
 	for _, ch := range checks {
@@ -83,6 +84,7 @@ func TestLoadOverrides(t *testing.T) {
 		"HEARTH_WRITE_TIMEOUT":    "2m",
 		"HEARTH_IDLE_TIMEOUT":     " 1h ",
 		"HEARTH_SHUTDOWN_TIMEOUT": "30s",
+		"HEARTH_REQUEST_TIMEOUT":  "10s",
 	})
 	checks := []struct {
 		name      string
@@ -97,6 +99,7 @@ func TestLoadOverrides(t *testing.T) {
 		{"WriteTimeout", c.WriteTimeout, 2 * time.Minute},
 		{"IdleTimeout", c.IdleTimeout, time.Hour},
 		{"ShutdownTimeout", c.ShutdownTimeout, 30 * time.Second},
+		{"RequestTimeout", c.RequestTimeout, 10 * time.Second},
 		{"SQLitePath", c.SQLitePath(), filepath.Join("/var/lib/hearth", "hearth.db")},
 	}
 	for _, ch := range checks {
@@ -272,6 +275,7 @@ func TestValidate(t *testing.T) {
 		{name: "ErrWriteTimeoutNegative", env: map[string]string{"HEARTH_WRITE_TIMEOUT": "-5s"}, wantErr: "HEARTH_WRITE_TIMEOUT"},
 		{name: "ErrIdleTimeoutZero", env: map[string]string{"HEARTH_IDLE_TIMEOUT": "0"}, wantErr: "HEARTH_IDLE_TIMEOUT"},
 		{name: "ErrShutdownTimeoutNegative", env: map[string]string{"HEARTH_SHUTDOWN_TIMEOUT": "-1s"}, wantErr: "HEARTH_SHUTDOWN_TIMEOUT"},
+		{name: "ErrRequestTimeoutZero", env: map[string]string{"HEARTH_REQUEST_TIMEOUT": "0s"}, wantErr: "HEARTH_REQUEST_TIMEOUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
