@@ -52,17 +52,34 @@ func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
 // load test at 50,000 households, and was slower; 2 MiB was slower too:
 // docs/load.md.)
 func SQLiteDSN(path string) string {
+	return sqliteDSN(path, "FULL")
+}
+
+func sqliteDSN(path, synchronous string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-3072)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(" + synchronous + ")&_pragma=cache_size(-3072)" +
 		"&_pragma=temp_store(memory)&_txlock=immediate"
 }
 
 // OpenSQLite opens (creating if needed) the SQLite database at path.
 func OpenSQLite(ctx context.Context, path string) (*Store, error) {
+	return openSQLite(ctx, path, SQLiteDSN(path))
+}
+
+// OpenSQLiteForTests opens the SQLite database at path as OpenSQLite does,
+// but with synchronous=NORMAL: a commit survives the process dying but not
+// the machine losing power, which a test's throwaway file never needs, and
+// each commit skips a disk flush. Never for a registry people use; the
+// crash and durability tests run the real server, with FULL.
+func OpenSQLiteForTests(ctx context.Context, path string) (*Store, error) {
+	return openSQLite(ctx, path, sqliteDSN(path, "NORMAL"))
+}
+
+func openSQLite(ctx context.Context, path, dsn string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	connector, err := sqlite.NewConnector(SQLiteDSN(path))
+	connector, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite database %s: %w", path, err)
 	}
