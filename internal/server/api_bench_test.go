@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"entgo.io/ent/dialect"
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
 )
 
@@ -139,4 +141,34 @@ func throughput(b *testing.B, clients int, request func(i int) (url, token strin
 		b.Fatal(failed)
 	}
 	return float64(n) / time.Since(start).Seconds()
+}
+
+// BenchmarkHouseholdSearchSQLite measures the households search as staff
+// type it, at the size of the named database: a carer's full name (both
+// orders), a surname alone, part of a reference, a postcode district, an
+// accented name, and a name nobody has, which once read every household.
+func BenchmarkHouseholdSearchSQLite(b *testing.B) {
+	benchHouseholdSearch(b, dialect.SQLite)
+}
+
+func BenchmarkHouseholdSearchPostgres(b *testing.B) {
+	benchHouseholdSearch(b, dialect.Postgres)
+}
+
+func benchHouseholdSearch(b *testing.B, d string) {
+	target := serveForBench(b, d)
+	c := target.store.Client.Carer.Query().Order(carer.ByID()).FirstX(context.Background())
+	for _, q := range []struct{ name, text string }{
+		{"FullName", c.FirstName + " " + c.LastName},
+		{"FullNameReversed", c.LastName + " " + c.FirstName},
+		{"Surname", c.LastName},
+		{"ReferencePart", "0019"},
+		{"Postcode", "TQ1"},
+		{"Accented", "Siân"},
+		{"NobodyHasIt", "Zebedee Quartermain"},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			measure(b, target, "/api/v1/households?q="+url.QueryEscape(q.text), 1)
+		})
+	}
 }
