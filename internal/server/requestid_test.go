@@ -243,7 +243,7 @@ func proxiedFailedSignIn(t *testing.T, base, email, id string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	own := resp.Header.Get("X-Request-Id")
 	if resp.StatusCode != 422 || own == "" || own == id {
