@@ -117,23 +117,15 @@ func (t *Throttle) lock(ctx context.Context, tx *ent.Client, key, address string
 }
 
 // lockedFor is how long key or address stays locked, or 0 if it is not.
-// The account's failures that count are those in the window not cleared
-// by a success: a success clears the failures already decided when it
-// began, so a person who eventually remembers their password starts
-// afresh, but not those still being checked or begun after it (an
-// attacker's guesses sent alongside the owner's sign-in). Every failure
-// from an address counts towards the address's higher limit.
+// Every failure in the window counts, those before a success too: it clears
+// nothing, so that guesses sent alongside the owner's sign-in (or after
+// it) never get more than the limit between them. A person who failed
+// four times and then signed in is locked by one more failure within the
+// window, which is the price of that. Every failure from an address counts
+// towards the address's higher limit.
 func (t *Throttle) lockedFor(ctx context.Context, tx *ent.Client, key, address string, now time.Time) (time.Duration, error) {
 	since := now.Add(-t.Window)
 	account := tx.SignInAttempt.Query().Where(signinattempt.Email(key), signinattempt.Succeeded(false), signinattempt.AtGT(since))
-	last, err := tx.SignInAttempt.Query().Where(signinattempt.Email(key), signinattempt.Succeeded(true)).
-		Order(ent.Desc(signinattempt.FieldAt)).First(ctx)
-	switch {
-	case err == nil:
-		account.Where(signinattempt.Or(signinattempt.DecidedAtIsNil(), signinattempt.DecidedAtGTE(last.At)))
-	case !ent.IsNotFound(err):
-		return 0, fmt.Errorf("read the last sign-in: %w", err)
-	}
 	for _, c := range []struct {
 		failures *ent.SignInAttemptQuery
 		limit    int
@@ -164,8 +156,8 @@ func (t *Throttle) Fail(ctx context.Context, a Attempt) error {
 	return nil
 }
 
-// Succeed records that the attempt's password or code was right, which
-// clears the account's failures decided before the attempt began.
+// Succeed records that the attempt's password or code was right. It
+// clears no failures: they leave the count as they leave the window.
 func (t *Throttle) Succeed(ctx context.Context, a Attempt) error {
 	if a.id == 0 {
 		return nil
