@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/carer"
@@ -12,6 +13,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -138,11 +141,22 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
 	svc.signIn(t, ctx, admin.Email, true)
 	h := svc.st.Client.Household.Query().FirstIDX(t.Context())
+	// A token issued by the admin and one by the command line, so that the
+	// tokens page shows its issuer, expiry and last-use columns filled.
+	for _, issuer := range []*ent.User{admin, nil} {
+		if _, _, err := auth.CreateToken(t.Context(), svc.st.Client, registry.System("test"),
+			auth.NewToken{Name: "Nightly export to the data warehouse", Role: "manager", Issuer: issuer}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, path := range []string{"/admin/users", "/admin/audit", "/households", "/panels", "/account/password", "/training", "/training/courses", "/admin/tokens", "/admin/policy",
 		fmt.Sprintf("/households/%d/add/training", h), fmt.Sprintf("/households/%d/add/dbs", h),
 		fmt.Sprintf("/households/%d/edit", h), "/households/new", "/households/import", "/account/calendar", "/sign-in/code"} {
 		svc.open(t, ctx, path)
 		checkAccessibility(t, ctx, path)
+		if path == "/admin/tokens" {
+			svc.screenshot(t, ctx, "admin-tokens")
+		}
 	}
 	svc.open(t, ctx, "/households?sort=-approved_on")
 	checkAccessibility(t, ctx, "households by approval date")
