@@ -605,7 +605,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinattempt.FieldEmail:         {Type: field.TypeString, Column: signinattempt.FieldEmail},
 			signinattempt.FieldClientAddress: {Type: field.TypeString, Column: signinattempt.FieldClientAddress},
 			signinattempt.FieldSucceeded:     {Type: field.TypeBool, Column: signinattempt.FieldSucceeded},
-			signinattempt.FieldDecidedAt:     {Type: field.TypeTime, Column: signinattempt.FieldDecidedAt},
 		},
 	}
 	graph.Nodes[25] = &sqlgraph.Node{
@@ -3994,11 +3993,6 @@ func (f *SignInAttemptFilter) WhereClientAddress(p entql.StringP) {
 // WhereSucceeded applies the entql bool predicate on the succeeded field.
 func (f *SignInAttemptFilter) WhereSucceeded(p entql.BoolP) {
 	f.Where(p.Field(signinattempt.FieldSucceeded))
-}
-
-// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
-func (f *SignInAttemptFilter) WhereDecidedAt(p entql.TimeP) {
-	f.Where(p.Field(signinattempt.FieldDecidedAt))
 }
 
 // addPredicate implements the predicateAdder interface.

@@ -24837,7 +24837,6 @@ type SignInAttemptMutation struct {
 	email          *string
 	client_address *string
 	succeeded      *bool
-	decided_at     *time.Time
 	clearedFields  map[string]struct{}
 	done           bool
 	oldValue       func(context.Context) (*SignInAttempt, error)
@@ -25086,55 +25085,6 @@ func (m *SignInAttemptMutation) ResetSucceeded() {
 	m.succeeded = nil
 }
 
-// SetDecidedAt sets the "decided_at" field.
-func (m *SignInAttemptMutation) SetDecidedAt(t time.Time) {
-	m.decided_at = &t
-}
-
-// DecidedAt returns the value of the "decided_at" field in the mutation.
-func (m *SignInAttemptMutation) DecidedAt() (r time.Time, exists bool) {
-	v := m.decided_at
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldDecidedAt returns the old "decided_at" field's value of the SignInAttempt entity.
-// If the SignInAttempt object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SignInAttemptMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
-	}
-	return oldValue.DecidedAt, nil
-}
-
-// ClearDecidedAt clears the value of the "decided_at" field.
-func (m *SignInAttemptMutation) ClearDecidedAt() {
-	m.decided_at = nil
-	m.clearedFields[signinattempt.FieldDecidedAt] = struct{}{}
-}
-
-// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
-func (m *SignInAttemptMutation) DecidedAtCleared() bool {
-	_, ok := m.clearedFields[signinattempt.FieldDecidedAt]
-	return ok
-}
-
-// ResetDecidedAt resets all changes to the "decided_at" field.
-func (m *SignInAttemptMutation) ResetDecidedAt() {
-	m.decided_at = nil
-	delete(m.clearedFields, signinattempt.FieldDecidedAt)
-}
-
 // Where appends a list predicates to the SignInAttemptMutation builder.
 func (m *SignInAttemptMutation) Where(ps ...predicate.SignInAttempt) {
 	m.predicates = append(m.predicates, ps...)
@@ -25169,7 +25119,7 @@ func (m *SignInAttemptMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SignInAttemptMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 4)
 	if m.at != nil {
 		fields = append(fields, signinattempt.FieldAt)
 	}
@@ -25181,9 +25131,6 @@ func (m *SignInAttemptMutation) Fields() []string {
 	}
 	if m.succeeded != nil {
 		fields = append(fields, signinattempt.FieldSucceeded)
-	}
-	if m.decided_at != nil {
-		fields = append(fields, signinattempt.FieldDecidedAt)
 	}
 	return fields
 }
@@ -25201,8 +25148,6 @@ func (m *SignInAttemptMutation) Field(name string) (ent.Value, bool) {
 		return m.ClientAddress()
 	case signinattempt.FieldSucceeded:
 		return m.Succeeded()
-	case signinattempt.FieldDecidedAt:
-		return m.DecidedAt()
 	}
 	return nil, false
 }
@@ -25220,8 +25165,6 @@ func (m *SignInAttemptMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldClientAddress(ctx)
 	case signinattempt.FieldSucceeded:
 		return m.OldSucceeded(ctx)
-	case signinattempt.FieldDecidedAt:
-		return m.OldDecidedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown SignInAttempt field %s", name)
 }
@@ -25259,13 +25202,6 @@ func (m *SignInAttemptMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetSucceeded(v)
 		return nil
-	case signinattempt.FieldDecidedAt:
-		v, ok := value.(time.Time)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetDecidedAt(v)
-		return nil
 	}
 	return fmt.Errorf("unknown SignInAttempt field %s", name)
 }
@@ -25295,11 +25231,7 @@ func (m *SignInAttemptMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *SignInAttemptMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(signinattempt.FieldDecidedAt) {
-		fields = append(fields, signinattempt.FieldDecidedAt)
-	}
-	return fields
+	return nil
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -25312,11 +25244,6 @@ func (m *SignInAttemptMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *SignInAttemptMutation) ClearField(name string) error {
-	switch name {
-	case signinattempt.FieldDecidedAt:
-		m.ClearDecidedAt()
-		return nil
-	}
 	return fmt.Errorf("unknown SignInAttempt nullable field %s", name)
 }
 
@@ -25335,9 +25262,6 @@ func (m *SignInAttemptMutation) ResetField(name string) error {
 		return nil
 	case signinattempt.FieldSucceeded:
 		m.ResetSucceeded()
-		return nil
-	case signinattempt.FieldDecidedAt:
-		m.ResetDecidedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown SignInAttempt field %s", name)

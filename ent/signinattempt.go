@@ -24,9 +24,7 @@ type SignInAttempt struct {
 	// ClientAddress holds the value of the "client_address" field.
 	ClientAddress string `json:"client_address,omitempty"`
 	// Succeeded holds the value of the "succeeded" field.
-	Succeeded bool `json:"succeeded,omitempty"`
-	// when the check ended; null while it runs
-	DecidedAt    *time.Time `json:"decided_at,omitempty"`
+	Succeeded    bool `json:"succeeded,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -41,7 +39,7 @@ func (*SignInAttempt) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case signinattempt.FieldEmail, signinattempt.FieldClientAddress:
 			values[i] = new(sql.NullString)
-		case signinattempt.FieldAt, signinattempt.FieldDecidedAt:
+		case signinattempt.FieldAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -87,13 +85,6 @@ func (_m *SignInAttempt) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field succeeded", values[i])
 			} else if value.Valid {
 				_m.Succeeded = value.Bool
-			}
-		case signinattempt.FieldDecidedAt:
-			if value, ok := values[i].(*sql.NullTime); !ok {
-				return fmt.Errorf("unexpected type %T for field decided_at", values[i])
-			} else if value.Valid {
-				_m.DecidedAt = new(time.Time)
-				*_m.DecidedAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -142,11 +133,6 @@ func (_m *SignInAttempt) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("succeeded=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Succeeded))
-	builder.WriteString(", ")
-	if v := _m.DecidedAt; v != nil {
-		builder.WriteString("decided_at=")
-		builder.WriteString(v.Format(time.ANSIC))
-	}
 	builder.WriteByte(')')
 	return builder.String()
 }

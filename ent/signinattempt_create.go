@@ -54,20 +54,6 @@ func (_c *SignInAttemptCreate) SetSucceeded(v bool) *SignInAttemptCreate {
 	return _c
 }
 
-// SetDecidedAt sets the "decided_at" field.
-func (_c *SignInAttemptCreate) SetDecidedAt(v time.Time) *SignInAttemptCreate {
-	_c.mutation.SetDecidedAt(v)
-	return _c
-}
-
-// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
-func (_c *SignInAttemptCreate) SetNillableDecidedAt(v *time.Time) *SignInAttemptCreate {
-	if v != nil {
-		_c.SetDecidedAt(*v)
-	}
-	return _c
-}
-
 // Mutation returns the SignInAttemptMutation object of the builder.
 func (_c *SignInAttemptCreate) Mutation() *SignInAttemptMutation {
 	return _c.mutation
@@ -176,10 +162,6 @@ func (_c *SignInAttemptCreate) createSpec() (*SignInAttempt, *sqlgraph.CreateSpe
 		_spec.SetField(signinattempt.FieldSucceeded, field.TypeBool, value)
 		_node.Succeeded = value
 	}
-	if value, ok := _c.mutation.DecidedAt(); ok {
-		_spec.SetField(signinattempt.FieldDecidedAt, field.TypeTime, value)
-		_node.DecidedAt = &value
-	}
 	return _node, _spec
 }
 
@@ -241,24 +223,6 @@ func (u *SignInAttemptUpsert) SetSucceeded(v bool) *SignInAttemptUpsert {
 // UpdateSucceeded sets the "succeeded" field to the value that was provided on create.
 func (u *SignInAttemptUpsert) UpdateSucceeded() *SignInAttemptUpsert {
 	u.SetExcluded(signinattempt.FieldSucceeded)
-	return u
-}
-
-// SetDecidedAt sets the "decided_at" field.
-func (u *SignInAttemptUpsert) SetDecidedAt(v time.Time) *SignInAttemptUpsert {
-	u.Set(signinattempt.FieldDecidedAt, v)
-	return u
-}
-
-// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
-func (u *SignInAttemptUpsert) UpdateDecidedAt() *SignInAttemptUpsert {
-	u.SetExcluded(signinattempt.FieldDecidedAt)
-	return u
-}
-
-// ClearDecidedAt clears the value of the "decided_at" field.
-func (u *SignInAttemptUpsert) ClearDecidedAt() *SignInAttemptUpsert {
-	u.SetNull(signinattempt.FieldDecidedAt)
 	return u
 }
 
@@ -324,27 +288,6 @@ func (u *SignInAttemptUpsertOne) SetSucceeded(v bool) *SignInAttemptUpsertOne {
 func (u *SignInAttemptUpsertOne) UpdateSucceeded() *SignInAttemptUpsertOne {
 	return u.Update(func(s *SignInAttemptUpsert) {
 		s.UpdateSucceeded()
-	})
-}
-
-// SetDecidedAt sets the "decided_at" field.
-func (u *SignInAttemptUpsertOne) SetDecidedAt(v time.Time) *SignInAttemptUpsertOne {
-	return u.Update(func(s *SignInAttemptUpsert) {
-		s.SetDecidedAt(v)
-	})
-}
-
-// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
-func (u *SignInAttemptUpsertOne) UpdateDecidedAt() *SignInAttemptUpsertOne {
-	return u.Update(func(s *SignInAttemptUpsert) {
-		s.UpdateDecidedAt()
-	})
-}
-
-// ClearDecidedAt clears the value of the "decided_at" field.
-func (u *SignInAttemptUpsertOne) ClearDecidedAt() *SignInAttemptUpsertOne {
-	return u.Update(func(s *SignInAttemptUpsert) {
-		s.ClearDecidedAt()
 	})
 }
 
@@ -576,27 +519,6 @@ func (u *SignInAttemptUpsertBulk) SetSucceeded(v bool) *SignInAttemptUpsertBulk 
 func (u *SignInAttemptUpsertBulk) UpdateSucceeded() *SignInAttemptUpsertBulk {
 	return u.Update(func(s *SignInAttemptUpsert) {
 		s.UpdateSucceeded()
-	})
-}
-
-// SetDecidedAt sets the "decided_at" field.
-func (u *SignInAttemptUpsertBulk) SetDecidedAt(v time.Time) *SignInAttemptUpsertBulk {
-	return u.Update(func(s *SignInAttemptUpsert) {
-		s.SetDecidedAt(v)
-	})
-}
-
-// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
-func (u *SignInAttemptUpsertBulk) UpdateDecidedAt() *SignInAttemptUpsertBulk {
-	return u.Update(func(s *SignInAttemptUpsert) {
-		s.UpdateDecidedAt()
-	})
-}
-
-// ClearDecidedAt clears the value of the "decided_at" field.
-func (u *SignInAttemptUpsertBulk) ClearDecidedAt() *SignInAttemptUpsertBulk {
-	return u.Update(func(s *SignInAttemptUpsert) {
-		s.ClearDecidedAt()
 	})
 }
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -40,26 +39,6 @@ func (_u *SignInAttemptUpdate) SetNillableSucceeded(v *bool) *SignInAttemptUpdat
 	if v != nil {
 		_u.SetSucceeded(*v)
 	}
-	return _u
-}
-
-// SetDecidedAt sets the "decided_at" field.
-func (_u *SignInAttemptUpdate) SetDecidedAt(v time.Time) *SignInAttemptUpdate {
-	_u.mutation.SetDecidedAt(v)
-	return _u
-}
-
-// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
-func (_u *SignInAttemptUpdate) SetNillableDecidedAt(v *time.Time) *SignInAttemptUpdate {
-	if v != nil {
-		_u.SetDecidedAt(*v)
-	}
-	return _u
-}
-
-// ClearDecidedAt clears the value of the "decided_at" field.
-func (_u *SignInAttemptUpdate) ClearDecidedAt() *SignInAttemptUpdate {
-	_u.mutation.ClearDecidedAt()
 	return _u
 }
 
@@ -113,12 +92,6 @@ func (_u *SignInAttemptUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	if value, ok := _u.mutation.Succeeded(); ok {
 		_spec.SetField(signinattempt.FieldSucceeded, field.TypeBool, value)
 	}
-	if value, ok := _u.mutation.DecidedAt(); ok {
-		_spec.SetField(signinattempt.FieldDecidedAt, field.TypeTime, value)
-	}
-	if _u.mutation.DecidedAtCleared() {
-		_spec.ClearField(signinattempt.FieldDecidedAt, field.TypeTime)
-	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -152,26 +125,6 @@ func (_u *SignInAttemptUpdateOne) SetNillableSucceeded(v *bool) *SignInAttemptUp
 	if v != nil {
 		_u.SetSucceeded(*v)
 	}
-	return _u
-}
-
-// SetDecidedAt sets the "decided_at" field.
-func (_u *SignInAttemptUpdateOne) SetDecidedAt(v time.Time) *SignInAttemptUpdateOne {
-	_u.mutation.SetDecidedAt(v)
-	return _u
-}
-
-// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
-func (_u *SignInAttemptUpdateOne) SetNillableDecidedAt(v *time.Time) *SignInAttemptUpdateOne {
-	if v != nil {
-		_u.SetDecidedAt(*v)
-	}
-	return _u
-}
-
-// ClearDecidedAt clears the value of the "decided_at" field.
-func (_u *SignInAttemptUpdateOne) ClearDecidedAt() *SignInAttemptUpdateOne {
-	_u.mutation.ClearDecidedAt()
 	return _u
 }
 
@@ -254,12 +207,6 @@ func (_u *SignInAttemptUpdateOne) sqlSave(ctx context.Context) (_node *SignInAtt
 	}
 	if value, ok := _u.mutation.Succeeded(); ok {
 		_spec.SetField(signinattempt.FieldSucceeded, field.TypeBool, value)
-	}
-	if value, ok := _u.mutation.DecidedAt(); ok {
-		_spec.SetField(signinattempt.FieldDecidedAt, field.TypeTime, value)
-	}
-	if _u.mutation.DecidedAtCleared() {
-		_spec.ClearField(signinattempt.FieldDecidedAt, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &SignInAttempt{config: _u.config}

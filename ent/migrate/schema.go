@@ -888,7 +888,6 @@ var (
 		{Name: "email", Type: field.TypeString, Size: 254},
 		{Name: "client_address", Type: field.TypeString, Size: 64},
 		{Name: "succeeded", Type: field.TypeBool},
-		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 	}
 	// SignInAttemptsTable holds the schema information for the "sign_in_attempts" table.
 	SignInAttemptsTable = &schema.Table{

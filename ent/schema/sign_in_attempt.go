@@ -25,7 +25,6 @@ func (SignInAttempt) Fields() []ent.Field {
 		field.String("email").MaxLen(254).Immutable().Comment("the account's address, or a keyed hash of text naming no account"),
 		field.String("client_address").MaxLen(64).Immutable(),
 		field.Bool("succeeded"),
-		field.Time("decided_at").Optional().Nillable().Comment("when the check ended; null while it runs"),
 	}
 }
 

@@ -21,8 +21,6 @@ const (
 	FieldClientAddress = "client_address"
 	// FieldSucceeded holds the string denoting the succeeded field in the database.
 	FieldSucceeded = "succeeded"
-	// FieldDecidedAt holds the string denoting the decided_at field in the database.
-	FieldDecidedAt = "decided_at"
 	// Table holds the table name of the signinattempt in the database.
 	Table = "sign_in_attempts"
 )
@@ -34,7 +32,6 @@ var Columns = []string{
 	FieldEmail,
 	FieldClientAddress,
 	FieldSucceeded,
-	FieldDecidedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -82,9 +79,4 @@ func ByClientAddress(opts ...sql.OrderTermOption) OrderOption {
 // BySucceeded orders the results by the succeeded field.
 func BySucceeded(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSucceeded, opts...).ToFunc()
-}
-
-// ByDecidedAt orders the results by the decided_at field.
-func ByDecidedAt(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldDecidedAt, opts...).ToFunc()
 }

@@ -74,11 +74,6 @@ func Succeeded(v bool) predicate.SignInAttempt {
 	return predicate.SignInAttempt(sql.FieldEQ(FieldSucceeded, v))
 }
 
-// DecidedAt applies equality check predicate on the "decided_at" field. It's identical to DecidedAtEQ.
-func DecidedAt(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldEQ(FieldDecidedAt, v))
-}
-
 // AtEQ applies the EQ predicate on the "at" field.
 func AtEQ(v time.Time) predicate.SignInAttempt {
 	return predicate.SignInAttempt(sql.FieldEQ(FieldAt, v))
@@ -257,56 +252,6 @@ func SucceededEQ(v bool) predicate.SignInAttempt {
 // SucceededNEQ applies the NEQ predicate on the "succeeded" field.
 func SucceededNEQ(v bool) predicate.SignInAttempt {
 	return predicate.SignInAttempt(sql.FieldNEQ(FieldSucceeded, v))
-}
-
-// DecidedAtEQ applies the EQ predicate on the "decided_at" field.
-func DecidedAtEQ(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldEQ(FieldDecidedAt, v))
-}
-
-// DecidedAtNEQ applies the NEQ predicate on the "decided_at" field.
-func DecidedAtNEQ(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldNEQ(FieldDecidedAt, v))
-}
-
-// DecidedAtIn applies the In predicate on the "decided_at" field.
-func DecidedAtIn(vs ...time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldIn(FieldDecidedAt, vs...))
-}
-
-// DecidedAtNotIn applies the NotIn predicate on the "decided_at" field.
-func DecidedAtNotIn(vs ...time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldNotIn(FieldDecidedAt, vs...))
-}
-
-// DecidedAtGT applies the GT predicate on the "decided_at" field.
-func DecidedAtGT(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldGT(FieldDecidedAt, v))
-}
-
-// DecidedAtGTE applies the GTE predicate on the "decided_at" field.
-func DecidedAtGTE(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldGTE(FieldDecidedAt, v))
-}
-
-// DecidedAtLT applies the LT predicate on the "decided_at" field.
-func DecidedAtLT(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldLT(FieldDecidedAt, v))
-}
-
-// DecidedAtLTE applies the LTE predicate on the "decided_at" field.
-func DecidedAtLTE(v time.Time) predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldLTE(FieldDecidedAt, v))
-}
-
-// DecidedAtIsNil applies the IsNil predicate on the "decided_at" field.
-func DecidedAtIsNil() predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldIsNull(FieldDecidedAt))
-}
-
-// DecidedAtNotNil applies the NotNil predicate on the "decided_at" field.
-func DecidedAtNotNil() predicate.SignInAttempt {
-	return predicate.SignInAttempt(sql.FieldNotNull(FieldDecidedAt))
 }
 
 // And groups predicates with the AND operator between them.

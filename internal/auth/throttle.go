@@ -26,7 +26,7 @@ const (
 // attempt.
 //
 // An attempt is reserved before it is checked: Begin counts the failures
-// and records the new attempt as a failure not yet decided, in one
+// and records the new attempt as a failure (until Succeed or Cancel), in one
 // transaction that no other Begin for the same account or address can
 // interleave with. Attempts sent at once are therefore counted together,
 // and at most PerAccount of them are ever checked.
@@ -145,16 +145,11 @@ func (t *Throttle) lockedFor(ctx context.Context, tx *ent.Client, key, address s
 	return 0, nil
 }
 
-// Fail records that the attempt's password or code was wrong.
-func (t *Throttle) Fail(ctx context.Context, a Attempt) error {
-	if a.id == 0 {
-		return nil
-	}
-	if err := t.client.SignInAttempt.UpdateOneID(a.id).SetDecidedAt(t.now()).Exec(ctx); err != nil {
-		return fmt.Errorf("record a failed sign-in attempt: %w", err)
-	}
-	return nil
-}
+// Fail ends an attempt whose password or code was wrong. Begin recorded
+// it as a failure already, so that it counted while it was being checked;
+// nothing more is written. It is kept so that every attempt visibly ends
+// in Fail, Succeed or Cancel.
+func (t *Throttle) Fail(context.Context, Attempt) error { return nil }
 
 // Succeed records that the attempt's password or code was right. It
 // clears no failures: they leave the count as they leave the window.
@@ -162,7 +157,7 @@ func (t *Throttle) Succeed(ctx context.Context, a Attempt) error {
 	if a.id == 0 {
 		return nil
 	}
-	if err := t.client.SignInAttempt.UpdateOneID(a.id).SetSucceeded(true).SetDecidedAt(t.now()).Exec(ctx); err != nil {
+	if err := t.client.SignInAttempt.UpdateOneID(a.id).SetSucceeded(true).Exec(ctx); err != nil {
 		return fmt.Errorf("record a sign-in: %w", err)
 	}
 	return nil
