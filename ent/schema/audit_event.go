@@ -13,6 +13,12 @@ import (
 	"github.com/hearth-registry/hearth/internal/audit"
 )
 
+// ActorLabelMax is the most bytes an audit entry's actor label holds: the
+// longest account name (200) and email (254) as "Name <email>", with room
+// to spare. The registry cuts anything longer (a label naming text typed at
+// sign-in) to fit, rather than fail the audit.
+const ActorLabelMax = 460
+
 // AuditEvent is one entry in the append-only audit trail: who did what to
 // which record, when, and what changed. It has no foreign keys on purpose:
 // the trail must outlive the records and accounts it speaks of, including
@@ -28,7 +34,7 @@ func (AuditEvent) Fields() []ent.Field {
 		// 200 bytes and an address of 254 (the user's own limits) make 457.
 		// An account whose label did not fit could not be audited, so could
 		// not enrol or sign in.
-		field.String("actor_label").MaxLen(460).Immutable().Comment("name and email at the time, or 'system'"),
+		field.String("actor_label").MaxLen(ActorLabelMax).Immutable().Comment("name and email at the time, or 'system'"),
 		field.Enum("action").Immutable().Values("create", "update", "delete", "archive", "restore", "view",
 			"download", "login", "login_failed", "logout", "purge", "import", "export"),
 		field.String("entity").MaxLen(50).Immutable().Comment("e.g. household, review"),

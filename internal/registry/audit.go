@@ -3,11 +3,11 @@ package registry
 import (
 	"context"
 	"fmt"
-	"sort"
 	"unicode/utf8"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/audit"
 )
 
@@ -62,16 +62,14 @@ func Audit(ctx context.Context, client *ent.Client, actor Actor, action auditeve
 // that cannot be written fails what it records, so a stranger's long
 // address must not fail the refusal of their sign-in.
 func fitLabel(label string) string {
-	fits := auditevent.ActorLabelValidator
-	if fits == nil || fits(label) == nil {
+	if len(label) <= schema.ActorLabelMax {
 		return label
 	}
-	// The check is of length alone: the longest prefix that fits beside the mark.
-	n := sort.Search(len(label)+1, func(n int) bool { return fits(label[:n]+"…") != nil }) - 1
+	n := schema.ActorLabelMax - len("…")
 	for n > 0 && !utf8.RuneStart(label[n]) {
 		n--
 	}
-	return label[:max(n, 0)] + "…"
+	return label[:n] + "…"
 }
 
 // nonEmpty is s, or nil when it is empty: a column left NULL rather than

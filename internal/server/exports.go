@@ -57,8 +57,8 @@ func (c spreadsheetCSV) Flush() error {
 }
 
 // matrixTable is the training matrix as rows of text, as typed (each writer
-// makes them safe for a spreadsheet): a header, then one row per carer, each course's cell its latest completion date and
-// "expired" when it has.
+// makes them safe for a spreadsheet): a header, then one row per carer,
+// each course's cell its latest completion date and "expired" when it has.
 func (s *Server) matrixTable(c fiber.Ctx, each func(row []string) error) (int, error) {
 	v := s.viewer(c)
 	courses, err := s.store.Client.Course.Query().Where(course.Mandatory(true)).Order(ent.Asc(course.FieldTitle)).All(c.Context())
