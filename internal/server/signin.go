@@ -11,7 +11,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/audit"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -91,12 +90,12 @@ func (s *Server) handleSignIn(c fiber.Ctx) error {
 // or, for text that names no account (often a password typed in the
 // wrong box), only a keyed hash of it.
 func (s *Server) signInSubject(c fiber.Ctx, typed string) (*ent.User, string, error) {
-	u, err := s.store.Client.User.Query().Where(user.Email(strings.ToLower(typed))).Only(c.Context())
-	if err == nil {
-		return u, u.Email, nil
-	}
-	if !ent.IsNotFound(err) {
+	u, err := auth.AccountFor(c.Context(), s.store.Client, typed)
+	if err != nil {
 		return nil, "", err
+	}
+	if u != nil {
+		return u, u.Email, nil
 	}
 	subject, err := s.throttle.Unrecognised(c.Context(), typed)
 	return nil, subject, err
@@ -142,13 +141,7 @@ func (s *Server) startSession(c fiber.Ctx, u *ent.User, in signInForm) error {
 	if err != nil {
 		return err
 	}
-	update := s.store.Client.User.UpdateOneID(u.ID).SetLastLoginAt(time.Now())
-	if auth.NeedsRehash(u.PasswordHash) {
-		if hash, err := auth.HashPassword(in.Password); err == nil {
-			update.SetPasswordHash(hash)
-		}
-	}
-	if err := update.Exec(ctx); err != nil {
+	if err := auth.NoteSignIn(ctx, s.store.Client, u, in.Password, time.Now()); err != nil {
 		return s.abandonSession(c, token, err)
 	}
 	if full {
