@@ -19,6 +19,7 @@ import (
 // households past retention and destroys nothing; the purge destroys what
 // the dry run listed, and a second dry run finds nothing.
 func TestBackupAndPurgeCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	getenv := env(map[string]string{"HEARTH_DATA_DIR": dir})
 	cmd := func(args ...string) (string, error) {
@@ -79,6 +80,7 @@ func TestBackupAndPurgeCommands(t *testing.T) {
 // good one writes nothing; the real run adds both households, and a second
 // run finds them already there.
 func TestImportCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	getenv := env(map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_DEMO": "false"})
 	cmd := func(args ...string) (string, error) {

@@ -43,6 +43,7 @@ func (s *syncBuffer) String() string {
 // TestBadInputIsOneLine shows that bad settings, commands and flags stop
 // hearth with one line that names the problem, never a panic.
 func TestBadInputIsOneLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -86,6 +87,7 @@ func TestBadInputIsOneLine(t *testing.T) {
 // TestUnreachableDatabase shows a PostgreSQL server that is not there gives
 // one clear line.
 func TestUnreachableDatabase(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +104,7 @@ func TestUnreachableDatabase(t *testing.T) {
 
 // TestPortInUse shows a taken port is reported as such.
 func TestPortInUse(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -175,6 +178,7 @@ func getJSON(t *testing.T, url string, into any) int {
 // TestServeSeedsDemoOnce is the first-run experience: the first start on an
 // empty SQLite database seeds the demo and says so; the second reuses it.
 func TestServeSeedsDemoOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for start, wantSeed := range []bool{true, false} {
 		base, stdout, stop := startServe(t, map[string]string{"HEARTH_DATA_DIR": dir})
@@ -201,6 +205,7 @@ func TestServeSeedsDemoOnce(t *testing.T) {
 // seeds no demo accounts (they share a published password) unless asked
 // for, and says why; asked for, it seeds them.
 func TestServeReachableSeedsNoDemo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, stdout, stop := startServe(t, map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_ADDR": "0.0.0.0:0"})
 	if err := stop(); err != nil {
@@ -227,6 +232,7 @@ func TestServeReachableSeedsNoDemo(t *testing.T) {
 // TestServeOnPostgres shows the same start-up on PostgreSQL, where the demo
 // is only seeded when asked for.
 func TestServeOnPostgres(t *testing.T) {
+	t.Parallel()
 	url := storetest.PostgresURL(t)
 	base, _, stop := startServe(t, map[string]string{"HEARTH_DATABASE_URL": url})
 	var ready map[string]string
@@ -251,6 +257,7 @@ func TestServeOnPostgres(t *testing.T) {
 // TestMigrateAndSeedCommands shows migrate is idempotent and seed fills an
 // empty registry once.
 func TestMigrateAndSeedCommands(t *testing.T) {
+	t.Parallel()
 	m := map[string]string{"HEARTH_DATA_DIR": t.TempDir()}
 	var out syncBuffer
 	ctx := context.Background()

@@ -15,6 +15,7 @@ import (
 // without the key is then refused with a message naming it, and that a key
 // that is not 32 bytes of base64 is refused before anything opens.
 func TestServeSealsSecrets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	const key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" // 32 bytes
 	_, stdout, stop := startServe(t, map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_SECRET_KEY": key})

@@ -46,6 +46,7 @@ func onEachDatabase(t *testing.T, test func(t *testing.T, settings map[string]st
 // (or by the role's default), and the audit trail says the command line
 // issued it, without the token.
 func TestTokenIssue(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, settings map[string]string, open func() *store.Store) {
 		ctx := context.Background()
 		var out syncBuffer
@@ -96,6 +97,7 @@ func TestTokenIssue(t *testing.T) {
 // TestTokenIssueRefusesBadInput shows each bad flag named, and no token
 // issued.
 func TestTokenIssueRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, settings map[string]string, open func() *store.Store) {
 		ctx := context.Background()
 		tests := []struct {

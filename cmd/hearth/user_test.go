@@ -18,6 +18,7 @@ import (
 // password shown once, stored only as a hash, and an audit entry that
 // records the account but not the password.
 func TestUserAdd(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	m := map[string]string{"HEARTH_DATA_DIR": dir}
 	var out syncBuffer
@@ -59,6 +60,7 @@ func TestUserAdd(t *testing.T) {
 // TestUserAddRefusesBadInput shows each bad field is named, and nothing is
 // created.
 func TestUserAddRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	m := map[string]string{"HEARTH_DATA_DIR": dir}
 	weak := filepath.Join(dir, "weak.txt")

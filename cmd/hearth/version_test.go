@@ -15,6 +15,7 @@ import (
 // TestVersion shows the version command naming the build and the Go that
 // built it, with the release a tagged build carries.
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	var out syncBuffer
 	if err := run(context.Background(), []string{"version"}, env(nil), &out, &out); err != nil {
 		t.Fatal(err)
@@ -36,6 +37,7 @@ func TestVersion(t *testing.T) {
 // `go install …@v1.2.3`, a build in a checkout (clean or not), and a build
 // with no version control, which still says something.
 func TestVersionOf(t *testing.T) {
+	t.Parallel()
 	setting := func(kv ...string) []debug.BuildSetting {
 		var out []debug.BuildSetting
 		for i := 0; i < len(kv); i += 2 {
@@ -65,6 +67,7 @@ func TestVersionOf(t *testing.T) {
 // TestWantGoIsGoMod keeps wantGo the toolchain go.mod names, so that the
 // start-up warning is about the Go the project was checked with.
 func TestWantGoIsGoMod(t *testing.T) {
+	t.Parallel()
 	mod, err := os.ReadFile("../../go.mod")
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +81,7 @@ func TestWantGoIsGoMod(t *testing.T) {
 // TestOldGoWarning shows serve's warning for a build by an older Go, and
 // none for the Go go.mod names, a newer one, or a development build.
 func TestOldGoWarning(t *testing.T) {
+	t.Parallel()
 	for built, warns := range map[string]bool{
 		"go1.26.8": true, "go1.25.3": true, wantGo: false, "go1.27.0": false, "devel go1.27-abcdef": false,
 	} {

@@ -17,6 +17,7 @@ import (
 // ways) and never as typed, and match however they are typed, but not
 // another code.
 func TestRecoveryCodeStorage(t *testing.T) {
+	t.Parallel()
 	shape := regexp.MustCompile(`^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$`)
 	code, other := newRecoveryCode(), newRecoveryCode()
 	if !shape.MatchString(code) || code == other {
@@ -39,6 +40,7 @@ func TestRecoveryCodeStorage(t *testing.T) {
 // TestRecoveryCodesOnceEach shows a salted code and one stored before
 // codes had salts each sign in once, and never again.
 func TestRecoveryCodesOnceEach(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := t.Context()
 		u := st.Client.User.Create().SetEmail("ssw@example.org").SetName("S").SetRole(user.RoleSsw).SetPasswordHash("x").

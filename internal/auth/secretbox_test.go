@@ -24,6 +24,7 @@ func testBox(t *testing.T, fill byte) *SecretBox {
 // same key, and not for another account, with another key, or without a
 // key; secrets stored before any key was set open as they are.
 func TestSecretBox(t *testing.T) {
+	t.Parallel()
 	const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 	box := testBox(t, 7)
 	sealed, err := box.seal(42, secret)
@@ -70,6 +71,7 @@ func TestSecretBox(t *testing.T) {
 // stored as it is, enrolled and pending, once; and start-up without the
 // key refuses once any secret is sealed, naming the setting.
 func TestSealStoredSecrets(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := t.Context()
 		enrolled := st.Client.User.Create().SetEmail("ssw@example.org").SetName("S").SetRole(user.RoleSsw).

@@ -30,6 +30,7 @@ func mustUser(t *testing.T, c *ent.Client, email string) *ent.User {
 // TestSessionLifetime shows a session lives while used, ends after the
 // idle timeout, ends at the absolute limit however busy, and can be ended.
 func TestSessionLifetime(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		clk := newClock()
@@ -81,6 +82,7 @@ func TestSessionLifetime(t *testing.T) {
 // TestSignOut shows End ends one session, EndAll every session of one user
 // and no one else's, and deactivating an account ends its sessions' use.
 func TestSignOut(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		s := NewSessions(st.Client)
@@ -117,6 +119,7 @@ func TestSignOut(t *testing.T) {
 // — one server process — is honoured by another on the same database, and
 // that a sign-out through either is seen by both.
 func TestSessionsAreShared(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			ctx := context.Background()
@@ -158,6 +161,7 @@ func TestSessionsAreShared(t *testing.T) {
 
 // TestPurgeSessions shows expired sessions are removed and live ones kept.
 func TestPurgeSessions(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		clk := newClock()

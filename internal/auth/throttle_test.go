@@ -16,6 +16,7 @@ import (
 // window, whoever else signs in; a success clears none of them, so the
 // failures before it still count.
 func TestThrottleLocksAccount(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		clk := newClock()
 		th := testThrottle(st)
@@ -86,6 +87,7 @@ func TestThrottleChecksAtMostTheLimitAtOnce(t *testing.T) {
 // sent alongside the owner's sign-in). Before, a success cleared the
 // account's failures, so guesses raced alongside it were never locked out.
 func TestThrottleSuccessClearsNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		clk := newClock()
 		th := testThrottle(st)
@@ -127,6 +129,7 @@ func TestThrottleSuccessClearsNothing(t *testing.T) {
 // TestThrottleCancelCountsNeitherWay shows an attempt cancelled (never
 // checked) is no failure, and one still being checked is.
 func TestThrottleCancelCountsNeitherWay(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		th := testThrottle(st)
 		for range th.PerAccount * 2 {
@@ -152,6 +155,7 @@ func TestThrottleCancelCountsNeitherWay(t *testing.T) {
 // TestThrottleBlocksAddress shows one client address trying many accounts
 // is blocked, and other addresses are not.
 func TestThrottleBlocksAddress(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		th := testThrottle(st)
 		th.PerAddress = 10
@@ -170,6 +174,7 @@ func TestThrottleBlocksAddress(t *testing.T) {
 // TestThrottlePurge shows attempts older than the window are removed and
 // recent ones kept.
 func TestThrottlePurge(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		clk := newClock()
@@ -193,6 +198,7 @@ func TestThrottlePurge(t *testing.T) {
 // database or derived from HEARTH_SECRET_KEY, and different under
 // another HEARTH_SECRET_KEY.
 func TestUnrecognisedText(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		hash := func(th *Throttle, typed string) string {
 			t.Helper()

@@ -15,6 +15,7 @@ import (
 // asks: only an administrator may issue a token for a role other than
 // their own, and an account that can no longer sign in issues none.
 func TestTokenIssuerRules(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := t.Context()
 		person := func(email string, role user.Role) NewToken {

@@ -9,6 +9,7 @@ import (
 // TestHOTPMatchesRFC6238 checks the core against RFC 6238 appendix B's
 // SHA-1 vectors (secret "12345678901234567890", 8 digits).
 func TestHOTPMatchesRFC6238(t *testing.T) {
+	t.Parallel()
 	key := []byte("12345678901234567890")
 	for _, tt := range []struct {
 		unix int64
@@ -26,6 +27,7 @@ func TestHOTPMatchesRFC6238(t *testing.T) {
 // TestVerifyTOTP shows the current code and its neighbours pass, older ones
 // and reused ones do not.
 func TestVerifyTOTP(t *testing.T) {
+	t.Parallel()
 	secret := base32NoPad.EncodeToString([]byte("12345678901234567890"))
 	now := time.Unix(1111111109, 0)
 	code := "081804" // the 6-digit form of the RFC's 07081804
@@ -58,6 +60,7 @@ func TestVerifyTOTP(t *testing.T) {
 // TestNewTOTPSecretAndURI shows secrets are random 160-bit base32 and the
 // QR address names Hearth and the account.
 func TestNewTOTPSecretAndURI(t *testing.T) {
+	t.Parallel()
 	a, _ := NewTOTPSecret()
 	b, _ := NewTOTPSecret()
 	if a == b || len(a) != 32 {

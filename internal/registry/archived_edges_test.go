@@ -22,6 +22,7 @@ import (
 // predicate builds, so a panel member went on reaching a review through an
 // archived agenda item.
 func TestEdgePredicatesSkipArchivedRows(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := t.Context()
 		var reviewID, panelID, itemID int

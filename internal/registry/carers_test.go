@@ -64,6 +64,7 @@ func TestConcurrentCarersKeepTheLimit(t *testing.T) {
 // TestDBSCheckIsForExactlyOnePerson shows a DBS check with no subject, or
 // with both a carer and a household member, refused and nothing written.
 func TestDBSCheckIsForExactlyOnePerson(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		household := seedEmptyHousehold(t, s.Client, "FH-0001")
 		var carer, member int

@@ -44,6 +44,7 @@ func TestDueItemsMatchRecompute(t *testing.T) {
 // TestDueItemsRefuseWritesOutsideTx shows a write to a record the rules
 // read, made outside a transaction, is refused and changes nothing.
 func TestDueItemsRefuseWritesOutsideTx(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		var h *ent.Household

@@ -35,6 +35,7 @@ const fingerprintFile = "testdata/rules.fingerprint"
 // generated household reaches (a planned meeting date on a scheduled
 // review, say) needs the version raised by hand all the same.
 func TestRulesFingerprint(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, dialect.SQLite)
 	ctx := context.Background()
 	_, err := seed.Run(ctx, st.Client, seed.Options{Households: 300, Seed: 11, Today: civil.MustParse("2026-11-27")})
@@ -71,6 +72,7 @@ func TestRulesFingerprint(t *testing.T) {
 // TestDueItemsFollowRulesVersion shows start-up works the items out again
 // when they were stored under other rules, and leaves them alone when not.
 func TestDueItemsFollowRulesVersion(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		_, err := seed.Run(ctx, s.Client, seed.Options{Households: 20, Seed: 3, Today: civil.MustParse("2026-11-27")})

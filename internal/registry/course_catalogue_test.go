@@ -14,6 +14,7 @@ import (
 // course to the catalogue or archives one, whatever route the call comes
 // by: the registry refuses anyone else with nothing written.
 func TestCatalogueIsTheAdministrators(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, dialect.SQLite)
 	ctx, actor := t.Context(), registry.System("test")
 	f := registry.CourseFields{Code: "PFA", Title: "Paediatric first aid", ValidityMonths: 36}

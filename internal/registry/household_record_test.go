@@ -18,6 +18,7 @@ import (
 // reviews at every stage), so the page and the API cannot tell different
 // stories.
 func TestRecordAssessedAsItsCompliance(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		if _, err := seed.Run(ctx, s.Client, seed.Options{Households: 60, Seed: 5, Today: civil.MustParse("2026-11-27")}); err != nil {

@@ -32,6 +32,7 @@ import (
 // afterwards, every entry is still there with its action, actor, record
 // and time, and another household's entries are untouched.
 func TestPurgeLeavesNoPersonalDataInTheAudit(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx, client := t.Context(), st.Client
 		staff := registry.Actor{Label: "Sam Worker <sam@example.org>"}

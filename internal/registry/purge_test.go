@@ -20,6 +20,7 @@ import (
 // of theirs, archived ones included, and leaves an audit entry with counts
 // and the reference, not the data; the others are untouched.
 func TestPurgeAfterRetention(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		client := st.Client
 		today := civil.MustParse("2026-11-27")

@@ -101,6 +101,7 @@ func TestViewLogOneBadViewFailsOnlyItself(t *testing.T) {
 // batch fails, each view is written again on its own, and only the bad
 // one's request is told it failed.
 func TestViewLogRetriesEachViewOfAFailedBatch(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		var creates []*ent.AuditEventCreate
 		for i := range 5 {

@@ -41,6 +41,7 @@ func mustSeedDemo(t *testing.T, s *store.Store, seedValue uint64) seed.Counts {
 // needs to see: every status, the named carers, lapsed and lapsing training,
 // a young person turning 18, upcoming panels with agendas, years of reviews.
 func TestDemoIsBelievable(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		counts := mustSeedDemo(t, s, 1)
@@ -115,6 +116,7 @@ func TestDemoIsBelievable(t *testing.T) {
 // TestSeedIsDeterministic shows the same seed and date give the same
 // registry, and another seed a different one.
 func TestSeedIsDeterministic(t *testing.T) {
+	t.Parallel()
 	fingerprint := func(seedValue uint64) string {
 		s := storetest.New(t, dialect.SQLite)
 		mustSeedDemo(t, s, seedValue)
@@ -150,6 +152,7 @@ func fingerprintOf(t *testing.T, client *ent.Client) string {
 
 // TestSeedRefusesNonEmptyRegistry shows seeding never adds to existing data.
 func TestSeedRefusesNonEmptyRegistry(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t, dialect.SQLite)
 	first := mustSeedDemo(t, s, 1)
 	_, err := seed.Run(context.Background(), s.Client, seed.Options{Households: 5, Seed: 2, Today: today})
@@ -164,6 +167,7 @@ func TestSeedRefusesNonEmptyRegistry(t *testing.T) {
 // TestScaleSeedShape checks the scale generator's proportions on a small
 // service: about 1.7 carers a household and 25 training records a carer.
 func TestScaleSeedShape(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t, dialect.SQLite)
 	var counts seed.Counts
 	err := s.WithoutSecondaryIndexes(context.Background(), func() (err error) {
@@ -186,6 +190,7 @@ func TestScaleSeedShape(t *testing.T) {
 // what a real panel can read in a sitting (at most twelve items), with more
 // panels on a busy day instead of one with hundreds of items.
 func TestScalePanelsHearAFewItems(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t, dialect.SQLite)
 	if _, err := seed.Run(context.Background(), s.Client, seed.Options{Households: 3000, Seed: 3, Today: today}); err != nil {
 		t.Fatal(err)

@@ -254,6 +254,7 @@ var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/calenda
 // as someone signed out and as each role, expecting exactly the access in
 // expectedAccess: refused (401, 403 or sent to sign in) or not.
 func TestEveryRouteHasItsAccess(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, dialect.SQLite)
 	cfg, _ := config.Load(func(string) string { return "" })
 	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "test")
@@ -340,6 +341,7 @@ func (s *Server) tryRoute(t *testing.T, method, path, who string, users map[stri
 // TestHomeShowsOnlyYourOwn shows a carer's start page has their household
 // and no other, and a panel member's only the panels they sit on.
 func TestHomeShowsOnlyYourOwn(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	ctx := context.Background()
 	var households []int
@@ -386,6 +388,7 @@ func todayPlus(days int) civil.Date { return civil.Today(time.Now()).AddDays(day
 // token of each role: a token has no account behind it, so a page that
 // assumed a signed-in person would crash. None may answer 5xx.
 func TestNoRouteFailsForATokenOfAnyRole(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, dialect.SQLite)
 	cfg, _ := config.Load(func(string) string { return "" })
 	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "test")

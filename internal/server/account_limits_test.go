@@ -25,6 +25,7 @@ var (
 // enrolled and signed in, every step audited under its full name and
 // address.
 func TestAccountNameLimits(t *testing.T) {
+	t.Parallel()
 	if len(longestEmail) != 254 || len(longestName) != 200 {
 		t.Fatalf("the longest name is %d bytes and the longest email %d", len(longestName), len(longestEmail))
 	}
@@ -92,6 +93,7 @@ func TestAccountNameLimits(t *testing.T) {
 // label for it, fit the trail's column, and one byte more of either does
 // not fit the account.
 func TestAccountLabelFitsTheTrail(t *testing.T) {
+	t.Parallel()
 	if err := auditevent.ActorLabelValidator(longestName + " <" + longestEmail + ">"); err != nil {
 		t.Errorf("the longest account's label: %v", err)
 	}

@@ -14,6 +14,7 @@ import (
 // follows the policy, keeps this session and ends the others, and never
 // echoes a password back into the page.
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	here, elsewhere := newBrowser(t, s), newBrowser(t, s)
@@ -58,6 +59,7 @@ func TestChangePassword(t *testing.T) {
 // TestCarerIsOfferedMFA shows a carer without a second factor is pointed
 // to it from their page, and not once they have one.
 func TestCarerIsOfferedMFA(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	b := newBrowser(t, s)
@@ -77,6 +79,7 @@ func TestCarerIsOfferedMFA(t *testing.T) {
 // and counts towards the account's lockout, after which even the right
 // one is refused (429) and the password stays as it was.
 func TestPasswordChangeThrottled(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	b := newBrowser(t, s)

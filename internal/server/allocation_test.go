@@ -11,6 +11,7 @@ import (
 // or taking it off their list): 422 naming ssw_id, nothing changed. A
 // manager may.
 func TestOnlyManagersAssignTheSSW(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mine := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	other := mustCreateUser(t, st.Client, "other@example.org", "ssw")
@@ -44,6 +45,7 @@ func TestOnlyManagersAssignTheSSW(t *testing.T) {
 // choose a review's reviewing officer (403 naming the field) nor link or
 // unlink a carer's portal account (422 naming user_id); a manager may.
 func TestOnlyManagersAllocateReviewsAndPortalAccounts(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	officer := mustCreateUser(t, st.Client, "iro@example.org", "reviewing_officer")
 	portal := mustCreateUser(t, st.Client, "zoe@example.net", "carer")

@@ -11,6 +11,7 @@ import (
 // course already recorded that day) answered once, naming both, and
 // nothing written — on create and on update.
 func TestRegistryRulesAnsweredWithTheRest(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		api := newAPIClient(t, s, "manager")

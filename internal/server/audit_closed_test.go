@@ -43,6 +43,7 @@ func breakSignInAudit(st *store.Store) *atomic.Bool {
 // not answered as if it had been recorded; an API token's use that cannot
 // be audited fails its request, and the next request audits the use.
 func TestSignInFailsClosedWhenAuditFails(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		carer := mustCreateUser(t, st.Client, "zoe@example.org", "carer")
@@ -119,6 +120,7 @@ func TestSignInFailsClosedWhenAuditFails(t *testing.T) {
 // stranger types. Text naming no account is kept only as the throttle's
 // keyed hash of it, which always fits.
 func TestLongTypedEmailAudited(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		typed := strings.Repeat("é", 500) + "@example.org"

@@ -30,6 +30,7 @@ func (b *browser) auditPage(query string) (int, auditPage, problem) {
 // TestAuditList shows a manager reading the trail: newest first, filtered,
 // paged with a stable cursor.
 func TestAuditList(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s) // a manager; signing in writes login events too
 	for i := 1; i <= 7; i++ {
@@ -67,6 +68,7 @@ func TestAuditList(t *testing.T) {
 
 // TestAuditListRejectsBadFilters shows each bad filter named, with 422.
 func TestAuditListRejectsBadFilters(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	b := signedIn(t, s)
 	tests := []struct{ name, query, field string }{

@@ -96,6 +96,7 @@ func (f jointHousehold) feed(t *testing.T) (*http.Response, string) {
 // names theirs to see. No answer to the carer holds the others' opinion,
 // training evidence, certificate numbers or outcomes.
 func TestCarerSeesOnlyTheirOwnHealthAndDBS(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		f := newJointHousehold(t, d)
 		// The dates a carer must not be shown are there for staff.

@@ -87,6 +87,7 @@ func testCarerRejectsBadInput(t *testing.T, d string) {
 // saved and audited with old and new values; then the carer archived, their
 // portal account unlinked so it no longer opens the household.
 func TestCarerUpdateNeedsCurrentVersion(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testCarerUpdateNeedsCurrentVersion)
 }
 
@@ -164,6 +165,7 @@ func testCarerListPages(t *testing.T, d string) {
 // was deactivated still has their record changed with the link kept, while
 // linking another carer to that account is refused.
 func TestCarerKeepsADeactivatedAccountLink(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testCarerKeepsADeactivatedAccountLink)
 }
 

@@ -14,6 +14,7 @@ import (
 // due dates move at once, each change is audited with old and new values,
 // an edit from a stale copy is refused, and bad values are named.
 func TestPolicyUpdate(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) { testPolicyUpdate(t, d) })
 	}

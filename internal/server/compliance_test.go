@@ -97,6 +97,7 @@ func itemKey(household int, kind, subjectKind string, subject, ref int) string {
 // the tallies, counts exactly what assessing every household afresh finds,
 // for the service and for one supervising social worker.
 func TestComplianceSummaryMatchesFreshAssessment(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			testComplianceSummaryMatchesFreshAssessment(t, d)
@@ -160,6 +161,7 @@ func testComplianceSummaryMatchesFreshAssessment(t *testing.T, d string) {
 // and due-soon list and finds each such item exactly once, oldest first,
 // with its status and reason.
 func TestComplianceItemsPagesInUrgencyOrder(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			testComplianceItemsPagesInUrgencyOrder(t, d)
@@ -212,6 +214,7 @@ func testComplianceItemsPagesInUrgencyOrder(t *testing.T, d string) {
 
 // TestComplianceItemsFilters shows each filter keeps only what it names.
 func TestComplianceItemsFilters(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			testComplianceItemsFilters(t, d)
@@ -250,6 +253,7 @@ func testComplianceItemsFilters(t *testing.T, d string) {
 // TestHouseholdCompliance shows one household's items with their reasons,
 // including the met and not-applicable ones, and a 404 for no household.
 func TestHouseholdCompliance(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
 	var id int
@@ -296,6 +300,7 @@ func TestHouseholdCompliance(t *testing.T) {
 // TestComplianceRejectsBadFilters shows each bad parameter named, with a
 // 4xx, never a 500 or a quietly unfiltered answer.
 func TestComplianceRejectsBadFilters(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
 	carer := mustCreateUser(t, st.Client, "carer@example.net", "carer")

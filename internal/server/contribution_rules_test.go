@@ -109,6 +109,7 @@ func (f viewsHousehold) coCarerBundle(t *testing.T) string {
 // holding none of it, nor views another carer's account entered in their
 // name before these rules; and the carer's own views, today, accepted.
 func TestViewsAreGivenOnlyInOnesOwnName(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		f := newViewsHousehold(t, d)
 		post := func(review int) func(body string) (*http.Response, string) {

@@ -27,6 +27,7 @@ func mustPostContribution(t *testing.T, api apiClient, r int, body string) contr
 // address), corrected with If-Match (428 without, 412 stale), and
 // archived.
 func TestContributionLifecycle(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0300", nil, nil)
 	api := newAPIClient(t, s, "ssw")
@@ -69,6 +70,7 @@ func TestContributionLifecycle(t *testing.T) {
 // TestContributionRejectsBadInput shows each bad set of views refused with
 // a 4xx naming what was wrong, and the registry unchanged.
 func TestContributionRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0301", nil, nil)
 	api := newAPIClient(t, s, "manager")
@@ -96,6 +98,7 @@ func TestContributionRejectsBadInput(t *testing.T) {
 // views on their own review, refused any other source or household, and
 // never shown what a child or a social worker said, by list or by id.
 func TestCarerGivesAndSeesOnlyTheirOwnViews(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carer, carerID := reviewSignedIn(t, s, "sian@example.net", "carer")
 	own := mustCreateReviewedHousehold(t, st.Client, "FH-0302", nil, &carerID)

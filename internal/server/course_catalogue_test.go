@@ -21,6 +21,7 @@ const validCourse = `{"code": "attach", "title": "Attachment and trauma", "descr
 // names it: nobody is due it any more, the record keeps its course, and
 // the code stays taken.
 func TestCourseCatalogueLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) { testCourseCatalogueLifecycle(t, d) })
 	}
@@ -86,6 +87,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 // TestCourseRejectsBadInput shows each bad course refused with a 4xx
 // naming what was wrong, and nothing written.
 func TestCourseRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
 	admin := newAPIClient(t, s, "admin")

@@ -16,6 +16,7 @@ import (
 // carers who lack it fall due at once, the change is audited, a stale edit
 // is refused and bad values are named.
 func TestCourseRulesUpdate(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) { testCourseRulesUpdate(t, d) })
 	}

@@ -15,6 +15,7 @@ import (
 // version, and archiving it; every change audited with the certificate
 // number masked, so the trail never holds a whole one.
 func TestDBSCheckCreateUpdateArchive(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testDBSCheckCreateUpdateArchive)
 }
 

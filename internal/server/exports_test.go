@@ -25,6 +25,7 @@ import (
 // the same; a name that starts like a formula is written as text; both
 // exports are audited.
 func TestTrainingMatrixExports(t *testing.T) {
+	t.Parallel()
 	s, b := seededServer(t, 60)
 	client := s.store.Client
 	storetest.Write(t, client, func(tx *ent.Client) error {
@@ -89,6 +90,7 @@ func TestTrainingMatrixExports(t *testing.T) {
 // TestComplianceExport downloads every item overdue or due soon as CSV:
 // one row for each such item the API lists, in the same order.
 func TestComplianceExport(t *testing.T) {
+	t.Parallel()
 	s, b := seededServer(t, 40)
 	resp, body := b.get("/compliance/export.csv?on=" + seedDay.String())
 	if resp.StatusCode != 200 {
@@ -124,6 +126,7 @@ func TestComplianceExport(t *testing.T) {
 // formula, which becomes a column header of the training matrix, is
 // written as text in the CSV, as data cells are.
 func TestExportHeadersAreText(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	title := "=cmd|' /C calc'!A0"
 	storetest.Write(t, st.Client, func(tx *ent.Client) error {

@@ -14,6 +14,7 @@ import (
 // (428 without If-Match, 412 when stale), and archiving it; each change
 // audited with its values.
 func TestHealthAssessmentCreateUpdateArchive(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testHealthAssessmentCreateUpdateArchive)
 }
 
@@ -72,6 +73,7 @@ func testHealthAssessmentCreateUpdateArchive(t *testing.T, d string) {
 // TestHealthAssessmentRejectsBadInput shows each bad assessment refused
 // with a 4xx naming what was wrong, and the registry unchanged.
 func TestHealthAssessmentRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testHealthAssessmentRejectsBadInput)
 }
 

@@ -45,6 +45,7 @@ const hiddenSays = "must not contain hidden or control characters"
 // Free-text notes keep their line breaks and tabs (and the zero-width
 // joiner, which joins emoji), but not the rest.
 func TestHiddenCharactersRefused(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		h := newHostile(t, d)
 		expect(t, 201)(h.api.send("POST", "/api/v1/households", recordBodyWith(t, validHousehold, "reference", `"CTRL-2"`)))
@@ -148,6 +149,7 @@ func TestHiddenCharactersRefused(t *testing.T) {
 
 // TestFieldLabel shows fields named as people say them in messages.
 func TestFieldLabel(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]string{
 		"reference": "Reference", "first_name": "First name", "address_line1": "Address line 1",
 		"child_reference": "Child reference", "note": "Note",

@@ -470,6 +470,7 @@ func hostileRequests(h *hostile) []hostileCase {
 // database: each is answered with its status and a message naming what was
 // wrong, never a 500, and the registry is left exactly as it was.
 func TestHostileInputRefused(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		h := newHostile(t, d)
 		for _, tc := range hostileRequests(h) {
@@ -553,6 +554,7 @@ func pageText(t *testing.T, page string) string {
 // session keeps) falls inside a character: each signs in, and the session
 // keeps a name any database stores.
 func TestHostileUserAgents(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		h := newHostile(t, d)
 		for _, tc := range []struct{ name, userAgent, kept string }{
@@ -621,6 +623,7 @@ func uploadNames(dir string) []struct{ name, filename, lands string } {
 // each hostile name: it is read (or refused) cleanly, nothing is written to
 // the registry, and no file appears where the name points.
 func TestHostileUploadNames(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		h := newHostile(t, d)
 		dir := t.TempDir()
@@ -666,6 +669,7 @@ var hostileNames = struct{ script, sql, formula string }{
 // review pack's text and the CSV exports say it literally, and a name that
 // starts like a formula is exported as text.
 func TestHostileNamesKeptLiterally(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, hostileNamesKeptLiterally)
 }
 

@@ -20,6 +20,7 @@ import (
 // ignores accents), a name nobody has; and after a carer is renamed, moved
 // to another household or archived, the search follows.
 func TestHouseholdSearchFindsPeople(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			s, st, _ := testServerOn(t, d)

@@ -19,6 +19,7 @@ import (
 // households never approved last, by reference. A cursor that is not one
 // the list gave is refused naming it.
 func TestHouseholdsByApprovalDate(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		api := newAPIClient(t, s, "manager")
@@ -98,6 +99,7 @@ func TestHouseholdsByApprovalDate(t *testing.T) {
 // that sorts by it and says which way, and the reference header then
 // unsorted.
 func TestHouseholdsPageSortsByApproval(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateReviewedHousehold(t, st.Client, "FH-0010", nil, nil) // approved 1 May 2023
 	b := signedIn(t, s)

@@ -66,6 +66,7 @@ const validHousehold = `{"reference": "fh-0042", "address_line1": "1 Fore Street
 // TestHouseholdCreate shows a manager opening a household: tidied input,
 // 201 with its address and ETag, and an audit entry with every value.
 func TestHouseholdCreate(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	resp, body := api.send("POST", "/api/v1/households", validHousehold)
@@ -89,6 +90,7 @@ func TestHouseholdCreate(t *testing.T) {
 // TestHouseholdRejectsBadInput shows each bad request refused with a 4xx
 // naming what was wrong, and the registry unchanged.
 func TestHouseholdRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	if resp, body := api.send("POST", "/api/v1/households", strings.Replace(validHousehold, "fh-0042", "FH-0001", 1)); resp.StatusCode != 201 {
@@ -230,6 +232,7 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 // first answer and creates nothing more; the key with another body is
 // refused.
 func TestIdempotentCreate(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	first, body1 := api.send("POST", "/api/v1/households", validHousehold, "Idempotency-Key", "retry-me")
@@ -265,6 +268,7 @@ func TestIdempotentCreate(t *testing.T) {
 // household, and every other one answered 404 — by id, guessed ids, and in
 // the list — and that each view is audited.
 func TestCarerSeesOnlyTheirHousehold(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carerUser := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	var own, other int
@@ -308,6 +312,7 @@ func TestCarerSeesOnlyTheirHousehold(t *testing.T) {
 // TestSSWChangesOnlyTheirHouseholds shows a supervising social worker
 // changing a household they supervise, and refused another's.
 func TestSSWChangesOnlyTheirHouseholds(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServerOn(t, dialect.SQLite)
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	manager := newAPIClient(t, s, "manager")
@@ -343,6 +348,7 @@ func TestSSWChangesOnlyTheirHouseholds(t *testing.T) {
 // a page, in both orders: every matching household once, in reference
 // order, and no other.
 func TestHouseholdListPages(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	statuses := []string{"approved", "on_hold", "assessment", "approved", "suspended", "on_hold", "approved", "assessment", "approved"}

@@ -14,6 +14,7 @@ import (
 // with the record as created, without the secret and saying it was shown
 // once; no stored row holds the secret.
 func TestIdempotentRetryKeepsNoSecret(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		admin := signedInAdmin(t, s)

@@ -36,6 +36,7 @@ func problemList(r ImportReport) string {
 // case and order, a byte order mark and Excel's quoting accepted), and
 // nothing is written.
 func TestImportRefusesBrokenFiles(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateReviewedHousehold(t, st.Client, "FH-0001", nil, nil) // its carer is Siân Price FH-0001
 	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
@@ -91,6 +92,7 @@ func TestImportRefusesBrokenFiles(t *testing.T) {
 // training, first as a dry run (nothing written), then for real, then the
 // same files again: one copy of everything.
 func TestImportTwiceGivesOneCopy(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
 	households := "reference,address_line1,town,postcode,status,approved_on,carer_1_first_name,carer_1_last_name,carer_2_first_name,carer_2_last_name\n" +
@@ -151,6 +153,7 @@ func TestImportTwiceGivesOneCopy(t *testing.T) {
 // back 422 listing each problem by row and column with nothing written;
 // "check only" writes nothing; the import adds the households.
 func TestImportUploadPage(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
 	upload := func(file string, dryRun bool) (int, string) {

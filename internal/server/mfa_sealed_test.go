@@ -22,6 +22,7 @@ var shownKey = regexp.MustCompile(`>([A-Z2-7]{4}(?: [A-Z2-7]{1,4})+)<`)
 // authenticator key is stored sealed, pending and enrolled, never as it
 // is; and enrolling and signing in with it work as before.
 func TestSecondFactorSecretsSealed(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			st := storetest.New(t, d)

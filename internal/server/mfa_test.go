@@ -28,6 +28,7 @@ func (b *browser) passwordStep(email string) string {
 // nowhere but enrolment; a wrong code is refused; the right one turns MFA
 // on, shows ten recovery codes once and finishes signing in.
 func TestStaffMustEnrol(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	b := newBrowser(t, s)
@@ -72,6 +73,7 @@ func TestStaffMustEnrol(t *testing.T) {
 // password; the password-only session opens nothing else and is replaced
 // by a new one; the same code cannot be used twice.
 func TestSecondFactor(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	newBrowser(t, s).signIn("ssw@example.org", testPassword) // enrols
@@ -117,6 +119,7 @@ func TestSecondFactor(t *testing.T) {
 // page and form send them to the code step, and nothing about the account
 // changes.
 func TestPasswordAloneCannotReEnrol(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	newBrowser(t, s).signIn("ssw@example.org", testPassword) // the owner enrols
@@ -146,6 +149,7 @@ func TestPasswordAloneCannotReEnrol(t *testing.T) {
 // authenticator for another: 409 with the way to do it (an administrator's
 // reset), and the secret stays the same.
 func TestSignedInCannotReplaceAuthenticator(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	b := newBrowser(t, s)
@@ -167,6 +171,7 @@ func TestSignedInCannotReplaceAuthenticator(t *testing.T) {
 
 // TestRecoveryCodes shows a recovery code signs in once and only once.
 func TestRecoveryCodes(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	enrol := newBrowser(t, s)
@@ -187,6 +192,7 @@ func TestRecoveryCodes(t *testing.T) {
 
 // TestSecondFactorLockout shows five wrong codes lock the code step.
 func TestSecondFactorLockout(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 	newBrowser(t, s).signIn("ssw@example.org", testPassword)
@@ -206,6 +212,7 @@ func TestSecondFactorLockout(t *testing.T) {
 // TestCarerMayChooseMFA shows a carer signs in with a password alone until
 // they turn the second factor on, and then needs it.
 func TestCarerMayChooseMFA(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	b := newBrowser(t, s)

@@ -23,6 +23,7 @@ import (
 // every route under /api/v1 is documented, and every documented operation
 // is a route.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, dialect.SQLite)
 	cfg, _ := config.Load(func(string) string { return "" })
 	s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "test")
@@ -55,6 +56,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 // TestOpenAPIExamplesAreAccepted sends every documented example body
 // through the server's own decoding and validation.
 func TestOpenAPIExamplesAreAccepted(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	for _, op := range apiOps() {
 		if op.Request == nil {
@@ -90,6 +92,7 @@ func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 // TestOpenAPIServed shows the document is served to anyone as OpenAPI 3.1,
 // with a schema for each request body that lists its required fields.
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	resp, body := do(t, s, httptest.NewRequest("GET", "/api/v1/openapi.json", nil))
 	if resp.StatusCode != 200 {

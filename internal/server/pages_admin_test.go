@@ -17,6 +17,7 @@ import (
 // written, the typed name and email kept; the password never shown back),
 // deactivating one, and reading the audit trail filtered to accounts.
 func TestAdminManagesUsersInTheBrowser(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	admin.get("/admin/users")
@@ -80,6 +81,7 @@ func TestAdminManagesUsersInTheBrowser(t *testing.T) {
 // saving good ones; and a token issued through the page shown once, never
 // again, and revoked at once.
 func TestAdminSettingsAndTokensInTheBrowser(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	_, page := admin.get("/admin/policy")
@@ -136,6 +138,7 @@ func TestAdminSettingsAndTokensInTheBrowser(t *testing.T) {
 // number are refused beside their fields with nothing written; a good
 // course is added and listed.
 func TestCourseCatalogueInTheBrowser(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)

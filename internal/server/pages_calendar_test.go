@@ -41,6 +41,7 @@ func icsEvents(t *testing.T, feed string) []map[string]string {
 // an unannounced visit) or the SSW's households' items, one event each
 // with a date; a new address retires the old; turned off, it is not found.
 func TestCalendarFeeds(t *testing.T) {
+	t.Parallel()
 	s, st, logs := testServer(t)
 	portal := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")

@@ -16,6 +16,7 @@ import (
 // dated today, and tick the carer off the review's checklist; another
 // household's review is not found.
 func TestCarerSendsTheirViews(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	u := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0400", nil, &u.ID)

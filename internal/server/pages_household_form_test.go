@@ -15,6 +15,7 @@ import (
 // answers kept, nothing written), which, approved, schedules its first
 // review; then changes it, and a change from an old copy is refused.
 func TestHouseholdFormOpensAndChangesARecord(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
 	mustCreateReviewedHousehold(t, st.Client, "FH-0600", nil, nil)

@@ -18,6 +18,7 @@ import (
 // and the answers kept, and writes nothing; good answers are saved through
 // the same rules as the API.
 func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0500", nil, nil)
@@ -149,6 +150,7 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 // form does not ask (the carer's portal account); a change from an old copy
 // is refused with 412.
 func TestRecordEditForms(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	b := signedIn(t, s)
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")

@@ -24,6 +24,7 @@ func recordsState(t *testing.T, client *ent.Client) string {
 // wrong: each answers 422 with the error summary and the message beside
 // the field, keeps what was typed, and writes nothing.
 func TestReviewFormsRefuseBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	manager := signedIn(t, s)
 	adm, _ := reviewSignedIn(t, s, "adm@example.org", "adm")

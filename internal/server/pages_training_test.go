@@ -14,6 +14,7 @@ import (
 // carers at a time, as many carers across the pages as approved households have, and the "overdue"
 // filter keeping exactly the carers the stored due items say are overdue.
 func TestTrainingMatrixPages(t *testing.T) {
+	t.Parallel()
 	s, b := seededServer(t, 60)
 	client := s.store.Client
 	rows := 0

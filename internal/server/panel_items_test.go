@@ -12,6 +12,7 @@ import (
 // TestPanelItemRejectsBadInput shows each bad agenda item refused with a
 // 4xx naming what was wrong, and the registry unchanged.
 func TestPanelItemRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0500", nil, nil)
@@ -49,6 +50,7 @@ func TestPanelItemRejectsBadInput(t *testing.T) {
 // and minute recorded with If-Match (428 without, 412 stale), audited with
 // old and new values, and the agenda in order.
 func TestPanelItemRecordsTheRecommendation(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0501", nil, nil)

@@ -105,6 +105,7 @@ func (f panelSeat) send(t *testing.T, method, path, body string, version int) {
 // ent's archive filter does not reach into edge predicates, so each must
 // be seen to hold.
 func TestPanelMemberLosesTheReviewWhenItLeavesTheirPanel(t *testing.T) {
+	t.Parallel()
 	panelStays := map[string]bool{"panels list": true, "panel show API": true}
 	for _, tc := range []struct {
 		name  string

@@ -34,6 +34,7 @@ func mustPostPanel(t *testing.T, api apiClient, body string) panelJSON {
 // changed with If-Match (428 without, 412 stale), refused archiving while
 // a review is on its agenda, and archived once it is not.
 func TestPanelLifecycle(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	a := mustCreateUser(t, st.Client, "a@example.org", "panel_member")
 	b := mustCreateUser(t, st.Client, "b@example.org", "panel_member")
@@ -85,6 +86,7 @@ func TestPanelLifecycle(t *testing.T) {
 // TestPanelRejectsBadInput shows each bad panel refused with a 4xx naming
 // what was wrong, and the registry unchanged.
 func TestPanelRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	member := mustCreateUser(t, st.Client, "member@example.org", "panel_member")
 	gone := mustCreateUser(t, st.Client, "gone@example.org", "panel_member")
@@ -110,6 +112,7 @@ func TestPanelRejectsBadInput(t *testing.T) {
 // panels they sit on and their agendas, and every other panel, agenda and
 // agenda item answered 404; and that only managers arrange panels.
 func TestPanelMemberSeesOnlyTheirPanels(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	member, memberID := reviewSignedIn(t, s, "member@example.org", "panel_member")
 	api := newAPIClient(t, s, "manager")

@@ -14,6 +14,7 @@ import (
 // it is not found (404). However it is asked for, its token, the address's
 // only credential, never reaches the log.
 func TestPathsMatchCaseSensitively(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, logs := testServerOn(t, d)
 		u := mustCreateUser(t, st.Client, "zoe@example.net", "carer")

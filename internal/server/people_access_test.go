@@ -17,6 +17,7 @@ import (
 // id, by guessed ids and in lists — as if it did not exist; and every
 // change refused.
 func TestCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testCarerSeesOnlyTheirOwnHouseholdsPeople)
 }
 
@@ -74,6 +75,7 @@ func testCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T, d string) {
 // not supervise (403: they may read it, not change it), as is a reviewing
 // officer everywhere; and making each change in their own household.
 func TestSSWChangesOnlyTheirHouseholdsPeople(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, testSSWChangesOnlyTheirHouseholdsPeople)
 }
 

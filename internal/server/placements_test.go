@@ -29,6 +29,7 @@ func mustRecordPlacement(t *testing.T, api apiClient, householdID int, body stri
 // audited), its end recorded only with the current version (428 without,
 // 412 stale) and audited with old and new values, then archived.
 func TestPlacementLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			s, st, _ := testServerOn(t, d)
@@ -83,6 +84,7 @@ func TestPlacementLifecycle(t *testing.T) {
 // TestPlacementRejectsBadInput shows each bad placement refused with a 4xx
 // naming what was wrong — a child's name above all — and nothing written.
 func TestPlacementRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	home := mustCreateFosterHome(t, st.Client, "FH-0001", nil, nil)
 	api := newAPIClient(t, s, "manager")
@@ -117,6 +119,7 @@ func TestPlacementRejectsBadInput(t *testing.T) {
 // is answered 404 even for their own household's, and a supervising
 // social worker reads any household's but changes only their own (403).
 func TestPlacementAccess(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carerUser := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")

@@ -24,6 +24,7 @@ import (
 // behind a load balancer: signed in through one, the browser is signed in
 // on the other, and signing out through the second ends it on the first.
 func TestSessionAcrossServers(t *testing.T) {
+	t.Parallel()
 	one, two := serversOnOnePostgres(t)
 	mustCreateUser(t, one.store.Client, "ssw@example.org", "ssw")
 	b := newBrowser(t, one)
@@ -160,6 +161,7 @@ func TestConcurrentEditsAcrossServers(t *testing.T) {
 // TestNoSecretsInLogs shows sign-in, failure and sign-out write neither the
 // password nor the session token to the log.
 func TestNoSecretsInLogs(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, "sqlite3")
 	cfg, _ := config.Load(func(string) string { return "" })
 	var logs bytes.Buffer

@@ -21,6 +21,7 @@ import (
 // throttling and the audit record. From anyone else the same headers
 // change nothing.
 func TestTrustedProxies(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, trusted, forwardedFor string
 		https                       bool

@@ -178,6 +178,7 @@ func (l *syncLog) lines(t *testing.T) []map[string]any {
 // the request's log line. One the proxy passes on in an unsafe shape (too
 // long, or with characters outside the safe set) is not kept at all.
 func TestProxyRequestIDKeptBeside(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, _, logs, base := proxiedServer(t, d)
 		admin := newAPIClient(t, s, "admin")

@@ -90,6 +90,7 @@ func (j *journey) views() viewsChecklistJSON {
 // its recommendation, the pack for the panel's members only, and a
 // decision that revises the terms and schedules the next review.
 func TestReviewJourney(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) { reviewJourney(t, d) })
 	}
@@ -221,6 +222,7 @@ func reviewJourney(t *testing.T, d string) {
 // afterwards the decision maker makes it take effect, which ends the
 // approval and cancels the reviews still open.
 func TestQualifyingDetermination(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) { qualifyingDetermination(t, d) })
 	}

@@ -20,6 +20,7 @@ func reviewSignedIn(t *testing.T, s *Server, email, role string) (*browser, int)
 // household's review without the staff's notes, and every other
 // household's reviews answered 404, by id and by list.
 func TestCarerSeesOnlyTheirReviews(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carer, carerID := reviewSignedIn(t, s, "sian@example.net", "carer")
 	own := mustCreateReviewedHousehold(t, st.Client, "FH-0200", nil, &carerID)
@@ -53,6 +54,7 @@ func TestCarerSeesOnlyTheirReviews(t *testing.T) {
 // other review, the fields that are not theirs, and the decision; the
 // decision maker then records the decision, which a manager cannot change.
 func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	officer, officerID := reviewSignedIn(t, s, "iro@example.org", "reviewing_officer")
 	otherOfficer, _ := reviewSignedIn(t, s, "iro2@example.org", "reviewing_officer")

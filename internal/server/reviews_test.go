@@ -33,6 +33,7 @@ func mustPostReview(t *testing.T, api apiClient, h int, body string) reviewJSON 
 // address and ETag, panel required whatever was sent, a warning (not a
 // refusal) for four children, and an audit entry with the values.
 func TestReviewCreate(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0100", nil, nil)
 	api := newAPIClient(t, s, "manager")
@@ -64,6 +65,7 @@ func TestReviewCreate(t *testing.T) {
 // TestReviewRejectsBadInput shows each bad review refused with a 4xx
 // naming what was wrong, and the registry unchanged.
 func TestReviewRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0101", nil, nil)
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
@@ -207,6 +209,7 @@ func TestConcurrentReviewUpdatesLoseNothing(t *testing.T) {
 // order a page at a time, each review once, its filters, and wrong
 // parameters named.
 func TestReviewListPagesAndFilters(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0104", nil, nil)
 	api := newAPIClient(t, s, "manager")
@@ -267,6 +270,7 @@ func TestReviewListPagesAndFilters(t *testing.T) {
 // officer, and a panel one of whose members, has since left still being
 // changed; only someone newly assigned must be active.
 func TestDepartedPeopleStayOnTheirRecords(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	officer := mustCreateUser(t, st.Client, "iro@example.org", "reviewing_officer")
 	member := mustCreateUser(t, st.Client, "member@example.org", "panel_member")
@@ -292,6 +296,7 @@ func TestDepartedPeopleStayOnTheirRecords(t *testing.T) {
 // views, panels, agendas and terms refusing a misspelt filter, a limit
 // above 200 and a cursor it did not give, naming each.
 func TestReviewRecordListsNameWrongParameters(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0106", nil, nil)
 	api := newAPIClient(t, s, "manager")

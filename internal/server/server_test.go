@@ -99,6 +99,7 @@ func mustUnmarshal(t testing.TB, body string, v any) {
 // TestProbes shows /healthz answers while the process is up and /readyz
 // follows the database.
 func TestProbes(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	if resp, body := do(t, s, httptest.NewRequest("GET", "/healthz", nil)); resp.StatusCode != 200 {
 		t.Errorf("healthz: %d %s", resp.StatusCode, body)
@@ -158,6 +159,7 @@ func TestErrorsUnderAPI(t *testing.T) {
 // heading says what happened, and a raw database error shows nothing of
 // itself.
 func TestErrorPages(t *testing.T) {
+	t.Parallel()
 	s, _, logs := testServer(t)
 	tests := []struct {
 		name, path string
@@ -193,6 +195,7 @@ func TestErrorPages(t *testing.T) {
 // the start page showing a household approved two years ago and never
 // reviewed among what is overdue.
 func TestHomeCountsHouseholds(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	storetest.Write(t, st.Client, func(tx *ent.Client) error {
 		return tx.Household.Create().SetReference("FH-0001").SetAddressLine1("1 Fore Street").SetTown("Totnes").
@@ -268,6 +271,7 @@ func serveOnLoopback(t *testing.T, s *Server) (string, context.CancelFunc, <-cha
 // TestBodyLimit shows an oversized body is refused with 413 and a problem
 // document, over a real connection.
 func TestBodyLimit(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	base, _, _ := serveOnLoopback(t, s)
 	resp, err := http.Post(base+"/api/v1/test/echo", "text/plain", strings.NewReader(strings.Repeat("x", 10000)))
@@ -336,6 +340,7 @@ func TestGracefulShutdown(t *testing.T) {
 // file — carries the browser protections, and only static files may be
 // cached.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	b := signedIn(t, s)
 	tests := []struct {

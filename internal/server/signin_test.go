@@ -13,6 +13,7 @@ import (
 // TestSignedOutIsSentToSignIn shows pages redirect to sign-in and the API
 // answers 401 for anyone not signed in.
 func TestSignedOutIsSentToSignIn(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	b := newBrowser(t, s)
 	if resp, _ := b.get("/"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/sign-in" {
@@ -28,6 +29,7 @@ func TestSignedOutIsSentToSignIn(t *testing.T) {
 // session cookie, the person's name on the page, and an audit entry that
 // holds no password.
 func TestSignIn(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.org", "carer") // a carer may sign in with a password alone
 	b := newBrowser(t, s)
@@ -63,6 +65,7 @@ func TestSignIn(t *testing.T) {
 // email typed, and is audited; an unknown address is indistinguishable
 // from a wrong password.
 func TestSignInFailures(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.org", "ssw")
 	tests := []struct {
@@ -101,6 +104,7 @@ func TestSignInFailures(t *testing.T) {
 // TestSignInLockout shows five failures lock the account: even the right
 // password is then refused, with a 429 that says how long to wait.
 func TestSignInLockout(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	mustCreateUser(t, st.Client, "zoe@example.org", "ssw")
 	b := newBrowser(t, s)
@@ -125,6 +129,7 @@ func TestSignInLockout(t *testing.T) {
 // TestCSRF shows forms without the page's token, or sent from another
 // site, change nothing.
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	b := signedIn(t, s)
 	b.get("/")
@@ -169,6 +174,7 @@ func TestCSRF(t *testing.T) {
 // TestSignOut shows signing out ends the session for good, and signing out
 // everywhere ends the other devices' sessions too.
 func TestSignOut(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	laptop := signedIn(t, s)
 	phone := newBrowser(t, s)
@@ -202,6 +208,7 @@ func TestSignOut(t *testing.T) {
 // TestSignInRotatesSession shows signing in again ends the session the
 // browser had, so a token known before sign-in is worth nothing after.
 func TestSignInRotatesSession(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	b := signedIn(t, s)
 	before := b.cookies[sessionCookie]

@@ -22,6 +22,7 @@ import (
 // still lock that text out, on a second server sharing the database too.
 // Text that is an account's address is recorded as that address.
 func TestFailedSignInKeepsNoTypedText(t *testing.T) {
+	t.Parallel()
 	for _, key := range []struct{ name, value string }{{"NoSecretKey", ""}, {"SecretKey", "0123456789abcdef0123456789abcdef"}} {
 		t.Run(key.name, func(t *testing.T) {
 			onEachDatabase(t, func(t *testing.T, d string) {

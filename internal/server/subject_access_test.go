@@ -23,6 +23,7 @@ import (
 // the other carer, the household's members or the children placed; the
 // export is audited; an SSW may not prepare one.
 func TestSubjectAccessBundle(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	portal := mustCreateUser(t, st.Client, "zoe@example.net", "carer")

@@ -18,6 +18,7 @@ const termsBody = `{"categories": ["short_term", "long_term"], "number_of_childr
 // fostering limit, each change audited, and corrections made with If-Match
 // (428 without, 412 stale).
 func TestTermsHistory(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0600", nil, nil)
 	api := newAPIClient(t, s, "manager")
@@ -68,6 +69,7 @@ func TestTermsHistory(t *testing.T) {
 // TestTermsRejectBadInput shows each bad set of terms refused with a 4xx
 // naming what was wrong, and the registry unchanged.
 func TestTermsRejectBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0601", nil, nil)
 	other := mustCreateReviewedHousehold(t, st.Client, "FH-0602", nil, nil)
@@ -112,6 +114,7 @@ func TestTermsRejectBadInput(t *testing.T) {
 // terms, and another household's answered 404; and that a carer cannot
 // record terms.
 func TestCarerSeesOnlyTheirTerms(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carer, carerID := reviewSignedIn(t, s, "sian@example.net", "carer")
 	own := mustCreateReviewedHousehold(t, st.Client, "FH-0603", nil, &carerID)

@@ -60,6 +60,7 @@ func newAccountWith(t *testing.T, s *Server, token, email string) int {
 // account issued, says how many on the API and on the users page, and
 // leaves other people's tokens working.
 func TestDeactivatingAnIssuerRevokesTheirTokens(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		leaver := signedInAs(t, s, "leaver@example.org", "Lowri Evans", "admin")
@@ -118,6 +119,7 @@ func TestDeactivatingAnIssuerRevokesTheirTokens(t *testing.T) {
 // whose issuer can no longer sign in is refused even if, somehow, it was
 // never revoked.
 func TestTokenOfADeactivatedIssuerIsRefused(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		admin := signedInAdmin(t, s)
@@ -139,6 +141,7 @@ func TestTokenOfADeactivatedIssuerIsRefused(t *testing.T) {
 // refused (422 naming expires_at, nothing issued) rather than quietly
 // shortened, so an integration never believes it has longer than it has.
 func TestTokenExpiry(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		admin := signedInAdmin(t, s)
@@ -192,6 +195,7 @@ func TestTokenExpiry(t *testing.T) {
 // with none at all (as tokens were before every token had one), refused
 // with the very answer a token that never existed gets.
 func TestExpiredTokenRefusedAsUnknown(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		longAgo := time.Now().AddDate(0, 0, -100)
@@ -228,6 +232,7 @@ func TestExpiredTokenRefusedAsUnknown(t *testing.T) {
 // page, who issued each token, its role, when it expires and when it was
 // last used; and never the token.
 func TestTokenListShowsIssuerExpiryAndLastUse(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		admin := signedInAs(t, s, "nia@example.org", "Nia Okafor", "admin")
@@ -300,6 +305,7 @@ func TestTokenListShowsIssuerExpiryAndLastUse(t *testing.T) {
 // when it asks for another: a token could otherwise renew itself past its
 // expiry, or outlive the person behind it through a token of its own.
 func TestTokensCannotIssueTokens(t *testing.T) {
+	t.Parallel()
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		admin := signedInAdmin(t, s)

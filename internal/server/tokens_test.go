@@ -53,6 +53,7 @@ func mustCreateToken(t *testing.T, b *browser, name, role string) tokenJSON {
 // the token acting with its role's access and no more, its use recorded,
 // and revocation taking effect on the very next request.
 func TestTokenLifecycle(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	manager := mustCreateToken(t, admin, "Nightly export", "manager")
@@ -112,6 +113,7 @@ func TestTokenLifecycle(t *testing.T) {
 // TestTokenCreateRejectsBadInput shows each bad request refused with a 4xx
 // that names the problem, and no token created.
 func TestTokenCreateRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	tests := []struct {

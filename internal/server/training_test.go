@@ -35,6 +35,7 @@ func mustRecordTraining(t *testing.T, api apiClient, carerID, courseID int, comp
 // for a course that never expires), the creation audited with every value,
 // and the carer's due date moved in the same transaction.
 func TestTrainingCreate(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			s, st, _ := testServerOn(t, d)
@@ -74,6 +75,7 @@ func TestTrainingCreate(t *testing.T) {
 // naming what was wrong, and nothing written: no record, no version moved,
 // no audit event.
 func TestTrainingRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) { testTrainingRejectsBadInput(t, d) })
 	}
@@ -125,6 +127,7 @@ func testTrainingRejectsBadInput(t *testing.T, d string) {
 // accepted, its expiry worked out again and audited with old and new
 // values; archiving needs the current version too.
 func TestTrainingUpdateNeedsCurrentVersion(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	home := mustCreateFosterHome(t, st.Client, "FH-0001", nil, nil)
 	pfa := mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
@@ -171,6 +174,7 @@ func TestTrainingUpdateNeedsCurrentVersion(t *testing.T) {
 // records each filter asks for, paging without skipping or repeating, and
 // wrong parameters named.
 func TestTrainingListFilters(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	a := mustCreateFosterHome(t, st.Client, "FH-0001", nil, nil)
 	b := mustCreateFosterHome(t, st.Client, "FH-0002", nil, nil)
@@ -257,6 +261,7 @@ func TestTrainingListFilters(t *testing.T) {
 // social worker recording training for the households they supervise and
 // refused (403) another's.
 func TestTrainingRecordAccess(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carerUser := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")

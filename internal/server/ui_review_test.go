@@ -21,6 +21,7 @@ import (
 // recommendation; the agency decision maker then decides, which schedules
 // the next review.
 func TestManagerRecordsAReview(t *testing.T) {
+	t.Parallel()
 	svc := newUIService(t)
 	client := svc.st.Client
 	r := client.Review.Query().Where(review.StatusEQ(review.StatusScheduled), review.KindEQ(review.KindAnnual),

@@ -23,6 +23,7 @@ import (
 // ones marked, and what they must do next with its reason; "My household"
 // shows their dates; another household's record is not found by any route.
 func TestCarerChecksTrainingOnAPhone(t *testing.T) {
+	t.Parallel()
 	svc := newUIService(t)
 	ctx := svc.browse(t, 390, 844)
 	me := svc.st.Client.Carer.Query().Where(carer.UserIDNotNil()).WithUser().WithHousehold().
@@ -86,6 +87,7 @@ func TestCarerChecksTrainingOnAPhone(t *testing.T) {
 // the whole agenda as a ZIP; a panel they do not sit on, and its packs,
 // are not found.
 func TestPanelMemberDownloadsPacks(t *testing.T) {
+	t.Parallel()
 	svc := newUIService(t)
 	ctx := svc.browse(t, 1280, 900)
 	member := svc.st.Client.User.Query().Where(user.RoleEQ(user.RolePanelMember), user.EmailHasSuffix("@hearth.example")).
@@ -136,6 +138,7 @@ func TestPanelMemberDownloadsPacks(t *testing.T) {
 // pages only staff reach — users, the audit trail, households, panels, the
 // record forms — with axe-core.
 func TestAdminPagesAreAccessible(t *testing.T) {
+	t.Parallel()
 	svc := newUIService(t)
 	ctx := svc.browse(t, 1280, 900)
 	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())

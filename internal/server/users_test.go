@@ -15,6 +15,7 @@ import (
 // deactivating one (its sessions end at once) and resetting a lost second
 // factor (enrolment again at the next sign-in).
 func TestAdminManagesUsers(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	resp, body := admin.sendJSON("POST", "/api/v1/users", `{"email": "Rhiannon.Pryce@Example.org", "name": "Rhiannon Pryce", "role": "ssw"}`)
@@ -69,6 +70,7 @@ func TestAdminManagesUsers(t *testing.T) {
 // TestUserCreateRejectsBadInput shows each bad field named and nothing
 // created.
 func TestUserCreateRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	before := st.Client.User.Query().CountX(t.Context())

@@ -13,6 +13,7 @@ import (
 // anyone which fixes a server lacks, appears on no page, document or header
 // a signed-out client can reach, while signed-in staff see it in the footer.
 func TestVersionNotPublic(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	s.version = "v9.8.7-build"
 	for _, path := range []string{"/sign-in", "/healthz", "/readyz", "/api/v1/openapi.json", "/no-such-page", "/api/v1/no-such", "/static/no-such.css", "/"} {
@@ -37,6 +38,7 @@ func TestVersionNotPublic(t *testing.T) {
 // settings' own version, not Hearth's (it once carried Hearth's build
 // version, so every save after the first was refused as stale).
 func TestPolicySavedTwiceThroughThePage(t *testing.T) {
+	t.Parallel()
 	s, _, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	for _, days := range []string{"45", "40"} {

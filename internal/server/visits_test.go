@@ -30,6 +30,7 @@ func mustRecordVisit(t *testing.T, api apiClient, householdID int, body string) 
 // current version (428 without, 412 stale) and audited with old and new
 // values, then archived.
 func TestVisitLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			s, st, _ := testServerOn(t, d)
@@ -93,6 +94,7 @@ func TestVisitLifecycle(t *testing.T) {
 // TestVisitRejectsBadInput shows each bad visit refused with a 4xx naming
 // what was wrong, and nothing written.
 func TestVisitRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s, st := roomyTestServer(t)
 	carerUser := mustCreateUser(t, st.Client, "carer@example.net", "carer")
 	home := mustCreateFosterHome(t, st.Client, "FH-0001", nil, nil)
@@ -122,6 +124,7 @@ func TestVisitRejectsBadInput(t *testing.T) {
 // without the notes, answered 404 for any other household's; and a
 // supervising social worker refused (403) changes to another's.
 func TestVisitAccess(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	carerUser := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 	ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
@@ -177,6 +180,7 @@ func TestVisitAccess(t *testing.T) {
 // without skipping or repeating, filtered by kind, and wrong parameters
 // named.
 func TestVisitListPages(t *testing.T) {
+	t.Parallel()
 	s, st, _ := testServer(t)
 	home := mustCreateFosterHome(t, st.Client, "FH-0001", nil, nil)
 	api := newAPIClient(t, s, "manager")
@@ -226,6 +230,7 @@ func TestVisitListPages(t *testing.T) {
 // has since left the service can still be corrected: the visitor must be
 // an active member of the team only when the change names a new one.
 func TestVisitBySomeoneWhoHasLeft(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			s, st, _ := testServerOn(t, d)

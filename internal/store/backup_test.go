@@ -20,6 +20,7 @@ import (
 // fully migrated, and holding every table's rows; a second backup to the
 // same file is refused.
 func TestBackupRestores(t *testing.T) {
+	t.Parallel()
 	st := storetest.New(t, dialect.SQLite)
 	if _, err := seed.Run(t.Context(), st.Client, seed.Options{Households: 30, Seed: 3, Today: storetest.SeedDay}); err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 // lock, and PostgreSQL's deadlock and serialisation failures, are told
 // apart from faults; other errors are not.
 func TestIsBusy(t *testing.T) {
+	t.Parallel()
 	path := t.TempDir() + "/busy.db"
 	holder, err := sql.Open("sqlite", store.SQLiteDSN(path))
 	if err != nil {

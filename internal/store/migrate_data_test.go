@@ -16,6 +16,7 @@ import (
 // migration, applies the rest, and checks every row and link survived. A
 // SQLite table rebuild inside a transaction would null or drop them.
 func TestMigrationsKeepData(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(map[string]string{dialect.SQLite: "sqlite", dialect.Postgres: "postgres"}[d], func(t *testing.T) {
 			ctx := context.Background()
@@ -51,6 +52,7 @@ func TestMigrationsKeepData(t *testing.T) {
 // TestSQLiteMigrationsDoNotRebuildTables guards against the generator's
 // table rebuilds, which are unsafe under goose (see migrations/gen).
 func TestSQLiteMigrationsDoNotRebuildTables(t *testing.T) {
+	t.Parallel()
 	fsys, err := store.MigrationsFS(dialect.SQLite)
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 // statement at all means the migrations have drifted from the schema (run
 // task migration NAME=…).
 func TestMigrationsMatchSchema(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, assertNoDrift)
 }
 
@@ -60,6 +61,7 @@ func assertNoDrift(t *testing.T, s *store.Store) {
 // non-unique indexes while it runs and leaves the schema exactly as
 // migrated afterwards, even when the load fails.
 func TestWithoutSecondaryIndexes(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		var during int
@@ -95,6 +97,7 @@ func countIndexes(t *testing.T, s *store.Store, name string) int {
 
 // TestMigrateIsIdempotent checks that a second start finds nothing to do.
 func TestMigrateIsIdempotent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		n, err := s.Migrate(ctx)

@@ -25,6 +25,7 @@ import (
 // answers for any more are revoked: those of deactivated or archived
 // accounts, and those another token issued.
 func TestMigrationEndsTimelessTokens(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(map[string]string{dialect.SQLite: "sqlite", dialect.Postgres: "postgres"}[d], func(t *testing.T) {
 			ctx := context.Background()

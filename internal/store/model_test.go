@@ -41,6 +41,7 @@ func mustCreateCarer(t *testing.T, client *ent.Client, h *ent.Household, first, 
 // TestCalendarDatesRoundTrip shows dates come back as the same calendar
 // day, including a leap day, and compare as dates in queries.
 func TestCalendarDatesRoundTrip(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
@@ -65,6 +66,7 @@ func TestCalendarDatesRoundTrip(t *testing.T) {
 // TestDeleteArchives shows a delete keeps the row, hides it from queries,
 // and leaves it reachable with IncludeArchived.
 func TestDeleteArchives(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
@@ -95,6 +97,7 @@ func TestDeleteArchives(t *testing.T) {
 // TestUpdateBumpsVersion shows every update increments the version, and
 // that an update conditioned on a stale version changes nothing.
 func TestUpdateBumpsVersion(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
@@ -124,6 +127,7 @@ func TestUpdateBumpsVersion(t *testing.T) {
 // TestAuditIsAppendOnly shows audit events can be added but never changed
 // or deleted.
 func TestAuditIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		e, err := s.Client.AuditEvent.Create().SetActorLabel("system").SetAction("update").
@@ -147,6 +151,7 @@ func TestAuditIsAppendOnly(t *testing.T) {
 
 // TestConstraints shows the database refuses duplicates and orphans.
 func TestConstraints(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
@@ -193,6 +198,7 @@ func TestConstraints(t *testing.T) {
 // TestRequiredDateIsNotNull shows a missing required date is refused rather
 // than stored as year 1.
 func TestRequiredDateIsNotNull(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		h := mustCreateHousehold(t, s.Client, "FH-0001")
