@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/civil"
 )
 
 // reviewSteps is the review lifecycle: from each status, the statuses a
@@ -64,19 +66,31 @@ func reviewStepConflict(old *ent.Review, f ReviewFields, changes audit.Changes) 
 	return nil
 }
 
-// reviewStepNeeds names the fields a step needs that are missing (422): a
-// written report needs the meeting, the report and the recommendation; a
-// cancellation needs its reason; a review moved to another date needs the
-// reason it was moved.
+// reviewStepNeeds names the fields a step needs that are missing or wrong
+// (422): a written report needs the meeting, held by today, the report
+// and the recommendation; a cancellation needs its reason; a review moved
+// to another date needs the reason it was moved. The API and the review
+// workspace both show these words, so they say what to do, as a person
+// would, and key them by the API's field names.
 func reviewStepNeeds(old *ent.Review, f ReviewFields, changes audit.Changes) error {
 	return invalidIfAny(func(fields map[string]string) error {
 		stepNeeds(f, old.Status, fields)
 		if _, moved := changes["due_on"]; moved && f.RescheduleReason == "" {
-			fields["reschedule_reason"] = fmt.Sprintf("reschedule_reason is required to move the review from %s to %s: say why it is moved",
-				old.DueOn, f.DueOn)
+			fields["reschedule_reason"] = fmt.Sprintf("Enter why the review is moved from %s to %s", old.DueOn, f.DueOn)
 		}
+		checkMeetingHeld(f, fields)
 		return nil
 	})
+}
+
+// checkMeetingHeld refuses a meeting date after today for a review whose
+// report is written: a meeting may be planned ahead, but the report comes
+// after it.
+func checkMeetingHeld(f ReviewFields, fields map[string]string) {
+	held := []review.Status{review.StatusReportWritten, review.StatusAwaitingPanel, review.StatusDecided}
+	if f.MeetingOn != nil && slices.Contains(held, f.Status) && f.MeetingOn.After(civil.Today(time.Now())) && fields["meeting_on"] == "" {
+		fields["meeting_on"] = "The date of the review meeting must be today or in the past: the report is written after the meeting"
+	}
 }
 
 // stepNeeds names what a review in f's status must have, when it has just
@@ -88,17 +102,17 @@ func stepNeeds(f ReviewFields, was review.Status, fields map[string]string) {
 	switch f.Status {
 	case review.StatusReportWritten:
 		if f.MeetingOn == nil {
-			fields["meeting_on"] = "meeting_on is required once the report is written: the date the review meeting was held"
+			fields["meeting_on"] = "Enter the date of the review meeting"
 		}
 		if f.Report == "" {
-			fields["report"] = "report is required once the report is written"
+			fields["report"] = "Enter the report"
 		}
 		if f.Recommendation == nil {
-			fields["recommendation"] = "recommendation is required once the report is written: continue_approval, change_terms or terminate_approval"
+			fields["recommendation"] = "Choose a recommendation"
 		}
 	case review.StatusCancelled:
 		if f.CancelledReason == "" {
-			fields["cancelled_reason"] = "cancelled_reason is required to cancel a review"
+			fields["cancelled_reason"] = "Enter why the review is cancelled"
 		}
 	}
 }

@@ -84,9 +84,11 @@ func (f ReviewFields) withDecider(old *ent.Review, v Viewer) ReviewFields {
 	return f
 }
 
-// CheckReview adds to fields what is wrong with f against the rest of the
-// registry: a reviewing officer who is not an active one.
+// CheckReview adds to fields what is wrong with a new review f: a meeting
+// after today for a written report, or a reviewing officer who is not an
+// active one.
 func CheckReview(ctx context.Context, client *ent.Client, f ReviewFields, fields map[string]string) error {
+	checkMeetingHeld(f, fields)
 	if f.ReviewingOfficerID == nil {
 		return nil
 	}

@@ -135,8 +135,6 @@ func (s *Server) handleReviewStep(c fiber.Ctx) error {
 		form.Meeting = in
 		if msg != "" {
 			errs["meeting"] = msg
-		} else if d != nil && d.After(today()) {
-			errs["meeting"] = "The date of the review meeting must be today or in the past"
 		}
 		meeting = d
 	}

@@ -49,17 +49,10 @@ func (r *reviewRequest) Normalise() {
 	}
 }
 
-// heldStatuses are the statuses of a review whose meeting has been held.
-var heldStatuses = []string{"report_written", "awaiting_panel", "decided"}
-
-// Check applies the rules across fields: a meeting may be planned ahead
-// but a report is written only after it is held; a decision has both its
+// Check applies the rules across fields: a decision has both its
 // date and its outcome, and only a decided review has one; a proposed age
 // range runs upward.
 func (r *reviewRequest) Check(_ context.Context, fields map[string]string) {
-	if d, err := civil.Parse(r.MeetingOn); err == nil && d.After(today()) && slices.Contains(heldStatuses, r.Status) && fields["meeting_on"] == "" {
-		fields["meeting_on"] = "meeting_on cannot be in the future once the review's status is " + r.Status + ": the meeting must have been held"
-	}
 	if r.Status == string(review.StatusDecided) {
 		if r.DecidedOn == "" {
 			fields["decided_on"] = "decided_on is required when status is decided"

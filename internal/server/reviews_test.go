@@ -84,7 +84,7 @@ func TestReviewRejectsBadInput(t *testing.T) {
 		{"ErrDueOnMissing", with("due_on", ""), 422, "due_on", "required"},
 		{"ErrDueOnNotADate", with("due_on", `"2026-02-30"`), 422, "due_on", "2026-03-14"},
 		{"ErrMeetingInFutureOnceReportWritten", withJSONField(t, with("status", `"report_written"`), "meeting_on", tomorrow),
-			422, "meeting_on", "cannot be in the future"},
+			422, "meeting_on", "must be today or in the past"},
 		{"ErrDecidedWithoutDate", decided("decided_on", ""), 422, "decided_on", "required when status is decided"},
 		{"ErrDecidedWithoutOutcome", decided("outcome", ""), 422, "outcome", "required when status is decided"},
 		{"ErrDecidedInFuture", decided("decided_on", tomorrow), 422, "decided_on", "cannot be in the future"},
@@ -121,7 +121,7 @@ func TestReviewUpdateNeedsCurrentVersion(t *testing.T) {
 	path := fmt.Sprintf("/api/v1/reviews/%d", r.ID)
 	unexplained := withJSONField(t, reviewBody, "due_on", `"2026-04-01"`)
 	moved := withJSONField(t, unexplained, "reschedule_reason", `"The carer is in hospital in March."`)
-	expectRefused(t, st.Client, 422, "reschedule_reason", "say why it is moved", func() (*http.Response, string) {
+	expectRefused(t, st.Client, 422, "reschedule_reason", "Enter why the review is moved", func() (*http.Response, string) {
 		return api.send("PUT", path, unexplained, "If-Match", `"1"`)
 	})
 	if resp, body := api.send("PUT", path, moved); resp.StatusCode != http.StatusPreconditionRequired {
