@@ -43,13 +43,7 @@ func (v Viewer) VisitScope() []predicate.Visit {
 // MaySeeVisitNotes reports whether the viewer may read what a supervising
 // social worker wrote about a visit: the fostering service's staff, not
 // the carers it is about (they see that the visit happened).
-func (v Viewer) MaySeeVisitNotes() bool {
-	switch v.Role {
-	case user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm:
-		return true
-	}
-	return false
-}
+func (v Viewer) MaySeeVisitNotes() bool { return v.IsStaff() }
 
 // HouseholdForRecords reads a household the viewer may see, to list its
 // visits or placements; any other is "not found".
