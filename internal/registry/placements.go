@@ -135,12 +135,8 @@ func ArchivePlacement(ctx context.Context, client *ent.Client, actor Actor, v Vi
 		if _, err := changeablePlacement(ctx, tx, v, id, version); err != nil {
 			return err
 		}
-		err := tx.Placement.DeleteOneID(id).Where(placement.Version(version)).Exec(ctx)
-		if ent.IsNotFound(err) {
-			return stale("placement", version, version+1)
-		}
-		if err != nil {
-			return fmt.Errorf("archive placement: %w", err)
+		if err := tx.Placement.DeleteOneID(id).Where(placement.Version(version)).Exec(ctx); err != nil {
+			return savedOrStale(err, "placement", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "placement", id, nil)
 	})

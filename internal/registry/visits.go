@@ -158,12 +158,8 @@ func ArchiveVisit(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if _, err := changeableVisit(ctx, tx, v, id, version); err != nil {
 			return err
 		}
-		err := tx.Visit.DeleteOneID(id).Where(visit.Version(version)).Exec(ctx)
-		if ent.IsNotFound(err) {
-			return stale("visit", version, version+1)
-		}
-		if err != nil {
-			return fmt.Errorf("archive visit: %w", err)
+		if err := tx.Visit.DeleteOneID(id).Where(visit.Version(version)).Exec(ctx); err != nil {
+			return savedOrStale(err, "visit", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "visit", id, nil)
 	})
