@@ -13,6 +13,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/pack"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/sar"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -168,6 +169,36 @@ func TestPackReadsOneSnapshot(t *testing.T) {
 		}
 		if got := views(packs[0]); len(got) != 2 {
 			t.Errorf("the bundle's pack shows views %q, want the two recorded before it began", got)
+		}
+	})
+}
+
+// TestSubjectAccessIsAuditedOnlyOnceMade shows the subject access bundle
+// held to the same rule as a pack: one that fails to be made is not
+// recorded as exported, one that is made is recorded once.
+func TestSubjectAccessIsAuditedOnlyOnceMade(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := t.Context()
+		writePackFixture(t, s.Client)
+		carer := s.Client.Carer.Query().OnlyIDX(ctx)
+		actor, manager := registry.System("test"), registry.Viewer{Role: user.RoleManager}
+		exports := func() int {
+			return s.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionExport), auditevent.Entity("carer")).CountX(ctx)
+		}
+		broken := errors.New("the bundle could not be written")
+		if _, err := registry.SubjectAccess(ctx, s.Client, actor, manager, carer, "Service", time.Now(),
+			func(sar.Bundle) error { return broken }); !errors.Is(err, broken) {
+			t.Fatalf("a bundle that failed: %v, want %v", err, broken)
+		}
+		if n := exports(); n != 0 {
+			t.Fatalf("%d exports audited for a bundle that failed, want 0", n)
+		}
+		if _, err := registry.SubjectAccess(ctx, s.Client, actor, manager, carer, "Service", time.Now(),
+			func(sar.Bundle) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if n := exports(); n != 1 {
+			t.Errorf("%d exports audited for one bundle, want 1", n)
 		}
 	})
 }

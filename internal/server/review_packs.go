@@ -101,18 +101,17 @@ func packFileName(ref string) string {
 
 // handleSubjectAccess handles GET /api/v1/carers/:id/subject-access:
 // everything held about one carer, as JSON and a readable PDF in a ZIP,
-// for a subject access request. Built before the answer starts; audited.
+// for a subject access request. Built before the answer starts, and
+// audited once built, before a byte is sent.
 func (s *Server) handleSubjectAccess(c fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
 	}
-	b, err := registry.SubjectAccess(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, s.cfg.ServiceName, time.Now())
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
-	if err := sar.Write(&buf, packFileName(b.Reference), b); err != nil {
+	b, err := registry.SubjectAccess(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, s.cfg.ServiceName, time.Now(),
+		func(b sar.Bundle) error { return sar.Write(&buf, packFileName(b.Reference), b) })
+	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/zip")
