@@ -26,7 +26,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if path == "" {
 		return fmt.Errorf("name the file to write: hearth backup PATH")
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func countList(counts map[string]int) string {
 // records, refusing one with migrations pending: its schema is not the one
 // this program writes.
 func openCurrent(ctx context.Context, cfg config.Config) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
-	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -45,10 +44,7 @@ func TestBackupAndPurgeCommands(t *testing.T) {
 	}
 
 	// A household whose approval ended 11 years ago, past its 10.
-	st, err := store.OpenSQLite(t.Context(), filepath.Join(dir, "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, "", filepath.Join(dir, "hearth.db"))
 	ended := civil.Today(time.Now()).AddYears(-11)
 	storetest.Write(t, st.Client, func(tx *ent.Client) error {
 		return tx.Household.Create().SetReference("FH-9999").SetAddressLine1("1 Old Road").SetTown("Totnes").

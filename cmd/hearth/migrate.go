@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/hearth-registry/hearth/internal/store"
 )
 
 // runMigrate applies pending migrations and reports what it did.
@@ -14,12 +12,12 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	n, err := st.Migrate(ctx)
+	n, err := migrateDatabase(ctx, st)
 	if err != nil {
 		return err
 	}

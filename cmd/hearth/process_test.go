@@ -53,22 +53,14 @@ func onEachRegistry(t *testing.T, f func(t *testing.T, r registryUnderTest)) {
 		dir := t.TempDir()
 		f(t, migrated(t, registryUnderTest{name: "sqlite", env: map[string]string{"HEARTH_DATA_DIR": dir},
 			open: func(t *testing.T) *store.Store {
-				st, err := store.OpenSQLite(t.Context(), filepath.Join(dir, "hearth.db"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return st
+				return storetest.Open(t, "", filepath.Join(dir, "hearth.db"))
 			}}))
 	})
 	t.Run("postgres", func(t *testing.T) {
 		url := storetest.PostgresURL(t)
 		f(t, migrated(t, registryUnderTest{name: "postgres", env: map[string]string{"HEARTH_DATABASE_URL": url},
 			open: func(t *testing.T) *store.Store {
-				st, err := store.Open(t.Context(), url, "")
-				if err != nil {
-					t.Fatal(err)
-				}
-				return st
+				return storetest.Open(t, url, "")
 			}}))
 	})
 }

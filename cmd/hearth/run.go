@@ -126,11 +126,11 @@ func loadConfig(name string, args []string, getenv func(string) string, stderr i
 
 // openStore opens and migrates the configured database.
 func openStore(ctx context.Context, cfg config.Config, logger *slog.Logger) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	n, err := st.Migrate(ctx)
+	n, err := migrateDatabase(ctx, st)
 	if err != nil {
 		st.Close()
 		return nil, err

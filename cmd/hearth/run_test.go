@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -284,10 +283,7 @@ func TestMigrateAndSeedCommands(t *testing.T) {
 // countHouseholds opens the database a server used and counts households.
 func countHouseholds(t *testing.T, url, path string) int {
 	t.Helper()
-	st, err := store.Open(context.Background(), url, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, url, path)
 	defer st.Close()
 	return st.Client.Household.Query().CountX(context.Background())
 }

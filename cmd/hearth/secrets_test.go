@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/user"
-	"github.com/hearth-registry/hearth/internal/store"
+	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
 // TestServeSealsSecrets shows that starting with HEARTH_SECRET_KEY seals
@@ -22,10 +22,7 @@ func TestServeSealsSecrets(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), "", filepath.Join(dir, "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, "", filepath.Join(dir, "hearth.db"))
 	staff := st.Client.User.Query().Where(user.MfaSecretNEQ("")).AllX(t.Context())
 	st.Close()
 	if len(staff) == 0 || !strings.Contains(stdout.String(), "seeded the demo") {
@@ -38,7 +35,7 @@ func TestServeSealsSecrets(t *testing.T) {
 	}
 
 	var out, errs syncBuffer
-	err = run(context.Background(), []string{"serve"}, env(map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_ADDR": "127.0.0.1:0"}), &out, &errs)
+	err := run(context.Background(), []string{"serve"}, env(map[string]string{"HEARTH_DATA_DIR": dir, "HEARTH_ADDR": "127.0.0.1:0"}), &out, &errs)
 	if err == nil || !strings.Contains(err.Error(), "HEARTH_SECRET_KEY") || strings.Contains(out.String(), "is serving") {
 		t.Errorf("start without the key: %v; output %s", err, out.String())
 	}

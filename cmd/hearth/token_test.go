@@ -29,12 +29,7 @@ func onEachDatabase(t *testing.T, test func(t *testing.T, settings map[string]st
 				settings = map[string]string{"HEARTH_DATABASE_URL": storetest.PostgresURL(t)}
 			}
 			open := func() *store.Store {
-				st, err := store.Open(context.Background(), settings["HEARTH_DATABASE_URL"], filepath.Join(settings["HEARTH_DATA_DIR"], "hearth.db"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { st.Close() })
-				return st
+				return storetest.Open(t, settings["HEARTH_DATABASE_URL"], filepath.Join(settings["HEARTH_DATA_DIR"], "hearth.db"))
 			}
 			test(t, settings, open)
 		})

@@ -11,7 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
-	"github.com/hearth-registry/hearth/internal/store"
+	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
 // TestUserAdd shows the first administrator being made: a generated
@@ -32,11 +32,7 @@ func TestUserAdd(t *testing.T) {
 		t.Fatalf("no password shown: %s", out.String())
 	}
 	password := match[1]
-	st, err := store.OpenSQLite(context.Background(), filepath.Join(dir, "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t, "", filepath.Join(dir, "hearth.db"))
 	u := st.Client.User.Query().Where(user.Email("ada.lovelace@example.org")).OnlyX(context.Background())
 	if u.Role != user.RoleAdmin || u.Name != "Ada Lovelace" {
 		t.Errorf("user = %+v", u)
@@ -104,11 +100,7 @@ func TestUserAddRefusesBadInput(t *testing.T) {
 			}
 		})
 	}
-	st, err := store.OpenSQLite(ctx, filepath.Join(dir, "hearth.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Open(t, "", filepath.Join(dir, "hearth.db"))
 	if n := st.Client.User.Query().CountX(ctx); n != 1 {
 		t.Errorf("users = %d, want only the first", n)
 	}

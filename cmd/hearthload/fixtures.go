@@ -58,9 +58,14 @@ func prepare(ctx context.Context, o options) (*fixtures, error) {
 		return nil, err
 	}
 	defer st.Close()
+	registry.Wire(st.Client, st.Dialect)
 	// As hearth serve would on starting: a registry seeded by an earlier
-	// version gains the later migrations.
+	// version gains the later migrations, and its due items this
+	// release's rules.
 	if _, err := st.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := registry.EnsureDueItemsCurrent(ctx, st.Client, st.Dialect); err != nil {
 		return nil, err
 	}
 	client := st.Client

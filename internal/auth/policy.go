@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // Policy says who may use a route. Every route is registered with one;
@@ -35,8 +36,7 @@ var (
 	SignedIn = Policy{Name: "signed in", Roles: Roles}
 	// Staff is the fostering service's own people: the fostering team,
 	// managers, reviewing officers, decision makers and administrators.
-	Staff = Policy{Name: "staff", Roles: []user.Role{user.RoleAdmin, user.RoleManager, user.RoleSsw,
-		user.RoleReviewingOfficer, user.RoleAdm}}
+	Staff = Policy{Name: "staff", Roles: registry.StaffRoles()}
 	// SigningIn is the second-factor and enrolment pages: reachable with the
 	// password alone, as well as when fully signed in.
 	SigningIn = Policy{Name: "signing in", Roles: Roles, Partial: true}
@@ -46,8 +46,7 @@ var (
 	Managers = Policy{Name: "managers", Roles: []user.Role{user.RoleAdmin, user.RoleManager}}
 	// HouseholdReaders may read household records: staff every one, a
 	// carer their own (the registry decides which records).
-	HouseholdReaders = Policy{Name: "household readers", Roles: []user.Role{user.RoleAdmin, user.RoleManager,
-		user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm, user.RoleCarer}}
+	HouseholdReaders = Policy{Name: "household readers", Roles: append(registry.StaffRoles(), user.RoleCarer)}
 	// Carers are foster carers with a portal account: their own pages.
 	Carers = Policy{Name: "carers", Roles: []user.Role{user.RoleCarer}}
 	// Admins manage users, the course catalogue and policy settings.

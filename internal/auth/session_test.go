@@ -129,18 +129,8 @@ func TestSessionsAreShared(t *testing.T) {
 			} else {
 				path = t.TempDir() + "/hearth.db"
 			}
-			open := func() *store.Store {
-				st, err := store.Open(ctx, url, path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { st.Close() })
-				return st
-			}
-			one, two := open(), open()
-			if _, err := one.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			one, two := storetest.Open(t, url, path), storetest.Open(t, url, path)
+			storetest.Migrate(t, one)
 			u := mustUser(t, one.Client, "ngozi@example.net")
 			token, err := NewSessions(one.Client).Start(ctx, u.ID, true, "", "")
 			if err != nil {

@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"slices"
+
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/predicate"
@@ -17,19 +19,32 @@ type Viewer struct {
 	Role   user.Role
 }
 
+// staffRoles are the fostering service's own people: the fostering team,
+// managers, reviewing officers, decision makers and administrators. Not
+// carers, whom the records are about, nor panel members, who read only the
+// papers of their panels. It is the one list: the route policies
+// (internal/auth) and the record-level rules here both read it.
+var staffRoles = []user.Role{user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm}
+
+// StaffRoles returns the roles of the fostering service's own people, a
+// copy the caller may extend.
+func StaffRoles() []user.Role { return slices.Clone(staffRoles) }
+
+// IsStaff reports whether the viewer is one of the fostering service's
+// own people (StaffRoles).
+func (v Viewer) IsStaff() bool { return slices.Contains(staffRoles, v.Role) }
+
 // HouseholdScope narrows a household query to the households the viewer
 // may see: every one for the fostering service's staff, their own for a
 // carer, none for anyone else (a panel member sees panel papers, not the
 // registry).
 func (v Viewer) HouseholdScope() []predicate.Household {
-	switch v.Role {
-	case user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm:
+	switch {
+	case v.IsStaff():
 		return nil
-	case user.RoleCarer:
-		if v.UserID != 0 {
-			// An archived carer has left the household, and sees it no more.
-			return []predicate.Household{household.HasCarersWith(carer.UserID(v.UserID), carer.ArchivedAtIsNil())}
-		}
+	case v.Role == user.RoleCarer && v.UserID != 0:
+		// An archived carer has left the household, and sees it no more.
+		return []predicate.Household{household.HasCarersWith(carer.UserID(v.UserID), carer.ArchivedAtIsNil())}
 	}
 	return []predicate.Household{household.IDLT(0)}
 }

@@ -117,7 +117,7 @@ func ArchiveContribution(ctx context.Context, client *ent.Client, actor Actor, v
 			return stale("contribution", version, old.Version)
 		}
 		if err := tx.Contribution.DeleteOneID(id).Where(contribution.Version(version)).Exec(ctx); err != nil {
-			return fmt.Errorf("archive contribution: %w", err)
+			return savedOrStale(err, "contribution", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "contribution", id, nil)
 	})

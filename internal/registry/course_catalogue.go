@@ -110,12 +110,8 @@ func ArchiveCourse(ctx context.Context, client *ent.Client, actor Actor, v Viewe
 		if old.Version != version {
 			return stale("course", version, old.Version)
 		}
-		err = tx.Course.DeleteOneID(id).Where(course.Version(version)).Exec(ctx)
-		if ent.IsNotFound(err) {
-			return stale("course", version, version+1)
-		}
-		if err != nil {
-			return fmt.Errorf("archive course: %w", err)
+		if err := tx.Course.DeleteOneID(id).Where(course.Version(version)).Exec(ctx); err != nil {
+			return savedOrStale(err, "course", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "course", id, nil)
 	})

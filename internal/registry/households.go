@@ -162,7 +162,7 @@ func ArchiveHousehold(ctx context.Context, client *ent.Client, actor Actor, v Vi
 			return stale("household", version, old.Version)
 		}
 		if err := tx.Household.DeleteOneID(id).Where(household.Version(version)).Exec(ctx); err != nil {
-			return fmt.Errorf("archive household: %w", err)
+			return savedOrStale(err, "household", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "household", id, nil)
 	})

@@ -159,7 +159,7 @@ func ArchivePanelItem(ctx context.Context, client *ent.Client, actor Actor, v Vi
 			return stale("panel item", version, old.Version)
 		}
 		if err := tx.PanelItem.DeleteOneID(id).Where(panelitem.Version(version)).Exec(ctx); err != nil {
-			return fmt.Errorf("archive panel item: %w", err)
+			return savedOrStale(err, "panel item", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "panel_item", id, nil)
 	})

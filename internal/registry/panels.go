@@ -152,7 +152,7 @@ func ArchivePanel(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 			return Errorf(ECONFLICT, "Panel %d has reviews on its agenda: remove them before archiving it.", id)
 		}
 		if err := tx.Panel.DeleteOneID(id).Where(panel.Version(version)).Exec(ctx); err != nil {
-			return fmt.Errorf("archive panel: %w", err)
+			return savedOrStale(err, "panel", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "panel", id, nil)
 	})

@@ -9,7 +9,6 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/ent/predicate"
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/civil"
 )
 
@@ -43,13 +42,7 @@ func placementFieldsOf(p *ent.Placement) PlacementFields {
 // with households: the fostering service's staff. Carers may not, even
 // their own household's: they know who lives with them, and the record of
 // how placements ended is the service's.
-func (v Viewer) MaySeePlacements() bool {
-	switch v.Role {
-	case user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm:
-		return true
-	}
-	return false
-}
+func (v Viewer) MaySeePlacements() bool { return v.IsStaff() }
 
 // PlacementScope narrows a placement query to the placements the viewer
 // may see: those of live households they may see, and none for a carer.
@@ -142,12 +135,8 @@ func ArchivePlacement(ctx context.Context, client *ent.Client, actor Actor, v Vi
 		if _, err := changeablePlacement(ctx, tx, v, id, version); err != nil {
 			return err
 		}
-		err := tx.Placement.DeleteOneID(id).Where(placement.Version(version)).Exec(ctx)
-		if ent.IsNotFound(err) {
-			return stale("placement", version, version+1)
-		}
-		if err != nil {
-			return fmt.Errorf("archive placement: %w", err)
+		if err := tx.Placement.DeleteOneID(id).Where(placement.Version(version)).Exec(ctx); err != nil {
+			return savedOrStale(err, "placement", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "placement", id, nil)
 	})

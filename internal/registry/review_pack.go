@@ -35,20 +35,32 @@ func (v Viewer) PackScope() []predicate.Review {
 }
 
 // DownloadPack assembles review id's pack for the viewer, stamped with who
-// downloads it and when, and audits the download; only the PDF rendering
-// is left to the caller. A review the viewer may not download is "not
-// found", whatever its id.
-func DownloadPack(ctx context.Context, client *ent.Client, actor Actor, v Viewer, service string, id int, at time.Time) (pack.Pack, error) {
-	r, err := client.Review.Query().Where(review.ID(id)).Where(v.PackScope()...).
-		WithHousehold().WithReviewingOfficer().WithDecidedBy().Only(ctx)
-	if ent.IsNotFound(err) || (err == nil && r.Edges.Household == nil) {
-		return pack.Pack{}, Errorf(ENOTFOUND, "There is no review pack %d, or you cannot download it.", id)
-	}
+// downloads it and when, from one snapshot of the registry (InSnapshot), so
+// that a decision recorded meanwhile is in all of it or none; has render
+// draw it; and only then audits the download, so that a pack that could
+// not be drawn is not recorded as downloaded. The caller sends what render
+// made only when this returns no error: if the audit entry cannot be
+// written, the download fails, as every audited read does. A review the
+// viewer may not download is "not found", whatever its id.
+func DownloadPack(ctx context.Context, client *ent.Client, actor Actor, v Viewer, service string, id int, at time.Time,
+	render func(pack.Pack) error) (pack.Pack, error) {
+	var p pack.Pack
+	err := InSnapshot(ctx, client, func(tx *ent.Client) error {
+		r, err := tx.Review.Query().Where(review.ID(id)).Where(v.PackScope()...).
+			WithHousehold().WithReviewingOfficer().WithDecidedBy().Only(ctx)
+		if ent.IsNotFound(err) || (err == nil && r.Edges.Household == nil) {
+			return Errorf(ENOTFOUND, "There is no review pack %d, or you cannot download it.", id)
+		}
+		if err != nil {
+			return fmt.Errorf("read review %d: %w", id, err)
+		}
+		p, err = assemblePack(ctx, tx, r, service, actor.Label, at)
+		return err
+	})
 	if err != nil {
-		return pack.Pack{}, fmt.Errorf("read review %d: %w", id, err)
+		return pack.Pack{}, err
 	}
-	p, err := assemblePack(ctx, client, r, service, actor.Label, at)
-	if err != nil {
+	if err := render(p); err != nil {
 		return pack.Pack{}, err
 	}
 	return p, Audit(ctx, client, actor, auditevent.ActionDownload, "review_pack", id,

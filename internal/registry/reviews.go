@@ -240,7 +240,7 @@ func ArchiveReview(ctx context.Context, client *ent.Client, actor Actor, v Viewe
 			return Errorf(ECONFLICT, "Review %d is on a panel's agenda: remove it from the panel before archiving it.", id)
 		}
 		if err := tx.Review.DeleteOneID(id).Where(review.Version(version)).Exec(ctx); err != nil {
-			return fmt.Errorf("archive review: %w", err)
+			return savedOrStale(err, "review", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "review", id, nil)
 	})

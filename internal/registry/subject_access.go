@@ -26,9 +26,29 @@ import (
 // household's approval, their training, health assessments, DBS checks,
 // the views they gave, and the trail of changes to their record — and
 // nothing about anyone else (a second carer, the household's members,
-// the children placed). Managers and administrators prepare it; it is
-// audited as an export.
-func SubjectAccess(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id int, service string, at time.Time) (sar.Bundle, error) {
+// the children placed). Managers and administrators prepare it. As a
+// review pack is, it is read from one snapshot of the registry, made by
+// render, and only then audited as an export; the caller sends what render
+// made only when this returns no error.
+func SubjectAccess(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id int, service string, at time.Time,
+	render func(sar.Bundle) error) (sar.Bundle, error) {
+	var b sar.Bundle
+	err := InSnapshot(ctx, client, func(tx *ent.Client) error {
+		var err error
+		b, err = gatherSubjectAccess(ctx, tx, actor, v, id, service, at)
+		return err
+	})
+	if err != nil {
+		return sar.Bundle{}, err
+	}
+	if err := render(b); err != nil {
+		return sar.Bundle{}, err
+	}
+	return b, Audit(ctx, client, actor, auditevent.ActionExport, "carer", id, audit.Changes{"subject_access": {New: b.Reference}})
+}
+
+// gatherSubjectAccess reads everything the bundle of carer id holds.
+func gatherSubjectAccess(ctx context.Context, client *ent.Client, actor Actor, v Viewer, id int, service string, at time.Time) (sar.Bundle, error) {
 	if !v.MayCreateHouseholds() {
 		return sar.Bundle{}, Errorf(EFORBIDDEN, "Only managers and administrators prepare a subject access bundle.")
 	}
@@ -146,8 +166,7 @@ func SubjectAccess(ctx context.Context, client *ent.Client, actor Actor, v Viewe
 			"What": label(string(e.Action)), "Fields": changedNames(e.Changes)}))
 	}
 	add("Who has read or changed your record", rows...)
-
-	return b, Audit(ctx, client, actor, auditevent.ActionExport, "carer", c.ID, audit.Changes{"subject_access": {New: b.Reference}})
+	return b, nil
 }
 
 func changedNames(ch audit.Changes) string {

@@ -214,12 +214,8 @@ func ArchiveTrainingRecord(ctx context.Context, client *ent.Client, actor Actor,
 		if _, err := changeableTrainingRecord(ctx, tx, v, id, version); err != nil {
 			return err
 		}
-		err := tx.TrainingRecord.DeleteOneID(id).Where(trainingrecord.Version(version)).Exec(ctx)
-		if ent.IsNotFound(err) {
-			return stale("training record", version, version+1)
-		}
-		if err != nil {
-			return fmt.Errorf("archive training record: %w", err)
+		if err := tx.TrainingRecord.DeleteOneID(id).Where(trainingrecord.Version(version)).Exec(ctx); err != nil {
+			return savedOrStale(err, "training record", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "training_record", id, nil)
 	})

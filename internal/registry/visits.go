@@ -43,13 +43,7 @@ func (v Viewer) VisitScope() []predicate.Visit {
 // MaySeeVisitNotes reports whether the viewer may read what a supervising
 // social worker wrote about a visit: the fostering service's staff, not
 // the carers it is about (they see that the visit happened).
-func (v Viewer) MaySeeVisitNotes() bool {
-	switch v.Role {
-	case user.RoleAdmin, user.RoleManager, user.RoleSsw, user.RoleReviewingOfficer, user.RoleAdm:
-		return true
-	}
-	return false
-}
+func (v Viewer) MaySeeVisitNotes() bool { return v.IsStaff() }
 
 // HouseholdForRecords reads a household the viewer may see, to list its
 // visits or placements; any other is "not found".
@@ -164,12 +158,8 @@ func ArchiveVisit(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if _, err := changeableVisit(ctx, tx, v, id, version); err != nil {
 			return err
 		}
-		err := tx.Visit.DeleteOneID(id).Where(visit.Version(version)).Exec(ctx)
-		if ent.IsNotFound(err) {
-			return stale("visit", version, version+1)
-		}
-		if err != nil {
-			return fmt.Errorf("archive visit: %w", err)
+		if err := tx.Visit.DeleteOneID(id).Where(visit.Version(version)).Exec(ctx); err != nil {
+			return savedOrStale(err, "visit", version)
 		}
 		return Audit(ctx, tx, actor, auditevent.ActionArchive, "visit", id, nil)
 	})

@@ -85,7 +85,7 @@ func (s *Server) parseSSW(c fiber.Ctx, f *registry.DueFilter) (string, error) {
 	// Only a known member of staff can supervise a household: an unknown id
 	// is a mistake to report, not an empty list.
 	exists, err := s.store.Client.User.Query().
-		Where(user.ID(id), user.RoleNotIn(user.RoleCarer, user.RolePanelMember)).Exist(c.Context())
+		Where(user.ID(id), user.RoleIn(registry.StaffRoles()...)).Exist(c.Context())
 	if err != nil {
 		return "", err
 	}

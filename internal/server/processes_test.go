@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/internal/config"
-	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -51,14 +49,8 @@ func serversOnOnePostgres(t *testing.T) (one, two *Server) {
 	url := storetest.PostgresURL(t)
 	cfg, _ := config.Load(func(string) string { return "" })
 	newServer := func() *Server {
-		st, err := store.Open(context.Background(), url, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		if _, err := st.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		st := storetest.Open(t, url, "")
+		storetest.Migrate(t, st)
 		s, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "test")
 		if err != nil {
 			t.Fatal(err)

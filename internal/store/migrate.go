@@ -7,7 +7,6 @@ import (
 	"io/fs"
 
 	"entgo.io/ent/dialect"
-	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
@@ -30,9 +29,9 @@ func MigrationsFS(d string) (fs.FS, error) {
 
 // Migrate applies every pending migration and reports how many ran. On
 // PostgreSQL a session lock makes concurrent start-ups of several `hearth
-// serve` processes take turns instead of racing. Then, if this release's
-// compliance rules differ from those the stored due items were worked out
-// with, it works them out again.
+// serve` processes take turns instead of racing. The due items, derived
+// data, are brought up to this release's rules by the caller afterwards
+// (registry.EnsureDueItemsCurrent): the store knows nothing of the rules.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
 	p, err := s.migrator()
 	if err != nil {
@@ -41,11 +40,6 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	results, err := p.Up(ctx)
 	if err != nil {
 		return len(results), fmt.Errorf("apply migrations: %w", err)
-	}
-	// The due items are derived data: bring them up to this release's
-	// rules before anyone reads them.
-	if _, err := registry.EnsureDueItemsCurrent(ctx, s.Client, s.Dialect); err != nil {
-		return len(results), fmt.Errorf("bring due items up to date: %w", err)
 	}
 	return len(results), nil
 }

@@ -18,10 +18,11 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	_ "github.com/hearth-registry/hearth/ent/runtime" // schema hooks: versions, archiving, append-only audit
-	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// Store is an open database with its ent client.
+// Store is an open database with its ent client. It knows the schema but
+// none of the registry's rules: whoever opens one for use wires those into
+// its client (registry.Wire) before the first write.
 type Store struct {
 	// Client is the ent client every package uses for reads and writes.
 	Client *ent.Client
@@ -120,11 +121,7 @@ func openPostgres(ctx context.Context, url string) (*Store, error) {
 }
 
 func wrap(db *sql.DB, d string) *Store {
-	client := ent.NewClient(ent.Driver(entsql.OpenDB(d, db)))
-	// Every client keeps the stored due items true after each write, so no
-	// write path (API, pages, import, CLI) can forget to.
-	client.Use(registry.KeepDueItemsCurrent(d))
-	return &Store{Client: client, DB: db, Dialect: d}
+	return &Store{Client: ent.NewClient(ent.Driver(entsql.OpenDB(d, db))), DB: db, Dialect: d}
 }
 
 func ping(ctx context.Context, db *sql.DB) error {

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/seed"
 	"github.com/hearth-registry/hearth/internal/store"
 )
@@ -40,6 +41,7 @@ func Seeded(tb testing.TB, d string, n int) *store.Store {
 		tb.Fatal(err)
 	}
 	if named != "" {
+		registry.Wire(st.Client, st.Dialect)
 		tb.Cleanup(func() { st.Close() })
 	}
 	return st

@@ -2,6 +2,11 @@
 // SQLite file in the test's temporary folder, and — where PostgreSQL is
 // available — a fresh schema on a real PostgreSQL server.
 //
+// Every store it opens has the registry's rules wired into its client, as
+// the hearth command wires them (registry.Wire): the store package knows
+// nothing of the registry, and this package, which no package but tests
+// imports, is where the two meet for them.
+//
 // PostgreSQL tests run when HEARTH_TEST_POSTGRES_URL is set and are skipped
 // otherwise, unless HEARTH_REQUIRE_POSTGRES=1 (set by .ci/run), which turns a
 // missing server into a failure.
@@ -45,9 +50,33 @@ func Each(t *testing.T, f func(t *testing.T, s *store.Store)) {
 func New(t testing.TB, d string) *store.Store {
 	t.Helper()
 	s := Empty(t, d)
+	Migrate(t, s)
+	return s
+}
+
+// Migrate applies s's pending migrations and brings its due items up to
+// this release's rules, as hearth serve does on starting.
+func Migrate(t testing.TB, s *store.Store) {
+	t.Helper()
 	if _, err := s.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
+	if _, err := registry.EnsureDueItemsCurrent(context.Background(), s.Client, s.Dialect); err != nil {
+		t.Fatalf("bring due items up to date: %v", err)
+	}
+}
+
+// Open opens, with the registry's rules wired in, the database a server
+// or a command under test uses: PostgreSQL at databaseURL when it is set,
+// else the SQLite file at sqlitePath. It is closed when the test ends.
+func Open(t testing.TB, databaseURL, sqlitePath string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), databaseURL, sqlitePath)
+	if err != nil {
+		t.Fatalf("open database: %v", err)
+	}
+	registry.Wire(s.Client, s.Dialect)
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -65,6 +94,7 @@ func Empty(t testing.TB, d string) *store.Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", d, err)
 	}
+	registry.Wire(s.Client, s.Dialect)
 	t.Cleanup(func() { s.Close() })
 	return s
 }
