@@ -27,6 +27,7 @@ import (
 // knows nothing of the registry, so an opener that forgot to wire it would
 // write records whose due items silently went stale; this fails instead.
 func TestCommandsOpenTheRegistryWired(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			settings := map[string]string{"HEARTH_DATA_DIR": t.TempDir()}

@@ -12,6 +12,7 @@ import (
 // rules that single staff out: each reads registry.StaffRoles, so adding a
 // role to the staff, or taking one away, changes them all at once.
 func TestStaffIsOneList(t *testing.T) {
+	t.Parallel()
 	for _, role := range Roles {
 		v := registry.Viewer{UserID: 1, Role: role}
 		staff := v.IsStaff()

@@ -53,6 +53,7 @@ var archiveRaces = []archiveRace{
 // record meanwhile; the change is made inside the archiving transaction,
 // which leaves the archive's write facing the same changed row.
 func TestEveryArchiveAnswersALostRaceAsStale(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ids := archivableRecords(t, s.Client)
 		var racing string // the kind whose next archive loses the race

@@ -55,6 +55,7 @@ func downloads(t *testing.T, client *ent.Client) int {
 // the bundle one per pack and one for itself), and when the audit entry
 // cannot be written the download fails rather than going unrecorded.
 func TestPackDownloadIsAuditedOnlyOnceDrawn(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := t.Context()
 		f := writePackFixture(t, s.Client)
@@ -121,6 +122,7 @@ func TestPackDownloadIsAuditedOnlyOnceDrawn(t *testing.T) {
 // before, its later reads saw what had been committed meanwhile. The same
 // for a panel's bundle.
 func TestPackReadsOneSnapshot(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := t.Context()
 		f := writePackFixture(t, s.Client)
@@ -177,6 +179,7 @@ func TestPackReadsOneSnapshot(t *testing.T) {
 // held to the same rule as a pack: one that fails to be made is not
 // recorded as exported, one that is made is recorded once.
 func TestSubjectAccessIsAuditedOnlyOnceMade(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := t.Context()
 		writePackFixture(t, s.Client)

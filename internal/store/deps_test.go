@@ -13,6 +13,7 @@ import (
 // application is assembled (cmd/hearth, storetest), so dependencies point
 // one way.
 func TestStoreKnowsNothingOfTheRegistry(t *testing.T) {
+	t.Parallel()
 	out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list -deps: %v\n%s", err, out)
