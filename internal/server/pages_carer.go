@@ -7,8 +7,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/carer"
-	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -52,8 +50,7 @@ func (s *Server) carerHome(c fiber.Ctx) error {
 			due = append(due, j)
 		}
 	}
-	records, err := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CarerID(me.ID)).WithCourse().
-		Order(ent.Desc(trainingrecord.FieldCompletedOn), ent.Asc(trainingrecord.FieldID)).All(c.Context())
+	records, err := registry.MyTrainingRecords(c.Context(), s.store.Client, s.viewer(c), me)
 	if err != nil {
 		return err
 	}
@@ -99,7 +96,7 @@ func (s *Server) handleMyHousehold(c fiber.Ctx) error {
 			dates = append(dates, assessedItemJSON(h, it, on, p))
 		}
 	}
-	carers, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(h.ID)).Order(ent.Asc(carer.FieldID)).All(c.Context())
+	carers, err := registry.MyHouseholdCarers(c.Context(), s.store.Client, s.viewer(c), me)
 	if err != nil {
 		return err
 	}

@@ -33,8 +33,7 @@ func (s *Server) myViewsPage(c fiber.Ctx, status int, errs map[string]string, ty
 	}
 	var sent []*ent.Contribution
 	if r != nil {
-		if sent, err = s.store.Client.Contribution.Query().Where(contribution.ReviewID(r.ID)).Where(v.ContributionScope()...).
-			Order(ent.Asc(contribution.FieldID)).All(c.Context()); err != nil {
+		if sent, err = registry.ViewsSent(c.Context(), s.store.Client, v, r); err != nil {
 			return err
 		}
 	}
