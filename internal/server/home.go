@@ -3,9 +3,9 @@ package server
 import (
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // statusJSON is the answer of GET /api/v1/status.
@@ -40,20 +40,13 @@ var statusLabels = []struct {
 
 // householdsByStatus counts live households per status.
 func (s *Server) householdsByStatus(c fiber.Ctx) ([]statusCount, int, error) {
-	var rows []struct {
-		Status household.Status `json:"status"`
-		Count  int              `json:"count"`
-	}
-	err := s.store.Client.Household.Query().
-		GroupBy(household.FieldStatus).Aggregate(ent.Count()).Scan(c.Context(), &rows)
+	counts, err := registry.HouseholdsByStatus(c.Context(), s.store.Client, s.viewer(c))
 	if err != nil {
 		return nil, 0, err
 	}
-	counts := map[household.Status]int{}
 	total := 0
-	for _, r := range rows {
-		counts[r.Status] = r.Count
-		total += r.Count
+	for _, n := range counts {
+		total += n
 	}
 	out := make([]statusCount, 0, len(statusLabels))
 	for _, sl := range statusLabels {

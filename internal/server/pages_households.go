@@ -4,9 +4,8 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // householdRow is one line of the households list.
@@ -30,36 +29,13 @@ func (s *Server) handleHouseholdsPage(c fiber.Ctx) error {
 		return err
 	}
 	page := pageOf(rows, q.limit, q.cursorAfter, func(h *ent.Household) *ent.Household { return h })
-	ids := make([]int, len(page.Items))
-	sswIDs := []int{}
-	for i, h := range page.Items {
-		ids[i] = h.ID
-		if h.SswID != nil {
-			sswIDs = append(sswIDs, *h.SswID)
-		}
-	}
-	carers, err := s.store.Client.Carer.Query().Where(carer.HouseholdIDIn(ids...)).Order(ent.Asc(carer.FieldID)).All(c.Context())
+	people, err := registry.PeopleOf(c.Context(), s.store.Client, page.Items)
 	if err != nil {
 		return err
-	}
-	names := map[int][]string{}
-	for _, cr := range carers {
-		names[cr.HouseholdID] = append(names[cr.HouseholdID], cr.FirstName+" "+cr.LastName)
-	}
-	workers, err := s.store.Client.User.Query().Where(user.IDIn(sswIDs...)).All(c.Context())
-	if err != nil {
-		return err
-	}
-	sswName := map[int]string{}
-	for _, w := range workers {
-		sswName[w.ID] = w.Name
 	}
 	out := make([]householdRow, len(page.Items))
 	for i, h := range page.Items {
-		out[i] = householdRow{Household: h, Status: statusLabel(h.Status), Carers: names[h.ID]}
-		if h.SswID != nil {
-			out[i].SSW = sswName[*h.SswID]
-		}
+		out[i] = householdRow{Household: h, Status: statusLabel(h.Status), Carers: people.Carers[h.ID], SSW: people.SSW[h.ID]}
 	}
 	return s.render(c, fiber.StatusOK, "households", fiber.Map{
 		"Title": "Households", "Rows": out, "Next": page.NextCursor, "Q": c.Query("q"), "Status": c.Query("status"),
