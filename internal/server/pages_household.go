@@ -6,9 +6,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/course"
-	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -75,28 +72,26 @@ func (s *Server) handleHouseholdPage(c fiber.Ctx) error {
 			met = append(met, assessedItemJSON(h, it, on, p))
 		}
 	}
-	sec, err := s.householdSections(c, h, slices.Contains(auth.AuditReaders.Roles, v.Role))
+	auditRows := 0
+	if slices.Contains(auth.AuditReaders.Roles, v.Role) {
+		auditRows = pageSectionRows
+	}
+	extras, err := registry.ReadHouseholdExtras(c.Context(), s.store.Client, v, h, auditRows)
 	if err != nil {
 		return err
 	}
-	var ssw *ent.User
-	if h.SswID != nil {
-		if ssw, err = s.store.Client.User.Get(c.Context(), *h.SswID); err != nil && !ent.IsNotFound(err) {
-			return err
-		}
-	}
+	sec := householdSectionsOf(h, extras)
 	return s.render(c, fiber.StatusOK, "household", fiber.Map{
-		"Title": "Household " + h.Reference, "Household": h, "Status": statusLabel(h.Status), "SSW": ssw,
+		"Title": "Household " + h.Reference, "Household": h, "Status": statusLabel(h.Status), "SSW": extras.SSW,
 		"Open": open, "Met": met, "S": sec, "Back": "/households", "Added": addedMessage[c.Query("added")],
 	})
 }
 
-// householdSections lays out the sections of household h's record, read
-// whole by registry.ReadHouseholdRecord, and reads the two it does not
-// hold: placements, and the audit trail for those who may read it.
-func (s *Server) householdSections(c fiber.Ctx, h *ent.Household, withAudit bool) (householdSections, error) {
-	ctx, client := c.Context(), s.store.Client
-	sec := householdSections{Carers: h.Edges.Carers, Members: h.Edges.Members, Terms: h.Edges.ApprovalTerms, Reviews: h.Edges.Reviews}
+// householdSectionsOf lays out the sections of household h's record, read
+// whole by registry.ReadHouseholdRecord, with the extras read beside it.
+func householdSectionsOf(h *ent.Household, extras registry.HouseholdExtras) householdSections {
+	sec := householdSections{Carers: h.Edges.Carers, Members: h.Edges.Members, Terms: h.Edges.ApprovalTerms, Reviews: h.Edges.Reviews,
+		Placements: extras.Placements, Audit: extras.Audit}
 	sec.Visits = h.Edges.Visits[:min(len(h.Edges.Visits), pageSectionRows)]
 	var training []*ent.TrainingRecord
 	for _, cr := range sec.Carers {
@@ -119,33 +114,20 @@ func (s *Server) householdSections(c fiber.Ctx, h *ent.Household, withAudit bool
 	// Each person's are latest first already; the sections are too.
 	slices.SortStableFunc(sec.Health, func(a, b *ent.HealthAssessment) int { return b.AssessedOn.Compare(a.AssessedOn) })
 	slices.SortStableFunc(sec.DBS, func(a, b *ent.DBSCheck) int { return b.IssuedOn.Compare(a.IssuedOn) })
-	var err error
-	if sec.Training, err = s.trainingMatrix(c, sec.Carers, training); err != nil {
-		return sec, err
-	}
-	if sec.Placements, err = client.Placement.Query().Where(placement.HouseholdID(h.ID)).Order(ent.Desc(placement.FieldStartedOn)).All(ctx); err != nil {
-		return sec, err
-	}
-	if withAudit {
-		sec.Audit, err = client.AuditEvent.Query().Where(auditevent.Entity("household"), auditevent.EntityID(h.ID)).
-			Order(ent.Desc(auditevent.FieldAt), ent.Desc(auditevent.FieldID)).Limit(pageSectionRows).All(ctx)
-	}
-	return sec, err
+	sec.Training = trainingMatrix(extras.Courses, sec.Carers, training)
+	return sec
 }
 
 // trainingMatrix is the household's carers against the catalogue's courses
 // (mandatory ones, and any other a carer has done): each cell the latest
 // completion and whether it has expired.
 //
-// records are the carers' training, each carer's latest first.
-func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, records []*ent.TrainingRecord) ([]trainingRow, error) {
+// courses are the catalogue, mandatory first; records are the carers'
+// training, each carer's latest first.
+func trainingMatrix(courses []*ent.Course, carers []*ent.Carer, records []*ent.TrainingRecord) []trainingRow {
 	done := map[int]bool{}
 	for _, r := range records {
 		done[r.CourseID] = true
-	}
-	courses, err := s.store.Client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(c.Context())
-	if err != nil {
-		return nil, err
 	}
 	on, latest := today(), latestTraining(records)
 	var rows []trainingRow
@@ -161,7 +143,7 @@ func (s *Server) trainingMatrix(c fiber.Ctx, carers []*ent.Carer, records []*ent
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return rows
 }
 
 // addedMessage is the banner after a record form saved.

@@ -22,7 +22,7 @@ var handlersStillQueryingEnt = []string{
 	"audit.go", "compliance_query.go", "contributions.go", "courses.go", "exports.go",
 	"households_query.go", "idempotency.go", "import_kinds.go", "import_kinds_people.go",
 	"pages_admin.go", "pages_admin_settings.go", "pages_calendar.go",
-	"pages_courses.go", "pages_household.go", "pages_household_form.go",
+	"pages_courses.go", "pages_household_form.go",
 	"pages_records.go", "pages_records_edit.go", "pages_review.go",
 	"pages_review_actions.go", "pages_training.go", "panel_items.go", "panels.go", "placements.go",
 	"reviews.go", "reviews_request.go", "terms.go", "tokens.go", "training.go", "users.go", "visits.go",
