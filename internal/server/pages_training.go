@@ -4,15 +4,8 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
-	"github.com/hearth-registry/hearth/ent/course"
-	"github.com/hearth-registry/hearth/ent/dueitem"
-	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/ent/predicate"
-	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/civil"
-	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -31,7 +24,7 @@ type matrixRow struct {
 // and to carers with training overdue, a page at a time.
 func (s *Server) handleTrainingPage(c fiber.Ctx) error {
 	ctx, client, v := c.Context(), s.store.Client, s.viewer(c)
-	courses, err := client.Course.Query().Where(course.Mandatory(true)).Order(ent.Asc(course.FieldTitle)).All(ctx)
+	courses, err := registry.MandatoryCourses(ctx, client)
 	if err != nil {
 		return err
 	}
@@ -61,48 +54,17 @@ func (s *Server) handleTrainingPage(c fiber.Ctx) error {
 // SSW's own households when mine, only carers with training overdue when
 // overdue.
 func (s *Server) matrixCarers(c fiber.Ctx, v registry.Viewer, mine, overdue bool, after, limit int) ([]*ent.Carer, error) {
-	ctx, client := c.Context(), s.store.Client
-	current := household.StatusIn(household.StatusApproved, household.StatusOnHold, household.StatusSuspended)
-	where := []predicate.Carer{carer.IDGT(after)}
+	f := registry.MatrixFilter{Overdue: overdue, After: after, Limit: limit, On: today()}
 	if mine {
-		// An SSW's households first, by their index: asked the other way
-		// round ("carers whose household is theirs"), SQLite walked every
-		// carer in the registry to find an SSW's few dozen.
-		households, err := client.Household.Query().Where(household.SswID(v.UserID), current).IDs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		where = append(where, carer.HouseholdIDIn(households...))
-	} else {
-		where = append(where, carer.HasHouseholdWith(current))
+		f.SSW = v.UserID
 	}
-	if overdue {
-		// The stored due items already know who is overdue, for the rules'
-		// reasons (a course applies to some categories only).
-		ids, err := client.DueItem.Query().Where(dueitem.KindIn(string(compliance.Training), string(compliance.TSDStandards)),
-			dueitem.SubjectKind(string(compliance.ForCarer)), dueitem.DueOnLT(today()), dueitem.SubjectIDGT(after)).
-			Order(ent.Asc(dueitem.FieldSubjectID)).Unique(true).Limit(limit).Select(dueitem.FieldSubjectID).Ints(ctx)
-		if err != nil {
-			return nil, err
-		}
-		where = append(where, carer.IDIn(ids...))
-	}
-	return client.Carer.Query().Where(where...).WithHousehold().Order(ent.Asc(carer.FieldID)).Limit(limit).All(ctx)
+	return registry.MatrixCarers(c.Context(), s.store.Client, v, f)
 }
 
 // matrixRows fills each carer's cells from their latest completion of each
 // course.
 func (s *Server) matrixRows(c fiber.Ctx, carers []*ent.Carer, courses []*ent.Course) ([]matrixRow, error) {
-	ids := make([]int, len(carers))
-	for i, cr := range carers {
-		ids[i] = cr.ID
-	}
-	courseIDs := make([]int, len(courses))
-	for i, k := range courses {
-		courseIDs[i] = k.ID
-	}
-	records, err := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CarerIDIn(ids...), trainingrecord.CourseIDIn(courseIDs...)).
-		Order(ent.Desc(trainingrecord.FieldCompletedOn)).All(c.Context())
+	records, err := registry.MatrixRecords(c.Context(), s.store.Client, carers, courses)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ var handlersStillQueryingEnt = []string{
 	"pages_admin.go", "pages_admin_settings.go", "pages_calendar.go",
 	"pages_courses.go", "pages_household_form.go",
 	"pages_records.go", "pages_records_edit.go", "pages_review.go",
-	"pages_review_actions.go", "pages_training.go", "panel_items.go", "panels.go", "placements.go",
+	"pages_review_actions.go", "panel_items.go", "panels.go", "placements.go",
 	"reviews.go", "reviews_request.go", "terms.go", "tokens.go", "training.go", "users.go", "visits.go",
 }
 
