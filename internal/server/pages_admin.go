@@ -7,8 +7,6 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -23,7 +21,7 @@ func (s *Server) handleUsersPage(c fiber.Ctx) error {
 }
 
 func (s *Server) usersPage(c fiber.Ctx, status int, errs map[string]string, form newUserForm) error {
-	users, err := s.store.Client.User.Query().Order(ent.Desc(user.FieldActive), ent.Asc(user.FieldName), ent.Asc(user.FieldID)).All(c.Context())
+	users, err := auth.Accounts(c.Context(), s.store.Client, true)
 	if err != nil {
 		return err
 	}

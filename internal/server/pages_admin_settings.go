@@ -112,7 +112,7 @@ func (s *Server) tokensPage(c fiber.Ctx, status int, errs map[string]string, iss
 	if err != nil {
 		return err
 	}
-	issuers, err := s.tokenIssuers(c.Context(), tokens)
+	issuers, err := auth.TokenIssuers(c.Context(), s.store.Client, tokens)
 	if err != nil {
 		return err
 	}

@@ -2,10 +2,8 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,10 +11,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/schema"
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -56,14 +51,8 @@ func (s *Server) loadToken(c fiber.Ctx) error {
 // when that record is a minute old, so it is put back: otherwise the
 // token's next requests would pass, unaudited, for a minute.
 func (s *Server) forgetTokenUse(c fiber.Ctx, tok *ent.APIToken, cause error) error {
-	undo := s.store.Client.APIToken.UpdateOneID(tok.ID)
-	if tok.LastUsedAt != nil {
-		undo.SetLastUsedAt(*tok.LastUsedAt)
-	} else {
-		undo.ClearLastUsedAt()
-	}
-	if err := undo.Exec(c.Context()); err != nil {
-		return errors.Join(cause, fmt.Errorf("forget the unaudited use of API token %d: %w", tok.ID, err))
+	if err := auth.ForgetTokenUse(c.Context(), s.store.Client, tok); err != nil {
+		return errors.Join(cause, err)
 	}
 	return cause
 }
@@ -117,30 +106,7 @@ func issuerName(t *ent.APIToken, u *ent.User) string {
 	return u.Name + " <" + u.Email + ">"
 }
 
-// tokenIssuers finds the people who issued tokens, by id, deactivated and
-// archived accounts included.
-func (s *Server) tokenIssuers(ctx context.Context, tokens []*ent.APIToken) (map[int]*ent.User, error) {
-	var ids []int
-	for _, t := range tokens {
-		if t.CreatedByID != nil {
-			ids = append(ids, *t.CreatedByID)
-		}
-	}
-	byID := map[int]*ent.User{}
-	if len(ids) == 0 {
-		return byID, nil
-	}
-	people, err := s.store.Client.User.Query().Where(user.IDIn(ids...)).All(schema.IncludeArchived(ctx))
-	if err != nil {
-		return nil, fmt.Errorf("find the tokens' issuers: %w", err)
-	}
-	for _, u := range people {
-		byID[u.ID] = u
-	}
-	return byID, nil
-}
-
-// issuerOf is t's issuer among those tokenIssuers found.
+// issuerOf is t's issuer among those auth.TokenIssuers found.
 func issuerOf(t *ent.APIToken, issuers map[int]*ent.User) *ent.User {
 	if t.CreatedByID == nil {
 		return nil
@@ -157,11 +123,7 @@ type tokenCreateRequest struct {
 
 // handleTokenList handles GET /api/v1/tokens.
 func (s *Server) handleTokenList(c fiber.Ctx) error {
-	tokens, err := s.store.Client.APIToken.Query().Order(ent.Desc(apitoken.FieldID)).All(c.Context())
-	if err != nil {
-		return err
-	}
-	issuers, err := s.tokenIssuers(c.Context(), tokens)
+	tokens, issuers, err := auth.Tokens(c.Context(), s.store.Client)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -59,7 +58,7 @@ type userCreateRequest struct {
 
 // handleUserList handles GET /api/v1/users.
 func (s *Server) handleUserList(c fiber.Ctx) error {
-	users, err := s.store.Client.User.Query().Order(ent.Asc(user.FieldName), ent.Asc(user.FieldID)).All(c.Context())
+	users, err := auth.Accounts(c.Context(), s.store.Client, false)
 	if err != nil {
 		return err
 	}
@@ -110,7 +109,7 @@ func (s *Server) handleUserDeactivate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.Client.User.Get(c.Context(), id)
+	u, err := auth.Account(c.Context(), s.store.Client, id)
 	if err != nil {
 		return err
 	}
