@@ -10,7 +10,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/compliance"
@@ -109,8 +108,7 @@ func (s *Server) feedEvents(c fiber.Ctx, u *ent.User) ([]ics.Event, error) {
 				On: it.DueOn, Summary: it.What, Description: it.Reason})
 		}
 	case user.RoleSsw:
-		items, err := s.store.Client.DueItem.Query().Where(dueitem.SswID(u.ID)).
-			Order(ent.Asc(dueitem.FieldDueOn), ent.Asc(dueitem.FieldID)).Limit(maxFeedEvents).All(c.Context())
+		items, err := registry.DueItemsOfSSW(c.Context(), s.store.Client, u.ID, maxFeedEvents)
 		if err != nil {
 			return nil, err
 		}

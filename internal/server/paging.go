@@ -50,6 +50,14 @@ type datedPosition struct {
 	id int
 }
 
+// position is the registry's form of a page's end, nil for the first page.
+func (p *datedPosition) position() *registry.Position {
+	if p == nil {
+		return nil
+	}
+	return &registry.Position{On: p.on, ID: p.id}
+}
+
 // String writes the position as a cursor: the date, a dot, the id.
 func (p datedPosition) String() string { return p.on.String() + "." + strconv.Itoa(p.id) }
 

@@ -21,11 +21,11 @@ import (
 var handlersStillQueryingEnt = []string{
 	"audit.go", "compliance_query.go", "contributions.go", "courses.go", "exports.go",
 	"households_query.go", "idempotency.go", "import_kinds.go", "import_kinds_people.go",
-	"pages_admin_settings.go", "pages_calendar.go",
+	"pages_admin_settings.go",
 	"pages_courses.go", "pages_household_form.go",
 	"pages_records.go", "pages_records_edit.go", "pages_review.go",
 	"pages_review_actions.go", "panel_items.go", "panels.go", "placements.go",
-	"reviews.go", "reviews_request.go", "terms.go", "training.go", "visits.go",
+	"reviews.go", "reviews_request.go", "training.go",
 }
 
 // entityClients are the names of ent's entity clients (Household,

@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/approvalterms"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -92,15 +91,7 @@ func (s *Server) handleTermsList(c fiber.Ctx) error {
 	if err := filterProblem(fields); err != nil {
 		return err
 	}
-	if err := registry.HouseholdVisible(c.Context(), s.store.Client, s.viewer(c), householdID); err != nil {
-		return err
-	}
-	q := s.store.Client.ApprovalTerms.Query().Where(approvalterms.HouseholdID(householdID))
-	if after != nil {
-		q.Where(approvalterms.Or(approvalterms.EffectiveFromGT(after.on),
-			approvalterms.And(approvalterms.EffectiveFrom(after.on), approvalterms.IDGT(after.id))))
-	}
-	rows, err := q.Order(approvalterms.ByEffectiveFrom(), approvalterms.ByID()).Limit(limit + 1).All(c.Context())
+	rows, err := registry.HouseholdTermsHistory(c.Context(), s.store.Client, s.viewer(c), householdID, after.position(), limit+1)
 	if err != nil {
 		return err
 	}

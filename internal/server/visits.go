@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
@@ -48,25 +47,18 @@ func (s *Server) handleHouseholdVisitList(c fiber.Ctx) error {
 	fields := map[string]string{}
 	onlyParams(c, fields, "kind", "limit", "cursor")
 	limit, after := readDatedPage(c, fields)
-	q := s.store.Client.Visit.Query().Where(visit.HouseholdID(id))
+	var kind *visit.Kind
 	if k := c.Query("kind"); k != "" {
 		if visit.KindValidator(visit.Kind(k)) != nil {
 			fields["kind"] = "kind must be one of supervisory, unannounced, telephone"
 		}
-		q.Where(visit.KindEQ(visit.Kind(k)))
+		kind = new(visit.Kind(k))
 	}
 	if len(fields) > 0 {
 		return filterProblem(fields)
 	}
 	v := s.viewer(c)
-	if _, err := registry.HouseholdForRecords(c.Context(), s.store.Client, v, id); err != nil {
-		return err
-	}
-	if after != nil {
-		q.Where(visit.Or(visit.VisitedOnLT(after.on), visit.And(visit.VisitedOn(after.on), visit.IDLT(after.id))))
-	}
-	rows, err := q.Where(v.VisitScope()...).Order(visit.ByVisitedOn(sql.OrderDesc()), visit.ByID(sql.OrderDesc())).
-		Limit(limit + 1).All(c.Context())
+	rows, err := registry.HouseholdVisits(c.Context(), s.store.Client, v, id, kind, after.position(), limit+1)
 	if err != nil {
 		return err
 	}
