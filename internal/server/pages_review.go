@@ -5,10 +5,6 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/contribution"
-	"github.com/hearth-registry/hearth/ent/panel"
-	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -53,24 +49,9 @@ func (s *Server) reviewPage(c fiber.Ctx, id int, status int, errs map[string]str
 			missing++
 		}
 	}
-	given, err := client.Contribution.Query().Where(contribution.ReviewID(id)).
-		Order(ent.Asc(contribution.FieldReceivedOn), ent.Asc(contribution.FieldID)).All(ctx)
+	w, err := registry.ReadReviewWorkspace(ctx, client, v, r, today())
 	if err != nil {
 		return err
-	}
-	items, err := client.PanelItem.Query().Where(panelitem.ReviewID(id)).WithPanel().Order(ent.Asc(panelitem.FieldID)).All(ctx)
-	if err != nil {
-		return err
-	}
-	panels, err := client.Panel.Query().Where(panel.MeetsOnGTE(today().AddDays(-60))).Order(ent.Asc(panel.FieldMeetsOn)).Limit(12).All(ctx)
-	if err != nil {
-		return err
-	}
-	var officer *ent.User
-	if r.ReviewingOfficerID != nil {
-		if officer, err = client.User.Get(ctx, *r.ReviewingOfficerID); err != nil && !ent.IsNotFound(err) {
-			return err
-		}
 	}
 	var stages []reviewStage
 	reached := true
@@ -94,8 +75,8 @@ func (s *Server) reviewPage(c fiber.Ctx, id int, status int, errs map[string]str
 	decidable := v.MayDecideReviews() && (r.Status == review.StatusAwaitingPanel ||
 		(r.Status == review.StatusReportWritten && !r.PanelRequired))
 	return s.render(c, status, "review", fiber.Map{
-		"Title": words(r.Kind) + " review", "Review": r, "Household": h, "Officer": officer, "Stages": stages,
-		"Views": views, "Missing": missing, "Period": period, "Given": given, "Items": items, "Panels": panels,
+		"Title": words(r.Kind) + " review", "Review": r, "Household": h, "Officer": w.Officer, "Stages": stages,
+		"Views": views, "Missing": missing, "Period": period, "Given": w.Given, "Items": w.Items, "Panels": w.Panels,
 		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
 		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
 		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),

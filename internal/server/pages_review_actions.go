@@ -6,7 +6,6 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
@@ -83,11 +82,12 @@ func (s *Server) handleReviewRecommendation(c fiber.Ctx) error {
 		errs["panel_recommendation"] = "Choose the panel's recommendation"
 	}
 	refuseHidden(errs, "minute", "Minute", c.FormValue("minute"), hidden.InNotes)
-	item, err := s.store.Client.PanelItem.Query().Where(panelitem.ReviewID(id)).Order(ent.Desc(panelitem.FieldID)).First(c.Context())
-	if ent.IsNotFound(err) {
-		errs["panel_recommendation"] = "Put the review on a panel's agenda first"
-	} else if err != nil {
+	item, err := registry.LatestAgendaItem(c.Context(), s.store.Client, s.viewer(c), id)
+	if err != nil {
 		return err
+	}
+	if item == nil {
+		errs["panel_recommendation"] = "Put the review on a panel's agenda first"
 	}
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)

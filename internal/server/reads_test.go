@@ -23,8 +23,8 @@ var handlersStillQueryingEnt = []string{
 	"households_query.go", "idempotency.go", "import_kinds.go", "import_kinds_people.go",
 	"pages_admin_settings.go",
 	"pages_courses.go", "pages_household_form.go",
-	"pages_records.go", "pages_records_edit.go", "pages_review.go",
-	"pages_review_actions.go", "panel_items.go", "panels.go", "placements.go",
+	"pages_records.go", "pages_records_edit.go",
+	"panel_items.go", "panels.go", "placements.go",
 	"reviews.go", "reviews_request.go", "training.go",
 }
 
