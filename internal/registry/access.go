@@ -1,8 +1,11 @@
 package registry
 
 import (
+	"context"
+	"fmt"
 	"slices"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/predicate"
@@ -75,4 +78,15 @@ func (v Viewer) MayChangeHousehold(sswID *int) bool {
 		return v.UserID == 0 || (sswID != nil && *sswID == v.UserID)
 	}
 	return false
+}
+
+// IsTeamMember reports whether user id is a member of the fostering team
+// (any staff role, active or not): who may be named as a household's
+// supervising social worker in a filter.
+func IsTeamMember(ctx context.Context, client *ent.Client, id int) (bool, error) {
+	ok, err := client.User.Query().Where(user.ID(id), user.RoleIn(staffRoles...)).Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("check the team member: %w", err)
+	}
+	return ok, nil
 }

@@ -133,3 +133,33 @@ func reexpire(ctx context.Context, tx *ent.Client, k *ent.Course) error {
 	}
 	return nil
 }
+
+// Catalogue is the training catalogue's live courses, by code.
+func Catalogue(ctx context.Context, client *ent.Client) ([]*ent.Course, error) {
+	courses, err := client.Course.Query().Order(ent.Asc(course.FieldCode)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the training catalogue: %w", err)
+	}
+	return courses, nil
+}
+
+// CoursesOf reads the courses the training records name, archived ones
+// too, by id: a record outlives its course's place in the catalogue.
+func CoursesOf(ctx context.Context, client *ent.Client, rows ...*ent.TrainingRecord) (map[int]*ent.Course, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]int, len(rows))
+	for i, r := range rows {
+		ids[i] = r.CourseID
+	}
+	found, err := client.Course.Query().Where(course.IDIn(ids...)).All(schema.IncludeArchived(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("read the training records' courses: %w", err)
+	}
+	out := make(map[int]*ent.Course, len(found))
+	for _, k := range found {
+		out[k.ID] = k
+	}
+	return out, nil
+}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -84,8 +83,7 @@ func (s *Server) parseSSW(c fiber.Ctx, f *registry.DueFilter) (string, error) {
 	}
 	// Only a known member of staff can supervise a household: an unknown id
 	// is a mistake to report, not an empty list.
-	exists, err := s.store.Client.User.Query().
-		Where(user.ID(id), user.RoleIn(registry.StaffRoles()...)).Exist(c.Context())
+	exists, err := registry.IsTeamMember(c.Context(), s.store.Client, id)
 	if err != nil {
 		return "", err
 	}

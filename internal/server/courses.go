@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -30,7 +29,7 @@ func toCourseJSON(c *ent.Course) courseJSON {
 // handleCourseList handles GET /api/v1/courses: the training catalogue,
 // with who must take each course and how often.
 func (s *Server) handleCourseList(c fiber.Ctx) error {
-	courses, err := s.store.Client.Course.Query().Order(ent.Asc(course.FieldCode)).All(c.Context())
+	courses, err := registry.Catalogue(c.Context(), s.store.Client)
 	if err != nil {
 		return err
 	}

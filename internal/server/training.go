@@ -10,8 +10,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/course"
-	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -50,22 +48,7 @@ func toTrainingJSON(r *ent.TrainingRecord, courses map[int]*ent.Course) training
 // trainingCourses reads the courses the records name, archived ones too:
 // a record outlives its course's place in the catalogue.
 func (s *Server) trainingCourses(ctx context.Context, rows ...*ent.TrainingRecord) (map[int]*ent.Course, error) {
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	ids := make([]int, len(rows))
-	for i, r := range rows {
-		ids[i] = r.CourseID
-	}
-	found, err := s.store.Client.Course.Query().Where(course.IDIn(ids...)).All(schema.IncludeArchived(ctx))
-	if err != nil {
-		return nil, fmt.Errorf("training courses: %w", err)
-	}
-	out := make(map[int]*ent.Course, len(found))
-	for _, k := range found {
-		out[k.ID] = k
-	}
-	return out, nil
+	return registry.CoursesOf(ctx, s.store.Client, rows...)
 }
 
 // handleTrainingList handles GET /api/v1/training: training records across
