@@ -67,12 +67,11 @@ func toReviewJSON(r *ent.Review, v registry.Viewer) reviewJSON {
 // handleReviewList handles GET /api/v1/reviews: every review the viewer
 // may see, filtered, in due date order.
 func (s *Server) handleReviewList(c fiber.Ctx) error {
-	v := s.viewer(c)
-	q, err := parseReviewQuery(c, v)
+	f, limit, err := parseReviewQuery(c)
 	if err != nil {
 		return err
 	}
-	return s.sendReviewPage(c, v, q)
+	return s.sendReviewPage(c, f, limit)
 }
 
 // handleHouseholdReviewList handles GET /api/v1/households/:id/reviews.
@@ -81,25 +80,22 @@ func (s *Server) handleHouseholdReviewList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := s.viewer(c)
-	q, err := parseReviewQuery(c, v)
+	f, limit, err := parseReviewQuery(c)
 	if err != nil {
 		return err
 	}
-	if err := registry.HouseholdVisible(c.Context(), s.store.Client, v, id); err != nil {
-		return err
-	}
-	q.where = append(q.where, review.HouseholdID(id))
-	return s.sendReviewPage(c, v, q)
+	f.Household = id
+	return s.sendReviewPage(c, f, limit)
 }
 
-// sendReviewPage answers with one page of the reviews q selects.
-func (s *Server) sendReviewPage(c fiber.Ctx, v registry.Viewer, q reviewQuery) error {
-	rows, err := s.store.Client.Review.Query().Where(q.where...).Order(q.order...).Limit(q.limit + 1).All(c.Context())
+// sendReviewPage answers with one page, of limit, of the reviews f chooses.
+func (s *Server) sendReviewPage(c fiber.Ctx, f registry.ReviewFilter, limit int) error {
+	v := s.viewer(c)
+	rows, err := registry.Reviews(c.Context(), s.store.Client, v, f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(datedPageOf(rows, q.limit, reviewPosition, func(r *ent.Review) reviewJSON { return toReviewJSON(r, v) }))
+	return c.JSON(datedPageOf(rows, limit, reviewPosition, func(r *ent.Review) reviewJSON { return toReviewJSON(r, v) }))
 }
 
 // handleReviewShow handles GET /api/v1/reviews/:id. The view is audited.
