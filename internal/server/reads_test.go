@@ -25,7 +25,7 @@ var handlersStillQueryingEnt = []string{
 	"pages_courses.go", "pages_household_form.go",
 	"pages_records.go", "pages_records_edit.go",
 	"panel_items.go", "panels.go", "placements.go",
-	"reviews_request.go", "training.go",
+	"reviews_request.go",
 }
 
 // entityClients are the names of ent's entity clients (Household,

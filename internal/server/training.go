@@ -6,11 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -54,11 +52,11 @@ func (s *Server) trainingCourses(ctx context.Context, rows ...*ent.TrainingRecor
 // handleTrainingList handles GET /api/v1/training: training records across
 // the service, filtered by course, carer and expiry.
 func (s *Server) handleTrainingList(c fiber.Ctx) error {
-	q, err := parseTrainingQuery(c, s.viewer(c), true)
+	f, limit, err := parseTrainingQuery(c, true)
 	if err != nil {
 		return err
 	}
-	return s.sendTrainingPage(c, q)
+	return s.sendTrainingPage(c, f, limit)
 }
 
 // handleCarerTrainingList handles GET /api/v1/carers/:id/training.
@@ -67,21 +65,21 @@ func (s *Server) handleCarerTrainingList(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseTrainingQuery(c, s.viewer(c), false)
+	f, limit, err := parseTrainingQuery(c, false)
 	if err != nil {
 		return err
 	}
 	if _, err := registry.TrainingCarer(c.Context(), s.store.Client, s.viewer(c), id); err != nil {
 		return err
 	}
-	q.where = append(q.where, trainingrecord.CarerID(id))
-	return s.sendTrainingPage(c, q)
+	f.Carer = id
+	return s.sendTrainingPage(c, f, limit)
 }
 
-// sendTrainingPage answers with one page of the records q asks for.
-func (s *Server) sendTrainingPage(c fiber.Ctx, q trainingQuery) error {
-	rows, err := s.store.Client.TrainingRecord.Query().Where(q.where...).
-		Order(trainingrecord.ByID(sql.OrderDesc())).Limit(q.limit + 1).All(c.Context())
+// sendTrainingPage answers with one page, of limit, of the records f
+// chooses.
+func (s *Server) sendTrainingPage(c fiber.Ctx, f registry.TrainingFilter, limit int) error {
+	rows, err := registry.TrainingRecords(c.Context(), s.store.Client, s.viewer(c), f)
 	if err != nil {
 		return err
 	}
@@ -89,7 +87,7 @@ func (s *Server) sendTrainingPage(c fiber.Ctx, q trainingQuery) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(pageOf(rows, q.limit, func(r *ent.TrainingRecord) string { return strconv.Itoa(r.ID) },
+	return c.JSON(pageOf(rows, limit, func(r *ent.TrainingRecord) string { return strconv.Itoa(r.ID) },
 		func(r *ent.TrainingRecord) trainingJSON { return toTrainingJSON(r, courses) }))
 }
 

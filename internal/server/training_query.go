@@ -5,45 +5,36 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent/predicate"
-	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// trainingQuery is a training list's filters and page. Lists are in the
-// order the records were made, newest first: the primary key orders two
-// million rows without a sort.
-type trainingQuery struct {
-	where []predicate.TrainingRecord
-	limit int
-}
-
 // parseTrainingQuery reads a training list's parameters, naming every one
 // that is wrong: course_id, carer_id (when serviceWide), expired (true or
 // false, as of today), expires_before, limit, cursor (the id of the last
-// record shown).
-func parseTrainingQuery(c fiber.Ctx, v registry.Viewer, serviceWide bool) (trainingQuery, error) {
-	q := trainingQuery{where: v.TrainingScope()}
+// record shown). The filter asks for one more record than the page's
+// limit, to know whether another page follows.
+func parseTrainingQuery(c fiber.Ctx, serviceWide bool) (f registry.TrainingFilter, limit int, err error) {
 	fields := map[string]string{}
 	known := []string{"course_id", "expired", "expires_before", "limit", "cursor"}
 	if serviceWide {
 		known = append(known, "carer_id")
 	}
 	onlyParams(c, fields, known...)
-	q.limit = listLimit(c, fields)
+	limit = listLimit(c, fields)
+	f.Limit, f.On = limit+1, today()
 	if id, ok := queryRecordID(c, "course_id", fields); ok {
-		q.where = append(q.where, trainingrecord.CourseID(id))
+		f.Course = id
 	}
 	if id, ok := queryRecordID(c, "carer_id", fields); ok && serviceWide {
-		q.where = append(q.where, trainingrecord.CarerID(id))
+		f.Carer = id
 	}
 	switch c.Query("expired") {
 	case "":
 	case "true":
-		q.where = append(q.where, trainingrecord.ExpiresOnLT(today()))
+		f.Expired = new(true)
 	case "false":
-		q.where = append(q.where, trainingrecord.Or(trainingrecord.ExpiresOnIsNil(), trainingrecord.ExpiresOnGTE(today())))
+		f.Expired = new(false)
 	default:
 		fields["expired"] = "expired must be true or false"
 	}
@@ -52,20 +43,17 @@ func parseTrainingQuery(c fiber.Ctx, v registry.Viewer, serviceWide bool) (train
 		if err != nil {
 			fields["expires_before"] = "expires_before must be a date in the form 2026-03-14"
 		} else {
-			q.where = append(q.where, trainingrecord.ExpiresOnLT(d))
+			f.ExpiresBefore = &d
 		}
 	}
 	if _, set := c.Queries()["cursor"]; set {
 		if id, ok := queryRecordID(c, "cursor", fields); ok {
-			q.where = append(q.where, trainingrecord.IDLT(id))
+			f.Before = id
 		} else {
 			fields["cursor"] = "cursor must be the next_cursor of an earlier page"
 		}
 	}
-	if len(fields) > 0 {
-		return q, filterProblem(fields)
-	}
-	return q, nil
+	return f, limit, filterProblem(fields)
 }
 
 // queryRecordID reads a record id from the query string, naming it in fields
