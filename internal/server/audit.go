@@ -9,8 +9,8 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // auditEventJSON is one audit entry as the API shows it.
@@ -30,16 +30,11 @@ type auditEventJSON struct {
 	ProxyRequestID string `json:"proxy_request_id,omitempty"`
 }
 
-// auditQuery is the audit list's filters, read from the query string.
-type auditQuery struct {
-	where  []predicate.AuditEvent
-	limit  int
-	before int
-}
-
 // parseAuditQuery reads the filters, naming every parameter that is wrong.
-func parseAuditQuery(c fiber.Ctx) (auditQuery, error) {
-	q := auditQuery{limit: 50}
+// limit is the page's length: the filter asks for one more, to know
+// whether another page follows.
+func parseAuditQuery(c fiber.Ctx) (f registry.TrailFilter, limit int, err error) {
+	limit = 50
 	fields := map[string]string{}
 	whole := func(name string, set func(int)) {
 		if v := c.Query(name); v != "" {
@@ -65,37 +60,25 @@ func parseAuditQuery(c fiber.Ctx) (auditQuery, error) {
 			set(t)
 		}
 	}
-	if v := c.Query("entity"); v != "" {
-		q.where = append(q.where, auditevent.Entity(v))
-	}
+	f.Entity = c.Query("entity")
 	if v := c.Query("action"); v != "" {
 		if auditevent.ActionValidator(auditevent.Action(v)) != nil {
 			fields["action"] = "action must be one of " + strings.Join(auditActions(), ", ")
 		} else {
-			q.where = append(q.where, auditevent.ActionEQ(auditevent.Action(v)))
+			f.Action = auditevent.Action(v)
 		}
 	}
-	whole("entity_id", func(n int) {
-		q.where = append(q.where, auditevent.EntityID(n))
-	})
-	whole("actor_id", func(n int) {
-		q.where = append(q.where, auditevent.ActorID(n))
-	})
-	whole("limit", func(n int) { q.limit = n })
-	whole("cursor", func(n int) { q.before = n })
-	when("from", func(t time.Time) {
-		q.where = append(q.where, auditevent.AtGTE(t))
-	})
-	when("to", func(t time.Time) {
-		q.where = append(q.where, auditevent.AtLT(t))
-	})
-	if q.limit > 200 {
+	whole("entity_id", func(n int) { f.EntityID = n })
+	whole("actor_id", func(n int) { f.ActorID = n })
+	whole("limit", func(n int) { limit = n })
+	whole("cursor", func(n int) { f.Before = n })
+	when("from", func(t time.Time) { f.From = t })
+	when("to", func(t time.Time) { f.To = t })
+	if limit > 200 {
 		fields["limit"] = "limit must be 200 or fewer"
 	}
-	if len(fields) > 0 {
-		return q, filterProblem(fields)
-	}
-	return q, nil
+	f.Limit = limit + 1
+	return f, limit, filterProblem(fields)
 }
 
 func auditActions() []string {
@@ -129,21 +112,17 @@ func (s *Server) handleAuditList(c fiber.Ctx) error {
 // auditPage reads one page of the trail the query string asks for, newest
 // first, and the cursor of the next page ("" at the end).
 func (s *Server) auditPage(c fiber.Ctx) ([]*ent.AuditEvent, string, error) {
-	q, err := parseAuditQuery(c)
+	f, limit, err := parseAuditQuery(c)
 	if err != nil {
 		return nil, "", err
 	}
-	query := s.store.Client.AuditEvent.Query().Where(q.where...)
-	if q.before > 0 {
-		query.Where(auditevent.IDLT(q.before))
-	}
-	events, err := query.Order(ent.Desc(auditevent.FieldID)).Limit(q.limit + 1).All(c.Context())
+	events, err := registry.Trail(c.Context(), s.store.Client, f)
 	if err != nil {
 		return nil, "", err
 	}
 	next := ""
-	if len(events) > q.limit {
-		events = events[:q.limit]
+	if len(events) > limit {
+		events = events[:limit]
 		next = strconv.Itoa(events[len(events)-1].ID)
 	}
 	return events, next, nil
