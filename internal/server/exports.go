@@ -10,9 +10,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/audit"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -61,7 +59,7 @@ func (c spreadsheetCSV) Flush() error {
 // each course's cell its latest completion date and "expired" when it has.
 func (s *Server) matrixTable(c fiber.Ctx, each func(row []string) error) (int, error) {
 	v := s.viewer(c)
-	courses, err := s.store.Client.Course.Query().Where(course.Mandatory(true)).Order(ent.Asc(course.FieldTitle)).All(c.Context())
+	courses, err := registry.MandatoryCourses(c.Context(), s.store.Client)
 	if err != nil {
 		return 0, err
 	}
