@@ -82,7 +82,7 @@ type layout struct {
 	columns []column
 	// key names the record a row is about, so that a file giving the same
 	// record twice is told so rather than merged silently.
-	key   func(cells map[string]string) (column, key string)
+	key   func(cells map[string]string) (col, key string)
 	check func(ctx context.Context, im *Importer, cells map[string]string) (problems map[string]string, already bool, err error)
 	add   func(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error
 }
