@@ -9,8 +9,6 @@ import (
 	"log"
 	"reflect"
 
-	"github.com/hearth-registry/hearth/ent/migrate"
-
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
@@ -50,8 +48,6 @@ import (
 // Client is the client that holds all ent builders.
 type Client struct {
 	config
-	// Schema is the client for creating, migrating and dropping schema.
-	Schema *migrate.Schema
 	// APIToken is the client for interacting with the APIToken builders.
 	APIToken *APITokenClient
 	// ApprovalTerms is the client for interacting with the ApprovalTerms builders.
@@ -118,7 +114,6 @@ func NewClient(opts ...Option) *Client {
 }
 
 func (c *Client) init() {
-	c.Schema = migrate.NewSchema(c.driver)
 	c.APIToken = NewAPITokenClient(c.config)
 	c.ApprovalTerms = NewApprovalTermsClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)

@@ -3,4 +3,4 @@
 // `go generate ./ent` (task generate).
 package ent
 
-//go:generate go tool ent generate --feature privacy,intercept,entql,schema/snapshot,sql/versioned-migration,sql/upsert,sql/modifier,sql/execquery,sql/lock --template glob=./template/*.tmpl ./schema
+//go:generate go tool ent generate --feature intercept,sql/versioned-migration,sql/upsert,sql/modifier,sql/execquery,sql/lock --template glob=./template/*.tmpl ./schema

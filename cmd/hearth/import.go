@@ -5,31 +5,34 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/csvimport"
 	"github.com/hearth-registry/hearth/internal/registry"
-	"github.com/hearth-registry/hearth/internal/server"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // runImport handles "hearth import --kind K [--dry-run] FILE": a CSV file
-// checked row by row and, when all of it is right, written.
+// checked row by row and, when all of it is right, written. It needs the
+// database and the request checks, and no web server (csvimport's tests
+// show that its dependencies hold none).
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	path, args := fileArg(args)
 	var kind string
 	var dryRun bool
 	cfg, _, err := loadConfig("import", args, getenv, stderr, func(fs *flag.FlagSet, _ *config.Config) {
-		fs.StringVar(&kind, "kind", "", "the file's layout: "+strings.Join(server.ImportKinds(), ", ")+" (docs/import.md)")
+		fs.StringVar(&kind, "kind", "", "the file's layout: "+strings.Join(csvimport.Kinds(), ", ")+" (docs/import.md)")
 		fs.BoolVar(&dryRun, "dry-run", false, "check the file and report, writing nothing")
 	})
 	if err != nil {
 		return err
 	}
 	if path == "" || kind == "" {
-		return fmt.Errorf("name the layout and the file: hearth import --kind %s FILE", strings.Join(server.ImportKinds(), "|"))
+		return fmt.Errorf("name the layout and the file: hearth import --kind %s FILE", strings.Join(csvimport.Kinds(), "|"))
 	}
 	f, err := os.Open(path) //nolint:gosec // the operator names the file to import
 	if err != nil {
@@ -41,11 +44,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	s, err := server.New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), hearthVersion())
+	valid, err := request.NewValidator(time.Now)
 	if err != nil {
 		return err
 	}
-	r, err := s.Import(ctx, registry.System("hearth import "+path), registry.Viewer{Role: user.RoleAdmin}, kind, f, dryRun)
+	r, err := csvimport.New(st.Client, valid).Import(ctx, registry.System("hearth import "+path), registry.Viewer{Role: user.RoleAdmin}, kind, f, dryRun)
 	if err != nil {
 		return err
 	}

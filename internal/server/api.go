@@ -15,25 +15,6 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// checker is a request that has rules beyond its tags: across fields, or
-// against the database. Its Check adds to the same field map.
-type checker interface {
-	Check(ctx context.Context, fields map[string]string)
-}
-
-// registryRules is a request with rules against the registry itself: a
-// reference another household has, a course already recorded that day.
-// bindJSON runs them only when the body has other problems, so that one
-// answer names every one of them; a body otherwise valid goes to the
-// registry, which checks the same rules inside its transaction, where they
-// decide.
-type registryRules interface {
-	CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error
-}
-
-// normaliser is a request that tidies its values before they are checked.
-type normaliser interface{ Normalise() }
-
 // bindJSON reads a JSON body strictly into in and validates it: the tags
 // first, then the request's own Check. Every problem comes back together,
 // named by field, and nothing has been written.
@@ -44,44 +25,12 @@ func (s *Server) bindJSON(c fiber.Ctx, in any) error {
 	return s.checkRequest(c, in)
 }
 
-// checkRequest tidies and checks a request already decoded: the tags, the
-// request's own Check, and (when something else is wrong) its rules
-// against the registry. The pages' forms come through here too, so a form
-// and the API refuse the same things in the same words.
-func (s *Server) checkRequest(c fiber.Ctx, in any) error { return s.checkRequestIn(c.Context(), in) }
-
-// checkRequestIn is checkRequest for work that has no HTTP request (an
-// import from the command line).
-func (s *Server) checkRequestIn(ctx context.Context, in any) error {
-	if n, ok := in.(normaliser); ok {
-		n.Normalise()
-	}
-	fields := map[string]string{}
-	if err := s.valid.Validate(in); err != nil {
-		e, ok := err.(*registry.Error)
-		if !ok {
-			return err
-		}
-		fields = e.Fields
-	}
-	if ch, ok := in.(checker); ok {
-		ch.Check(ctx, fields)
-	}
-	if len(fields) == 0 {
-		return nil
-	}
-	if rr, ok := in.(registryRules); ok {
-		found := map[string]string{}
-		if err := rr.CheckRegistry(ctx, s.store.Client, found); err != nil {
-			return err
-		}
-		for name, msg := range found {
-			if _, named := fields[name]; !named { // the field's own problem comes first
-				fields[name] = msg
-			}
-		}
-	}
-	return registry.Invalid(fields)
+// checkRequest tidies and checks a request already decoded
+// (request.Validator.Check). The pages' forms come through here too, and
+// an import's rows through the same Check, so a form, a file and the API
+// refuse the same things in the same words.
+func (s *Server) checkRequest(c fiber.Ctx, in any) error {
+	return s.valid.Check(c.Context(), s.store.Client, in)
 }
 
 // setETag tells the client the version it holds, for If-Match on its next

@@ -9,6 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // carerJSON is a carer as the API shows it. Of their portal account it
@@ -75,11 +76,11 @@ func (s *Server) handleCarerCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in carerRequest
+	var in request.Carer
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	cr, err := registry.CreateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	cr, err := registry.CreateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -95,11 +96,11 @@ func (s *Server) handleCarerUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in carerRequest
+	var in request.Carer
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	cr, err := registry.UpdateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	cr, err := registry.UpdateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

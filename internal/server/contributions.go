@@ -48,7 +48,7 @@ func (r *contributionRequest) Normalise() {
 	r.AuthorName, r.Text = strings.TrimSpace(r.AuthorName), strings.TrimSpace(r.Text)
 }
 
-func (r *contributionRequest) fields() registry.ContributionFields {
+func (r *contributionRequest) Fields() registry.ContributionFields {
 	received, _ := civil.Parse(r.ReceivedOn)
 	return registry.ContributionFields{Source: contribution.Source(r.Source), AuthorName: r.AuthorName,
 		ReceivedOn: received, Text: r.Text}
@@ -109,7 +109,7 @@ func (s *Server) handleContributionCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	out, err := registry.CreateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), reviewID, in.fields())
+	out, err := registry.CreateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), reviewID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (s *Server) handleContributionUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	out, err := registry.UpdateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	out, err := registry.UpdateContribution(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

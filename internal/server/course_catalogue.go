@@ -59,10 +59,10 @@ func (r *courseCreateRequest) Check(_ context.Context, fields map[string]string)
 
 // CheckRegistry names a code another course has.
 func (r *courseCreateRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
-	return registry.CheckCourse(ctx, client, r.fields(), fields)
+	return registry.CheckCourse(ctx, client, r.Fields(), fields)
 }
 
-func (r *courseCreateRequest) fields() registry.CourseFields {
+func (r *courseCreateRequest) Fields() registry.CourseFields {
 	return registry.CourseFields{Code: r.Code, Title: r.Title, Description: r.Description, Mandatory: r.Mandatory,
 		ValidityMonths: r.ValidityMonths, AppliesTo: r.AppliesTo, CountsTowardTSD: r.CountsTowardTSD}
 }
@@ -88,7 +88,7 @@ func (s *Server) handleCourseCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	k, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+	k, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.Fields())
 	if err != nil {
 		return err
 	}

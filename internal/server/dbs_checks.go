@@ -2,16 +2,15 @@ package server
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // dbsCheckJSON is a DBS check as the API shows it: for a carer or for a
@@ -47,30 +46,6 @@ func dbsCheckShower(v registry.Viewer) func(d *ent.DBSCheck) dbsCheckJSON {
 }
 
 func dbsCheckIDOf(d *ent.DBSCheck) int { return d.ID }
-
-// dbsCheckRequest is the body of POST /api/v1/carers/:id/dbs-checks, POST
-// /api/v1/members/:id/dbs-checks and PUT /api/v1/dbs-checks/:id. Whom the
-// check is for comes from the address, and never changes.
-type dbsCheckRequest struct {
-	CertificateNumber string `json:"certificate_number" validate:"required,dbscert"`
-	IssuedOn          string `json:"issued_on" validate:"required,date,notfuture"`
-	Level             string `json:"level" validate:"required,oneof=enhanced_with_barred_lists enhanced standard basic"`
-	UpdateService     bool   `json:"update_service"`
-	Outcome           string `json:"outcome" validate:"required,oneof=clear information_disclosed pending"`
-}
-
-// Normalise drops the spaces and hyphens people type between a
-// certificate number's digits.
-func (r *dbsCheckRequest) Normalise() {
-	r.CertificateNumber = strings.NewReplacer(" ", "", "-", "").Replace(r.CertificateNumber)
-}
-
-// fields are the request's values, typed for the registry.
-func (r *dbsCheckRequest) fields() registry.DBSFields {
-	issued, _ := civil.Parse(r.IssuedOn)
-	return registry.DBSFields{CertificateNumber: r.CertificateNumber, IssuedOn: issued,
-		Level: dbscheck.Level(r.Level), UpdateService: r.UpdateService, Outcome: dbscheck.Outcome(r.Outcome)}
-}
 
 func carerSubject(id int) registry.DBSSubject  { return registry.DBSSubject{CarerID: &id} }
 func memberSubject(id int) registry.DBSSubject { return registry.DBSSubject{MemberID: &id} }
@@ -118,11 +93,11 @@ func (s *Server) createDBSCheck(c fiber.Ctx, subject func(int) registry.DBSSubje
 	if err != nil {
 		return err
 	}
-	var in dbsCheckRequest
+	var in request.DBSCheck
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	d, err := registry.CreateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), subject(id), in.fields())
+	d, err := registry.CreateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), subject(id), in.Fields())
 	if err != nil {
 		return err
 	}
@@ -153,11 +128,11 @@ func (s *Server) handleDBSCheckUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in dbsCheckRequest
+	var in request.DBSCheck
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	d, err := registry.UpdateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	d, err := registry.UpdateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -7,9 +7,9 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // healthAssessmentJSON is a carer's health assessment as the API shows
@@ -35,32 +35,6 @@ func toHealthAssessmentJSON(a *ent.HealthAssessment) healthAssessmentJSON {
 }
 
 func healthAssessmentIDOf(a *ent.HealthAssessment) int { return a.ID }
-
-// healthAssessmentRequest is the body of POST
-// /api/v1/carers/:id/health-assessments and PUT
-// /api/v1/health-assessments/:id: every editable field (an omitted
-// optional field is cleared). The date is checked against the carer's
-// date of birth by the registry.
-type healthAssessmentRequest struct {
-	Kind           string `json:"kind" validate:"required,oneof=initial renewal change_of_health"`
-	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture"`
-	AssessedBy     string `json:"assessed_by" validate:"max=200"`
-	MedicalAdviser string `json:"medical_adviser" validate:"max=200"`
-	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000,notes"`
-	Outcome        string `json:"outcome" validate:"required,oneof=fit fit_with_conditions not_fit pending"`
-}
-
-// Normalise trims the spaces people type around values.
-func (r *healthAssessmentRequest) Normalise() {
-	trimEach(&r.AssessedBy, &r.MedicalAdviser, &r.AdviserOpinion)
-}
-
-// fields are the request's values, typed for the registry.
-func (r *healthAssessmentRequest) fields() registry.HealthFields {
-	assessed, _ := civil.Parse(r.AssessedOn)
-	return registry.HealthFields{Kind: healthassessment.Kind(r.Kind), AssessedOn: assessed, AssessedBy: r.AssessedBy,
-		MedicalAdviser: r.MedicalAdviser, AdviserOpinion: r.AdviserOpinion, Outcome: healthassessment.Outcome(r.Outcome)}
-}
 
 // handleHealthAssessmentList handles GET /api/v1/carers/:id/health-assessments.
 func (s *Server) handleHealthAssessmentList(c fiber.Ctx) error {
@@ -100,11 +74,11 @@ func (s *Server) handleHealthAssessmentCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in healthAssessmentRequest
+	var in request.HealthAssessment
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := registry.CreateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+	a, err := registry.CreateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -120,11 +94,11 @@ func (s *Server) handleHealthAssessmentUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in healthAssessmentRequest
+	var in request.HealthAssessment
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := registry.UpdateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	a, err := registry.UpdateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

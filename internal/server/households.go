@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // householdJSON is a household as the API shows it. Version is also sent
@@ -71,11 +72,11 @@ func (s *Server) handleHouseholdShow(c fiber.Ctx) error {
 
 // handleHouseholdCreate handles POST /api/v1/households.
 func (s *Server) handleHouseholdCreate(c fiber.Ctx) error {
-	var in householdRequest
+	var in request.Household
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	h, err := registry.CreateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+	h, err := registry.CreateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.Fields())
 	if err != nil {
 		return err
 	}
@@ -95,11 +96,11 @@ func (s *Server) handleHouseholdUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := householdRequest{id: id}
+	in := request.Household{ID: id}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	h, err := registry.UpdateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	h, err := registry.UpdateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -1,16 +1,15 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // memberJSON is a household member as the API shows it. Version is also
@@ -36,35 +35,6 @@ func toMemberJSON(m *ent.HouseholdMember) memberJSON {
 }
 
 func memberIDOf(m *ent.HouseholdMember) int { return m.ID }
-
-// memberRequest is the body of POST /api/v1/households/:id/members and PUT
-// /api/v1/members/:id: every editable field (an omitted optional field is
-// cleared).
-type memberRequest struct {
-	FirstName    string `json:"first_name" validate:"required,notblank,max=100"`
-	LastName     string `json:"last_name" validate:"required,notblank,max=100"`
-	Relationship string `json:"relationship" validate:"required,oneof=birth_child adult_child adopted_child relative lodger other"`
-	DateOfBirth  string `json:"date_of_birth" validate:"omitempty,date,notfuture"`
-	MovedInOn    string `json:"moved_in_on" validate:"omitempty,date"`
-	MovedOutOn   string `json:"moved_out_on" validate:"omitempty,date"`
-}
-
-// Normalise trims the spaces people type around names.
-func (r *memberRequest) Normalise() { trimEach(&r.FirstName, &r.LastName) }
-
-// Check applies the rules across fields: nobody moves out before moving
-// in, or moves in before they are born.
-func (r *memberRequest) Check(_ context.Context, fields map[string]string) {
-	dateNotBefore(fields, "moved_out_on", r.MovedOutOn, "moved_in_on", r.MovedInOn)
-	dateNotBefore(fields, "moved_in_on", r.MovedInOn, "date_of_birth", r.DateOfBirth)
-}
-
-// fields are the request's values, typed for the registry.
-func (r *memberRequest) fields() registry.MemberFields {
-	return registry.MemberFields{FirstName: r.FirstName, LastName: r.LastName,
-		Relationship: householdmember.Relationship(r.Relationship), DateOfBirth: optionalDate(r.DateOfBirth),
-		MovedInOn: optionalDate(r.MovedInOn), MovedOutOn: optionalDate(r.MovedOutOn)}
-}
 
 // handleMemberList handles GET /api/v1/households/:id/members.
 func (s *Server) handleMemberList(c fiber.Ctx) error {
@@ -103,11 +73,11 @@ func (s *Server) handleMemberCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in memberRequest
+	var in request.Member
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	m, err := registry.CreateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	m, err := registry.CreateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -123,11 +93,11 @@ func (s *Server) handleMemberUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in memberRequest
+	var in request.Member
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	m, err := registry.UpdateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	m, err := registry.UpdateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // The documentation of each resource's operations. A route under /api/v1
@@ -22,11 +23,11 @@ func householdDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households", Summary: "List households, a page at a time (sort: reference or approved_on, - before either for the reverse)",
 			Query: []string{"status", "ssw_id", "q", "approved_from", "approved_to", "sort", "limit", "cursor"}, Response: page[householdJSON]{}},
 		{Method: "POST", Path: "/api/v1/households", Summary: "Open a household record", Status: 201,
-			Request: householdRequest{}, Response: householdJSON{}, Example: `{"reference": "FH-0042", "address_line1": "1 Fore Street",
+			Request: request.Household{}, Response: householdJSON{}, Example: `{"reference": "FH-0042", "address_line1": "1 Fore Street",
 				"town": "Totnes", "postcode": "TQ9 5RP", "status": "approved", "approved_on": "2024-02-29"}`},
 		{Method: "GET", Path: "/api/v1/households/:id", Summary: "Read a household (the view is audited)", Response: householdJSON{}},
 		{Method: "PUT", Path: "/api/v1/households/:id", Summary: "Change a household's record", IfMatch: true,
-			Request: householdRequest{}, Response: householdJSON{}, Example: `{"reference": "FH-0042", "address_line1": "1 Fore Street",
+			Request: request.Household{}, Response: householdJSON{}, Example: `{"reference": "FH-0042", "address_line1": "1 Fore Street",
 				"town": "Totnes", "postcode": "TQ9 5RP", "status": "on_hold", "approved_on": "2024-02-29"}`},
 		{Method: "DELETE", Path: "/api/v1/households/:id", Summary: "Archive a household (kept for the retention period)", IfMatch: true, Status: 204},
 	}

@@ -1,5 +1,7 @@
 package server
 
+import "github.com/hearth-registry/hearth/internal/request"
+
 // The documentation of carers, household members, their health
 // assessments and DBS checks.
 
@@ -10,10 +12,10 @@ func carerDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/carers", Summary: "A household's carers, in the order they were recorded",
 			Query: []string{"limit", "cursor"}, Response: page[carerJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/carers", Summary: "Add a carer to a household (at most two)", Status: 201,
-			Request: carerRequest{}, Response: carerJSON{}, Example: example},
+			Request: request.Carer{}, Response: carerJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/carers/:id", Summary: "Read a carer (the view is audited)", Response: carerJSON{}},
 		{Method: "PUT", Path: "/api/v1/carers/:id", Summary: "Change a carer's record; an omitted user_id unlinks their portal account",
-			IfMatch: true, Request: carerRequest{}, Response: carerJSON{}, Example: example},
+			IfMatch: true, Request: request.Carer{}, Response: carerJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/carers/:id", Summary: "Archive a carer and unlink their portal account", IfMatch: true, Status: 204},
 	}
 }
@@ -25,10 +27,10 @@ func memberDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/members", Summary: "The other people living in a household, in the order they were recorded",
 			Query: []string{"limit", "cursor"}, Response: page[memberJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/members", Summary: "Record someone else living in a household", Status: 201,
-			Request: memberRequest{}, Response: memberJSON{}, Example: example},
+			Request: request.Member{}, Response: memberJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/members/:id", Summary: "Read a household member (the view is audited)", Response: memberJSON{}},
 		{Method: "PUT", Path: "/api/v1/members/:id", Summary: "Change a household member, such as recording that they moved out",
-			IfMatch: true, Request: memberRequest{}, Response: memberJSON{}, Example: example},
+			IfMatch: true, Request: request.Member{}, Response: memberJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/members/:id", Summary: "Archive a household member recorded in error", IfMatch: true, Status: 204},
 	}
 }
@@ -40,10 +42,10 @@ func healthAssessmentDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/carers/:id/health-assessments", Summary: "A carer's health assessments, in the order they were recorded",
 			Query: []string{"limit", "cursor"}, Response: page[healthAssessmentJSON]{}},
 		{Method: "POST", Path: "/api/v1/carers/:id/health-assessments", Summary: "Record a carer's health assessment", Status: 201,
-			Request: healthAssessmentRequest{}, Response: healthAssessmentJSON{}, Example: example},
+			Request: request.HealthAssessment{}, Response: healthAssessmentJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/health-assessments/:id", Summary: "Read a health assessment (the view is audited)", Response: healthAssessmentJSON{}},
 		{Method: "PUT", Path: "/api/v1/health-assessments/:id", Summary: "Change a health assessment", IfMatch: true,
-			Request: healthAssessmentRequest{}, Response: healthAssessmentJSON{}, Example: example},
+			Request: request.HealthAssessment{}, Response: healthAssessmentJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/health-assessments/:id", Summary: "Archive a health assessment recorded in error", IfMatch: true, Status: 204},
 	}
 }
@@ -55,14 +57,14 @@ func dbsCheckDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/carers/:id/dbs-checks", Summary: "A carer's DBS checks (certificate numbers masked for carers)",
 			Query: []string{"limit", "cursor"}, Response: page[dbsCheckJSON]{}},
 		{Method: "POST", Path: "/api/v1/carers/:id/dbs-checks", Summary: "Record a DBS check for a carer", Status: 201,
-			Request: dbsCheckRequest{}, Response: dbsCheckJSON{}, Example: example},
+			Request: request.DBSCheck{}, Response: dbsCheckJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/members/:id/dbs-checks", Summary: "A household member's DBS checks (certificate numbers masked for carers)",
 			Query: []string{"limit", "cursor"}, Response: page[dbsCheckJSON]{}},
 		{Method: "POST", Path: "/api/v1/members/:id/dbs-checks", Summary: "Record a DBS check for a household member", Status: 201,
-			Request: dbsCheckRequest{}, Response: dbsCheckJSON{}, Example: example},
+			Request: request.DBSCheck{}, Response: dbsCheckJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/dbs-checks/:id", Summary: "Read a DBS check (the view is audited)", Response: dbsCheckJSON{}},
 		{Method: "PUT", Path: "/api/v1/dbs-checks/:id", Summary: "Change a DBS check; it stays with the person it is for", IfMatch: true,
-			Request: dbsCheckRequest{}, Response: dbsCheckJSON{}, Example: example},
+			Request: request.DBSCheck{}, Response: dbsCheckJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/dbs-checks/:id", Summary: "Archive a DBS check recorded in error", IfMatch: true, Status: 204},
 	}
 }

@@ -1,5 +1,7 @@
 package server
 
+import "github.com/hearth-registry/hearth/internal/request"
+
 // The documentation of the course catalogue's writes, training records,
 // visits and placements.
 
@@ -19,12 +21,12 @@ func trainingDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/carers/:id/training", Summary: "A carer's training records, newest recorded first",
 			Query: []string{"course_id", "expired", "expires_before", "limit", "cursor"}, Response: page[trainingJSON]{}},
 		{Method: "POST", Path: "/api/v1/carers/:id/training", Summary: "Record a course a carer completed; expires_on is worked out from the course",
-			Status: 201, Request: trainingRequest{}, Response: trainingJSON{}, Example: example},
+			Status: 201, Request: request.Training{}, Response: trainingJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/training", Summary: "Training records across the service, newest recorded first",
 			Query: []string{"course_id", "carer_id", "expired", "expires_before", "limit", "cursor"}, Response: page[trainingJSON]{}},
 		{Method: "GET", Path: "/api/v1/training/:id", Summary: "Read a training record (the view is audited)", Response: trainingJSON{}},
 		{Method: "PUT", Path: "/api/v1/training/:id", Summary: "Change a training record; expires_on is worked out again", IfMatch: true,
-			Request: trainingRequest{}, Response: trainingJSON{}, Example: example},
+			Request: request.Training{}, Response: trainingJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/training/:id", Summary: "Archive a training record", IfMatch: true, Status: 204},
 	}
 }

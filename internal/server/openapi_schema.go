@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/hearth-registry/hearth/internal/civil"
+
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // schemaOf describes a Go type as a JSON Schema (the 2020-12 dialect that
@@ -96,10 +98,10 @@ func applyRules(s map[string]any, tag string) (required bool) {
 		case name == "email":
 			s["format"] = "email"
 		case name == "ukpostcode":
-			s["pattern"] = ukPostcode.String()
+			s["pattern"] = request.UKPostcode.String()
 			s["description"] = "a UK postcode; spaces and case are tidied before it is checked"
 		case name == "dbscert":
-			s["pattern"] = dbsCertificate.String()
+			s["pattern"] = request.DBSCertificate.String()
 		case name == "notfuture":
 			s["description"] = "not after today (London)"
 		case name == "max" && numeric == nil && isString:

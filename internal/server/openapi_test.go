@@ -17,6 +17,8 @@ import (
 
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
+
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // TestOpenAPIDocumentsEveryRoute shows the document and the routes agree:
@@ -72,14 +74,14 @@ func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 			if err := dec.Decode(in); err != nil {
 				t.Fatalf("example does not decode: %v", err)
 			}
-			if n, ok := in.(normaliser); ok {
+			if n, ok := in.(request.Normaliser); ok {
 				n.Normalise()
 			}
 			fields := map[string]string{}
 			if err := s.valid.Validate(in); err != nil {
 				t.Fatalf("example refused: %v %v", err, err)
 			}
-			if ch, ok := in.(checker); ok {
+			if ch, ok := in.(request.Checker); ok {
 				ch.Check(context.Background(), fields)
 			}
 			if len(fields) > 0 {

@@ -49,7 +49,7 @@ func (s *Server) handleCourseAdd(c fiber.Ctx) error {
 		raw, _ := json.Marshal(body)
 		var in courseCreateRequest
 		err := s.saveForm(c, raw, &in, func() error {
-			_, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+			_, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.Fields())
 			return err
 		})
 		if err == nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // fosteringTeam is the choice of the team's active supervising social
@@ -150,14 +151,14 @@ func (s *Server) handleHouseholdSave(c fiber.Ctx) error {
 	}
 	if len(errs) == 0 {
 		raw, _ := json.Marshal(body)
-		in := householdRequest{id: id}
+		in := request.Household{ID: id}
 		err = s.saveForm(c, raw, &in, func() error {
 			var h *ent.Household
 			var err error
 			if id == 0 {
-				h, err = registry.CreateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+				h, err = registry.CreateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.Fields())
 			} else {
-				h, err = registry.UpdateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, atoiOr(c.FormValue("version")), in.fields())
+				h, err = registry.UpdateHousehold(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, atoiOr(c.FormValue("version")), in.Fields())
 			}
 			if err == nil {
 				id = h.ID

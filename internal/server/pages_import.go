@@ -2,12 +2,14 @@ package server
 
 import (
 	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/internal/csvimport"
 )
 
 // handleImportPage handles GET /households/import: the form to upload a
 // CSV file of households or training records.
 func (s *Server) handleImportPage(c fiber.Ctx) error {
-	return s.render(c, fiber.StatusOK, "import", fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(),
+	return s.render(c, fiber.StatusOK, "import", fiber.Map{"Title": "Import from a spreadsheet", "Kinds": csvimport.Kinds(),
 		"KindLabels": importKindLabels, "Back": "/households"})
 }
 
@@ -17,7 +19,7 @@ func (s *Server) handleImportPage(c fiber.Ctx) error {
 func (s *Server) handleImportUpload(c fiber.Ctx) error {
 	kind := c.FormValue("kind")
 	dryRun := c.FormValue("dry_run") == "yes"
-	data := fiber.Map{"Title": "Import from a spreadsheet", "Kinds": ImportKinds(), "KindLabels": importKindLabels, "Kind": kind,
+	data := fiber.Map{"Title": "Import from a spreadsheet", "Kinds": csvimport.Kinds(), "KindLabels": importKindLabels, "Kind": kind,
 		"DryRun": dryRun, "Back": "/households"}
 	fh, err := c.FormFile("file")
 	if err != nil {
@@ -29,7 +31,7 @@ func (s *Server) handleImportUpload(c fiber.Ctx) error {
 		return err
 	}
 	defer f.Close()
-	report, err := s.Import(c.Context(), s.actor(c), s.viewer(c), kind, f, dryRun)
+	report, err := csvimport.New(s.store.Client, s.valid).Import(c.Context(), s.actor(c), s.viewer(c), kind, f, dryRun)
 	if err != nil {
 		if fields := fieldsOf(err); fields != nil {
 			data["Errors"] = fields

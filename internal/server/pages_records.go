@@ -14,6 +14,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // formField is one question of a record form. Name is the API's field
@@ -91,7 +92,7 @@ var recordKinds = map[string]recordKind{
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
 			var in visitRequest
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+				_, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 				return err
 			})
 		}},
@@ -113,9 +114,9 @@ var recordKinds = map[string]recordKind{
 			}, nil
 		},
 		save: func(s *Server, c fiber.Ctx, _, carerID int, body []byte) error {
-			in := trainingRequest{carerID: carerID}
+			in := request.Training{CarerID: carerID}
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+				_, err := registry.CreateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.Fields())
 				return err
 			})
 		}},
@@ -126,9 +127,9 @@ var recordKinds = map[string]recordKind{
 			formField{Name: "assessed_by", Label: "GP or practice", Kind: "text", Optional: true},
 			formField{Name: "outcome", Label: "Outcome", Kind: "radios", Options: options("fit", "fit_with_conditions", "not_fit", "pending")}),
 		save: func(s *Server, c fiber.Ctx, _, carerID int, body []byte) error {
-			var in healthAssessmentRequest
+			var in request.HealthAssessment
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+				_, err := registry.CreateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.Fields())
 				return err
 			})
 		}},
@@ -140,9 +141,9 @@ var recordKinds = map[string]recordKind{
 			formField{Name: "update_service", Label: "Subscribed to the DBS Update Service", Kind: "checkbox"},
 			formField{Name: "outcome", Label: "Outcome", Kind: "radios", Options: options("clear", "information_disclosed", "pending")}),
 		save: func(s *Server, c fiber.Ctx, _, carerID int, body []byte) error {
-			var in dbsCheckRequest
+			var in request.DBSCheck
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerSubject(carerID), in.fields())
+				_, err := registry.CreateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerSubject(carerID), in.Fields())
 				return err
 			})
 		}},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // recordNow is a record as its edit form starts: the household it belongs
@@ -61,7 +62,7 @@ var recordEdits = map[string]recordEdit{
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
 			var in visitRequest
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}},
@@ -76,9 +77,9 @@ var recordEdits = map[string]recordEdit{
 				dates:  dates("completed_on", &r.CompletedOn), keep: map[string]any{"hours": r.Hours}}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			in := trainingRequest{id: id}
+			in := request.Training{ID: id}
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}},
@@ -95,9 +96,9 @@ var recordEdits = map[string]recordEdit{
 				keep:  map[string]any{"tsd_completed_on": dateOrEmpty(cr.TsdCompletedOn), "user_id": cr.UserID}}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			var in carerRequest
+			var in request.Carer
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}},
@@ -113,9 +114,9 @@ var recordEdits = map[string]recordEdit{
 				keep:   map[string]any{"moved_out_on": dateOrEmpty(m.MovedOutOn)}}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			var in memberRequest
+			var in request.Member
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}},
@@ -220,9 +221,9 @@ func init() {
 				keep:   map[string]any{"medical_adviser": a.MedicalAdviser, "adviser_opinion": a.AdviserOpinion}}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			var in healthAssessmentRequest
+			var in request.HealthAssessment
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdateHealthAssessment(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}}
@@ -253,9 +254,9 @@ func init() {
 				dates: dates("issued_on", &d.IssuedOn), keep: map[string]any{}}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			var in dbsCheckRequest
+			var in request.DBSCheck
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdateDBSCheck(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}}
@@ -282,7 +283,7 @@ func init() {
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
 			var in placementRequest
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+				_, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
 			})
 		}}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // The household page's forms for the people of a household and the
@@ -19,9 +20,9 @@ func init() {
 			formField{Name: "phone", Label: "Phone", Kind: "text", Optional: true},
 			formField{Name: "connected_person", Label: "A connected person (family or friend of the child)", Kind: "checkbox"}),
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
-			var in carerRequest
+			var in request.Carer
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+				_, err := registry.CreateCarer(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 				return err
 			})
 		}}
@@ -34,9 +35,9 @@ func init() {
 			formField{Name: "date_of_birth", Label: "Date of birth", Hint: "A DBS check falls due at 18", Kind: "date", Optional: true},
 			formField{Name: "moved_in_on", Label: "Moved in on", Kind: "date", Optional: true}),
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
-			var in memberRequest
+			var in request.Member
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+				_, err := registry.CreateMember(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 				return err
 			})
 		}}
@@ -49,7 +50,7 @@ func init() {
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
 			var in placementRequest
 			return s.saveForm(c, body, &in, func() error {
-				_, err := registry.CreatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+				_, err := registry.CreatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 				return err
 			})
 		}}

@@ -14,6 +14,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // panelItemJSON is a review on a panel's agenda, as the API shows it.
@@ -75,9 +76,9 @@ func (r *panelItemRequest) Check(_ context.Context, fields map[string]string) {
 	}
 }
 
-func (r *panelItemRequest) fields() registry.PanelItemFields {
-	return registry.PanelItemFields{ReviewID: r.ReviewID, Position: r.Position, PapersSentOn: optionalDate(r.PapersSentOn),
-		RecommendedOn: optionalDate(r.RecommendedOn), Recommendation: optionalEnum[panelitem.Recommendation](r.Recommendation),
+func (r *panelItemRequest) Fields() registry.PanelItemFields {
+	return registry.PanelItemFields{ReviewID: r.ReviewID, Position: r.Position, PapersSentOn: request.OptionalDate(r.PapersSentOn),
+		RecommendedOn: request.OptionalDate(r.RecommendedOn), Recommendation: optionalEnum[panelitem.Recommendation](r.Recommendation),
 		Minute: r.Minute}
 }
 
@@ -149,7 +150,7 @@ func (s *Server) handlePanelItemCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	item, err := registry.CreatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), panelID, in.fields())
+	item, err := registry.CreatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), panelID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -172,7 +173,7 @@ func (s *Server) handlePanelItemUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	item, err := registry.UpdatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	item, err := registry.UpdatePanelItem(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func (r *panelRequest) Check(_ context.Context, fields map[string]string) {
 	}
 }
 
-func (r *panelRequest) fields() registry.PanelFields {
+func (r *panelRequest) Fields() registry.PanelFields {
 	meets, _ := civil.Parse(r.MeetsOn)
 	return registry.PanelFields{Name: r.Name, Location: r.Location, MeetsOn: meets, ChairID: r.ChairID, MemberIDs: r.MemberIDs}
 }
@@ -114,7 +114,7 @@ func (s *Server) handlePanelCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := registry.CreatePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.fields())
+	p, err := registry.CreatePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.Fields())
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (s *Server) handlePanelUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := registry.UpdatePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	p, err := registry.UpdatePanel(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

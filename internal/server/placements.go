@@ -96,7 +96,7 @@ func (s *Server) handleHouseholdPlacementCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := registry.CreatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	p, err := registry.CreatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (s *Server) handlePlacementUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	p, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // placementRequest is the body of POST /api/v1/households/:id/placements
@@ -53,11 +54,11 @@ func (r *placementRequest) Check(_ context.Context, fields map[string]string) {
 	}
 }
 
-// fields are the request's values, typed for the registry.
-func (r *placementRequest) fields() registry.PlacementFields {
+// Fields are the request's values, typed for the registry.
+func (r *placementRequest) Fields() registry.PlacementFields {
 	started, _ := civil.Parse(r.StartedOn)
 	f := registry.PlacementFields{ChildReference: r.ChildReference, PlacingAuthority: r.PlacingAuthority,
-		Category: placement.Category(r.Category), StartedOn: started, EndedOn: optionalDate(r.EndedOn)}
+		Category: placement.Category(r.Category), StartedOn: started, EndedOn: request.OptionalDate(r.EndedOn)}
 	if r.EndReason != "" {
 		reason := placement.EndReason(r.EndReason)
 		f.EndReason = &reason

@@ -20,7 +20,7 @@ import (
 // queries ent, and when a file on it no longer does.
 var handlersStillQueryingEnt = []string{
 	"contributions.go",
-	"households_query.go", "idempotency.go", "import_kinds.go", "import_kinds_people.go",
+	"households_query.go", "idempotency.go",
 	"pages_admin_settings.go",
 	"pages_courses.go", "pages_household_form.go",
 	"pages_records.go", "pages_records_edit.go",

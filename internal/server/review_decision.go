@@ -9,6 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // decisionRequest is the body of POST /api/v1/reviews/:id/decision.
@@ -54,7 +55,7 @@ func (r *decisionRequest) Check(_ context.Context, fields map[string]string) {
 func (r *decisionRequest) decision() registry.Decision {
 	on, _ := civil.Parse(r.DecidedOn)
 	d := registry.Decision{DecidedOn: on, Outcome: review.Outcome(r.Outcome), Reasons: r.DecisionReasons,
-		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: optionalDate(r.NoticeSentOn)}
+		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: request.OptionalDate(r.NoticeSentOn)}
 	if t := r.Terms; t != nil {
 		d.Terms = &registry.ProposedTerms{Categories: t.Categories, NumberOfChildren: t.NumberOfChildren,
 			AgeFrom: *t.AgeFrom, AgeTo: *t.AgeTo, Notes: t.Notes}

@@ -122,7 +122,7 @@ func (s *Server) handleReviewCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.CreateReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	r, err := registry.CreateReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (s *Server) handleReviewUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.UpdateReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	r, err := registry.UpdateReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

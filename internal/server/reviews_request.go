@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // reviewRequest is the body of POST /api/v1/households/:id/reviews and PUT
@@ -112,20 +113,20 @@ func (r *reviewRequest) CheckRegistry(ctx context.Context, client *ent.Client, f
 			return nil
 		}
 	}
-	return registry.CheckReview(ctx, client, r.fields(), fields)
+	return registry.CheckReview(ctx, client, r.Fields(), fields)
 }
 
-// fields are the request's values, typed for the registry.
-func (r *reviewRequest) fields() registry.ReviewFields {
+// Fields are the request's values, typed for the registry.
+func (r *reviewRequest) Fields() registry.ReviewFields {
 	due, _ := civil.Parse(r.DueOn)
 	return registry.ReviewFields{
-		Kind: review.Kind(r.Kind), DueOn: due, MeetingOn: optionalDate(r.MeetingOn),
-		AllegationConcludedOn: optionalDate(r.AllegationConcludedOn), Status: review.Status(r.Status),
+		Kind: review.Kind(r.Kind), DueOn: due, MeetingOn: request.OptionalDate(r.MeetingOn),
+		AllegationConcludedOn: request.OptionalDate(r.AllegationConcludedOn), Status: review.Status(r.Status),
 		PanelRequired: r.PanelRequired, ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
 		ProposedTermsNote: r.ProposedTermsNote, Recommendation: optionalEnum[review.Recommendation](r.Recommendation),
 		ProposedCategories: r.ProposedCategories, ProposedNumberOfChildren: r.ProposedNumberOfChildren,
-		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedOn: optionalDate(r.DecidedOn),
-		NoticeSentOn: optionalDate(r.NoticeSentOn), Outcome: optionalEnum[review.Outcome](r.Outcome),
+		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedOn: request.OptionalDate(r.DecidedOn),
+		NoticeSentOn: request.OptionalDate(r.NoticeSentOn), Outcome: optionalEnum[review.Outcome](r.Outcome),
 		DecisionReasons: r.DecisionReasons, CancelledReason: r.CancelledReason, CarerAgreedToChange: r.CarerAgreedToChange,
 		RescheduleReason: r.RescheduleReason,
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/web"
 )
@@ -30,7 +31,7 @@ type Server struct {
 	throttle *auth.Throttle
 	// secrets seals second-factor secrets when HEARTH_SECRET_KEY is set.
 	secrets *auth.SecretBox
-	valid   *validation
+	valid   *request.Validator
 	views   *registry.ViewLog
 	log     *slog.Logger
 	cfg     config.Config
@@ -58,7 +59,7 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
-	valid, err := newValidation(time.Now)
+	valid, err := request.NewValidator(time.Now)
 	if err != nil {
 		return nil, err
 	}

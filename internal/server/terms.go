@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // termsJSON is one period of a household's terms of approval, as the API
@@ -71,11 +72,11 @@ func (r *termsRequest) Check(_ context.Context, fields map[string]string) {
 	}
 }
 
-func (r *termsRequest) fields() registry.TermsFields {
+func (r *termsRequest) Fields() registry.TermsFields {
 	from, _ := civil.Parse(r.EffectiveFrom)
 	return registry.TermsFields{Categories: r.Categories, NumberOfChildren: *r.NumberOfChildren, AgeFrom: *r.AgeFrom,
 		AgeTo: *r.AgeTo, Notes: r.Notes, Decision: r.Decision, EffectiveFrom: from,
-		EffectiveTo: optionalDate(r.EffectiveTo), ReviewID: r.ReviewID}
+		EffectiveTo: request.OptionalDate(r.EffectiveTo), ReviewID: r.ReviewID}
 }
 
 // handleTermsList handles GET /api/v1/households/:id/approval-terms: the
@@ -125,7 +126,7 @@ func (s *Server) handleTermsCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	t, err := registry.CreateTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	t, err := registry.CreateTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func (s *Server) handleTermsUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	t, err := registry.UpdateTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	t, err := registry.UpdateTerms(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // trainingJSON is a training record as the API shows it, with the course's
@@ -110,11 +111,11 @@ func (s *Server) handleCarerTrainingCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := trainingRequest{carerID: carerID}
+	in := request.Training{CarerID: carerID}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.CreateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.fields())
+	r, err := registry.CreateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), carerID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -133,11 +134,11 @@ func (s *Server) handleTrainingUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := trainingRequest{id: id}
+	in := request.Training{ID: id}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.UpdateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	r, err := registry.UpdateTrainingRecord(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func (s *Server) handleHouseholdVisitCreate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.fields())
+	r, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *Server) handleVisitUpdate(c fiber.Ctx) error {
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.fields())
+	r, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -23,8 +23,8 @@ type visitRequest struct {
 // Normalise trims spaces around the note.
 func (r *visitRequest) Normalise() { r.Note = strings.TrimSpace(r.Note) }
 
-// fields are the request's values, typed for the registry.
-func (r *visitRequest) fields() registry.VisitFields {
+// Fields are the request's values, typed for the registry.
+func (r *visitRequest) Fields() registry.VisitFields {
 	visited, _ := civil.Parse(r.VisitedOn)
 	return registry.VisitFields{Kind: visit.Kind(r.Kind), VisitedOn: visited, VisitorID: r.VisitorID,
 		ChildrenSeen: r.ChildrenSeen, Note: r.Note}

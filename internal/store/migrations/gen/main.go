@@ -27,7 +27,6 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/migrate"
 )
 
@@ -98,8 +97,7 @@ func diff(ctx context.Context, db *sql.DB, d, folder, name string) error {
 	if err != nil {
 		return err
 	}
-	client := ent.NewClient(ent.Driver(entsql.OpenDB(d, db)))
-	return client.Schema.NamedDiff(ctx, name,
+	return migrate.NewSchema(entsql.OpenDB(d, db)).NamedDiff(ctx, name,
 		schema.WithDir(dir),
 		schema.WithMigrationMode(schema.ModeReplay),
 		schema.WithDialect(d),

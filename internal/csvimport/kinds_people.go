@@ -1,4 +1,4 @@
-package server
+package csvimport
 
 import (
 	"context"
@@ -11,37 +11,38 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/householdmember"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // The layouts for household members, health assessments and DBS checks,
-// beside the households' and training's in importKinds.
+// beside the households' and training's in kinds.
 func init() {
-	household := importColumn{name: "household_reference", aliases: []string{"household", "reference"}, required: true}
-	first := importColumn{name: "first_name", aliases: []string{"forename", "carer first name"}, required: true}
-	last := importColumn{name: "last_name", aliases: []string{"surname", "carer last name"}, required: true}
+	household := column{name: "household_reference", aliases: []string{"household", "reference"}, required: true}
+	first := column{name: "first_name", aliases: []string{"forename", "carer first name"}, required: true}
+	last := column{name: "last_name", aliases: []string{"surname", "carer last name"}, required: true}
 	person := func(c map[string]string) string {
 		return strings.ToUpper(strings.Join([]string{c["household_reference"], c["first_name"], c["last_name"]}, "|"))
 	}
-	importKinds["members"] = importKind{
-		columns: []importColumn{household, first, last, {name: "relationship", required: true},
+	layouts["members"] = layout{
+		columns: []column{household, first, last, {name: "relationship", required: true},
 			{name: "date_of_birth", aliases: []string{"born", "dob"}}, {name: "moved_in_on", aliases: []string{"moved in"}}},
 		key:   func(c map[string]string) (string, string) { return "last_name", person(c) },
 		check: checkMemberRow,
 		add:   addMemberRow,
 	}
-	importKinds["health"] = importKind{
-		columns: []importColumn{household, first, last, {name: "kind", required: true},
+	layouts["health"] = layout{
+		columns: []column{household, first, last, {name: "kind", required: true},
 			{name: "assessed_on", aliases: []string{"date", "assessed"}, required: true},
 			{name: "assessed_by", aliases: []string{"gp", "practice"}}, {name: "outcome", required: true}},
 		key: func(c map[string]string) (string, string) {
-			date, _ := importDate(c["assessed_on"])
+			date, _ := readDate(c["assessed_on"])
 			return "assessed_on", person(c) + "|" + date
 		},
 		check: checkHealthRow,
 		add:   addHealthRow,
 	}
-	importKinds["dbs"] = importKind{
-		columns: []importColumn{household, first, last,
+	layouts["dbs"] = layout{
+		columns: []column{household, first, last,
 			{name: "certificate_number", aliases: []string{"certificate", "dbs number"}, required: true},
 			{name: "issued_on", aliases: []string{"issued", "date"}, required: true}, {name: "level", required: true},
 			{name: "update_service", aliases: []string{"update service"}}, {name: "outcome", required: true}},
@@ -59,9 +60,9 @@ func enumWord(v string) string {
 }
 
 // importHousehold reads the row's household, or names the problem.
-func importHousehold(ctx context.Context, s *Server, cells map[string]string, problems map[string]string) (*ent.Household, error) {
+func importHousehold(ctx context.Context, im *Importer, cells map[string]string, problems map[string]string) (*ent.Household, error) {
 	ref := strings.ToUpper(strings.TrimSpace(cells["household_reference"]))
-	h, err := s.store.Client.Household.Query().Where(household.Reference(ref)).Only(ctx)
+	h, err := im.client.Household.Query().Where(household.Reference(ref)).Only(ctx)
 	if ent.IsNotFound(err) {
 		problems["household_reference"] = fmt.Sprintf("there is no household %s", ref)
 		return nil, nil
@@ -69,16 +70,16 @@ func importHousehold(ctx context.Context, s *Server, cells map[string]string, pr
 	return h, err
 }
 
-func importMember(cells map[string]string, problems map[string]string) memberRequest {
-	born, msg := importDate(cells["date_of_birth"])
+func importMember(cells map[string]string, problems map[string]string) request.Member {
+	born, msg := readDate(cells["date_of_birth"])
 	if msg != "" {
 		problems["date_of_birth"] = msg
 	}
-	movedIn, msg := importDate(cells["moved_in_on"])
+	movedIn, msg := readDate(cells["moved_in_on"])
 	if msg != "" {
 		problems["moved_in_on"] = msg
 	}
-	in := memberRequest{FirstName: cells["first_name"], LastName: cells["last_name"], Relationship: enumWord(cells["relationship"]),
+	in := request.Member{FirstName: cells["first_name"], LastName: cells["last_name"], Relationship: enumWord(cells["relationship"]),
 		DateOfBirth: born, MovedInOn: movedIn}
 	in.Normalise()
 	return in
@@ -86,8 +87,8 @@ func importMember(cells map[string]string, problems map[string]string) memberReq
 
 // memberNamed finds household h's member by name, ignoring case in any
 // alphabet.
-func memberNamed(ctx context.Context, s *Server, h int, first, last string) (*ent.HouseholdMember, error) {
-	members, err := s.store.Client.HouseholdMember.Query().Where(householdmember.HouseholdID(h)).All(ctx)
+func memberNamed(ctx context.Context, im *Importer, h int, first, last string) (*ent.HouseholdMember, error) {
+	members, err := im.client.HouseholdMember.Query().Where(householdmember.HouseholdID(h)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -99,86 +100,86 @@ func memberNamed(ctx context.Context, s *Server, h int, first, last string) (*en
 	return nil, nil
 }
 
-func checkMemberRow(ctx context.Context, s *Server, cells map[string]string) (map[string]string, bool, error) {
+func checkMemberRow(ctx context.Context, im *Importer, cells map[string]string) (map[string]string, bool, error) {
 	problems := map[string]string{}
 	in := importMember(cells, problems)
-	h, err := importHousehold(ctx, s, cells, problems)
+	h, err := importHousehold(ctx, im, cells, problems)
 	if err != nil || h == nil {
 		return problems, false, err
 	}
-	if err := fieldProblems(s.checkRequestIn(ctx, &in), problems, nil); err != nil {
+	if err := fieldProblems(im.checkRequest(ctx, &in), problems, nil); err != nil {
 		return nil, false, err
 	}
-	m, err := memberNamed(ctx, s, h.ID, in.FirstName, in.LastName)
+	m, err := memberNamed(ctx, im, h.ID, in.FirstName, in.LastName)
 	return problems, m != nil, err
 }
 
-func addMemberRow(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
+func addMemberRow(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
 	in := importMember(cells, map[string]string{})
-	h, err := importHousehold(ctx, s, cells, map[string]string{})
+	h, err := importHousehold(ctx, im, cells, map[string]string{})
 	if err != nil || h == nil {
 		return fmt.Errorf("household %s: %w", cells["household_reference"], err)
 	}
-	_, err = registry.CreateMember(ctx, s.store.Client, actor, v, h.ID, in.fields())
+	_, err = registry.CreateMember(ctx, im.client, actor, v, h.ID, in.Fields())
 	return err
 }
 
 // importCarer reads the row's household and the carer named in columns
 // first and last, or names the problem.
-func importCarer(ctx context.Context, s *Server, cells map[string]string, first, last string, problems map[string]string) (*ent.Carer, error) {
-	h, err := importHousehold(ctx, s, cells, problems)
+func importCarer(ctx context.Context, im *Importer, cells map[string]string, first, last string, problems map[string]string) (*ent.Carer, error) {
+	h, err := importHousehold(ctx, im, cells, problems)
 	if err != nil || h == nil {
 		return nil, err
 	}
-	c, err := carerNamed(ctx, s, h.ID, cells[first], cells[last])
+	c, err := carerNamed(ctx, im, h.ID, cells[first], cells[last])
 	if err == nil && c == nil {
 		problems[last] = fmt.Sprintf("household %s has no carer named %s %s", h.Reference, cells[first], cells[last])
 	}
 	return c, err
 }
 
-func importHealth(cells map[string]string, problems map[string]string) healthAssessmentRequest {
-	on, msg := importDate(cells["assessed_on"])
+func importHealth(cells map[string]string, problems map[string]string) request.HealthAssessment {
+	on, msg := readDate(cells["assessed_on"])
 	if msg != "" {
 		problems["assessed_on"] = msg
 	}
-	in := healthAssessmentRequest{Kind: enumWord(cells["kind"]), AssessedOn: on, AssessedBy: cells["assessed_by"], Outcome: enumWord(cells["outcome"])}
+	in := request.HealthAssessment{Kind: enumWord(cells["kind"]), AssessedOn: on, AssessedBy: cells["assessed_by"], Outcome: enumWord(cells["outcome"])}
 	in.Normalise()
 	return in
 }
 
-func checkHealthRow(ctx context.Context, s *Server, cells map[string]string) (map[string]string, bool, error) {
+func checkHealthRow(ctx context.Context, im *Importer, cells map[string]string) (map[string]string, bool, error) {
 	problems := map[string]string{}
 	in := importHealth(cells, problems)
-	c, err := importCarer(ctx, s, cells, "first_name", "last_name", problems)
+	c, err := importCarer(ctx, im, cells, "first_name", "last_name", problems)
 	if err != nil || c == nil {
 		return problems, false, err
 	}
-	if err := fieldProblems(s.checkRequestIn(ctx, &in), problems, nil); err != nil || len(problems) > 0 {
+	if err := fieldProblems(im.checkRequest(ctx, &in), problems, nil); err != nil || len(problems) > 0 {
 		return problems, false, err
 	}
-	already, err := s.store.Client.HealthAssessment.Query().Where(healthassessment.CarerID(c.ID),
-		healthassessment.AssessedOn(in.fields().AssessedOn), healthassessment.KindEQ(in.fields().Kind)).Exist(ctx)
+	already, err := im.client.HealthAssessment.Query().Where(healthassessment.CarerID(c.ID),
+		healthassessment.AssessedOn(in.Fields().AssessedOn), healthassessment.KindEQ(in.Fields().Kind)).Exist(ctx)
 	return problems, already, err
 }
 
-func addHealthRow(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
+func addHealthRow(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
 	in := importHealth(cells, map[string]string{})
-	c, err := importCarer(ctx, s, cells, "first_name", "last_name", map[string]string{})
+	c, err := importCarer(ctx, im, cells, "first_name", "last_name", map[string]string{})
 	if err != nil || c == nil {
 		return fmt.Errorf("carer %s %s: %w", cells["first_name"], cells["last_name"], err)
 	}
-	_, err = registry.CreateHealthAssessment(ctx, s.store.Client, actor, v, c.ID, in.fields())
+	_, err = registry.CreateHealthAssessment(ctx, im.client, actor, v, c.ID, in.Fields())
 	return err
 }
 
-func importDBS(cells map[string]string, problems map[string]string) dbsCheckRequest {
-	on, msg := importDate(cells["issued_on"])
+func importDBS(cells map[string]string, problems map[string]string) request.DBSCheck {
+	on, msg := readDate(cells["issued_on"])
 	if msg != "" {
 		problems["issued_on"] = msg
 	}
 	update := strings.ToLower(strings.TrimSpace(cells["update_service"]))
-	in := dbsCheckRequest{CertificateNumber: cells["certificate_number"], IssuedOn: on, Level: enumWord(cells["level"]),
+	in := request.DBSCheck{CertificateNumber: cells["certificate_number"], IssuedOn: on, Level: enumWord(cells["level"]),
 		UpdateService: update == "yes" || update == "y" || update == "true", Outcome: enumWord(cells["outcome"])}
 	in.Normalise()
 	return in
@@ -186,19 +187,19 @@ func importDBS(cells map[string]string, problems map[string]string) dbsCheckRequ
 
 // importDBSSubject is the carer, or else the household member, the row
 // names.
-func importDBSSubject(ctx context.Context, s *Server, cells map[string]string, problems map[string]string) (*registry.DBSSubject, error) {
-	h, err := importHousehold(ctx, s, cells, problems)
+func importDBSSubject(ctx context.Context, im *Importer, cells map[string]string, problems map[string]string) (*registry.DBSSubject, error) {
+	h, err := importHousehold(ctx, im, cells, problems)
 	if err != nil || h == nil {
 		return nil, err
 	}
-	if c, err := carerNamed(ctx, s, h.ID, cells["first_name"], cells["last_name"]); err != nil || c != nil {
+	if c, err := carerNamed(ctx, im, h.ID, cells["first_name"], cells["last_name"]); err != nil || c != nil {
 		if c == nil {
 			return nil, err
 		}
-		sub := carerSubject(c.ID)
+		sub := registry.DBSSubject{CarerID: &c.ID}
 		return &sub, nil
 	}
-	m, err := memberNamed(ctx, s, h.ID, cells["first_name"], cells["last_name"])
+	m, err := memberNamed(ctx, im, h.ID, cells["first_name"], cells["last_name"])
 	if err != nil {
 		return nil, err
 	}
@@ -206,30 +207,30 @@ func importDBSSubject(ctx context.Context, s *Server, cells map[string]string, p
 		problems["last_name"] = fmt.Sprintf("household %s has no carer or member named %s %s", h.Reference, cells["first_name"], cells["last_name"])
 		return nil, nil
 	}
-	sub := memberSubject(m.ID)
+	sub := registry.DBSSubject{MemberID: &m.ID}
 	return &sub, nil
 }
 
-func checkDBSRow(ctx context.Context, s *Server, cells map[string]string) (map[string]string, bool, error) {
+func checkDBSRow(ctx context.Context, im *Importer, cells map[string]string) (map[string]string, bool, error) {
 	problems := map[string]string{}
 	in := importDBS(cells, problems)
-	sub, err := importDBSSubject(ctx, s, cells, problems)
+	sub, err := importDBSSubject(ctx, im, cells, problems)
 	if err != nil || sub == nil {
 		return problems, false, err
 	}
-	if err := fieldProblems(s.checkRequestIn(ctx, &in), problems, nil); err != nil || len(problems) > 0 {
+	if err := fieldProblems(im.checkRequest(ctx, &in), problems, nil); err != nil || len(problems) > 0 {
 		return problems, false, err
 	}
-	already, err := s.store.Client.DBSCheck.Query().Where(dbscheck.CertificateNumber(in.CertificateNumber)).Exist(ctx)
+	already, err := im.client.DBSCheck.Query().Where(dbscheck.CertificateNumber(in.CertificateNumber)).Exist(ctx)
 	return problems, already, err
 }
 
-func addDBSRow(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
+func addDBSRow(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
 	in := importDBS(cells, map[string]string{})
-	sub, err := importDBSSubject(ctx, s, cells, map[string]string{})
+	sub, err := importDBSSubject(ctx, im, cells, map[string]string{})
 	if err != nil || sub == nil {
 		return fmt.Errorf("person %s %s: %w", cells["first_name"], cells["last_name"], err)
 	}
-	_, err = registry.CreateDBSCheck(ctx, s.store.Client, actor, v, *sub, in.fields())
+	_, err = registry.CreateDBSCheck(ctx, im.client, actor, v, *sub, in.Fields())
 	return err
 }

@@ -1,4 +1,4 @@
-package server
+package csvimport
 
 import (
 	"context"
@@ -12,12 +12,13 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
-// importKinds are the layouts services already keep (docs/import.md).
-var importKinds = map[string]importKind{
+// layouts are the files services already keep (docs/import.md).
+var layouts = map[string]layout{
 	"households": {
-		columns: []importColumn{
+		columns: []column{
 			{name: "reference", aliases: []string{"household reference", "household", "ref"}, required: true},
 			{name: "address_line1", aliases: []string{"address", "address 1", "address line 1"}, required: true},
 			{name: "address_line2", aliases: []string{"address 2", "address line 2"}},
@@ -39,7 +40,7 @@ var importKinds = map[string]importKind{
 		add:   addHouseholdRow,
 	},
 	"training": {
-		columns: []importColumn{
+		columns: []column{
 			{name: "household_reference", aliases: []string{"household", "reference"}, required: true},
 			{name: "carer_first_name", aliases: []string{"first name", "forename"}, required: true},
 			{name: "carer_last_name", aliases: []string{"last name", "surname"}, required: true},
@@ -49,7 +50,7 @@ var importKinds = map[string]importKind{
 			{name: "evidence"},
 		},
 		key: func(c map[string]string) (string, string) {
-			date, _ := importDate(c["completed_on"])
+			date, _ := readDate(c["completed_on"])
 			return "completed_on", strings.ToUpper(strings.Join([]string{c["household_reference"], c["carer_first_name"],
 				c["carer_last_name"], c["course_code"], date}, "|"))
 		},
@@ -59,13 +60,13 @@ var importKinds = map[string]importKind{
 }
 
 // importHouseholdRow is a households row as the API's request, and its carers.
-func importHouseholdRow(cells map[string]string) (householdRequest, [][2]string, map[string]string) {
+func importHouseholdRow(cells map[string]string) (request.Household, [][2]string, map[string]string) {
 	problems := map[string]string{}
-	approved, msg := importDate(cells["approved_on"])
+	approved, msg := readDate(cells["approved_on"])
 	if msg != "" {
 		problems["approved_on"] = msg
 	}
-	in := householdRequest{Reference: cells["reference"], AddressLine1: cells["address_line1"], AddressLine2: cells["address_line2"],
+	in := request.Household{Reference: cells["reference"], AddressLine1: cells["address_line1"], AddressLine2: cells["address_line2"],
 		Town: cells["town"], Postcode: cells["postcode"], Phone: cells["phone"], Email: cells["email"],
 		Status: strings.ToLower(strings.ReplaceAll(cells["status"], " ", "_")), ApprovedOn: approved}
 	in.Normalise()
@@ -79,26 +80,26 @@ func importHouseholdRow(cells map[string]string) (householdRequest, [][2]string,
 	return in, carers, problems
 }
 
-func checkHouseholdRow(ctx context.Context, s *Server, cells map[string]string) (map[string]string, bool, error) {
+func checkHouseholdRow(ctx context.Context, im *Importer, cells map[string]string) (map[string]string, bool, error) {
 	in, carers, problems := importHouseholdRow(cells)
-	h, err := s.store.Client.Household.Query().Where(household.Reference(in.Reference)).Only(ctx)
+	h, err := im.client.Household.Query().Where(household.Reference(in.Reference)).Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, false, err
 	}
 	if h == nil && len(problems) == 0 {
-		if err := fieldProblems(s.checkRequestIn(ctx, &in), problems, nil); err != nil {
+		if err := fieldProblems(im.checkRequest(ctx, &in), problems, nil); err != nil {
 			return nil, false, err
 		}
 	}
 	already := h != nil
 	for i, names := range carers {
 		col := fmt.Sprintf("carer_%d_", i+1)
-		cr := carerRequest{FirstName: names[0], LastName: names[1]}
-		if err := fieldProblems(s.checkRequestIn(ctx, &cr), problems, func(f string) string { return col + f }); err != nil {
+		cr := request.Carer{FirstName: names[0], LastName: names[1]}
+		if err := fieldProblems(im.checkRequest(ctx, &cr), problems, func(f string) string { return col + f }); err != nil {
 			return nil, false, err
 		}
 		if h != nil {
-			found, err := carerNamed(ctx, s, h.ID, names[0], names[1])
+			found, err := carerNamed(ctx, im, h.ID, names[0], names[1])
 			if err != nil {
 				return nil, false, err
 			}
@@ -108,27 +109,27 @@ func checkHouseholdRow(ctx context.Context, s *Server, cells map[string]string) 
 	return problems, already, nil
 }
 
-func addHouseholdRow(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
+func addHouseholdRow(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
 	in, carers, _ := importHouseholdRow(cells)
-	client := s.store.Client
+	client := im.client
 	h, err := client.Household.Query().Where(household.Reference(in.Reference)).Only(ctx)
 	if ent.IsNotFound(err) {
-		h, err = registry.CreateHousehold(ctx, client, actor, v, in.fields())
+		h, err = registry.CreateHousehold(ctx, client, actor, v, in.Fields())
 	}
 	if err != nil {
 		return fmt.Errorf("household %s: %w", in.Reference, err)
 	}
 	for _, names := range carers {
-		found, err := carerNamed(ctx, s, h.ID, names[0], names[1])
+		found, err := carerNamed(ctx, im, h.ID, names[0], names[1])
 		if err != nil {
 			return err
 		}
 		if found != nil {
 			continue // written by an earlier run of the same file
 		}
-		cr := carerRequest{FirstName: names[0], LastName: names[1]}
+		cr := request.Carer{FirstName: names[0], LastName: names[1]}
 		cr.Normalise()
-		if _, err := registry.CreateCarer(ctx, client, actor, v, h.ID, cr.fields()); err != nil {
+		if _, err := registry.CreateCarer(ctx, client, actor, v, h.ID, cr.Fields()); err != nil {
 			return fmt.Errorf("carer %s %s of %s: %w", names[0], names[1], in.Reference, err)
 		}
 	}
@@ -136,55 +137,55 @@ func addHouseholdRow(ctx context.Context, s *Server, actor registry.Actor, v reg
 }
 
 // importTrainingRow resolves a training row's household, carer and course.
-func importTrainingRow(ctx context.Context, s *Server, cells map[string]string) (*ent.Carer, trainingRequest, map[string]string, error) {
+func importTrainingRow(ctx context.Context, im *Importer, cells map[string]string) (*ent.Carer, request.Training, map[string]string, error) {
 	problems := map[string]string{}
-	who, err := importCarer(ctx, s, cells, "carer_first_name", "carer_last_name", problems)
+	who, err := importCarer(ctx, im, cells, "carer_first_name", "carer_last_name", problems)
 	if err != nil {
-		return nil, trainingRequest{}, nil, err
+		return nil, request.Training{}, nil, err
 	}
 	code := strings.ToUpper(cells["course_code"])
-	k, err := s.store.Client.Course.Query().Where(course.Code(code)).Only(ctx)
+	k, err := im.client.Course.Query().Where(course.Code(code)).Only(ctx)
 	if ent.IsNotFound(err) {
 		problems["course_code"] = fmt.Sprintf("there is no course %s in the catalogue", code)
 	} else if err != nil {
-		return nil, trainingRequest{}, nil, err
+		return nil, request.Training{}, nil, err
 	}
-	completed, msg := importDate(cells["completed_on"])
+	completed, msg := readDate(cells["completed_on"])
 	if msg != "" {
 		problems["completed_on"] = msg
 	}
-	in := trainingRequest{CompletedOn: completed, Provider: cells["provider"], Evidence: cells["evidence"]}
+	in := request.Training{CompletedOn: completed, Provider: cells["provider"], Evidence: cells["evidence"]}
 	if k != nil {
 		in.CourseID = k.ID
 	}
 	if who != nil {
-		in.carerID = who.ID
+		in.CarerID = who.ID
 	}
 	return who, in, problems, nil
 }
 
-func checkTrainingRow(ctx context.Context, s *Server, cells map[string]string) (map[string]string, bool, error) {
-	who, in, problems, err := importTrainingRow(ctx, s, cells)
+func checkTrainingRow(ctx context.Context, im *Importer, cells map[string]string) (map[string]string, bool, error) {
+	who, in, problems, err := importTrainingRow(ctx, im, cells)
 	if err != nil || len(problems) > 0 {
 		return problems, false, err
 	}
-	if err := fieldProblems(s.checkRequestIn(ctx, &in), problems, trainingColumn); err != nil {
+	if err := fieldProblems(im.checkRequest(ctx, &in), problems, trainingColumn); err != nil {
 		return nil, false, err
 	}
 	if len(problems) > 0 {
 		return problems, false, nil
 	}
-	already, err := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CarerID(who.ID), trainingrecord.CourseID(in.CourseID),
-		trainingrecord.CompletedOn(in.fields().CompletedOn)).Exist(ctx)
+	already, err := im.client.TrainingRecord.Query().Where(trainingrecord.CarerID(who.ID), trainingrecord.CourseID(in.CourseID),
+		trainingrecord.CompletedOn(in.Fields().CompletedOn)).Exist(ctx)
 	return problems, already, err
 }
 
-func addTrainingRow(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
-	who, in, _, err := importTrainingRow(ctx, s, cells)
+func addTrainingRow(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error {
+	who, in, _, err := importTrainingRow(ctx, im, cells)
 	if err != nil {
 		return err
 	}
-	_, err = registry.CreateTrainingRecord(ctx, s.store.Client, actor, v, who.ID, in.fields())
+	_, err = registry.CreateTrainingRecord(ctx, im.client, actor, v, who.ID, in.Fields())
 	return err
 }
 
@@ -219,8 +220,8 @@ func fieldProblems(err error, problems map[string]string, column func(string) st
 // carerNamed finds household h's carer by name, ignoring case in any
 // alphabet (the database's own case folding knows only ASCII: "Ó Briain"
 // would not match "ó briain").
-func carerNamed(ctx context.Context, s *Server, h int, first, last string) (*ent.Carer, error) {
-	carers, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(h)).All(ctx)
+func carerNamed(ctx context.Context, im *Importer, h int, first, last string) (*ent.Carer, error) {
+	carers, err := im.client.Carer.Query().Where(carer.HouseholdID(h)).All(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package server
+package request
 
 import (
 	"context"
@@ -10,10 +10,11 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// householdRequest is the body of POST /api/v1/households and PUT
-// /api/v1/households/:id: every editable field (an omitted optional field
-// is cleared).
-type householdRequest struct {
+// Household is the body of POST /api/v1/households and PUT
+// /api/v1/households/:id, the household page's form, and a row of the
+// households import: every editable field (an omitted optional field is
+// cleared).
+type Household struct {
 	Reference             string `json:"reference" validate:"required,notblank,max=20"`
 	AddressLine1          string `json:"address_line1" validate:"required,notblank,max=200"`
 	AddressLine2          string `json:"address_line2" validate:"max=200"`
@@ -26,25 +27,25 @@ type householdRequest struct {
 	ResignationReceivedOn string `json:"resignation_received_on" validate:"omitempty,date,notfuture"`
 	EndedOn               string `json:"ended_on" validate:"omitempty,date"`
 	SSWID                 *int   `json:"ssw_id" validate:"omitempty,min=1"`
-	// id is the household an update changes (0 for a new one), set by the
-	// handler for CheckRegistry.
-	id int
+	// ID is the household an update changes (0 for a new one), set by the
+	// handler for CheckRegistry; never read from the client.
+	ID int `json:"-" form:"-"`
 }
 
 // Normalise tidies what people type: spaces around values, a postcode in
 // capitals with one space before its last three characters, a reference
 // in capitals.
-func (r *householdRequest) Normalise() {
+func (r *Household) Normalise() {
 	for _, f := range []*string{&r.Reference, &r.AddressLine1, &r.AddressLine2, &r.Town, &r.Phone, &r.Email} {
 		*f = strings.TrimSpace(*f)
 	}
 	r.Reference = strings.ToUpper(r.Reference)
-	r.Postcode = normalisePostcode(r.Postcode)
+	r.Postcode = NormalisePostcode(r.Postcode)
 }
 
-// normalisePostcode writes a postcode as Royal Mail does: capitals, and
+// NormalisePostcode writes a postcode as Royal Mail does: capitals, and
 // one space before the inward code (the last three characters).
-func normalisePostcode(p string) string {
+func NormalisePostcode(p string) string {
 	p = strings.ToUpper(strings.Join(strings.Fields(p), ""))
 	if len(p) < 5 {
 		return p
@@ -55,7 +56,7 @@ func normalisePostcode(p string) string {
 // Check applies the rules across fields: an approved (or once approved)
 // household has an approval date, and approval comes before resignation and
 // ending.
-func (r *householdRequest) Check(_ context.Context, fields map[string]string) {
+func (r *Household) Check(_ context.Context, fields map[string]string) {
 	approved, _ := civil.Parse(r.ApprovedOn)
 	switch household.Status(r.Status) {
 	case household.StatusApproved, household.StatusOnHold, household.StatusSuspended,
@@ -71,27 +72,18 @@ func (r *householdRequest) Check(_ context.Context, fields map[string]string) {
 	}
 }
 
-// fields are the request's values, typed for the registry.
 // CheckRegistry names a reference another household has, and an SSW who
 // is not one.
-func (r *householdRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
-	return registry.CheckHousehold(ctx, client, r.fields(), r.id, fields)
+func (r *Household) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	return registry.CheckHousehold(ctx, client, r.Fields(), r.ID, fields)
 }
 
-func (r *householdRequest) fields() registry.HouseholdFields {
+// Fields are the request's values, typed for the registry.
+func (r *Household) Fields() registry.HouseholdFields {
 	return registry.HouseholdFields{
 		Reference: r.Reference, AddressLine1: r.AddressLine1, AddressLine2: r.AddressLine2, Town: r.Town,
 		Postcode: r.Postcode, Phone: r.Phone, Email: r.Email, Status: household.Status(r.Status),
-		ApprovedOn: optionalDate(r.ApprovedOn), ResignationReceivedOn: optionalDate(r.ResignationReceivedOn),
-		EndedOn: optionalDate(r.EndedOn), SSWID: r.SSWID,
+		ApprovedOn: OptionalDate(r.ApprovedOn), ResignationReceivedOn: OptionalDate(r.ResignationReceivedOn),
+		EndedOn: OptionalDate(r.EndedOn), SSWID: r.SSWID,
 	}
-}
-
-// optionalDate reads a validated date, or nil for none.
-func optionalDate(v string) *civil.Date {
-	d, err := civil.Parse(v)
-	if err != nil {
-		return nil
-	}
-	return &d
 }

@@ -1,4 +1,4 @@
-package server
+package request
 
 import (
 	"context"
@@ -10,34 +10,37 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// trainingRequest is the body of POST /api/v1/carers/:id/training and PUT
-// /api/v1/training/:id: every editable field (an omitted optional field is
+// Training is the body of POST /api/v1/carers/:id/training and PUT
+// /api/v1/training/:id, the training forms and a training import row:
+// every editable field (an omitted optional field is
 // cleared). There is no expires_on: it is worked out from completed_on and
 // the course's validity, so a client cannot send one that disagrees.
-type trainingRequest struct {
+type Training struct {
 	CourseID    int     `json:"course_id" validate:"required,min=1"`
 	CompletedOn string  `json:"completed_on" validate:"required,date,notfuture"`
 	Provider    string  `json:"provider" validate:"max=200"`
 	Hours       float64 `json:"hours" validate:"min=0,max=100"`
 	Evidence    string  `json:"evidence" validate:"max=2000"`
-	// carerID is the carer a new record is for; id the record an update
-	// changes. The handler sets them, for CheckRegistry.
-	carerID, id int
+	// CarerID is the carer a new record is for; ID the record an update
+	// changes. The handler sets them, for CheckRegistry; neither is read
+	// from the client.
+	CarerID int `json:"-" form:"-"`
+	ID      int `json:"-" form:"-"`
 }
 
 // CheckRegistry names a course not in the catalogue, or one already
 // recorded for the carer on that day.
-func (r *trainingRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
-	return registry.CheckTraining(ctx, client, r.carerID, r.id, r.fields(), fields)
+func (r *Training) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	return registry.CheckTraining(ctx, client, r.CarerID, r.ID, r.Fields(), fields)
 }
 
 // Normalise trims spaces around what people type.
-func (r *trainingRequest) Normalise() {
+func (r *Training) Normalise() {
 	r.Provider, r.Evidence = strings.TrimSpace(r.Provider), strings.TrimSpace(r.Evidence)
 }
 
-// fields are the request's values, typed for the registry.
-func (r *trainingRequest) fields() registry.TrainingFields {
+// Fields are the request's values, typed for the registry.
+func (r *Training) Fields() registry.TrainingFields {
 	completed, _ := civil.Parse(r.CompletedOn)
 	return registry.TrainingFields{CourseID: r.CourseID, CompletedOn: completed, Provider: r.Provider,
 		Hours: r.Hours, Evidence: r.Evidence}

@@ -1,9 +1,6 @@
-package server
+package csvimport
 
 import (
-	"bytes"
-	"mime/multipart"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -14,16 +11,16 @@ import (
 
 // importAs imports text as kind, as an administrator would from the
 // command line.
-func importAs(t *testing.T, s *Server, kind, text string, dryRun bool) ImportReport {
+func importAs(t *testing.T, im *Importer, kind, text string, dryRun bool) Report {
 	t.Helper()
-	r, err := s.Import(t.Context(), registry.System("test import"), registry.Viewer{Role: user.RoleAdmin}, kind, strings.NewReader(text), dryRun)
+	r, err := im.Import(t.Context(), registry.System("test import"), registry.Viewer{Role: user.RoleAdmin}, kind, strings.NewReader(text), dryRun)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
 	return r
 }
 
-func problemList(r ImportReport) string {
+func problemList(r Report) string {
 	var out []string
 	for _, p := range r.Problems {
 		out = append(out, p.String())
@@ -37,9 +34,9 @@ func problemList(r ImportReport) string {
 // nothing is written.
 func TestImportRefusesBrokenFiles(t *testing.T) {
 	t.Parallel()
-	s, st, _ := testServer(t)
-	mustCreateReviewedHousehold(t, st.Client, "FH-0001", nil, nil) // its carer is Siân Price FH-0001
-	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
+	im, st := testImporter(t)
+	mustCreateHousehold(t, st.Client, "FH-0001") // its carer is Siân Price FH-0001
+	mustCreateCourse(t, st.Client, "PFA", 36)
 	households := "\xef\xbb\xbfReference,Town,Address Line 1,POSTCODE,Status,Approved On,Carer 1 First Name,Carer 1 Last Name\n"
 	cases := []struct {
 		name, kind, file string
@@ -71,7 +68,7 @@ func TestImportRefusesBrokenFiles(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before := registryState(t, st.Client)
-			r := importAs(t, s, tc.kind, tc.file, false)
+			r := importAs(t, im, tc.kind, tc.file, false)
 			got := problemList(r)
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
@@ -93,15 +90,15 @@ func TestImportRefusesBrokenFiles(t *testing.T) {
 // same files again: one copy of everything.
 func TestImportTwiceGivesOneCopy(t *testing.T) {
 	t.Parallel()
-	s, st, _ := testServer(t)
-	mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
+	im, st := testImporter(t)
+	mustCreateCourse(t, st.Client, "PFA", 36)
 	households := "reference,address_line1,town,postcode,status,approved_on,carer_1_first_name,carer_1_last_name,carer_2_first_name,carer_2_last_name\n" +
 		"FH-0200,1 Fore Street,Totnes,tq9 5rp,approved,14/03/2024,Zoë,Ó Briain,Kofi,Mensah\n" +
 		"FH-0201,2 Fore Street,Totnes,TQ9 5RP,assessment,,Ann,Lee,,\n"
 	training := "household_reference,carer_first_name,carer_last_name,course_code,completed_on,provider\n" +
 		"FH-0200,Zoë,Ó Briain,PFA,01/02/2025,\"Devon Learning, Ltd\"\n" +
 		"FH-0200,Kofi,Mensah,PFA,2025-02-03,\n"
-	if r := importAs(t, s, "households", households, true); r.Rows != 2 || r.Added != 0 || len(r.Problems) != 0 {
+	if r := importAs(t, im, "households", households, true); r.Rows != 2 || r.Added != 0 || len(r.Problems) != 0 {
 		t.Fatalf("dry run: %+v %s", r, problemList(r))
 	}
 	if n := st.Client.Household.Query().CountX(t.Context()); n != 0 {
@@ -113,7 +110,7 @@ func TestImportTwiceGivesOneCopy(t *testing.T) {
 		"FH-0200,Kofi,Mensah,0012 3456 7890,10/01/2024,Enhanced with barred lists,yes,Clear\n" +
 		"FH-0200,Cai,Ó Briain,0012 3456 7891,10/01/2024,Enhanced,no,Clear\n"
 	for round := 1; round <= 2; round++ {
-		r := importAs(t, s, "households", households, false)
+		r := importAs(t, im, "households", households, false)
 		wantAdded := map[int]int{1: 2, 2: 0}[round]
 		if r.Added != wantAdded || r.Already != 2-wantAdded || len(r.Problems) != 0 {
 			t.Errorf("households, round %d: %+v %s", round, r, problemList(r))
@@ -121,9 +118,9 @@ func TestImportTwiceGivesOneCopy(t *testing.T) {
 		for kind, file := range map[string]string{"training": training, "members": members, "health": health, "dbs": dbs} {
 			if kind == "dbs" && round == 1 {
 				// the members' file must have been read first: the second row is a member's
-				importAs(t, s, "members", members, false)
+				importAs(t, im, "members", members, false)
 			}
-			tr := importAs(t, s, kind, file, false)
+			tr := importAs(t, im, kind, file, false)
 			if len(tr.Problems) != 0 || (round == 2 && tr.Added != 0) || (round == 1 && tr.Added+tr.Already != tr.Rows) {
 				t.Errorf("%s, round %d: %+v %s", kind, round, tr, problemList(tr))
 			}
@@ -146,57 +143,5 @@ func TestImportTwiceGivesOneCopy(t *testing.T) {
 	}
 	if st.Client.TrainingRecord.Query().FirstX(t.Context()).Provider != "Devon Learning, Ltd" {
 		t.Error("Excel's quoting was not read")
-	}
-}
-
-// TestImportUploadPage uploads a file through the page: a broken one comes
-// back 422 listing each problem by row and column with nothing written;
-// "check only" writes nothing; the import adds the households.
-func TestImportUploadPage(t *testing.T) {
-	t.Parallel()
-	s, st, _ := testServer(t)
-	b := signedIn(t, s)
-	upload := func(file string, dryRun bool) (int, string) {
-		t.Helper()
-		b.get("/households/import")
-		var body bytes.Buffer
-		w := multipart.NewWriter(&body)
-		fields := [][2]string{{"csrf_token", b.csrf}, {"kind", "households"}}
-		if dryRun {
-			fields = append(fields, [2]string{"dry_run", "yes"})
-		}
-		for _, f := range fields {
-			if err := w.WriteField(f[0], f[1]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		part, _ := w.CreateFormFile("file", "../../etc/households.csv")
-		if _, err := part.Write([]byte(file)); err != nil {
-			t.Fatal(err)
-		}
-		w.Close()
-		req := httptest.NewRequest("POST", "/households/import", &body)
-		req.Header.Set("Content-Type", w.FormDataContentType())
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		resp, page := b.do(req)
-		return resp.StatusCode, page
-	}
-	header := "reference,address_line1,town,postcode,status\n"
-	before := registryState(t, st.Client)
-	status, page := upload(header+"FH-0400,1 Fore Street,Totnes,NOWHERE,approved\n", false)
-	if status != 422 || !strings.Contains(page, "row 2, column postcode") || !strings.Contains(page, "nothing was written") {
-		t.Errorf("broken upload: %d", status)
-	}
-	if status, _ := upload(header+"FH-0400,1 Fore Street,Totnes,TQ9 5RP,assessment\n", true); status != 200 {
-		t.Errorf("check only: %d", status)
-	}
-	if after := registryState(t, st.Client); after != before {
-		t.Errorf("changed: %s, then %s", before, after)
-	}
-	if status, page := upload(header+"FH-0400,1 Fore Street,Totnes,TQ9 5RP,assessment\n", false); status != 200 || !strings.Contains(page, "1 added") {
-		t.Errorf("import: %d", status)
-	}
-	if !st.Client.Household.Query().Where(household.Reference("FH-0400")).ExistX(t.Context()) {
-		t.Error("the household was not imported")
 	}
 }

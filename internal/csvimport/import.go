@@ -1,4 +1,15 @@
-package server
+// Package csvimport reads a service's spreadsheets (CSV files of
+// households, members, training, health assessments and DBS checks) into
+// the registry: every row checked as the API checks a request, and against
+// the registry, before anything is written; then each new record written
+// and audited through registry, as the API writes it.
+//
+// It knows nothing of HTTP: `hearth import` runs it with a database alone,
+// and the web server's import page hands it the uploaded file. Its rows
+// become the API's own requests (internal/request) and pass the same
+// Validator.Check, which is how a file, a form and the API come to refuse
+// the same things in the same words.
+package csvimport
 
 import (
 	"bytes"
@@ -12,28 +23,30 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // Limits that keep a hostile or mistaken file from taking the server down:
 // a spreadsheet of a service's records is far inside them.
 const (
-	maxImportBytes   = 20 << 20
-	maxImportColumns = 100
-	maxImportRows    = 200000
+	maxBytes   = 20 << 20
+	maxColumns = 100
+	maxRows    = 200000
 )
 
-// ImportProblem is one thing wrong with an import file, where a person
+// Problem is one thing wrong with an import file, where a person
 // can find it: the row as a spreadsheet numbers it (the header is row 1)
 // and the column's header.
-type ImportProblem struct {
+type Problem struct {
 	Row     int    `json:"row"`
 	Column  string `json:"column,omitempty"`
 	Message string `json:"message"`
 }
 
-func (p ImportProblem) String() string {
+func (p Problem) String() string {
 	switch {
 	case p.Row == 0:
 		return p.Message
@@ -43,41 +56,58 @@ func (p ImportProblem) String() string {
 	return fmt.Sprintf("row %d, column %s: %s", p.Row, p.Column, p.Message)
 }
 
-// ImportReport says what an import did, or would do on a dry run.
-type ImportReport struct {
-	Kind     string          `json:"kind"`
-	DryRun   bool            `json:"dry_run"`
-	Rows     int             `json:"rows"`
-	Added    int             `json:"added"`
-	Already  int             `json:"already_there"`
-	Problems []ImportProblem `json:"problems"`
+// Report says what an import did, or would do on a dry run.
+type Report struct {
+	Kind     string    `json:"kind"`
+	DryRun   bool      `json:"dry_run"`
+	Rows     int       `json:"rows"`
+	Added    int       `json:"added"`
+	Already  int       `json:"already_there"`
+	Problems []Problem `json:"problems"`
 }
 
-// importColumn is one column of a layout: its name, the other headers
+// column is one column of a layout: its name, the other headers
 // services use for it, and whether every row needs it.
-type importColumn struct {
+type column struct {
 	name     string
 	aliases  []string
 	required bool
 }
 
-// importKind is one layout a service imports: its columns, and how a row
+// layout is one kind of file a service imports: its columns, and how a row
 // (its cells by column name) is checked and written. check returns the
 // row's problems by column, and whether the record is already there; add
 // writes it.
-type importKind struct {
-	columns []importColumn
+type layout struct {
+	columns []column
 	// key names the record a row is about, so that a file giving the same
 	// record twice is told so rather than merged silently.
-	key   func(cells map[string]string) (column, key string)
-	check func(ctx context.Context, s *Server, cells map[string]string) (problems map[string]string, already bool, err error)
-	add   func(ctx context.Context, s *Server, actor registry.Actor, v registry.Viewer, cells map[string]string) error
+	key   func(cells map[string]string) (col, key string)
+	check func(ctx context.Context, im *Importer, cells map[string]string) (problems map[string]string, already bool, err error)
+	add   func(ctx context.Context, im *Importer, actor registry.Actor, v registry.Viewer, cells map[string]string) error
 }
 
-// ImportKinds names the layouts Hearth imports.
-func ImportKinds() []string {
-	names := make([]string, 0, len(importKinds))
-	for k := range importKinds {
+// Importer reads files into one registry, checking each row with the
+// validator the API checks requests with.
+type Importer struct {
+	client *ent.Client
+	valid  *request.Validator
+}
+
+// New is an Importer writing through client and checking with valid.
+func New(client *ent.Client, valid *request.Validator) *Importer {
+	return &Importer{client: client, valid: valid}
+}
+
+// checkRequest tidies and checks a row's request as the API checks a body.
+func (im *Importer) checkRequest(ctx context.Context, in any) error {
+	return im.valid.Check(ctx, im.client, in)
+}
+
+// Kinds names the layouts Hearth imports.
+func Kinds() []string {
+	names := make([]string, 0, len(layouts))
+	for k := range layouts {
 		names = append(names, k)
 	}
 	sort.Strings(names)
@@ -98,13 +128,13 @@ func normHeader(h string) string {
 // already in the registry is left as it is, so importing a file twice
 // gives one copy, and running it again after an interruption adds only
 // what is missing. A dry run writes nothing either way.
-func (s *Server) Import(ctx context.Context, actor registry.Actor, v registry.Viewer, kindName string, file io.Reader, dryRun bool) (ImportReport, error) {
-	report := ImportReport{Kind: kindName, DryRun: dryRun, Problems: []ImportProblem{}}
-	kind, ok := importKinds[kindName]
+func (im *Importer) Import(ctx context.Context, actor registry.Actor, v registry.Viewer, kindName string, file io.Reader, dryRun bool) (Report, error) {
+	report := Report{Kind: kindName, DryRun: dryRun, Problems: []Problem{}}
+	kind, ok := layouts[kindName]
 	if !ok {
-		return report, registry.Invalid(map[string]string{"kind": "kind must be one of " + strings.Join(ImportKinds(), ", ")})
+		return report, registry.Invalid(map[string]string{"kind": "kind must be one of " + strings.Join(Kinds(), ", ")})
 	}
-	rows, problems := readImportFile(file, kind)
+	rows, problems := readFile(file, kind)
 	report.Problems = append(report.Problems, problems...)
 	report.Rows = len(rows)
 	type pending struct {
@@ -113,7 +143,7 @@ func (s *Server) Import(ctx context.Context, actor registry.Actor, v registry.Vi
 	var toAdd []pending
 	seen := map[string]int{}
 	for i, cells := range rows {
-		rowProblems, already, err := kind.check(ctx, s, cells)
+		rowProblems, already, err := kind.check(ctx, im, cells)
 		if err != nil {
 			return report, err
 		}
@@ -130,7 +160,7 @@ func (s *Server) Import(ctx context.Context, actor registry.Actor, v registry.Vi
 		}
 		sort.Strings(names)
 		for _, col := range names {
-			report.Problems = append(report.Problems, ImportProblem{Row: i + 2, Column: col, Message: rowProblems[col]})
+			report.Problems = append(report.Problems, Problem{Row: i + 2, Column: col, Message: rowProblems[col]})
 		}
 		switch {
 		case len(rowProblems) > 0:
@@ -144,7 +174,7 @@ func (s *Server) Import(ctx context.Context, actor registry.Actor, v registry.Vi
 		return report, nil
 	}
 	for _, p := range toAdd {
-		if err := kind.add(ctx, s, actor, v, p.cells); err != nil {
+		if err := kind.add(ctx, im, actor, v, p.cells); err != nil {
 			return report, err
 		}
 		report.Added++
@@ -152,36 +182,36 @@ func (s *Server) Import(ctx context.Context, actor registry.Actor, v registry.Vi
 	return report, nil
 }
 
-// readImportFile reads the file's rows as cells by column name, or says
+// readFile reads the file's rows as cells by column name, or says
 // why it cannot: not UTF-8, too big, a required column missing, a header
 // not understood.
-func readImportFile(file io.Reader, kind importKind) ([]map[string]string, []ImportProblem) {
-	raw, err := io.ReadAll(io.LimitReader(file, maxImportBytes+1))
+func readFile(file io.Reader, kind layout) ([]map[string]string, []Problem) {
+	raw, err := io.ReadAll(io.LimitReader(file, maxBytes+1))
 	if err != nil {
-		return nil, []ImportProblem{{Message: "the file could not be read: " + err.Error()}}
+		return nil, []Problem{{Message: "the file could not be read: " + err.Error()}}
 	}
-	if len(raw) > maxImportBytes {
-		return nil, []ImportProblem{{Message: fmt.Sprintf("the file is larger than %d MB", maxImportBytes>>20)}}
+	if len(raw) > maxBytes {
+		return nil, []Problem{{Message: fmt.Sprintf("the file is larger than %d MB", maxBytes>>20)}}
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // Excel's "CSV UTF-8" starts with a byte order mark
 	if !utf8.Valid(raw) {
-		return nil, []ImportProblem{{Message: "the file is not UTF-8 text: in Excel, save it as \"CSV UTF-8 (Comma delimited)\""}}
+		return nil, []Problem{{Message: "the file is not UTF-8 text: in Excel, save it as \"CSV UTF-8 (Comma delimited)\""}}
 	}
 	if bytes.IndexByte(raw, 0) >= 0 { // no spreadsheet's text has one, and PostgreSQL cannot store it (a 500)
-		return nil, []ImportProblem{{Message: "the file holds the NUL character, so it is not a CSV text file"}}
+		return nil, []Problem{{Message: "the file holds the NUL character, so it is not a CSV text file"}}
 	}
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, []ImportProblem{{Row: 1, Message: "the file is empty: it needs a header row and a row per record"}}
+		return nil, []Problem{{Row: 1, Message: "the file is empty: it needs a header row and a row per record"}}
 	}
 	if err != nil {
-		return nil, []ImportProblem{{Row: 1, Message: "the header row is not CSV: " + err.Error()}}
+		return nil, []Problem{{Row: 1, Message: "the header row is not CSV: " + err.Error()}}
 	}
-	if len(header) > maxImportColumns {
-		return nil, []ImportProblem{{Row: 1, Message: fmt.Sprintf("the file has %d columns; a layout has at most %d", len(header), maxImportColumns)}}
+	if len(header) > maxColumns {
+		return nil, []Problem{{Row: 1, Message: fmt.Sprintf("the file has %d columns; a layout has at most %d", len(header), maxColumns)}}
 	}
 	known := map[string]string{}
 	for _, col := range kind.columns {
@@ -191,23 +221,23 @@ func readImportFile(file io.Reader, kind importKind) ([]map[string]string, []Imp
 		}
 	}
 	index := map[string]int{}
-	var problems []ImportProblem
+	var problems []Problem
 	for i, h := range header {
 		name, ok := known[normHeader(h)]
 		switch {
 		case strings.TrimSpace(h) == "":
 		case !ok:
-			problems = append(problems, ImportProblem{Row: 1, Column: h, Message: "this column is not part of the layout"})
+			problems = append(problems, Problem{Row: 1, Column: h, Message: "this column is not part of the layout"})
 		default:
 			if _, twice := index[name]; twice {
-				problems = append(problems, ImportProblem{Row: 1, Column: h, Message: "this column is given twice"})
+				problems = append(problems, Problem{Row: 1, Column: h, Message: "this column is given twice"})
 			}
 			index[name] = i
 		}
 	}
 	for _, col := range kind.columns {
 		if _, ok := index[col.name]; col.required && !ok {
-			problems = append(problems, ImportProblem{Row: 1, Column: col.name, Message: "this column is required and missing"})
+			problems = append(problems, Problem{Row: 1, Column: col.name, Message: "this column is required and missing"})
 		}
 	}
 	if len(problems) > 0 {
@@ -220,10 +250,10 @@ func readImportFile(file io.Reader, kind importKind) ([]map[string]string, []Imp
 			break
 		}
 		if err != nil {
-			return nil, []ImportProblem{{Row: line, Message: "this row is not CSV: " + err.Error()}}
+			return nil, []Problem{{Row: line, Message: "this row is not CSV: " + err.Error()}}
 		}
-		if len(rows) == maxImportRows {
-			return nil, []ImportProblem{{Row: line, Message: fmt.Sprintf("the file has more than %d rows: split it", maxImportRows)}}
+		if len(rows) == maxRows {
+			return nil, []Problem{{Row: line, Message: fmt.Sprintf("the file has more than %d rows: split it", maxRows)}}
 		}
 		cells := map[string]string{}
 		blank := true
@@ -242,9 +272,9 @@ func readImportFile(file io.Reader, kind importKind) ([]map[string]string, []Imp
 
 var ukDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
 
-// importDate reads a UK date (14/03/2026) or an ISO one (2026-03-14) as
+// readDate reads a UK date (14/03/2026) or an ISO one (2026-03-14) as
 // ISO, or says what is wrong. 31/02/2026 is wrong, not 3 March.
-func importDate(v string) (string, string) {
+func readDate(v string) (string, string) {
 	if v == "" {
 		return "", ""
 	}

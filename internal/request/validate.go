@@ -1,4 +1,4 @@
-package server
+package request
 
 import (
 	"errors"
@@ -21,58 +21,62 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// validation is Hearth's one validator: built once, with the English
+// Validator is Hearth's one validator: built once, with the English
 // messages, every custom rule's message, and field names as the client
 // sent them (the json or form tag), so a person reads "postcode must be a
 // valid UK postcode", never a Go field path.
-type validation struct {
+type Validator struct {
 	v     *validator.Validate
 	trans ut.Translator
 	now   func() time.Time
 }
 
-// ukPostcode is the shape of a UK postcode (outward code, space, inward
+// UKPostcode is the shape of a UK postcode (outward code, space, inward
 // code), including the special GIR 0AA; input is normalised first.
-var ukPostcode = regexp.MustCompile(`^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$`)
+var UKPostcode = regexp.MustCompile(`^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$`)
 
-var dbsCertificate = regexp.MustCompile(`^[0-9]{12}$`)
+// DBSCertificate is a DBS certificate number once its spaces and hyphens
+// are gone.
+var DBSCertificate = regexp.MustCompile(`^[0-9]{12}$`)
 
 // customRules are Hearth's own validation tags with their messages. Each
 // message has {0} for the field name; a tag without a message here would
-// show validator's internal text, so newValidation refuses to build.
+// show validator's internal text, so NewValidator refuses to build.
 var customRules = []struct {
 	tag, message string
-	check        func(v *validation) validator.Func
+	check        func(v *Validator) validator.Func
 }{
-	{"ukpostcode", "{0} must be a valid UK postcode, such as TQ9 5RP", func(*validation) validator.Func {
-		return func(fl validator.FieldLevel) bool { return ukPostcode.MatchString(fl.Field().String()) }
+	{"ukpostcode", "{0} must be a valid UK postcode, such as TQ9 5RP", func(*Validator) validator.Func {
+		return func(fl validator.FieldLevel) bool { return UKPostcode.MatchString(fl.Field().String()) }
 	}},
-	{"dbscert", "{0} must be the 12-digit number printed on the DBS certificate", func(*validation) validator.Func {
-		return func(fl validator.FieldLevel) bool { return dbsCertificate.MatchString(fl.Field().String()) }
+	{"dbscert", "{0} must be the 12-digit number printed on the DBS certificate", func(*Validator) validator.Func {
+		return func(fl validator.FieldLevel) bool { return DBSCertificate.MatchString(fl.Field().String()) }
 	}},
-	{"date", "{0} must be a date in the form 2026-03-14", func(*validation) validator.Func {
+	{"date", "{0} must be a date in the form 2026-03-14", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool {
 			d, err := civil.Parse(fl.Field().String())
 			return err == nil && d.Year() >= 1900 && d.Year() <= 2200
 		}
 	}},
-	{"notfuture", "{0} cannot be in the future", func(v *validation) validator.Func {
+	{"notfuture", "{0} cannot be in the future", func(v *Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool {
 			d, err := civil.Parse(fl.Field().String())
 			return err != nil || !d.After(civil.Today(v.now())) // a malformed date is the date rule's to report
 		}
 	}},
-	{"notblank", "{0} must not be blank", func(*validation) validator.Func {
+	{"notblank", "{0} must not be blank", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool { return strings.TrimSpace(fl.Field().String()) != "" }
 	}},
 	// notes marks free text, which keeps its line breaks and tabs; every
 	// other string of a request is short text, checked by Validate.
-	{"notes", hidden.Problem("{0}"), func(*validation) validator.Func {
+	{"notes", hidden.Problem("{0}"), func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool { return !hidden.InNotes(fl.Field().String()) }
 	}},
 }
 
-func newValidation(now func() time.Time) (*validation, error) {
+// NewValidator builds the validator; now is the clock the notfuture rule
+// reads (London's today is worked out from it).
+func NewValidator(now func() time.Time) (*Validator, error) {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	english := en.New()
 	trans, _ := ut.New(english, english).GetTranslator("en")
@@ -80,7 +84,7 @@ func newValidation(now func() time.Time) (*validation, error) {
 		return nil, fmt.Errorf("validator translations: %w", err)
 	}
 	v.RegisterTagNameFunc(fieldName)
-	vd := &validation{v: v, trans: trans, now: now}
+	vd := &Validator{v: v, trans: trans, now: now}
 	for _, r := range customRules {
 		if err := v.RegisterValidation(r.tag, r.check(vd)); err != nil {
 			return nil, fmt.Errorf("validator rule %s: %w", r.tag, err)
@@ -93,7 +97,7 @@ func newValidation(now func() time.Time) (*validation, error) {
 			func(ut ut.Translator, fe validator.FieldError) string {
 				name := fe.Field()
 				if asPeopleSay {
-					name = fieldLabel(name)
+					name = FieldLabel(name)
 				}
 				t, _ := ut.T(fe.Tag(), name)
 				return t
@@ -117,13 +121,14 @@ func fieldName(f reflect.StructField) string {
 }
 
 // Validate checks a request struct, returning a registry error that names
-// each field wrong. It also serves as Fiber's StructValidator.
+// each field wrong. It also serves as the web server's struct validator
+// (the method is all that interface asks for).
 //
 // Every string of the request is short text (a name, a reference, a date,
 // a choice) and may not hold a hidden or control character, unless its
 // tags mark it as notes: checked here, once, rather than by a tag on each
 // field, so that no field can be forgotten.
-func (vd *validation) Validate(out any) error {
+func (vd *Validator) Validate(out any) error {
 	fields := map[string]string{}
 	if err := vd.v.Struct(out); err != nil {
 		var errs validator.ValidationErrors
@@ -174,14 +179,14 @@ func shortText(v reflect.Value, path string, fields map[string]string) {
 			if i := strings.Index(last, "["); i >= 0 {
 				last = last[:i]
 			}
-			fields[path] = hidden.Problem(fieldLabel(last))
+			fields[path] = hidden.Problem(FieldLabel(last))
 		}
 	}
 }
 
-// fieldLabel is a field's name as a person would say it: first_name is
+// FieldLabel is a field's name as a person would say it: first_name is
 // "First name", address_line1 "Address line 1".
-func fieldLabel(name string) string {
+func FieldLabel(name string) string {
 	var b strings.Builder
 	for i, r := range name {
 		switch {
@@ -203,7 +208,7 @@ func fieldLabel(name string) string {
 
 // messages turns validator errors into one message per field, keyed by the
 // field's path as the client sent it (carers[1].first_name).
-func (vd *validation) messages(errs validator.ValidationErrors) map[string]string {
+func (vd *Validator) messages(errs validator.ValidationErrors) map[string]string {
 	out := map[string]string{}
 	for _, fe := range errs {
 		path := fe.Namespace()

@@ -1,0 +1,34 @@
+package request
+
+import (
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent/dbscheck"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// DBSCheck is the body of POST /api/v1/carers/:id/dbs-checks, POST
+// /api/v1/members/:id/dbs-checks and PUT /api/v1/dbs-checks/:id, the DBS
+// form and a dbs import row. Whom the check is for comes from the address
+// (or the row's names), and never changes.
+type DBSCheck struct {
+	CertificateNumber string `json:"certificate_number" validate:"required,dbscert"`
+	IssuedOn          string `json:"issued_on" validate:"required,date,notfuture"`
+	Level             string `json:"level" validate:"required,oneof=enhanced_with_barred_lists enhanced standard basic"`
+	UpdateService     bool   `json:"update_service"`
+	Outcome           string `json:"outcome" validate:"required,oneof=clear information_disclosed pending"`
+}
+
+// Normalise drops the spaces and hyphens people type between a
+// certificate number's digits.
+func (r *DBSCheck) Normalise() {
+	r.CertificateNumber = strings.NewReplacer(" ", "", "-", "").Replace(r.CertificateNumber)
+}
+
+// Fields are the request's values, typed for the registry.
+func (r *DBSCheck) Fields() registry.DBSFields {
+	issued, _ := civil.Parse(r.IssuedOn)
+	return registry.DBSFields{CertificateNumber: r.CertificateNumber, IssuedOn: issued,
+		Level: dbscheck.Level(r.Level), UpdateService: r.UpdateService, Outcome: dbscheck.Outcome(r.Outcome)}
+}

@@ -1,0 +1,33 @@
+package request
+
+import (
+	"github.com/hearth-registry/hearth/ent/healthassessment"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// HealthAssessment is the body of POST
+// /api/v1/carers/:id/health-assessments and PUT
+// /api/v1/health-assessments/:id, the health assessment form and a health
+// import row: every editable field (an omitted optional field is cleared).
+// The date is checked against the carer's date of birth by the registry.
+type HealthAssessment struct {
+	Kind           string `json:"kind" validate:"required,oneof=initial renewal change_of_health"`
+	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture"`
+	AssessedBy     string `json:"assessed_by" validate:"max=200"`
+	MedicalAdviser string `json:"medical_adviser" validate:"max=200"`
+	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000,notes"`
+	Outcome        string `json:"outcome" validate:"required,oneof=fit fit_with_conditions not_fit pending"`
+}
+
+// Normalise trims the spaces people type around values.
+func (r *HealthAssessment) Normalise() {
+	TrimEach(&r.AssessedBy, &r.MedicalAdviser, &r.AdviserOpinion)
+}
+
+// Fields are the request's values, typed for the registry.
+func (r *HealthAssessment) Fields() registry.HealthFields {
+	assessed, _ := civil.Parse(r.AssessedOn)
+	return registry.HealthFields{Kind: healthassessment.Kind(r.Kind), AssessedOn: assessed, AssessedBy: r.AssessedBy,
+		MedicalAdviser: r.MedicalAdviser, AdviserOpinion: r.AdviserOpinion, Outcome: healthassessment.Outcome(r.Outcome)}
+}
