@@ -15,9 +15,9 @@ import (
 type DBSCheck struct {
 	CertificateNumber string `json:"certificate_number" validate:"required,dbscert"`
 	IssuedOn          string `json:"issued_on" validate:"required,date,notfuture"`
-	Level             string `json:"level" validate:"required,oneof=enhanced_with_barred_lists enhanced standard basic"`
+	Level             string `json:"level" validate:"required,enum=dbs_check.level"`
 	UpdateService     bool   `json:"update_service"`
-	Outcome           string `json:"outcome" validate:"required,oneof=clear information_disclosed pending"`
+	Outcome           string `json:"outcome" validate:"required,enum=dbs_check.outcome"`
 }
 
 // Normalise drops the spaces and hyphens people type between a

@@ -12,12 +12,12 @@ import (
 // import row: every editable field (an omitted optional field is cleared).
 // The date is checked against the carer's date of birth by the registry.
 type HealthAssessment struct {
-	Kind           string `json:"kind" validate:"required,oneof=initial renewal change_of_health"`
+	Kind           string `json:"kind" validate:"required,enum=health_assessment.kind"`
 	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture"`
 	AssessedBy     string `json:"assessed_by" validate:"max=200"`
 	MedicalAdviser string `json:"medical_adviser" validate:"max=200"`
 	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000,notes"`
-	Outcome        string `json:"outcome" validate:"required,oneof=fit fit_with_conditions not_fit pending"`
+	Outcome        string `json:"outcome" validate:"required,enum=health_assessment.outcome"`
 }
 
 // Normalise trims the spaces people type around values.

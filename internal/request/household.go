@@ -22,7 +22,7 @@ type Household struct {
 	Postcode              string `json:"postcode" validate:"required,ukpostcode"`
 	Phone                 string `json:"phone" validate:"max=30"`
 	Email                 string `json:"email" validate:"omitempty,email,max=254"`
-	Status                string `json:"status" validate:"required,oneof=assessment approved on_hold suspended resigned terminated refused withdrawn"`
+	Status                string `json:"status" validate:"required,enum=household.status"`
 	ApprovedOn            string `json:"approved_on" validate:"omitempty,date,notfuture"`
 	ResignationReceivedOn string `json:"resignation_received_on" validate:"omitempty,date,notfuture"`
 	EndedOn               string `json:"ended_on" validate:"omitempty,date"`

@@ -13,7 +13,7 @@ import (
 type Member struct {
 	FirstName    string `json:"first_name" validate:"required,notblank,max=100"`
 	LastName     string `json:"last_name" validate:"required,notblank,max=100"`
-	Relationship string `json:"relationship" validate:"required,oneof=birth_child adult_child adopted_child relative lodger other"`
+	Relationship string `json:"relationship" validate:"required,enum=household_member.relationship"`
 	DateOfBirth  string `json:"date_of_birth" validate:"omitempty,date,notfuture"`
 	MovedInOn    string `json:"moved_in_on" validate:"omitempty,date"`
 	MovedOutOn   string `json:"moved_out_on" validate:"omitempty,date"`

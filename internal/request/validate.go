@@ -106,6 +106,9 @@ func NewValidator(now func() time.Time) (*Validator, error) {
 			return nil, fmt.Errorf("validator message %s: %w", r.tag, err)
 		}
 	}
+	if err := registerChoices(v, trans); err != nil {
+		return nil, err
+	}
 	return vd, nil
 }
 

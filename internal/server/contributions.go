@@ -37,7 +37,7 @@ func toContributionJSON(c *ent.Contribution) contributionJSON {
 // contributionRequest is the body of POST /api/v1/reviews/:id/contributions
 // and PUT /api/v1/contributions/:id.
 type contributionRequest struct {
-	Source     string `json:"source" validate:"required,oneof=carer ssw fostered_child household_child child_social_worker iro placing_authority other"`
+	Source     string `json:"source" validate:"required,enum=contribution.source"`
 	AuthorName string `json:"author_name" validate:"required,notblank,max=200"`
 	ReceivedOn string `json:"received_on" validate:"required,date,notfuture"`
 	Text       string `json:"text" validate:"required,notblank,max=20000,notes"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
 
 	"github.com/hearth-registry/hearth/internal/request"
@@ -91,8 +92,8 @@ func applyRules(s map[string]any, tag string) (required bool) {
 		switch {
 		case name == "required":
 			required = true
-		case name == "oneof":
-			s["enum"] = strings.Fields(arg)
+		case name == "enum":
+			s["enum"], _ = schema.Choices(arg)
 		case name == "date":
 			s["format"] = "date"
 		case name == "email":

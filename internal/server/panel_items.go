@@ -58,7 +58,7 @@ type panelItemRequest struct {
 	Position       *int   `json:"position" validate:"omitempty,min=1,max=500"`
 	PapersSentOn   string `json:"papers_sent_on" validate:"omitempty,date,notfuture"`
 	RecommendedOn  string `json:"recommended_on" validate:"omitempty,date,notfuture"`
-	Recommendation string `json:"recommendation" validate:"omitempty,oneof=continue_approval change_terms terminate_approval"`
+	Recommendation string `json:"recommendation" validate:"omitempty,enum=panel_item.recommendation"`
 	Minute         string `json:"minute" validate:"max=50000,notes"`
 }
 

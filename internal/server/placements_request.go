@@ -19,10 +19,10 @@ import (
 type placementRequest struct {
 	ChildReference   string `json:"child_reference" validate:"required"`
 	PlacingAuthority string `json:"placing_authority" validate:"required,notblank,max=200"`
-	Category         string `json:"category" validate:"required,oneof=emergency short_term long_term short_breaks parent_and_child remand connected_person staying_put"`
+	Category         string `json:"category" validate:"required,enum=placement.category"`
 	StartedOn        string `json:"started_on" validate:"required,date,notfuture"`
 	EndedOn          string `json:"ended_on" validate:"omitempty,date,notfuture"`
-	EndReason        string `json:"end_reason" validate:"omitempty,oneof=returned_home moved_placement adopted special_guardianship independence staying_put other"`
+	EndReason        string `json:"end_reason" validate:"omitempty,enum=placement.end_reason"`
 }
 
 // childReference is initials or a reference: no spaces, so a full name

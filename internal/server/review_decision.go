@@ -15,7 +15,7 @@ import (
 // decisionRequest is the body of POST /api/v1/reviews/:id/decision.
 type decisionRequest struct {
 	DecidedOn           string               `json:"decided_on" validate:"required,date,notfuture"`
-	Outcome             string               `json:"outcome" validate:"required,oneof=approval_continues terms_revised approval_terminated"`
+	Outcome             string               `json:"outcome" validate:"required,enum=review.outcome"`
 	DecisionReasons     string               `json:"decision_reasons" validate:"required,notblank,max=20000,notes"`
 	CarerAgreedToChange *bool                `json:"carer_agreed_to_change"`
 	NoticeSentOn        string               `json:"notice_sent_on" validate:"omitempty,date,notfuture"`

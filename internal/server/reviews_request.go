@@ -18,22 +18,22 @@ import (
 // /api/v1/reviews/:id: every editable field (an omitted optional field is
 // cleared).
 type reviewRequest struct {
-	Kind                     string   `json:"kind" validate:"required,oneof=first annual post_allegation change_of_circumstances"`
+	Kind                     string   `json:"kind" validate:"required,enum=review.kind"`
 	DueOn                    string   `json:"due_on" validate:"required,date"`
 	MeetingOn                string   `json:"meeting_on" validate:"omitempty,date"`
 	AllegationConcludedOn    string   `json:"allegation_concluded_on" validate:"omitempty,date,notfuture"`
-	Status                   string   `json:"status" validate:"required,oneof=scheduled gathering_views report_written awaiting_panel decided cancelled"`
+	Status                   string   `json:"status" validate:"required,enum=review.status"`
 	PanelRequired            bool     `json:"panel_required"`
 	ReviewingOfficerID       *int     `json:"reviewing_officer_id" validate:"omitempty,min=1"`
 	Report                   string   `json:"report" validate:"max=100000,notes"`
-	Recommendation           string   `json:"recommendation" validate:"omitempty,oneof=continue_approval change_terms terminate_approval"`
+	Recommendation           string   `json:"recommendation" validate:"omitempty,enum=review.recommendation"`
 	ProposedCategories       []string `json:"proposed_categories"`
 	ProposedNumberOfChildren *int     `json:"proposed_number_of_children" validate:"omitempty,min=1,max=6"`
 	ProposedAgeFrom          *int     `json:"proposed_age_from" validate:"omitempty,min=0,max=21"`
 	ProposedAgeTo            *int     `json:"proposed_age_to" validate:"omitempty,min=0,max=21"`
 	ProposedTermsNote        string   `json:"proposed_terms_note" validate:"max=20000,notes"`
 	DecidedOn                string   `json:"decided_on" validate:"omitempty,date,notfuture"`
-	Outcome                  string   `json:"outcome" validate:"omitempty,oneof=approval_continues terms_revised approval_terminated"`
+	Outcome                  string   `json:"outcome" validate:"omitempty,enum=review.outcome"`
 	DecisionReasons          string   `json:"decision_reasons" validate:"max=20000,notes"`
 	CarerAgreedToChange      *bool    `json:"carer_agreed_to_change"`
 	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture"`

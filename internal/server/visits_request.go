@@ -13,7 +13,7 @@ import (
 // cleared). visitor_id is who visited: a supervising social worker or
 // manager.
 type visitRequest struct {
-	Kind         string `json:"kind" validate:"required,oneof=supervisory unannounced telephone"`
+	Kind         string `json:"kind" validate:"required,enum=visit.kind"`
 	VisitedOn    string `json:"visited_on" validate:"required,date,notfuture"`
 	VisitorID    *int   `json:"visitor_id" validate:"omitempty,min=1"`
 	ChildrenSeen bool   `json:"children_seen"`
