@@ -263,8 +263,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "DueState",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			duestate.FieldRulesVersion: {Type: field.TypeInt, Column: duestate.FieldRulesVersion},
-			duestate.FieldComputedAt:   {Type: field.TypeTime, Column: duestate.FieldComputedAt},
+			duestate.FieldRulesVersion:     {Type: field.TypeInt, Column: duestate.FieldRulesVersion},
+			duestate.FieldComputedAt:       {Type: field.TypeTime, Column: duestate.FieldComputedAt},
+			duestate.FieldStaleSince:       {Type: field.TypeTime, Column: duestate.FieldStaleSince},
+			duestate.FieldRecalculateAfter: {Type: field.TypeInt, Column: duestate.FieldRecalculateAfter},
+			duestate.FieldRecalculated:     {Type: field.TypeInt, Column: duestate.FieldRecalculated},
+			duestate.FieldToRecalculate:    {Type: field.TypeInt, Column: duestate.FieldToRecalculate},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -2332,6 +2336,26 @@ func (f *DueStateFilter) WhereRulesVersion(p entql.IntP) {
 // WhereComputedAt applies the entql time.Time predicate on the computed_at field.
 func (f *DueStateFilter) WhereComputedAt(p entql.TimeP) {
 	f.Where(p.Field(duestate.FieldComputedAt))
+}
+
+// WhereStaleSince applies the entql time.Time predicate on the stale_since field.
+func (f *DueStateFilter) WhereStaleSince(p entql.TimeP) {
+	f.Where(p.Field(duestate.FieldStaleSince))
+}
+
+// WhereRecalculateAfter applies the entql int predicate on the recalculate_after field.
+func (f *DueStateFilter) WhereRecalculateAfter(p entql.IntP) {
+	f.Where(p.Field(duestate.FieldRecalculateAfter))
+}
+
+// WhereRecalculated applies the entql int predicate on the recalculated field.
+func (f *DueStateFilter) WhereRecalculated(p entql.IntP) {
+	f.Where(p.Field(duestate.FieldRecalculated))
+}
+
+// WhereToRecalculate applies the entql int predicate on the to_recalculate field.
+func (f *DueStateFilter) WhereToRecalculate(p entql.IntP) {
+	f.Where(p.Field(duestate.FieldToRecalculate))
 }
 
 // addPredicate implements the predicateAdder interface.
