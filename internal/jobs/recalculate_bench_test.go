@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -30,6 +32,8 @@ import (
 // work is done; it reports the writes' p50, p95 and slowest, the writes
 // refused as busy, and how long the recalculation took.
 //
+//   - none: the same writes for 20 seconds with nothing else running, to
+//     compare with.
 //   - background: this release; the change saves at once and the jobs
 //     runner recalculates in chunks.
 //   - in_request: as before, the change and the whole recalculation in one
@@ -46,10 +50,10 @@ func BenchmarkWritesDuringRecalculation(b *testing.B) {
 			if err != nil || len(carers) == 0 {
 				b.Fatalf("carers: %d, %v", len(carers), err)
 			}
-			for _, mode := range []string{"background", "in_request"} {
+			for _, mode := range []string{"none", "background", "in_request"} {
 				b.Run(mode, func(b *testing.B) {
 					for b.Loop() {
-						r := recalculateWhileWriting(b, st, carers, mode == "background")
+						r := recalculateWhileWriting(b, st, carers, mode)
 						b.ReportMetric(r.p(50), "p50-ms")
 						b.ReportMetric(r.p(95), "p95-ms")
 						b.ReportMetric(r.p(100), "max-ms")
@@ -79,7 +83,7 @@ func (w writesDuring) p(q int) float64 {
 	return float64(s[max(0, i)].Microseconds()) / 1000
 }
 
-func recalculateWhileWriting(b *testing.B, st *store.Store, carers []int, background bool) writesDuring {
+func recalculateWhileWriting(b *testing.B, st *store.Store, carers []int, mode string) writesDuring {
 	ctx := context.Background()
 	p, err := registry.Policy(ctx, st.Client)
 	if err != nil {
@@ -91,14 +95,20 @@ func recalculateWhileWriting(b *testing.B, st *store.Store, carers []int, backgr
 	finished := make(chan struct{})
 	start := time.Now()
 	var wg sync.WaitGroup
-	if background {
+	switch mode {
+	case "none":
+		wg.Go(func() {
+			defer close(finished)
+			time.Sleep(20 * time.Second)
+		})
+	case "background":
 		if _, err := registry.UpdatePolicy(ctx, st.Client, registry.System("benchmark"), p); err != nil {
 			b.Fatal(err)
 		}
 		runCtx, stop := context.WithCancel(ctx)
 		defer stop()
 		runner := &jobs.Runner{Client: st.Client, Dialect: st.Dialect, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			Recalculation: jobs.Pace{Poll: 20 * time.Millisecond}}
+			Recalculation: jobs.Pace{Poll: 20 * time.Millisecond, Households: chunkForBenchmark()}}
 		wg.Go(func() { runner.Run(runCtx) })
 		wg.Go(func() {
 			defer close(finished)
@@ -111,7 +121,7 @@ func recalculateWhileWriting(b *testing.B, st *store.Store, carers []int, backgr
 				}
 			}
 		})
-	} else {
+	default:
 		wg.Go(func() {
 			defer close(finished)
 			if err := changeInRequest(ctx, st, p); err != nil {
@@ -173,4 +183,11 @@ func changeInRequest(ctx context.Context, st *store.Store, p registry.PolicySett
 		_, err = tx.DueState.Update().ClearStaleSince().SetRecalculateAfter(0).SetRecalculated(0).SetToRecalculate(0).Save(ctx)
 		return err
 	})
+}
+
+// chunkForBenchmark is HEARTH_BENCH_CHUNK, households per chunk, for trying
+// other paces (0, the default, when unset).
+func chunkForBenchmark() int {
+	n, _ := strconv.Atoi(os.Getenv("HEARTH_BENCH_CHUNK"))
+	return n
 }
