@@ -59,6 +59,12 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 	if _, page := admin.get("/"); !strings.Contains(page, "Due dates are being recalculated") || !strings.Contains(page, "0 of "+households+" households done") {
 		t.Error("the dashboard does not say the due dates are being recalculated, 0 done")
 	}
+	type summary struct {
+		Recalculating *recalculationJSON `json:"recalculating"`
+	}
+	if got := getJSON[summary](t, admin, "/api/v1/compliance").Recalculating; got == nil || got.HouseholdsDone != 0 || thousands(got.Households) != households {
+		t.Errorf("the API's summary says %+v, want 0 of %s households done", got, households)
+	}
 	if _, err := registry.RecalculateDueItems(t.Context(), s.store.Client, s.store.Dialect, 5); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +72,9 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 		t.Error("the dashboard does not show the progress after one chunk")
 	}
 	finishRecalculation(t, s.store)
+	if got := getJSON[summary](t, admin, "/api/v1/compliance").Recalculating; got != nil {
+		t.Errorf("the API's summary still says %+v after it finished", got)
+	}
 	for _, path := range []string{"/", "/admin/policy"} {
 		if _, page := admin.get(path); strings.Contains(page, "being recalculated") {
 			t.Errorf("%s still speaks of a recalculation after it finished", path)
