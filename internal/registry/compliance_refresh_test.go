@@ -27,8 +27,11 @@ import (
 // TestDueItemsMatchRecompute applies seeded random sequences of writes to
 // every record the compliance rules read, each in its own transaction, and
 // after every one checks that the items and tallies the hook kept are
-// exactly what a recompute from scratch gives. A failure names the seed and
-// the write; rerun one seed with -run 'TestDueItemsMatchRecompute/seed_N'.
+// exactly what a recompute from scratch gives. A course or policy change
+// leaves the recalculation to the background job, which runs here in
+// chunks, sometimes with further writes landing part-way; the check waits
+// for it to finish. A failure names the seed and the write; rerun one seed
+// with -run 'TestDueItemsMatchRecompute/seed_N'.
 func TestDueItemsMatchRecompute(t *testing.T) {
 	const steps = 150
 	for _, seed := range []uint64{1, 2, 3, 4, 5, 6, 7, 8} {
