@@ -225,9 +225,11 @@ func saveTallies(ctx context.Context, client *ent.Client, days map[tallyKey]int)
 
 // RefreshAllDueItems brings every household's items up to date with the
 // rules, rewriting only the items that changed, and then counts the
-// tallies afresh from the items: after a bulk load, and after a policy or
-// catalogue change that can move any household's dates. Counting afresh
-// also mends the tallies, should they ever have drifted.
+// tallies afresh from the items, all in the caller's transaction: after a
+// bulk load, and at start-up after a release changes the rules. (A policy
+// or catalogue change is recalculated in the background instead, a chunk
+// at a time: RecalculateDueItems.) Counting afresh also mends the tallies,
+// should they ever have drifted.
 func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 	p, err := CompliancePolicy(ctx, client)
 	if err != nil {
