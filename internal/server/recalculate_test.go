@@ -29,9 +29,10 @@ func finishRecalculation(t *testing.T, st *store.Store) {
 }
 
 // TestRecalculationShownWhileItRuns: an administrator's change to the DBS
-// renewal interval is saved at once; the settings page and the dashboard
-// then say the due dates are being recalculated, and how far it has gone,
-// until the background job finishes.
+// renewal interval is saved at once; the settings page, the dashboard, the
+// course catalogue and the API's summary then say the due dates are being
+// recalculated, and how far it has gone, until the background job
+// finishes.
 func TestRecalculationShownWhileItRuns(t *testing.T) {
 	s, _ := seededServerOn(t, dialect.SQLite, 12)
 	admin := signedInAdmin(t, s)
@@ -59,6 +60,9 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 	if _, page := admin.get("/"); !strings.Contains(page, "Due dates are being recalculated") || !strings.Contains(page, "0 of "+households+" households done") {
 		t.Error("the dashboard does not say the due dates are being recalculated, 0 done")
 	}
+	if _, page := admin.get("/training/courses"); !strings.Contains(page, "0 of "+households+" households done") {
+		t.Error("the course catalogue does not show the recalculation")
+	}
 	type summary struct {
 		Recalculating *recalculationJSON `json:"recalculating"`
 	}
@@ -75,7 +79,7 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 	if got := getJSON[summary](t, admin, "/api/v1/compliance").Recalculating; got != nil {
 		t.Errorf("the API's summary still says %+v after it finished", got)
 	}
-	for _, path := range []string{"/", "/admin/policy"} {
+	for _, path := range []string{"/", "/admin/policy", "/training/courses"} {
 		if _, page := admin.get(path); strings.Contains(page, "being recalculated") {
 			t.Errorf("%s still speaks of a recalculation after it finished", path)
 		}
