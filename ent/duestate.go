@@ -20,8 +20,16 @@ type DueState struct {
 	// compliance.RulesVersion when the items were last worked out
 	RulesVersion int `json:"rules_version,omitempty"`
 	// ComputedAt holds the value of the "computed_at" field.
-	ComputedAt   time.Time `json:"computed_at,omitempty"`
-	selectValues sql.SelectValues
+	ComputedAt time.Time `json:"computed_at,omitempty"`
+	// when a catalogue or policy change moved dates that are not yet all worked out again; empty when none wait
+	StaleSince *time.Time `json:"stale_since,omitempty"`
+	// households with an id up to this one are done in the recalculation under way
+	RecalculateAfter int `json:"recalculate_after,omitempty"`
+	// households done in the recalculation under way
+	Recalculated int `json:"recalculated,omitempty"`
+	// households the recalculation under way covers, counted when it began
+	ToRecalculate int `json:"to_recalculate,omitempty"`
+	selectValues  sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -29,9 +37,9 @@ func (*DueState) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case duestate.FieldID, duestate.FieldRulesVersion:
+		case duestate.FieldID, duestate.FieldRulesVersion, duestate.FieldRecalculateAfter, duestate.FieldRecalculated, duestate.FieldToRecalculate:
 			values[i] = new(sql.NullInt64)
-		case duestate.FieldComputedAt:
+		case duestate.FieldComputedAt, duestate.FieldStaleSince:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -65,6 +73,31 @@ func (_m *DueState) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field computed_at", values[i])
 			} else if value.Valid {
 				_m.ComputedAt = value.Time
+			}
+		case duestate.FieldStaleSince:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field stale_since", values[i])
+			} else if value.Valid {
+				_m.StaleSince = new(time.Time)
+				*_m.StaleSince = value.Time
+			}
+		case duestate.FieldRecalculateAfter:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field recalculate_after", values[i])
+			} else if value.Valid {
+				_m.RecalculateAfter = int(value.Int64)
+			}
+		case duestate.FieldRecalculated:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field recalculated", values[i])
+			} else if value.Valid {
+				_m.Recalculated = int(value.Int64)
+			}
+		case duestate.FieldToRecalculate:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field to_recalculate", values[i])
+			} else if value.Valid {
+				_m.ToRecalculate = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -107,6 +140,20 @@ func (_m *DueState) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("computed_at=")
 	builder.WriteString(_m.ComputedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.StaleSince; v != nil {
+		builder.WriteString("stale_since=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("recalculate_after=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RecalculateAfter))
+	builder.WriteString(", ")
+	builder.WriteString("recalculated=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Recalculated))
+	builder.WriteString(", ")
+	builder.WriteString("to_recalculate=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ToRecalculate))
 	builder.WriteByte(')')
 	return builder.String()
 }

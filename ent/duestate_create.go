@@ -34,6 +34,62 @@ func (_c *DueStateCreate) SetComputedAt(v time.Time) *DueStateCreate {
 	return _c
 }
 
+// SetStaleSince sets the "stale_since" field.
+func (_c *DueStateCreate) SetStaleSince(v time.Time) *DueStateCreate {
+	_c.mutation.SetStaleSince(v)
+	return _c
+}
+
+// SetNillableStaleSince sets the "stale_since" field if the given value is not nil.
+func (_c *DueStateCreate) SetNillableStaleSince(v *time.Time) *DueStateCreate {
+	if v != nil {
+		_c.SetStaleSince(*v)
+	}
+	return _c
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (_c *DueStateCreate) SetRecalculateAfter(v int) *DueStateCreate {
+	_c.mutation.SetRecalculateAfter(v)
+	return _c
+}
+
+// SetNillableRecalculateAfter sets the "recalculate_after" field if the given value is not nil.
+func (_c *DueStateCreate) SetNillableRecalculateAfter(v *int) *DueStateCreate {
+	if v != nil {
+		_c.SetRecalculateAfter(*v)
+	}
+	return _c
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (_c *DueStateCreate) SetRecalculated(v int) *DueStateCreate {
+	_c.mutation.SetRecalculated(v)
+	return _c
+}
+
+// SetNillableRecalculated sets the "recalculated" field if the given value is not nil.
+func (_c *DueStateCreate) SetNillableRecalculated(v *int) *DueStateCreate {
+	if v != nil {
+		_c.SetRecalculated(*v)
+	}
+	return _c
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (_c *DueStateCreate) SetToRecalculate(v int) *DueStateCreate {
+	_c.mutation.SetToRecalculate(v)
+	return _c
+}
+
+// SetNillableToRecalculate sets the "to_recalculate" field if the given value is not nil.
+func (_c *DueStateCreate) SetNillableToRecalculate(v *int) *DueStateCreate {
+	if v != nil {
+		_c.SetToRecalculate(*v)
+	}
+	return _c
+}
+
 // Mutation returns the DueStateMutation object of the builder.
 func (_c *DueStateCreate) Mutation() *DueStateMutation {
 	return _c.mutation
@@ -41,6 +97,7 @@ func (_c *DueStateCreate) Mutation() *DueStateMutation {
 
 // Save creates the DueState in the database.
 func (_c *DueStateCreate) Save(ctx context.Context) (*DueState, error) {
+	_c.defaults()
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -66,6 +123,22 @@ func (_c *DueStateCreate) ExecX(ctx context.Context) {
 	}
 }
 
+// defaults sets the default values of the builder before save.
+func (_c *DueStateCreate) defaults() {
+	if _, ok := _c.mutation.RecalculateAfter(); !ok {
+		v := duestate.DefaultRecalculateAfter
+		_c.mutation.SetRecalculateAfter(v)
+	}
+	if _, ok := _c.mutation.Recalculated(); !ok {
+		v := duestate.DefaultRecalculated
+		_c.mutation.SetRecalculated(v)
+	}
+	if _, ok := _c.mutation.ToRecalculate(); !ok {
+		v := duestate.DefaultToRecalculate
+		_c.mutation.SetToRecalculate(v)
+	}
+}
+
 // check runs all checks and user-defined validators on the builder.
 func (_c *DueStateCreate) check() error {
 	if _, ok := _c.mutation.RulesVersion(); !ok {
@@ -73,6 +146,15 @@ func (_c *DueStateCreate) check() error {
 	}
 	if _, ok := _c.mutation.ComputedAt(); !ok {
 		return &ValidationError{Name: "computed_at", err: errors.New(`ent: missing required field "DueState.computed_at"`)}
+	}
+	if _, ok := _c.mutation.RecalculateAfter(); !ok {
+		return &ValidationError{Name: "recalculate_after", err: errors.New(`ent: missing required field "DueState.recalculate_after"`)}
+	}
+	if _, ok := _c.mutation.Recalculated(); !ok {
+		return &ValidationError{Name: "recalculated", err: errors.New(`ent: missing required field "DueState.recalculated"`)}
+	}
+	if _, ok := _c.mutation.ToRecalculate(); !ok {
+		return &ValidationError{Name: "to_recalculate", err: errors.New(`ent: missing required field "DueState.to_recalculate"`)}
 	}
 	return nil
 }
@@ -108,6 +190,22 @@ func (_c *DueStateCreate) createSpec() (*DueState, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ComputedAt(); ok {
 		_spec.SetField(duestate.FieldComputedAt, field.TypeTime, value)
 		_node.ComputedAt = value
+	}
+	if value, ok := _c.mutation.StaleSince(); ok {
+		_spec.SetField(duestate.FieldStaleSince, field.TypeTime, value)
+		_node.StaleSince = &value
+	}
+	if value, ok := _c.mutation.RecalculateAfter(); ok {
+		_spec.SetField(duestate.FieldRecalculateAfter, field.TypeInt, value)
+		_node.RecalculateAfter = value
+	}
+	if value, ok := _c.mutation.Recalculated(); ok {
+		_spec.SetField(duestate.FieldRecalculated, field.TypeInt, value)
+		_node.Recalculated = value
+	}
+	if value, ok := _c.mutation.ToRecalculate(); ok {
+		_spec.SetField(duestate.FieldToRecalculate, field.TypeInt, value)
+		_node.ToRecalculate = value
 	}
 	return _node, _spec
 }
@@ -191,6 +289,78 @@ func (u *DueStateUpsert) UpdateComputedAt() *DueStateUpsert {
 	return u
 }
 
+// SetStaleSince sets the "stale_since" field.
+func (u *DueStateUpsert) SetStaleSince(v time.Time) *DueStateUpsert {
+	u.Set(duestate.FieldStaleSince, v)
+	return u
+}
+
+// UpdateStaleSince sets the "stale_since" field to the value that was provided on create.
+func (u *DueStateUpsert) UpdateStaleSince() *DueStateUpsert {
+	u.SetExcluded(duestate.FieldStaleSince)
+	return u
+}
+
+// ClearStaleSince clears the value of the "stale_since" field.
+func (u *DueStateUpsert) ClearStaleSince() *DueStateUpsert {
+	u.SetNull(duestate.FieldStaleSince)
+	return u
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (u *DueStateUpsert) SetRecalculateAfter(v int) *DueStateUpsert {
+	u.Set(duestate.FieldRecalculateAfter, v)
+	return u
+}
+
+// UpdateRecalculateAfter sets the "recalculate_after" field to the value that was provided on create.
+func (u *DueStateUpsert) UpdateRecalculateAfter() *DueStateUpsert {
+	u.SetExcluded(duestate.FieldRecalculateAfter)
+	return u
+}
+
+// AddRecalculateAfter adds v to the "recalculate_after" field.
+func (u *DueStateUpsert) AddRecalculateAfter(v int) *DueStateUpsert {
+	u.Add(duestate.FieldRecalculateAfter, v)
+	return u
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (u *DueStateUpsert) SetRecalculated(v int) *DueStateUpsert {
+	u.Set(duestate.FieldRecalculated, v)
+	return u
+}
+
+// UpdateRecalculated sets the "recalculated" field to the value that was provided on create.
+func (u *DueStateUpsert) UpdateRecalculated() *DueStateUpsert {
+	u.SetExcluded(duestate.FieldRecalculated)
+	return u
+}
+
+// AddRecalculated adds v to the "recalculated" field.
+func (u *DueStateUpsert) AddRecalculated(v int) *DueStateUpsert {
+	u.Add(duestate.FieldRecalculated, v)
+	return u
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (u *DueStateUpsert) SetToRecalculate(v int) *DueStateUpsert {
+	u.Set(duestate.FieldToRecalculate, v)
+	return u
+}
+
+// UpdateToRecalculate sets the "to_recalculate" field to the value that was provided on create.
+func (u *DueStateUpsert) UpdateToRecalculate() *DueStateUpsert {
+	u.SetExcluded(duestate.FieldToRecalculate)
+	return u
+}
+
+// AddToRecalculate adds v to the "to_recalculate" field.
+func (u *DueStateUpsert) AddToRecalculate(v int) *DueStateUpsert {
+	u.Add(duestate.FieldToRecalculate, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -266,6 +436,90 @@ func (u *DueStateUpsertOne) UpdateComputedAt() *DueStateUpsertOne {
 	})
 }
 
+// SetStaleSince sets the "stale_since" field.
+func (u *DueStateUpsertOne) SetStaleSince(v time.Time) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetStaleSince(v)
+	})
+}
+
+// UpdateStaleSince sets the "stale_since" field to the value that was provided on create.
+func (u *DueStateUpsertOne) UpdateStaleSince() *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateStaleSince()
+	})
+}
+
+// ClearStaleSince clears the value of the "stale_since" field.
+func (u *DueStateUpsertOne) ClearStaleSince() *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.ClearStaleSince()
+	})
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (u *DueStateUpsertOne) SetRecalculateAfter(v int) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetRecalculateAfter(v)
+	})
+}
+
+// AddRecalculateAfter adds v to the "recalculate_after" field.
+func (u *DueStateUpsertOne) AddRecalculateAfter(v int) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.AddRecalculateAfter(v)
+	})
+}
+
+// UpdateRecalculateAfter sets the "recalculate_after" field to the value that was provided on create.
+func (u *DueStateUpsertOne) UpdateRecalculateAfter() *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateRecalculateAfter()
+	})
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (u *DueStateUpsertOne) SetRecalculated(v int) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetRecalculated(v)
+	})
+}
+
+// AddRecalculated adds v to the "recalculated" field.
+func (u *DueStateUpsertOne) AddRecalculated(v int) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.AddRecalculated(v)
+	})
+}
+
+// UpdateRecalculated sets the "recalculated" field to the value that was provided on create.
+func (u *DueStateUpsertOne) UpdateRecalculated() *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateRecalculated()
+	})
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (u *DueStateUpsertOne) SetToRecalculate(v int) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetToRecalculate(v)
+	})
+}
+
+// AddToRecalculate adds v to the "to_recalculate" field.
+func (u *DueStateUpsertOne) AddToRecalculate(v int) *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.AddToRecalculate(v)
+	})
+}
+
+// UpdateToRecalculate sets the "to_recalculate" field to the value that was provided on create.
+func (u *DueStateUpsertOne) UpdateToRecalculate() *DueStateUpsertOne {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateToRecalculate()
+	})
+}
+
 // Exec executes the query.
 func (u *DueStateUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -318,6 +572,7 @@ func (_c *DueStateCreateBulk) Save(ctx context.Context) ([]*DueState, error) {
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*DueStateMutation)
 				if !ok {
@@ -501,6 +756,90 @@ func (u *DueStateUpsertBulk) SetComputedAt(v time.Time) *DueStateUpsertBulk {
 func (u *DueStateUpsertBulk) UpdateComputedAt() *DueStateUpsertBulk {
 	return u.Update(func(s *DueStateUpsert) {
 		s.UpdateComputedAt()
+	})
+}
+
+// SetStaleSince sets the "stale_since" field.
+func (u *DueStateUpsertBulk) SetStaleSince(v time.Time) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetStaleSince(v)
+	})
+}
+
+// UpdateStaleSince sets the "stale_since" field to the value that was provided on create.
+func (u *DueStateUpsertBulk) UpdateStaleSince() *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateStaleSince()
+	})
+}
+
+// ClearStaleSince clears the value of the "stale_since" field.
+func (u *DueStateUpsertBulk) ClearStaleSince() *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.ClearStaleSince()
+	})
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (u *DueStateUpsertBulk) SetRecalculateAfter(v int) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetRecalculateAfter(v)
+	})
+}
+
+// AddRecalculateAfter adds v to the "recalculate_after" field.
+func (u *DueStateUpsertBulk) AddRecalculateAfter(v int) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.AddRecalculateAfter(v)
+	})
+}
+
+// UpdateRecalculateAfter sets the "recalculate_after" field to the value that was provided on create.
+func (u *DueStateUpsertBulk) UpdateRecalculateAfter() *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateRecalculateAfter()
+	})
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (u *DueStateUpsertBulk) SetRecalculated(v int) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetRecalculated(v)
+	})
+}
+
+// AddRecalculated adds v to the "recalculated" field.
+func (u *DueStateUpsertBulk) AddRecalculated(v int) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.AddRecalculated(v)
+	})
+}
+
+// UpdateRecalculated sets the "recalculated" field to the value that was provided on create.
+func (u *DueStateUpsertBulk) UpdateRecalculated() *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateRecalculated()
+	})
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (u *DueStateUpsertBulk) SetToRecalculate(v int) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.SetToRecalculate(v)
+	})
+}
+
+// AddToRecalculate adds v to the "to_recalculate" field.
+func (u *DueStateUpsertBulk) AddToRecalculate(v int) *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.AddToRecalculate(v)
+	})
+}
+
+// UpdateToRecalculate sets the "to_recalculate" field to the value that was provided on create.
+func (u *DueStateUpsertBulk) UpdateToRecalculate() *DueStateUpsertBulk {
+	return u.Update(func(s *DueStateUpsert) {
+		s.UpdateToRecalculate()
 	})
 }
 

@@ -64,6 +64,89 @@ func (_u *DueStateUpdate) SetNillableComputedAt(v *time.Time) *DueStateUpdate {
 	return _u
 }
 
+// SetStaleSince sets the "stale_since" field.
+func (_u *DueStateUpdate) SetStaleSince(v time.Time) *DueStateUpdate {
+	_u.mutation.SetStaleSince(v)
+	return _u
+}
+
+// SetNillableStaleSince sets the "stale_since" field if the given value is not nil.
+func (_u *DueStateUpdate) SetNillableStaleSince(v *time.Time) *DueStateUpdate {
+	if v != nil {
+		_u.SetStaleSince(*v)
+	}
+	return _u
+}
+
+// ClearStaleSince clears the value of the "stale_since" field.
+func (_u *DueStateUpdate) ClearStaleSince() *DueStateUpdate {
+	_u.mutation.ClearStaleSince()
+	return _u
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (_u *DueStateUpdate) SetRecalculateAfter(v int) *DueStateUpdate {
+	_u.mutation.ResetRecalculateAfter()
+	_u.mutation.SetRecalculateAfter(v)
+	return _u
+}
+
+// SetNillableRecalculateAfter sets the "recalculate_after" field if the given value is not nil.
+func (_u *DueStateUpdate) SetNillableRecalculateAfter(v *int) *DueStateUpdate {
+	if v != nil {
+		_u.SetRecalculateAfter(*v)
+	}
+	return _u
+}
+
+// AddRecalculateAfter adds value to the "recalculate_after" field.
+func (_u *DueStateUpdate) AddRecalculateAfter(v int) *DueStateUpdate {
+	_u.mutation.AddRecalculateAfter(v)
+	return _u
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (_u *DueStateUpdate) SetRecalculated(v int) *DueStateUpdate {
+	_u.mutation.ResetRecalculated()
+	_u.mutation.SetRecalculated(v)
+	return _u
+}
+
+// SetNillableRecalculated sets the "recalculated" field if the given value is not nil.
+func (_u *DueStateUpdate) SetNillableRecalculated(v *int) *DueStateUpdate {
+	if v != nil {
+		_u.SetRecalculated(*v)
+	}
+	return _u
+}
+
+// AddRecalculated adds value to the "recalculated" field.
+func (_u *DueStateUpdate) AddRecalculated(v int) *DueStateUpdate {
+	_u.mutation.AddRecalculated(v)
+	return _u
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (_u *DueStateUpdate) SetToRecalculate(v int) *DueStateUpdate {
+	_u.mutation.ResetToRecalculate()
+	_u.mutation.SetToRecalculate(v)
+	return _u
+}
+
+// SetNillableToRecalculate sets the "to_recalculate" field if the given value is not nil.
+func (_u *DueStateUpdate) SetNillableToRecalculate(v *int) *DueStateUpdate {
+	if v != nil {
+		_u.SetToRecalculate(*v)
+	}
+	return _u
+}
+
+// AddToRecalculate adds value to the "to_recalculate" field.
+func (_u *DueStateUpdate) AddToRecalculate(v int) *DueStateUpdate {
+	_u.mutation.AddToRecalculate(v)
+	return _u
+}
+
 // Mutation returns the DueStateMutation object of the builder.
 func (_u *DueStateUpdate) Mutation() *DueStateMutation {
 	return _u.mutation
@@ -120,6 +203,30 @@ func (_u *DueStateUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.ComputedAt(); ok {
 		_spec.SetField(duestate.FieldComputedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.StaleSince(); ok {
+		_spec.SetField(duestate.FieldStaleSince, field.TypeTime, value)
+	}
+	if _u.mutation.StaleSinceCleared() {
+		_spec.ClearField(duestate.FieldStaleSince, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RecalculateAfter(); ok {
+		_spec.SetField(duestate.FieldRecalculateAfter, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRecalculateAfter(); ok {
+		_spec.AddField(duestate.FieldRecalculateAfter, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Recalculated(); ok {
+		_spec.SetField(duestate.FieldRecalculated, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRecalculated(); ok {
+		_spec.AddField(duestate.FieldRecalculated, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ToRecalculate(); ok {
+		_spec.SetField(duestate.FieldToRecalculate, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedToRecalculate(); ok {
+		_spec.AddField(duestate.FieldToRecalculate, field.TypeInt, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -174,6 +281,89 @@ func (_u *DueStateUpdateOne) SetNillableComputedAt(v *time.Time) *DueStateUpdate
 	if v != nil {
 		_u.SetComputedAt(*v)
 	}
+	return _u
+}
+
+// SetStaleSince sets the "stale_since" field.
+func (_u *DueStateUpdateOne) SetStaleSince(v time.Time) *DueStateUpdateOne {
+	_u.mutation.SetStaleSince(v)
+	return _u
+}
+
+// SetNillableStaleSince sets the "stale_since" field if the given value is not nil.
+func (_u *DueStateUpdateOne) SetNillableStaleSince(v *time.Time) *DueStateUpdateOne {
+	if v != nil {
+		_u.SetStaleSince(*v)
+	}
+	return _u
+}
+
+// ClearStaleSince clears the value of the "stale_since" field.
+func (_u *DueStateUpdateOne) ClearStaleSince() *DueStateUpdateOne {
+	_u.mutation.ClearStaleSince()
+	return _u
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (_u *DueStateUpdateOne) SetRecalculateAfter(v int) *DueStateUpdateOne {
+	_u.mutation.ResetRecalculateAfter()
+	_u.mutation.SetRecalculateAfter(v)
+	return _u
+}
+
+// SetNillableRecalculateAfter sets the "recalculate_after" field if the given value is not nil.
+func (_u *DueStateUpdateOne) SetNillableRecalculateAfter(v *int) *DueStateUpdateOne {
+	if v != nil {
+		_u.SetRecalculateAfter(*v)
+	}
+	return _u
+}
+
+// AddRecalculateAfter adds value to the "recalculate_after" field.
+func (_u *DueStateUpdateOne) AddRecalculateAfter(v int) *DueStateUpdateOne {
+	_u.mutation.AddRecalculateAfter(v)
+	return _u
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (_u *DueStateUpdateOne) SetRecalculated(v int) *DueStateUpdateOne {
+	_u.mutation.ResetRecalculated()
+	_u.mutation.SetRecalculated(v)
+	return _u
+}
+
+// SetNillableRecalculated sets the "recalculated" field if the given value is not nil.
+func (_u *DueStateUpdateOne) SetNillableRecalculated(v *int) *DueStateUpdateOne {
+	if v != nil {
+		_u.SetRecalculated(*v)
+	}
+	return _u
+}
+
+// AddRecalculated adds value to the "recalculated" field.
+func (_u *DueStateUpdateOne) AddRecalculated(v int) *DueStateUpdateOne {
+	_u.mutation.AddRecalculated(v)
+	return _u
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (_u *DueStateUpdateOne) SetToRecalculate(v int) *DueStateUpdateOne {
+	_u.mutation.ResetToRecalculate()
+	_u.mutation.SetToRecalculate(v)
+	return _u
+}
+
+// SetNillableToRecalculate sets the "to_recalculate" field if the given value is not nil.
+func (_u *DueStateUpdateOne) SetNillableToRecalculate(v *int) *DueStateUpdateOne {
+	if v != nil {
+		_u.SetToRecalculate(*v)
+	}
+	return _u
+}
+
+// AddToRecalculate adds value to the "to_recalculate" field.
+func (_u *DueStateUpdateOne) AddToRecalculate(v int) *DueStateUpdateOne {
+	_u.mutation.AddToRecalculate(v)
 	return _u
 }
 
@@ -262,6 +452,30 @@ func (_u *DueStateUpdateOne) sqlSave(ctx context.Context) (_node *DueState, err 
 	}
 	if value, ok := _u.mutation.ComputedAt(); ok {
 		_spec.SetField(duestate.FieldComputedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.StaleSince(); ok {
+		_spec.SetField(duestate.FieldStaleSince, field.TypeTime, value)
+	}
+	if _u.mutation.StaleSinceCleared() {
+		_spec.ClearField(duestate.FieldStaleSince, field.TypeTime)
+	}
+	if value, ok := _u.mutation.RecalculateAfter(); ok {
+		_spec.SetField(duestate.FieldRecalculateAfter, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRecalculateAfter(); ok {
+		_spec.AddField(duestate.FieldRecalculateAfter, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.Recalculated(); ok {
+		_spec.SetField(duestate.FieldRecalculated, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedRecalculated(); ok {
+		_spec.AddField(duestate.FieldRecalculated, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ToRecalculate(); ok {
+		_spec.SetField(duestate.FieldToRecalculate, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedToRecalculate(); ok {
+		_spec.AddField(duestate.FieldToRecalculate, field.TypeInt, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &DueState{config: _u.config}

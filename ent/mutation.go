@@ -9500,16 +9500,23 @@ func (m *DueMonthTallyMutation) ResetEdge(name string) error {
 // DueStateMutation represents an operation that mutates the DueState nodes in the graph.
 type DueStateMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	rules_version    *int
-	addrules_version *int
-	computed_at      *time.Time
-	clearedFields    map[string]struct{}
-	done             bool
-	oldValue         func(context.Context) (*DueState, error)
-	predicates       []predicate.DueState
+	op                   Op
+	typ                  string
+	id                   *int
+	rules_version        *int
+	addrules_version     *int
+	computed_at          *time.Time
+	stale_since          *time.Time
+	recalculate_after    *int
+	addrecalculate_after *int
+	recalculated         *int
+	addrecalculated      *int
+	to_recalculate       *int
+	addto_recalculate    *int
+	clearedFields        map[string]struct{}
+	done                 bool
+	oldValue             func(context.Context) (*DueState, error)
+	predicates           []predicate.DueState
 }
 
 var _ ent.Mutation = (*DueStateMutation)(nil)
@@ -9702,6 +9709,223 @@ func (m *DueStateMutation) ResetComputedAt() {
 	m.computed_at = nil
 }
 
+// SetStaleSince sets the "stale_since" field.
+func (m *DueStateMutation) SetStaleSince(t time.Time) {
+	m.stale_since = &t
+}
+
+// StaleSince returns the value of the "stale_since" field in the mutation.
+func (m *DueStateMutation) StaleSince() (r time.Time, exists bool) {
+	v := m.stale_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaleSince returns the old "stale_since" field's value of the DueState entity.
+// If the DueState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueStateMutation) OldStaleSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaleSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaleSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaleSince: %w", err)
+	}
+	return oldValue.StaleSince, nil
+}
+
+// ClearStaleSince clears the value of the "stale_since" field.
+func (m *DueStateMutation) ClearStaleSince() {
+	m.stale_since = nil
+	m.clearedFields[duestate.FieldStaleSince] = struct{}{}
+}
+
+// StaleSinceCleared returns if the "stale_since" field was cleared in this mutation.
+func (m *DueStateMutation) StaleSinceCleared() bool {
+	_, ok := m.clearedFields[duestate.FieldStaleSince]
+	return ok
+}
+
+// ResetStaleSince resets all changes to the "stale_since" field.
+func (m *DueStateMutation) ResetStaleSince() {
+	m.stale_since = nil
+	delete(m.clearedFields, duestate.FieldStaleSince)
+}
+
+// SetRecalculateAfter sets the "recalculate_after" field.
+func (m *DueStateMutation) SetRecalculateAfter(i int) {
+	m.recalculate_after = &i
+	m.addrecalculate_after = nil
+}
+
+// RecalculateAfter returns the value of the "recalculate_after" field in the mutation.
+func (m *DueStateMutation) RecalculateAfter() (r int, exists bool) {
+	v := m.recalculate_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecalculateAfter returns the old "recalculate_after" field's value of the DueState entity.
+// If the DueState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueStateMutation) OldRecalculateAfter(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecalculateAfter is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecalculateAfter requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecalculateAfter: %w", err)
+	}
+	return oldValue.RecalculateAfter, nil
+}
+
+// AddRecalculateAfter adds i to the "recalculate_after" field.
+func (m *DueStateMutation) AddRecalculateAfter(i int) {
+	if m.addrecalculate_after != nil {
+		*m.addrecalculate_after += i
+	} else {
+		m.addrecalculate_after = &i
+	}
+}
+
+// AddedRecalculateAfter returns the value that was added to the "recalculate_after" field in this mutation.
+func (m *DueStateMutation) AddedRecalculateAfter() (r int, exists bool) {
+	v := m.addrecalculate_after
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecalculateAfter resets all changes to the "recalculate_after" field.
+func (m *DueStateMutation) ResetRecalculateAfter() {
+	m.recalculate_after = nil
+	m.addrecalculate_after = nil
+}
+
+// SetRecalculated sets the "recalculated" field.
+func (m *DueStateMutation) SetRecalculated(i int) {
+	m.recalculated = &i
+	m.addrecalculated = nil
+}
+
+// Recalculated returns the value of the "recalculated" field in the mutation.
+func (m *DueStateMutation) Recalculated() (r int, exists bool) {
+	v := m.recalculated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecalculated returns the old "recalculated" field's value of the DueState entity.
+// If the DueState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueStateMutation) OldRecalculated(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecalculated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecalculated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecalculated: %w", err)
+	}
+	return oldValue.Recalculated, nil
+}
+
+// AddRecalculated adds i to the "recalculated" field.
+func (m *DueStateMutation) AddRecalculated(i int) {
+	if m.addrecalculated != nil {
+		*m.addrecalculated += i
+	} else {
+		m.addrecalculated = &i
+	}
+}
+
+// AddedRecalculated returns the value that was added to the "recalculated" field in this mutation.
+func (m *DueStateMutation) AddedRecalculated() (r int, exists bool) {
+	v := m.addrecalculated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecalculated resets all changes to the "recalculated" field.
+func (m *DueStateMutation) ResetRecalculated() {
+	m.recalculated = nil
+	m.addrecalculated = nil
+}
+
+// SetToRecalculate sets the "to_recalculate" field.
+func (m *DueStateMutation) SetToRecalculate(i int) {
+	m.to_recalculate = &i
+	m.addto_recalculate = nil
+}
+
+// ToRecalculate returns the value of the "to_recalculate" field in the mutation.
+func (m *DueStateMutation) ToRecalculate() (r int, exists bool) {
+	v := m.to_recalculate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToRecalculate returns the old "to_recalculate" field's value of the DueState entity.
+// If the DueState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DueStateMutation) OldToRecalculate(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToRecalculate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToRecalculate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToRecalculate: %w", err)
+	}
+	return oldValue.ToRecalculate, nil
+}
+
+// AddToRecalculate adds i to the "to_recalculate" field.
+func (m *DueStateMutation) AddToRecalculate(i int) {
+	if m.addto_recalculate != nil {
+		*m.addto_recalculate += i
+	} else {
+		m.addto_recalculate = &i
+	}
+}
+
+// AddedToRecalculate returns the value that was added to the "to_recalculate" field in this mutation.
+func (m *DueStateMutation) AddedToRecalculate() (r int, exists bool) {
+	v := m.addto_recalculate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetToRecalculate resets all changes to the "to_recalculate" field.
+func (m *DueStateMutation) ResetToRecalculate() {
+	m.to_recalculate = nil
+	m.addto_recalculate = nil
+}
+
 // Where appends a list predicates to the DueStateMutation builder.
 func (m *DueStateMutation) Where(ps ...predicate.DueState) {
 	m.predicates = append(m.predicates, ps...)
@@ -9736,12 +9960,24 @@ func (m *DueStateMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DueStateMutation) Fields() []string {
-	fields := make([]string, 0, 2)
+	fields := make([]string, 0, 6)
 	if m.rules_version != nil {
 		fields = append(fields, duestate.FieldRulesVersion)
 	}
 	if m.computed_at != nil {
 		fields = append(fields, duestate.FieldComputedAt)
+	}
+	if m.stale_since != nil {
+		fields = append(fields, duestate.FieldStaleSince)
+	}
+	if m.recalculate_after != nil {
+		fields = append(fields, duestate.FieldRecalculateAfter)
+	}
+	if m.recalculated != nil {
+		fields = append(fields, duestate.FieldRecalculated)
+	}
+	if m.to_recalculate != nil {
+		fields = append(fields, duestate.FieldToRecalculate)
 	}
 	return fields
 }
@@ -9755,6 +9991,14 @@ func (m *DueStateMutation) Field(name string) (ent.Value, bool) {
 		return m.RulesVersion()
 	case duestate.FieldComputedAt:
 		return m.ComputedAt()
+	case duestate.FieldStaleSince:
+		return m.StaleSince()
+	case duestate.FieldRecalculateAfter:
+		return m.RecalculateAfter()
+	case duestate.FieldRecalculated:
+		return m.Recalculated()
+	case duestate.FieldToRecalculate:
+		return m.ToRecalculate()
 	}
 	return nil, false
 }
@@ -9768,6 +10012,14 @@ func (m *DueStateMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldRulesVersion(ctx)
 	case duestate.FieldComputedAt:
 		return m.OldComputedAt(ctx)
+	case duestate.FieldStaleSince:
+		return m.OldStaleSince(ctx)
+	case duestate.FieldRecalculateAfter:
+		return m.OldRecalculateAfter(ctx)
+	case duestate.FieldRecalculated:
+		return m.OldRecalculated(ctx)
+	case duestate.FieldToRecalculate:
+		return m.OldToRecalculate(ctx)
 	}
 	return nil, fmt.Errorf("unknown DueState field %s", name)
 }
@@ -9791,6 +10043,34 @@ func (m *DueStateMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetComputedAt(v)
 		return nil
+	case duestate.FieldStaleSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaleSince(v)
+		return nil
+	case duestate.FieldRecalculateAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecalculateAfter(v)
+		return nil
+	case duestate.FieldRecalculated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecalculated(v)
+		return nil
+	case duestate.FieldToRecalculate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToRecalculate(v)
+		return nil
 	}
 	return fmt.Errorf("unknown DueState field %s", name)
 }
@@ -9802,6 +10082,15 @@ func (m *DueStateMutation) AddedFields() []string {
 	if m.addrules_version != nil {
 		fields = append(fields, duestate.FieldRulesVersion)
 	}
+	if m.addrecalculate_after != nil {
+		fields = append(fields, duestate.FieldRecalculateAfter)
+	}
+	if m.addrecalculated != nil {
+		fields = append(fields, duestate.FieldRecalculated)
+	}
+	if m.addto_recalculate != nil {
+		fields = append(fields, duestate.FieldToRecalculate)
+	}
 	return fields
 }
 
@@ -9812,6 +10101,12 @@ func (m *DueStateMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case duestate.FieldRulesVersion:
 		return m.AddedRulesVersion()
+	case duestate.FieldRecalculateAfter:
+		return m.AddedRecalculateAfter()
+	case duestate.FieldRecalculated:
+		return m.AddedRecalculated()
+	case duestate.FieldToRecalculate:
+		return m.AddedToRecalculate()
 	}
 	return nil, false
 }
@@ -9828,6 +10123,27 @@ func (m *DueStateMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddRulesVersion(v)
 		return nil
+	case duestate.FieldRecalculateAfter:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecalculateAfter(v)
+		return nil
+	case duestate.FieldRecalculated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecalculated(v)
+		return nil
+	case duestate.FieldToRecalculate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddToRecalculate(v)
+		return nil
 	}
 	return fmt.Errorf("unknown DueState numeric field %s", name)
 }
@@ -9835,7 +10151,11 @@ func (m *DueStateMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *DueStateMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(duestate.FieldStaleSince) {
+		fields = append(fields, duestate.FieldStaleSince)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -9848,6 +10168,11 @@ func (m *DueStateMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *DueStateMutation) ClearField(name string) error {
+	switch name {
+	case duestate.FieldStaleSince:
+		m.ClearStaleSince()
+		return nil
+	}
 	return fmt.Errorf("unknown DueState nullable field %s", name)
 }
 
@@ -9860,6 +10185,18 @@ func (m *DueStateMutation) ResetField(name string) error {
 		return nil
 	case duestate.FieldComputedAt:
 		m.ResetComputedAt()
+		return nil
+	case duestate.FieldStaleSince:
+		m.ResetStaleSince()
+		return nil
+	case duestate.FieldRecalculateAfter:
+		m.ResetRecalculateAfter()
+		return nil
+	case duestate.FieldRecalculated:
+		m.ResetRecalculated()
+		return nil
+	case duestate.FieldToRecalculate:
+		m.ResetToRecalculate()
 		return nil
 	}
 	return fmt.Errorf("unknown DueState field %s", name)

@@ -18,6 +18,8 @@ import (
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/jobs"
+	"github.com/hearth-registry/hearth/internal/mail"
 	"github.com/hearth-registry/hearth/internal/seed"
 	"github.com/hearth-registry/hearth/internal/server"
 	"github.com/hearth-registry/hearth/internal/store"
@@ -71,7 +73,28 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	fmt.Fprintf(stdout, "Hearth %s is serving http://%s (database: %s). Press Ctrl+C to stop.\n", hearthVersion(), ln.Addr(), describe(cfg))
-	return srv.Serve(ctx, ln)
+	// The background jobs run beside the server and stop with it; their
+	// state is in the database, so stopping one part-way loses nothing.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() {
+		defer close(jobsDone)
+		backgroundJobs(cfg, st, logger).Run(jobsCtx)
+	}()
+	err = srv.Serve(ctx, ln)
+	stopJobs() // also when serving failed rather than ctx ending
+	<-jobsDone
+	return err
+}
+
+// backgroundJobs are the reminder emails (when SMTP is configured) and the
+// recalculation of due dates after a policy or catalogue change.
+func backgroundJobs(cfg config.Config, st *store.Store, logger *slog.Logger) *jobs.Runner {
+	r := &jobs.Runner{Client: st.Client, Dialect: st.Dialect, Log: logger, ServiceName: cfg.ServiceName}
+	if cfg.Reminders() {
+		r.Mailer = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
+	}
+	return r
 }
 
 // sealSecrets seals the second-factor secrets stored as they are once a

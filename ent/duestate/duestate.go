@@ -15,6 +15,14 @@ const (
 	FieldRulesVersion = "rules_version"
 	// FieldComputedAt holds the string denoting the computed_at field in the database.
 	FieldComputedAt = "computed_at"
+	// FieldStaleSince holds the string denoting the stale_since field in the database.
+	FieldStaleSince = "stale_since"
+	// FieldRecalculateAfter holds the string denoting the recalculate_after field in the database.
+	FieldRecalculateAfter = "recalculate_after"
+	// FieldRecalculated holds the string denoting the recalculated field in the database.
+	FieldRecalculated = "recalculated"
+	// FieldToRecalculate holds the string denoting the to_recalculate field in the database.
+	FieldToRecalculate = "to_recalculate"
 	// Table holds the table name of the duestate in the database.
 	Table = "due_states"
 )
@@ -24,6 +32,10 @@ var Columns = []string{
 	FieldID,
 	FieldRulesVersion,
 	FieldComputedAt,
+	FieldStaleSince,
+	FieldRecalculateAfter,
+	FieldRecalculated,
+	FieldToRecalculate,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -35,6 +47,15 @@ func ValidColumn(column string) bool {
 	}
 	return false
 }
+
+var (
+	// DefaultRecalculateAfter holds the default value on creation for the "recalculate_after" field.
+	DefaultRecalculateAfter int
+	// DefaultRecalculated holds the default value on creation for the "recalculated" field.
+	DefaultRecalculated int
+	// DefaultToRecalculate holds the default value on creation for the "to_recalculate" field.
+	DefaultToRecalculate int
+)
 
 // OrderOption defines the ordering options for the DueState queries.
 type OrderOption func(*sql.Selector)
@@ -52,4 +73,24 @@ func ByRulesVersion(opts ...sql.OrderTermOption) OrderOption {
 // ByComputedAt orders the results by the computed_at field.
 func ByComputedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldComputedAt, opts...).ToFunc()
+}
+
+// ByStaleSince orders the results by the stale_since field.
+func ByStaleSince(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStaleSince, opts...).ToFunc()
+}
+
+// ByRecalculateAfter orders the results by the recalculate_after field.
+func ByRecalculateAfter(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRecalculateAfter, opts...).ToFunc()
+}
+
+// ByRecalculated orders the results by the recalculated field.
+func ByRecalculated(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRecalculated, opts...).ToFunc()
+}
+
+// ByToRecalculate orders the results by the to_recalculate field.
+func ByToRecalculate(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldToRecalculate, opts...).ToFunc()
 }

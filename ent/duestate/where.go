@@ -64,6 +64,26 @@ func ComputedAt(v time.Time) predicate.DueState {
 	return predicate.DueState(sql.FieldEQ(FieldComputedAt, v))
 }
 
+// StaleSince applies equality check predicate on the "stale_since" field. It's identical to StaleSinceEQ.
+func StaleSince(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldStaleSince, v))
+}
+
+// RecalculateAfter applies equality check predicate on the "recalculate_after" field. It's identical to RecalculateAfterEQ.
+func RecalculateAfter(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldRecalculateAfter, v))
+}
+
+// Recalculated applies equality check predicate on the "recalculated" field. It's identical to RecalculatedEQ.
+func Recalculated(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldRecalculated, v))
+}
+
+// ToRecalculate applies equality check predicate on the "to_recalculate" field. It's identical to ToRecalculateEQ.
+func ToRecalculate(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldToRecalculate, v))
+}
+
 // RulesVersionEQ applies the EQ predicate on the "rules_version" field.
 func RulesVersionEQ(v int) predicate.DueState {
 	return predicate.DueState(sql.FieldEQ(FieldRulesVersion, v))
@@ -142,6 +162,176 @@ func ComputedAtLT(v time.Time) predicate.DueState {
 // ComputedAtLTE applies the LTE predicate on the "computed_at" field.
 func ComputedAtLTE(v time.Time) predicate.DueState {
 	return predicate.DueState(sql.FieldLTE(FieldComputedAt, v))
+}
+
+// StaleSinceEQ applies the EQ predicate on the "stale_since" field.
+func StaleSinceEQ(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldStaleSince, v))
+}
+
+// StaleSinceNEQ applies the NEQ predicate on the "stale_since" field.
+func StaleSinceNEQ(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldNEQ(FieldStaleSince, v))
+}
+
+// StaleSinceIn applies the In predicate on the "stale_since" field.
+func StaleSinceIn(vs ...time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldIn(FieldStaleSince, vs...))
+}
+
+// StaleSinceNotIn applies the NotIn predicate on the "stale_since" field.
+func StaleSinceNotIn(vs ...time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldNotIn(FieldStaleSince, vs...))
+}
+
+// StaleSinceGT applies the GT predicate on the "stale_since" field.
+func StaleSinceGT(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldGT(FieldStaleSince, v))
+}
+
+// StaleSinceGTE applies the GTE predicate on the "stale_since" field.
+func StaleSinceGTE(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldGTE(FieldStaleSince, v))
+}
+
+// StaleSinceLT applies the LT predicate on the "stale_since" field.
+func StaleSinceLT(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldLT(FieldStaleSince, v))
+}
+
+// StaleSinceLTE applies the LTE predicate on the "stale_since" field.
+func StaleSinceLTE(v time.Time) predicate.DueState {
+	return predicate.DueState(sql.FieldLTE(FieldStaleSince, v))
+}
+
+// StaleSinceIsNil applies the IsNil predicate on the "stale_since" field.
+func StaleSinceIsNil() predicate.DueState {
+	return predicate.DueState(sql.FieldIsNull(FieldStaleSince))
+}
+
+// StaleSinceNotNil applies the NotNil predicate on the "stale_since" field.
+func StaleSinceNotNil() predicate.DueState {
+	return predicate.DueState(sql.FieldNotNull(FieldStaleSince))
+}
+
+// RecalculateAfterEQ applies the EQ predicate on the "recalculate_after" field.
+func RecalculateAfterEQ(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldRecalculateAfter, v))
+}
+
+// RecalculateAfterNEQ applies the NEQ predicate on the "recalculate_after" field.
+func RecalculateAfterNEQ(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldNEQ(FieldRecalculateAfter, v))
+}
+
+// RecalculateAfterIn applies the In predicate on the "recalculate_after" field.
+func RecalculateAfterIn(vs ...int) predicate.DueState {
+	return predicate.DueState(sql.FieldIn(FieldRecalculateAfter, vs...))
+}
+
+// RecalculateAfterNotIn applies the NotIn predicate on the "recalculate_after" field.
+func RecalculateAfterNotIn(vs ...int) predicate.DueState {
+	return predicate.DueState(sql.FieldNotIn(FieldRecalculateAfter, vs...))
+}
+
+// RecalculateAfterGT applies the GT predicate on the "recalculate_after" field.
+func RecalculateAfterGT(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldGT(FieldRecalculateAfter, v))
+}
+
+// RecalculateAfterGTE applies the GTE predicate on the "recalculate_after" field.
+func RecalculateAfterGTE(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldGTE(FieldRecalculateAfter, v))
+}
+
+// RecalculateAfterLT applies the LT predicate on the "recalculate_after" field.
+func RecalculateAfterLT(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldLT(FieldRecalculateAfter, v))
+}
+
+// RecalculateAfterLTE applies the LTE predicate on the "recalculate_after" field.
+func RecalculateAfterLTE(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldLTE(FieldRecalculateAfter, v))
+}
+
+// RecalculatedEQ applies the EQ predicate on the "recalculated" field.
+func RecalculatedEQ(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldRecalculated, v))
+}
+
+// RecalculatedNEQ applies the NEQ predicate on the "recalculated" field.
+func RecalculatedNEQ(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldNEQ(FieldRecalculated, v))
+}
+
+// RecalculatedIn applies the In predicate on the "recalculated" field.
+func RecalculatedIn(vs ...int) predicate.DueState {
+	return predicate.DueState(sql.FieldIn(FieldRecalculated, vs...))
+}
+
+// RecalculatedNotIn applies the NotIn predicate on the "recalculated" field.
+func RecalculatedNotIn(vs ...int) predicate.DueState {
+	return predicate.DueState(sql.FieldNotIn(FieldRecalculated, vs...))
+}
+
+// RecalculatedGT applies the GT predicate on the "recalculated" field.
+func RecalculatedGT(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldGT(FieldRecalculated, v))
+}
+
+// RecalculatedGTE applies the GTE predicate on the "recalculated" field.
+func RecalculatedGTE(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldGTE(FieldRecalculated, v))
+}
+
+// RecalculatedLT applies the LT predicate on the "recalculated" field.
+func RecalculatedLT(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldLT(FieldRecalculated, v))
+}
+
+// RecalculatedLTE applies the LTE predicate on the "recalculated" field.
+func RecalculatedLTE(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldLTE(FieldRecalculated, v))
+}
+
+// ToRecalculateEQ applies the EQ predicate on the "to_recalculate" field.
+func ToRecalculateEQ(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldEQ(FieldToRecalculate, v))
+}
+
+// ToRecalculateNEQ applies the NEQ predicate on the "to_recalculate" field.
+func ToRecalculateNEQ(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldNEQ(FieldToRecalculate, v))
+}
+
+// ToRecalculateIn applies the In predicate on the "to_recalculate" field.
+func ToRecalculateIn(vs ...int) predicate.DueState {
+	return predicate.DueState(sql.FieldIn(FieldToRecalculate, vs...))
+}
+
+// ToRecalculateNotIn applies the NotIn predicate on the "to_recalculate" field.
+func ToRecalculateNotIn(vs ...int) predicate.DueState {
+	return predicate.DueState(sql.FieldNotIn(FieldToRecalculate, vs...))
+}
+
+// ToRecalculateGT applies the GT predicate on the "to_recalculate" field.
+func ToRecalculateGT(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldGT(FieldToRecalculate, v))
+}
+
+// ToRecalculateGTE applies the GTE predicate on the "to_recalculate" field.
+func ToRecalculateGTE(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldGTE(FieldToRecalculate, v))
+}
+
+// ToRecalculateLT applies the LT predicate on the "to_recalculate" field.
+func ToRecalculateLT(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldLT(FieldToRecalculate, v))
+}
+
+// ToRecalculateLTE applies the LTE predicate on the "to_recalculate" field.
+func ToRecalculateLTE(v int) predicate.DueState {
+	return predicate.DueState(sql.FieldLTE(FieldToRecalculate, v))
 }
 
 // And groups predicates with the AND operator between them.

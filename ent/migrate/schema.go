@@ -366,6 +366,10 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "rules_version", Type: field.TypeInt},
 		{Name: "computed_at", Type: field.TypeTime},
+		{Name: "stale_since", Type: field.TypeTime, Nullable: true},
+		{Name: "recalculate_after", Type: field.TypeInt, Default: 0},
+		{Name: "recalculated", Type: field.TypeInt, Default: 0},
+		{Name: "to_recalculate", Type: field.TypeInt, Default: 0},
 	}
 	// DueStatesTable holds the schema information for the "due_states" table.
 	DueStatesTable = &schema.Table{

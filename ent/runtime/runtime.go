@@ -14,6 +14,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/dbscheck"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
+	"github.com/hearth-registry/hearth/ent/duestate"
 	"github.com/hearth-registry/hearth/ent/duetally"
 	"github.com/hearth-registry/hearth/ent/healthassessment"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -478,6 +479,20 @@ func init() {
 	duemonthtallyDescItems := duemonthtallyFields[2].Descriptor()
 	// duemonthtally.DefaultItems holds the default value on creation for the items field.
 	duemonthtally.DefaultItems = duemonthtallyDescItems.Default.(int)
+	duestateFields := schema.DueState{}.Fields()
+	_ = duestateFields
+	// duestateDescRecalculateAfter is the schema descriptor for recalculate_after field.
+	duestateDescRecalculateAfter := duestateFields[3].Descriptor()
+	// duestate.DefaultRecalculateAfter holds the default value on creation for the recalculate_after field.
+	duestate.DefaultRecalculateAfter = duestateDescRecalculateAfter.Default.(int)
+	// duestateDescRecalculated is the schema descriptor for recalculated field.
+	duestateDescRecalculated := duestateFields[4].Descriptor()
+	// duestate.DefaultRecalculated holds the default value on creation for the recalculated field.
+	duestate.DefaultRecalculated = duestateDescRecalculated.Default.(int)
+	// duestateDescToRecalculate is the schema descriptor for to_recalculate field.
+	duestateDescToRecalculate := duestateFields[5].Descriptor()
+	// duestate.DefaultToRecalculate holds the default value on creation for the to_recalculate field.
+	duestate.DefaultToRecalculate = duestateDescToRecalculate.Default.(int)
 	duetallyFields := schema.DueTally{}.Fields()
 	_ = duetallyFields
 	// duetallyDescKind is the schema descriptor for kind field.

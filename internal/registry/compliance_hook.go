@@ -92,9 +92,11 @@ var ErrDueItemsNeedTx = errors.New("this change moves compliance dates, so it mu
 // KeepDueItemsCurrent is the ent hook that keeps stored due items true after
 // every write: it finds the households a change touches (before and after,
 // so moving a carer between households refreshes both) and refreshes their
-// items in the same transaction.
+// items in the same transaction. A change to the course catalogue or to a
+// date-moving policy setting instead marks every household's items stale,
+// for the background jobs to work out again (RecalculateDueItems).
 func KeepDueItemsCurrent(d string) ent.Hook {
-	lockHouseholds, lockEverything := locksFor(d)
+	lockHouseholds, _ := locksFor(d)
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			lookup, wide := dueLookups[m.Type()], serviceWide[m.Type()]
@@ -113,14 +115,14 @@ func KeepDueItemsCurrent(d string) ent.Hook {
 				return next.Mutate(ctx, m)
 			}
 			if wide {
+				// Saved at once; every household is worked out again by
+				// the background jobs, a chunk at a time
+				// (compliance_recalculate.go), not in this request.
 				v, err := next.Mutate(ctx, m)
 				if err != nil {
 					return v, err
 				}
-				if err := lockEverything(ctx, client, nil); err != nil {
-					return nil, err
-				}
-				return v, RefreshAllDueItems(schema.LiveOnly(ctx), client)
+				return v, markDueItemsStale(ctx, client)
 			}
 			all := schema.IncludeArchived(ctx) // an archived record still names its household
 			var ids, households []int
@@ -144,13 +146,17 @@ func KeepDueItemsCurrent(d string) ent.Hook {
 			if err != nil {
 				return nil, fmt.Errorf("due items: %w", err)
 			}
+			households = append(households, after...)
+			if err := lockHouseholds(ctx, client, households); err != nil {
+				return nil, err
+			}
+			// The policy is read under the households' locks: a
+			// recalculation chunk that worked these households out under
+			// newer settings has committed by then, so this refresh reads
+			// those settings too, never older ones.
 			live := schema.LiveOnly(ctx)
 			p, err := CompliancePolicy(live, client)
 			if err != nil {
-				return nil, err
-			}
-			households = append(households, after...)
-			if err := lockHouseholds(ctx, client, households); err != nil {
 				return nil, err
 			}
 			return v, RefreshDueItems(live, client, p, households)

@@ -16,7 +16,7 @@ import (
 // households' locks until it commits, and a service-wide refresh holds the
 // whole registry's.
 const (
-	lockRegistry  = 7_250_001 // shared by household refreshes, exclusive for a service-wide one
+	lockRegistry  = 7_250_001 // shared by household refreshes and recalculation chunks, exclusive for start-up's service-wide one
 	lockHousehold = 7_250_002 // with the household id as the second key
 )
 

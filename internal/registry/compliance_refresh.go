@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/duemonthtally"
@@ -132,32 +134,50 @@ type tallyKey struct {
 	due  civil.Date
 }
 
-// moveTallies applies the changes to the day and month tallies, in a fixed
-// order, so two transactions touching the same tallies on PostgreSQL queue
-// rather than deadlock.
+// moveTallies applies the changes to the day and month tallies: one
+// statement per table, adding each change to the count already there, in a
+// fixed order, so two transactions touching the same tallies on PostgreSQL
+// queue rather than deadlock. One statement rather than one a tally keeps
+// the tallies' row locks for as short a time as possible: a recalculation
+// chunk moves hundreds, and a write to any household waits for the ones
+// it shares.
 func moveTallies(ctx context.Context, client *ent.Client, changes map[tallyKey]int) error {
 	keys := sortedTallies(changes)
-	for _, k := range keys {
-		n := changes[k]
-		err := client.DueTally.Create().SetKind(k.kind).SetDueOn(k.due).SetItems(n).
-			OnConflictColumns(duetally.FieldKind, duetally.FieldDueOn).AddItems(n).Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("move due tally: %w", err)
-		}
-	}
 	months := map[tallyKey]int{}
+	var days []*ent.DueTallyCreate
 	for _, k := range keys {
+		days = append(days, client.DueTally.Create().SetKind(k.kind).SetDueOn(k.due).SetItems(changes[k]))
 		months[tallyKey{k.kind, monthOf(k.due)}] += changes[k]
 	}
+	var monthRows []*ent.DueMonthTallyCreate
 	for _, k := range sortedTallies(months) {
-		n := months[k]
-		err := client.DueMonthTally.Create().SetKind(k.kind).SetMonth(k.due).SetItems(n).
-			OnConflictColumns(duemonthtally.FieldKind, duemonthtally.FieldMonth).AddItems(n).Exec(ctx)
+		monthRows = append(monthRows, client.DueMonthTally.Create().SetKind(k.kind).SetMonth(k.due).SetItems(months[k]))
+	}
+	const chunk = 2000 // 3 parameters a row
+	for start := 0; start < len(days); start += chunk {
+		err := client.DueTally.CreateBulk(days[start:min(start+chunk, len(days))]...).
+			OnConflict(sql.ConflictColumns(duetally.FieldKind, duetally.FieldDueOn), addExcluded(duetally.FieldItems)).Exec(ctx)
 		if err != nil {
-			return fmt.Errorf("move due month tally: %w", err)
+			return fmt.Errorf("move due tallies: %w", err)
+		}
+	}
+	for start := 0; start < len(monthRows); start += chunk {
+		err := client.DueMonthTally.CreateBulk(monthRows[start:min(start+chunk, len(monthRows))]...).
+			OnConflict(sql.ConflictColumns(duemonthtally.FieldKind, duemonthtally.FieldMonth), addExcluded(duemonthtally.FieldItems)).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("move due month tallies: %w", err)
 		}
 	}
 	return nil
+}
+
+// addExcluded resolves an upsert's conflict by adding the value offered to
+// the one stored: items = items + excluded.items.
+func addExcluded(column string) sql.ConflictOption {
+	return sql.ResolveWith(func(u *sql.UpdateSet) {
+		excluded := sql.Dialect(u.UpdateBuilder.Dialect()).Table("excluded")
+		u.Set(column, sql.Expr(u.Table().C(column)+" + "+excluded.C(column)))
+	})
 }
 
 // sortedTallies lists the tallies that change, by kind then date.
@@ -205,9 +225,11 @@ func saveTallies(ctx context.Context, client *ent.Client, days map[tallyKey]int)
 
 // RefreshAllDueItems brings every household's items up to date with the
 // rules, rewriting only the items that changed, and then counts the
-// tallies afresh from the items: after a bulk load, and after a policy or
-// catalogue change that can move any household's dates. Counting afresh
-// also mends the tallies, should they ever have drifted.
+// tallies afresh from the items, all in the caller's transaction: after a
+// bulk load, and at start-up after a release changes the rules. (A policy
+// or catalogue change is recalculated in the background instead, a chunk
+// at a time: RecalculateDueItems.) Counting afresh also mends the tallies,
+// should they ever have drifted.
 func RefreshAllDueItems(ctx context.Context, client *ent.Client) error {
 	p, err := CompliancePolicy(ctx, client)
 	if err != nil {

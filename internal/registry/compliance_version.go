@@ -37,7 +37,10 @@ func EnsureDueItemsCurrent(ctx context.Context, client *ent.Client, d string) (b
 		if state == nil {
 			return tx.DueState.Create().SetRulesVersion(compliance.RulesVersion).SetComputedAt(time.Now()).Exec(ctx)
 		}
-		return tx.DueState.UpdateOne(state).SetRulesVersion(compliance.RulesVersion).SetComputedAt(time.Now()).Exec(ctx)
+		// Every household is now worked out under the latest settings, so
+		// a recalculation left pending has nothing more to do.
+		return tx.DueState.UpdateOne(state).SetRulesVersion(compliance.RulesVersion).SetComputedAt(time.Now()).
+			ClearStaleSince().SetRecalculateAfter(0).SetRecalculated(0).SetToRecalculate(0).Exec(ctx)
 	})
 	return refreshed, err
 }

@@ -47,8 +47,9 @@ func CatalogueCourse(ctx context.Context, client *ent.Client, id int) (*ent.Cour
 }
 
 // CreateCourse adds a course to the catalogue and audits it. A mandatory
-// course falls due for the carers it applies to at once: the compliance
-// hook refreshes every household in the same transaction.
+// course falls due for the carers it applies to once the background jobs
+// have recalculated every household, which the compliance hook records in
+// the same transaction.
 func CreateCourse(ctx context.Context, client *ent.Client, actor Actor, v Viewer, f CourseFields) (*ent.Course, error) {
 	if !v.MayChangeCatalogue() {
 		return nil, Errorf(EFORBIDDEN, "Only administrators change the course catalogue.")

@@ -75,9 +75,10 @@ func settingsOf(p compliance.Policy) PolicySettings {
 }
 
 // UpdatePolicy saves new settings, audits each change with its old and new
-// value, and moves every household's due dates in the same transaction (the
-// compliance hook does that). An edit made from an out-of-date copy is
-// refused as stale.
+// value, and (the compliance hook does this) records in the same
+// transaction that every household's due dates are to be recalculated in
+// the background. An edit made from an out-of-date copy is refused as
+// stale.
 func UpdatePolicy(ctx context.Context, client *ent.Client, actor Actor, in PolicySettings) (PolicySettings, error) {
 	if err := in.Validate(); err != nil {
 		return PolicySettings{}, err

@@ -50,6 +50,17 @@ type complianceSummaryJSON struct {
 	WarningDays int             `json:"warning_days"`
 	Totals      statusTotals    `json:"totals"`
 	ByKind      []kindCountJSON `json:"by_kind"`
+	// Recalculating is present while due dates are being worked out again
+	// after a policy or catalogue change: until it finishes, some
+	// households' items, and so these counts, follow the earlier settings.
+	Recalculating *recalculationJSON `json:"recalculating,omitempty"`
+}
+
+// recalculationJSON is the progress of a recalculation of due dates.
+type recalculationJSON struct {
+	Since          time.Time `json:"since"`
+	HouseholdsDone int       `json:"households_done"`
+	Households     int       `json:"households"`
 }
 
 // dueItemsPageJSON is the answer of GET /api/v1/compliance/items.
@@ -99,7 +110,15 @@ func (s *Server) handleComplianceSummary(c fiber.Ctx) error {
 		totals.DueSoon += k.DueSoon
 		totals.OK += k.Upcoming
 	}
-	return c.JSON(complianceSummaryJSON{On: q.on, WarningDays: q.policy.WarningDays, Totals: totals, ByKind: rows})
+	out := complianceSummaryJSON{On: q.on, WarningDays: q.policy.WarningDays, Totals: totals, ByKind: rows}
+	recalc, err := registry.DueRecalculation(c.Context(), s.store.Client)
+	if err != nil {
+		return err
+	}
+	if recalc.Pending {
+		out.Recalculating = &recalculationJSON{Since: recalc.Since, HouseholdsDone: min(recalc.Done, recalc.Total), Households: recalc.Total}
+	}
+	return c.JSON(out)
 }
 
 // handleComplianceItems handles GET /api/v1/compliance/items: the open

@@ -17,8 +17,9 @@ func (s *Server) handlePolicyShow(c fiber.Ctx) error {
 }
 
 // handlePolicyUpdate handles PUT /api/v1/compliance/policy: every setting,
-// and the version read. Due dates across the service move in the same
-// transaction, and each changed setting is audited.
+// and the version read. Each changed setting is audited; due dates
+// across the service are recalculated in the background, and the summary
+// (GET /api/v1/compliance) says how far that has gone.
 func (s *Server) handlePolicyUpdate(c fiber.Ctx) error {
 	var in registry.PolicySettings
 	if err := decodeJSON(c, &in); err != nil {

@@ -56,6 +56,10 @@ func testPolicyUpdate(t *testing.T, d string) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("second change: %d %s", resp.StatusCode, body)
 	}
+	if healthDue() != healthBefore {
+		t.Errorf("health assessments moved in the administrator's request, not in the background: %s", healthDue())
+	}
+	finishRecalculation(t, s.store)
 	if healthDue() == healthBefore {
 		t.Errorf("health assessments still due as before: %s", healthBefore)
 	}

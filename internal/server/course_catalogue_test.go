@@ -44,6 +44,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 	due := func() int {
 		return st.Client.DueItem.Query().Where(dueitem.Kind("training"), dueitem.Ref(k.ID)).CountX(t.Context())
 	}
+	finishRecalculation(t, st)
 	if n := due(); n != 2 {
 		t.Errorf("%d carers due the new mandatory course, want 2", n)
 	}
@@ -68,6 +69,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 	if n := st.Client.AuditEvent.Query().Where(auditevent.Entity("course"), auditevent.ActionEQ(auditevent.ActionArchive)).CountX(t.Context()); n != 1 {
 		t.Errorf("%d archives audited, want 1", n)
 	}
+	finishRecalculation(t, st)
 	if n := due(); n != 0 {
 		t.Errorf("%d carers still due an archived course", n)
 	}

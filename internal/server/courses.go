@@ -42,8 +42,9 @@ func (s *Server) handleCourseList(c fiber.Ctx) error {
 
 // handleCourseUpdate handles PUT /api/v1/courses/:id: whether the course is
 // mandatory, how long it stays valid, whom it applies to and whether it
-// counts toward the TSD standards, with the version read. Every carer's
-// training dates move in the same transaction.
+// counts toward the TSD standards, with the version read. The records'
+// expiry dates move in the same transaction; the due dates resting on them
+// are recalculated in the background.
 func (s *Server) handleCourseUpdate(c fiber.Ctx) error {
 	id, err := pathID(c)
 	if err != nil {

@@ -41,6 +41,7 @@ func testCourseRulesUpdate(t *testing.T, d string) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("make mandatory: %d %s", resp.StatusCode, out)
 	}
+	finishRecalculation(t, s.store)
 	if n := due(); n == 0 {
 		t.Error("no carer fell due for a course made mandatory")
 	}

@@ -42,7 +42,7 @@ func complianceDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/compliance", Summary: "Every item for one household, its carers and members",
 			Query: []string{"on"}, Response: householdComplianceJSON{}},
 		{Method: "GET", Path: "/api/v1/compliance/policy", Summary: "The service's compliance settings", Response: registry.PolicySettings{}},
-		{Method: "PUT", Path: "/api/v1/compliance/policy", Summary: "Change the service's compliance settings (audited)",
+		{Method: "PUT", Path: "/api/v1/compliance/policy", Summary: "Change the service's compliance settings (audited); due dates that rest on them are recalculated in the background (GET /api/v1/compliance shows progress)",
 			Request: registry.PolicySettings{}, Response: registry.PolicySettings{},
 			Example: `{"warning_days": 45, "health_renewal_months": 36, "dbs_renewal_months": 36, "supervisory_visit_days": 42,
 				"post_allegation_review_days": 42, "new_carer_training_months": 12, "version": 0}`},

@@ -7,7 +7,7 @@ import "github.com/hearth-registry/hearth/internal/request"
 
 func catalogueDocs() []apiOp {
 	return []apiOp{
-		{Method: "POST", Path: "/api/v1/courses", Summary: "Add a course to the training catalogue (audited); carers fall due for a mandatory one at once",
+		{Method: "POST", Path: "/api/v1/courses", Summary: "Add a course to the training catalogue (audited); carers fall due for a mandatory one once due dates are recalculated in the background (GET /api/v1/compliance shows progress)",
 			Status: 201, Request: courseCreateRequest{}, Response: courseDetailJSON{},
 			Example: `{"code": "ATTACH", "title": "Attachment and trauma", "mandatory": true, "validity_months": 36, "applies_to": ["long_term"]}`},
 		{Method: "GET", Path: "/api/v1/courses/:id", Summary: "Read a catalogue course", Response: courseDetailJSON{}},

@@ -54,12 +54,17 @@ func (s *Server) policyPage(c fiber.Ctx, status int, errs map[string]string, val
 	for i, q := range policyQuestions {
 		settings[i] = policySetting{Name: q.name, Label: q.label, Unit: q.unit, Value: values[q.name]}
 	}
+	recalc, err := s.recalculationNotice(c.Context())
+	if err != nil {
+		return err
+	}
 	return s.render(c, status, "admin_policy", fiber.Map{"Title": "Service settings", "Settings": settings,
-		"Version": version, "Errors": errs, "Done": c.Query("done") == "1"})
+		"Version": version, "Errors": errs, "Done": c.Query("done") == "1", "Recalculating": recalc})
 }
 
 // handlePolicySave handles POST /admin/policy: every setting, with the
-// version read; due dates across the service move in the same transaction.
+// version read. A change that moves due dates is saved at once, and the
+// dates are recalculated in the background, the page showing how far.
 func (s *Server) handlePolicySave(c fiber.Ctx) error {
 	values, errs := map[string]string{}, map[string]string{}
 	n := map[string]int{}

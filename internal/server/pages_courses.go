@@ -32,7 +32,12 @@ func (s *Server) coursesPage(c fiber.Ctx, status int, errs map[string]string, va
 	if err != nil {
 		return err
 	}
-	data := fiber.Map{"Title": "Course catalogue", "Courses": courses, "Errors": errs, "Added": c.Query("added") == "1"}
+	recalc, err := s.recalculationNotice(c.Context())
+	if err != nil {
+		return err
+	}
+	data := fiber.Map{"Title": "Course catalogue", "Courses": courses, "Errors": errs, "Added": c.Query("added") == "1",
+		"Recalculating": recalc}
 	if s.viewer(c).Role == user.RoleAdmin {
 		data["Form"] = recordFormPage{Title: "Add a course", Submit: "Add the course", Action: "/training/courses",
 			Fields: courseFields, Values: values, Dates: map[string]dateInput{}}

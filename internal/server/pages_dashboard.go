@@ -58,8 +58,12 @@ func (s *Server) staffDashboard(c fiber.Ctx, v registry.Viewer) error {
 	if err != nil {
 		return err
 	}
+	recalc, err := s.recalculationNotice(ctx)
+	if err != nil {
+		return err
+	}
 	return s.render(c, fiber.StatusOK, "dashboard", fiber.Map{
-		"Title": "Dashboard", "On": on, "WarningDays": p.WarningDays, "Totals": totals, "ByKind": rows,
+		"Title": "Dashboard", "Recalculating": recalc, "On": on, "WarningDays": p.WarningDays, "Totals": totals, "ByKind": rows,
 		"Overdue": overdue, "MoreOverdue": moreOverdue, "DueSoon": soon, "MoreDueSoon": moreSoon,
 		"Mine": mine, "IsSSW": v.Role == user.RoleSsw && v.UserID != 0, "UserID": v.UserID,
 	})

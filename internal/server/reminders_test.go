@@ -3,7 +3,6 @@ package server
 import (
 	"bufio"
 	"io"
-	"log/slog"
 	"net"
 	"net/textproto"
 	"strings"
@@ -13,7 +12,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/outboxmessage"
-	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/jobs"
 	"github.com/hearth-registry/hearth/internal/mail"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -101,17 +100,13 @@ func (s *smtpServer) messages() []string {
 
 // TestRemindersSentOnceByTwoServers sets up a household whose first review
 // fell overdue today, with an SSW and a carer with an account, and runs the
-// reminder job on two servers sharing the database at once, twice over:
+// reminder job on two runners sharing the database at once (as two servers
+// do), twice over:
 // the in-process SMTP server receives exactly one digest for each person,
 // naming the item; a second household's carer hears nothing.
 func TestRemindersSentOnceByTwoServers(t *testing.T) {
 	onEachDatabase(t, func(t *testing.T, d string) {
-		s1, st, _ := testServerOn(t, d)
-		cfg, _ := config.Load(func(string) string { return "" })
-		s2, err := New(cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), "second")
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, st, _ := testServerOn(t, d)
 		ssw := mustCreateUser(t, st.Client, "ssw@example.org", "ssw")
 		portal := mustCreateUser(t, st.Client, "zoe@example.net", "carer")
 		h := mustCreateReviewedHousehold(t, st.Client, "FH-1000", &ssw.ID, &portal.ID)
@@ -126,9 +121,9 @@ func TestRemindersSentOnceByTwoServers(t *testing.T) {
 		now := time.Now()
 		var wg sync.WaitGroup
 		for round := 0; round < 2; round++ {
-			for _, s := range []*Server{s1, s2} {
+			for range 2 {
 				wg.Go(func() {
-					if _, _, err := RunReminders(t.Context(), s, m, now); err != nil {
+					if _, _, err := jobs.RunReminders(t.Context(), st.Client, m, "Fostering service", now); err != nil {
 						t.Errorf("reminders: %v", err)
 					}
 				})

@@ -109,7 +109,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() {
 		errc <- s.app.Listener(ln, fiber.ListenConfig{DisableStartupMessage: true})
 	}()
-	go s.reminderLoop(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
