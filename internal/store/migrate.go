@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 
 	"entgo.io/ent/dialect"
@@ -33,7 +34,7 @@ func MigrationsFS(d string) (fs.FS, error) {
 // data, are brought up to this release's rules by the caller afterwards
 // (registry.EnsureDueItemsCurrent): the store knows nothing of the rules.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	p, err := s.migrator()
+	p, err := s.migrator(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -46,7 +47,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 
 // Pending reports how many migrations have not been applied.
 func (s *Store) Pending(ctx context.Context) (int, error) {
-	p, err := s.migrator()
+	p, err := s.migrator(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -63,7 +64,7 @@ func (s *Store) Pending(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-func (s *Store) migrator() (*goose.Provider, error) {
+func (s *Store) migrator(ctx context.Context) (*goose.Provider, error) {
 	fsys, err := MigrationsFS(s.Dialect)
 	if err != nil {
 		return nil, err
@@ -72,7 +73,13 @@ func (s *Store) migrator() (*goose.Provider, error) {
 	var opts []goose.ProviderOption
 	if s.Dialect == dialect.Postgres {
 		gooseDialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
+		id, err := s.migrationLockID(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// Retried each second, not goose's five: a server starting beside
+		// another waits for its migrations no longer than it must.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(id), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, fmt.Errorf("migration lock: %w", err)
 		}
@@ -87,7 +94,7 @@ func (s *Store) migrator() (*goose.Provider, error) {
 
 // MigrateTo applies pending migrations up to and including version.
 func (s *Store) MigrateTo(ctx context.Context, version int64) error {
-	p, err := s.migrator()
+	p, err := s.migrator(ctx)
 	if err != nil {
 		return err
 	}
@@ -98,8 +105,8 @@ func (s *Store) MigrateTo(ctx context.Context, version int64) error {
 }
 
 // MigrationVersions lists the versions of the embedded migrations in order.
-func (s *Store) MigrationVersions() ([]int64, error) {
-	p, err := s.migrator()
+func (s *Store) MigrationVersions(ctx context.Context) ([]int64, error) {
+	p, err := s.migrator(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -108,4 +115,18 @@ func (s *Store) MigrationVersions() ([]int64, error) {
 		versions = append(versions, src.Version)
 	}
 	return versions, nil
+}
+
+// migrationLockID is the PostgreSQL advisory lock that keeps two servers
+// from migrating the same schema at once. It is named for the schema the
+// connection uses, not one for the whole server as goose's own is: the
+// migrations are the schema's, and with one lock for all, migrations of
+// unrelated schemas (each test has its own) waited for each other, five
+// seconds at a time.
+func (s *Store) migrationLockID(ctx context.Context) (int64, error) {
+	var schema string
+	if err := s.DB.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		return 0, fmt.Errorf("migration lock: find the schema: %w", err)
+	}
+	return int64(crc32.ChecksumIEEE([]byte("hearth migrations " + schema))), nil
 }

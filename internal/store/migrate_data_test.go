@@ -21,7 +21,7 @@ func TestMigrationsKeepData(t *testing.T) {
 		t.Run(map[string]string{dialect.SQLite: "sqlite", dialect.Postgres: "postgres"}[d], func(t *testing.T) {
 			ctx := context.Background()
 			s := storetest.Empty(t, d)
-			versions, err := s.MigrationVersions()
+			versions, err := s.MigrationVersions(t.Context())
 			if err != nil || len(versions) < 2 {
 				t.Fatalf("versions %v, %v", versions, err)
 			}

@@ -115,7 +115,7 @@ func versionBefore(t *testing.T, s *store.Store, d, name string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	versions, err := s.MigrationVersions()
+	versions, err := s.MigrationVersions(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
