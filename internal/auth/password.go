@@ -74,11 +74,12 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
 	}
-	key, err := argon2id([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	memory, passes := hashCost()
+	key, err := argon2id([]byte(password), salt, passes, memory, argonThreads, argonKeyLen)
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, passes, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
@@ -141,7 +142,8 @@ func VerifyPassword(encoded, password string) error {
 // today's, so that sign-in can upgrade it while the password is at hand.
 func NeedsRehash(encoded string) bool {
 	p, err := parsePHC(encoded)
-	return err != nil || p.memory < argonMemory || p.time < argonTime || len(p.key) < argonKeyLen
+	memory, passes := hashCost()
+	return err != nil || p.memory < memory || p.time < passes || len(p.key) < argonKeyLen
 }
 
 // dummyHash is verified against when an account does not exist, so that

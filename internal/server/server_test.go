@@ -21,6 +21,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
@@ -37,6 +38,7 @@ func testServer(t *testing.T) (*Server, *store.Store, *bytes.Buffer) {
 // testServerOn is testServer on the database d.
 func testServerOn(t *testing.T, d string) (*Server, *store.Store, *bytes.Buffer) {
 	t.Helper()
+	auth.LightHashesForTests(t)
 	st := storetest.New(t, d)
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
