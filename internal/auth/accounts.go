@@ -35,11 +35,19 @@ func Account(ctx context.Context, client *ent.Client, id int) (*ent.User, error)
 	return u, nil
 }
 
-// Tokens lists every API token, newest first, with the people who issued
-// them by id, deactivated and archived accounts included: a token outlives
-// neither, but its record says who issued it.
-func Tokens(ctx context.Context, client *ent.Client) ([]*ent.APIToken, map[int]*ent.User, error) {
-	tokens, err := client.APIToken.Query().Order(ent.Desc(apitoken.FieldID)).All(ctx)
+// Tokens lists every API token, newest first (with liveFirst, those still
+// usable before the revoked), with the people who issued them by id,
+// deactivated and archived accounts included: a token outlives neither,
+// but its record says who issued it.
+func Tokens(ctx context.Context, client *ent.Client, liveFirst bool) ([]*ent.APIToken, map[int]*ent.User, error) {
+	order := []apitoken.OrderOption{apitoken.ByID(sql.OrderDesc())}
+	// Nulls first said outright: PostgreSQL puts them last in ascending
+	// order and SQLite first, so the settings page listed revoked tokens
+	// before live ones on PostgreSQL.
+	if liveFirst {
+		order = append([]apitoken.OrderOption{apitoken.ByRevokedAt(sql.OrderNullsFirst())}, order...)
+	}
+	tokens, err := client.APIToken.Query().Order(order...).All(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list the API tokens: %w", err)
 	}

@@ -163,3 +163,13 @@ func CoursesOf(ctx context.Context, client *ent.Client, rows ...*ent.TrainingRec
 	}
 	return out, nil
 }
+
+// CoursesMandatoryFirst is the live catalogue as people choose from it:
+// mandatory courses first, then the rest, each by title.
+func CoursesMandatoryFirst(ctx context.Context, client *ent.Client) ([]*ent.Course, error) {
+	courses, err := client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the training catalogue: %w", err)
+	}
+	return courses, nil
+}

@@ -71,3 +71,16 @@ func PeopleOf(ctx context.Context, client *ent.Client, hs []*ent.Household) (Hou
 	}
 	return out, nil
 }
+
+// CarersOf are the carers of a household the viewer may see, in the
+// order they were recorded.
+func CarersOf(ctx context.Context, client *ent.Client, v Viewer, householdID int) ([]*ent.Carer, error) {
+	if err := HouseholdVisible(ctx, client, v, householdID); err != nil {
+		return nil, err
+	}
+	carers, err := client.Carer.Query().Where(carer.HouseholdID(householdID)).Order(ent.Asc(carer.FieldID)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the household's carers: %w", err)
+	}
+	return carers, nil
+}

@@ -305,3 +305,12 @@ func auditBool(b *bool) any {
 }
 
 func sameDay(a, b *civil.Date) bool { return dateValue(a) == dateValue(b) }
+
+// KeepsReviewingOfficer reports whether review id already has officer as
+// its reviewing officer: one who has since left still wrote the review
+// they were assigned, so keeping them is not checked again. A review that
+// cannot be read is the update's to answer for.
+func KeepsReviewingOfficer(ctx context.Context, client *ent.Client, id, officer int) bool {
+	old, err := client.Review.Get(ctx, id)
+	return err == nil && old.ReviewingOfficerID != nil && *old.ReviewingOfficerID == officer
+}

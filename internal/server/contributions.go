@@ -67,15 +67,7 @@ func (s *Server) handleContributionList(c fiber.Ctx) error {
 	if err := filterProblem(fields); err != nil {
 		return err
 	}
-	if _, err := registry.VisibleReview(c.Context(), s.store.Client, v, reviewID); err != nil {
-		return err
-	}
-	q := s.store.Client.Contribution.Query().Where(contribution.ReviewID(reviewID)).Where(v.ContributionScope()...)
-	if after != nil {
-		q.Where(contribution.Or(contribution.ReceivedOnGT(after.on),
-			contribution.And(contribution.ReceivedOn(after.on), contribution.IDGT(after.id))))
-	}
-	rows, err := q.Order(contribution.ByReceivedOn(), contribution.ByID()).Limit(limit + 1).All(c.Context())
+	rows, err := registry.ReviewContributions(c.Context(), s.store.Client, v, reviewID, after.position(), limit+1)
 	if err != nil {
 		return err
 	}

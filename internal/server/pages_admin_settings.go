@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -113,11 +112,7 @@ func (s *Server) handleTokensPage(c fiber.Ctx) error {
 }
 
 func (s *Server) tokensPage(c fiber.Ctx, status int, errs map[string]string, issued string, form tokenForm) error {
-	tokens, err := s.store.Client.APIToken.Query().Order(ent.Asc(apitoken.FieldRevokedAt), ent.Desc(apitoken.FieldID)).All(c.Context())
-	if err != nil {
-		return err
-	}
-	issuers, err := auth.TokenIssuers(c.Context(), s.store.Client, tokens)
+	tokens, issuers, err := auth.Tokens(c.Context(), s.store.Client, true)
 	if err != nil {
 		return err
 	}

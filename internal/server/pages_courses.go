@@ -6,8 +6,6 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -28,7 +26,7 @@ func (s *Server) handleCoursesPage(c fiber.Ctx) error {
 }
 
 func (s *Server) coursesPage(c fiber.Ctx, status int, errs map[string]string, values map[string]string) error {
-	courses, err := s.store.Client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(c.Context())
+	courses, err := registry.CoursesMandatoryFirst(c.Context(), s.store.Client)
 	if err != nil {
 		return err
 	}

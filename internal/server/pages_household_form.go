@@ -8,9 +8,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/ent/predicate"
-	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
 )
@@ -18,8 +15,7 @@ import (
 // fosteringTeam is the choice of the team's active supervising social
 // workers and managers, by name: who may supervise a household.
 func (s *Server) fosteringTeam(c fiber.Ctx) ([]formOption, error) {
-	workers, err := s.store.Client.User.Query().Where(user.Active(true), user.RoleIn(user.RoleSsw, user.RoleManager)).
-		Order(ent.Asc(user.FieldName)).All(c.Context())
+	workers, err := registry.Supervisors(c.Context(), s.store.Client)
 	if err != nil {
 		return nil, err
 	}
@@ -46,26 +42,8 @@ func (s *Server) visitorChoices(c fiber.Ctx, at formAt) ([]formOption, error) {
 	if me := currentUser(c); me != nil {
 		likely = append(likely, me.ID)
 	}
-	h, err := s.store.Client.Household.Query().Where(household.ID(at.householdID)).Select(household.FieldSswID).Only(c.Context())
-	if err != nil && !ent.IsNotFound(err) {
-		return nil, err
-	}
-	if h != nil && h.SswID != nil {
-		likely = append(likely, *h.SswID)
-	}
-	// Each part only when it names someone: an empty IN list is FALSE,
-	// and "… OR FALSE" can make the database read every account.
-	var who []predicate.User
-	if len(likely) > 0 {
-		who = append(who, user.And(user.IDIn(likely...), user.Active(true), user.RoleIn(user.RoleSsw, user.RoleManager)))
-	}
-	if id, err := strconv.Atoi(at.values["visitor_id"]); err == nil {
-		who = append(who, user.ID(id))
-	}
-	if len(who) == 0 {
-		return nil, nil
-	}
-	people, err := s.store.Client.User.Query().Where(user.Or(who...)).Order(ent.Asc(user.FieldName)).All(c.Context())
+	named, _ := strconv.Atoi(at.values["visitor_id"])
+	people, err := registry.LikelyVisitors(c.Context(), s.store.Client, at.householdID, likely, named)
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
-	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -98,7 +96,7 @@ var recordKinds = map[string]recordKind{
 		}},
 	"training": {Title: "Record training", Submit: "Save the training", perCarer: true,
 		fields: func(s *Server, c fiber.Ctx, _ formAt) ([]formField, error) {
-			courses, err := s.store.Client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(c.Context())
+			courses, err := registry.CoursesMandatoryFirst(c.Context(), s.store.Client)
 			if err != nil {
 				return nil, err
 			}
@@ -198,7 +196,7 @@ func (s *Server) recordForm(c fiber.Ctx, status int, errs map[string]string, val
 	if err != nil {
 		return err
 	}
-	carers, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(id)).Order(ent.Asc(carer.FieldID)).All(c.Context())
+	carers, err := registry.CarersOf(c.Context(), s.store.Client, s.viewer(c), id)
 	if err != nil {
 		return err
 	}
@@ -237,11 +235,11 @@ func (s *Server) handleRecordAdd(c fiber.Ctx) error {
 	carerID := 0
 	if kind.perCarer {
 		carerID = atoiOr(c.FormValue("carer_id"))
-		ids, err := s.store.Client.Carer.Query().Where(carer.HouseholdID(id)).IDs(c.Context())
+		carers, err := registry.CarersOf(c.Context(), s.store.Client, s.viewer(c), id)
 		if err != nil {
 			return err
 		}
-		if !slices.Contains(ids, carerID) {
+		if !slices.ContainsFunc(carers, func(cr *ent.Carer) bool { return cr.ID == carerID }) {
 			errs["carer_id"] = "Choose which carer this is for"
 		}
 	}

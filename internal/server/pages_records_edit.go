@@ -211,11 +211,11 @@ func init() {
 			if err != nil {
 				return recordNow{}, err
 			}
-			cr, err := s.store.Client.Carer.Get(c.Context(), a.CarerID)
+			household, err := registry.HouseholdOfPerson(c.Context(), s.store.Client, &a.CarerID, nil)
 			if err != nil {
 				return recordNow{}, err
 			}
-			return recordNow{householdID: cr.HouseholdID, version: a.Version,
+			return recordNow{householdID: household, version: a.Version,
 				values: map[string]string{"kind": string(a.Kind), "assessed_by": a.AssessedBy, "outcome": string(a.Outcome)},
 				dates:  dates("assessed_on", &a.AssessedOn),
 				keep:   map[string]any{"medical_adviser": a.MedicalAdviser, "adviser_opinion": a.AdviserOpinion}}, nil
@@ -233,20 +233,9 @@ func init() {
 			if err != nil {
 				return recordNow{}, err
 			}
-			household := 0
-			switch {
-			case d.CarerID != nil:
-				cr, err := s.store.Client.Carer.Get(c.Context(), *d.CarerID)
-				if err != nil {
-					return recordNow{}, err
-				}
-				household = cr.HouseholdID
-			case d.HouseholdMemberID != nil:
-				m, err := s.store.Client.HouseholdMember.Get(c.Context(), *d.HouseholdMemberID)
-				if err != nil {
-					return recordNow{}, err
-				}
-				household = m.HouseholdID
+			household, err := registry.HouseholdOfPerson(c.Context(), s.store.Client, d.CarerID, d.HouseholdMemberID)
+			if err != nil {
+				return recordNow{}, err
 			}
 			return recordNow{householdID: household, version: d.Version,
 				values: map[string]string{"certificate_number": d.CertificateNumber, "level": string(d.Level),

@@ -92,24 +92,20 @@ func (s *Server) handlePanelItemList(c fiber.Ctx) error {
 	fields := map[string]string{}
 	onlyParams(c, fields, "limit", "cursor")
 	limit := listLimit(c, fields)
-	q := s.store.Client.PanelItem.Query().Where(panelitem.PanelID(panelID))
+	var pos, after int
 	if v := c.Query("cursor"); v != "" {
-		pos, id, _ := strings.Cut(v, ".")
-		p, perr := strconv.Atoi(pos)
-		n, nerr := strconv.Atoi(id)
-		if perr != nil || nerr != nil || n < 1 {
+		p, id, _ := strings.Cut(v, ".")
+		var perr, nerr error
+		pos, perr = strconv.Atoi(p)
+		after, nerr = strconv.Atoi(id)
+		if perr != nil || nerr != nil || after < 1 {
 			fields["cursor"] = "cursor must be the next_cursor of an earlier page"
 		}
-		q.Where(panelitem.Or(panelitem.PositionGT(p), panelitem.And(panelitem.Position(p), panelitem.IDGT(n))))
 	}
 	if err := filterProblem(fields); err != nil {
 		return err
 	}
-	panel, err := registry.VisiblePanel(c.Context(), s.store.Client, s.viewer(c), panelID)
-	if err != nil {
-		return err
-	}
-	rows, err := q.Order(panelitem.ByPosition(), panelitem.ByID()).Limit(limit + 1).All(c.Context())
+	panel, rows, err := registry.AgendaPage(c.Context(), s.store.Client, s.viewer(c), panelID, pos, after, limit+1)
 	if err != nil {
 		return err
 	}

@@ -10,8 +10,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/panel"
-	"github.com/hearth-registry/hearth/ent/predicate"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -69,10 +67,10 @@ func (s *Server) handlePanelList(c fiber.Ctx) error {
 	v, fields := s.viewer(c), map[string]string{}
 	onlyParams(c, fields, "meets_from", "meets_to", "limit", "cursor")
 	limit, after := readDatedPage(c, fields)
-	where := v.PanelScope()
-	for name, add := range map[string]func(civil.Date) predicate.Panel{"meets_from": panel.MeetsOnGTE, "meets_to": panel.MeetsOnLTE} {
+	var from, to *civil.Date
+	for name, set := range map[string]**civil.Date{"meets_from": &from, "meets_to": &to} {
 		if d, err := civil.Parse(c.Query(name)); err == nil {
-			where = append(where, add(d))
+			*set = &d
 		} else if c.Query(name) != "" {
 			fields[name] = name + " must be a date in the form 2026-03-14"
 		}
@@ -80,10 +78,7 @@ func (s *Server) handlePanelList(c fiber.Ctx) error {
 	if err := filterProblem(fields); err != nil {
 		return err
 	}
-	if after != nil {
-		where = append(where, panel.Or(panel.MeetsOnGT(after.on), panel.And(panel.MeetsOn(after.on), panel.IDGT(after.id))))
-	}
-	rows, err := s.store.Client.Panel.Query().Where(where...).Order(panel.ByMeetsOn(), panel.ByID()).Limit(limit + 1).All(c.Context())
+	rows, err := registry.PanelPage(c.Context(), s.store.Client, v, from, to, after.position(), limit+1)
 	if err != nil {
 		return err
 	}

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -55,14 +53,7 @@ func (s *Server) handleHouseholdPlacementList(c fiber.Ctx) error {
 		return filterProblem(fields)
 	}
 	v := s.viewer(c)
-	if _, err := registry.PlacementHousehold(c.Context(), s.store.Client, v, id); err != nil {
-		return err
-	}
-	q := s.store.Client.Placement.Query().Where(placement.HouseholdID(id)).Where(v.PlacementScope()...)
-	if after != nil {
-		q.Where(placement.Or(placement.StartedOnLT(after.on), placement.And(placement.StartedOn(after.on), placement.IDLT(after.id))))
-	}
-	rows, err := q.Order(placement.ByStartedOn(sql.OrderDesc()), placement.ByID(sql.OrderDesc())).Limit(limit + 1).All(c.Context())
+	rows, err := registry.HouseholdPlacements(c.Context(), s.store.Client, v, id, after.position(), limit+1)
 	if err != nil {
 		return err
 	}

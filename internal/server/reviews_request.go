@@ -104,14 +104,8 @@ func checkCategories(name string, categories []string, fields map[string]string)
 // the body assigns one: an officer who has since left still wrote the
 // review they were assigned.
 func (r *reviewRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
-	if r.id != 0 && r.ReviewingOfficerID != nil {
-		old, err := client.Review.Get(ctx, r.id)
-		if err != nil {
-			return nil // the update itself answers for a review that is not there
-		}
-		if old.ReviewingOfficerID != nil && *old.ReviewingOfficerID == *r.ReviewingOfficerID {
-			return nil
-		}
+	if r.id != 0 && r.ReviewingOfficerID != nil && registry.KeepsReviewingOfficer(ctx, client, r.id, *r.ReviewingOfficerID) {
+		return nil
 	}
 	return registry.CheckReview(ctx, client, r.Fields(), fields)
 }

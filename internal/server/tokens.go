@@ -123,7 +123,7 @@ type tokenCreateRequest struct {
 
 // handleTokenList handles GET /api/v1/tokens.
 func (s *Server) handleTokenList(c fiber.Ctx) error {
-	tokens, issuers, err := auth.Tokens(c.Context(), s.store.Client)
+	tokens, issuers, err := auth.Tokens(c.Context(), s.store.Client, false)
 	if err != nil {
 		return err
 	}
