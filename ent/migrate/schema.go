@@ -295,6 +295,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{DbsChecksColumns[11], DbsChecksColumns[6]},
 			},
+			{
+				Name:    "dbscheck_certificate_number",
+				Unique:  false,
+				Columns: []*schema.Column{DbsChecksColumns[5]},
+			},
 		},
 	}
 	// DueItemsColumns holds the columns for the "due_items" table.
