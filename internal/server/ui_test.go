@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
@@ -164,4 +166,37 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	svc.open(t, ctx, "/households?sort=-approved_on")
 	checkAccessibility(t, ctx, "households by approval date")
 	svc.screenshot(t, ctx, "households")
+}
+
+// TestRecalculationBannerIsAccessible changes a setting that moves every
+// household's DBS dates and, while the recalculation waits to run, opens
+// the pages that show its banner, at desktop and phone widths, through
+// axe.
+func TestRecalculationBannerIsAccessible(t *testing.T) {
+	t.Parallel()
+	svc := newUIService(t)
+	p, err := registry.Policy(t.Context(), svc.st.Client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.DBSRenewalMonths++
+	if _, err := registry.UpdatePolicy(t.Context(), svc.st.Client, registry.System("test"), p); err != nil {
+		t.Fatal(err)
+	}
+	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
+	// One sign-in, the window narrowed for the phone: signing in again
+	// would reuse the second-factor code, which Hearth refuses.
+	ctx := svc.browse(t, 1280, 900)
+	svc.signIn(t, ctx, admin.Email, true)
+	for _, width := range []int{1280, 375} {
+		run(t, ctx, chromedp.EmulateViewport(int64(width), 900))
+		for _, path := range []string{"/", "/admin/policy", "/training/courses"} {
+			svc.open(t, ctx, path)
+			if got := text(t, ctx, "body"); !strings.Contains(got, "being recalculated") {
+				t.Fatalf("%s at %d px does not say the due dates are being recalculated", path, width)
+			}
+			checkAccessibility(t, ctx, fmt.Sprintf("%s at %d px, recalculating", path, width))
+		}
+		svc.screenshot(t, ctx, fmt.Sprintf("recalculating-%d", width))
+	}
 }
