@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 )
@@ -39,11 +38,7 @@ func MyHouseholdCarers(ctx context.Context, client *ent.Client, v Viewer, me *en
 	if err := mine(v, me); err != nil {
 		return nil, err
 	}
-	carers, err := client.Carer.Query().Where(carer.HouseholdID(me.HouseholdID)).Order(ent.Asc(carer.FieldID)).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read the household's carers: %w", err)
-	}
-	return carers, nil
+	return householdCarers(ctx, client, me.HouseholdID)
 }
 
 // ViewsSent are the views given for review r that the viewer may see: for

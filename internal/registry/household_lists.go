@@ -78,6 +78,12 @@ func CarersOf(ctx context.Context, client *ent.Client, v Viewer, householdID int
 	if err := HouseholdVisible(ctx, client, v, householdID); err != nil {
 		return nil, err
 	}
+	return householdCarers(ctx, client, householdID)
+}
+
+// householdCarers are a household's carers in the order they were
+// recorded, for callers that have checked the viewer may see them.
+func householdCarers(ctx context.Context, client *ent.Client, householdID int) ([]*ent.Carer, error) {
 	carers, err := client.Carer.Query().Where(carer.HouseholdID(householdID)).Order(ent.Asc(carer.FieldID)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the household's carers: %w", err)

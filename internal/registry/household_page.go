@@ -6,7 +6,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
-	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/placement"
 )
 
@@ -39,8 +38,8 @@ func ReadHouseholdExtras(ctx context.Context, client *ent.Client, v Viewer, h *e
 		Order(ent.Desc(placement.FieldStartedOn)).All(ctx); err != nil {
 		return out, fmt.Errorf("read the placements: %w", err)
 	}
-	if out.Courses, err = client.Course.Query().Order(ent.Desc(course.FieldMandatory), ent.Asc(course.FieldTitle)).All(ctx); err != nil {
-		return out, fmt.Errorf("read the courses: %w", err)
+	if out.Courses, err = CoursesMandatoryFirst(ctx, client); err != nil {
+		return out, err
 	}
 	if auditRows > 0 {
 		if out.Audit, err = client.AuditEvent.Query().Where(auditevent.Entity("household"), auditevent.EntityID(h.ID)).

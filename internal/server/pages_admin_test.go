@@ -85,14 +85,7 @@ func TestAdminSettingsAndTokensInTheBrowser(t *testing.T) {
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	_, page := admin.get("/admin/policy")
-	form := url.Values{"version": {"0"}}
-	for _, q := range policyQuestions {
-		m := regexp.MustCompile(`name="` + q.name + `" type="text" inputmode="numeric" value="(\d+)"`).FindStringSubmatch(page)
-		if m == nil {
-			t.Fatalf("no %s on the settings page", q.name)
-		}
-		form.Set(q.name, m[1])
-	}
+	form := policyForm(t, page)
 	for field, value := range map[string]string{"warning_days": "soon", "dbs_renewal_months": "0"} {
 		bad := url.Values{}
 		for k, v := range form {
@@ -158,4 +151,19 @@ func TestCourseCatalogueInTheBrowser(t *testing.T) {
 	if _, page := admin.get("/training/courses?added=1"); !strings.Contains(page, "Safer caring") || !strings.Contains(page, "Every 36 months") {
 		t.Error("the new course is not listed")
 	}
+}
+
+// policyForm is the settings form as the page filled it: every setting's
+// current value, and the version it was read at (none saved yet).
+func policyForm(t *testing.T, page string) url.Values {
+	t.Helper()
+	form := url.Values{"version": {"0"}}
+	for _, q := range policyQuestions {
+		m := regexp.MustCompile(`name="` + q.name + `" type="text" inputmode="numeric" value="(\d+)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no %s on the settings page", q.name)
+		}
+		form.Set(q.name, m[1])
+	}
+	return form
 }

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -38,14 +36,7 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 	s, _ := seededServerOn(t, dialect.SQLite, 12)
 	admin := signedInAdmin(t, s)
 	_, page := admin.get("/admin/policy")
-	form := url.Values{"version": {"0"}}
-	for _, q := range policyQuestions {
-		m := regexp.MustCompile(`name="` + q.name + `" type="text" inputmode="numeric" value="(\d+)"`).FindStringSubmatch(page)
-		if m == nil {
-			t.Fatalf("no %s on the settings page", q.name)
-		}
-		form.Set(q.name, m[1])
-	}
+	form := policyForm(t, page)
 	if strings.Contains(page, "being recalculated") {
 		t.Fatal("the settings page speaks of a recalculation before any change")
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -44,12 +43,6 @@ func toTrainingJSON(r *ent.TrainingRecord, courses map[int]*ent.Course) training
 	return out
 }
 
-// trainingCourses reads the courses the records name, archived ones too:
-// a record outlives its course's place in the catalogue.
-func (s *Server) trainingCourses(ctx context.Context, rows ...*ent.TrainingRecord) (map[int]*ent.Course, error) {
-	return registry.CoursesOf(ctx, s.store.Client, rows...)
-}
-
 // handleTrainingList handles GET /api/v1/training: training records across
 // the service, filtered by course, carer and expiry.
 func (s *Server) handleTrainingList(c fiber.Ctx) error {
@@ -84,7 +77,7 @@ func (s *Server) sendTrainingPage(c fiber.Ctx, f registry.TrainingFilter, limit 
 	if err != nil {
 		return err
 	}
-	courses, err := s.trainingCourses(c.Context(), rows...)
+	courses, err := registry.CoursesOf(c.Context(), s.store.Client, rows...)
 	if err != nil {
 		return err
 	}
@@ -147,7 +140,7 @@ func (s *Server) handleTrainingUpdate(c fiber.Ctx) error {
 
 // sendTraining answers with one record and its ETag.
 func (s *Server) sendTraining(c fiber.Ctx, status int, r *ent.TrainingRecord) error {
-	courses, err := s.trainingCourses(c.Context(), r)
+	courses, err := registry.CoursesOf(c.Context(), s.store.Client, r)
 	if err != nil {
 		return err
 	}
