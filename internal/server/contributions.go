@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -11,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // contributionJSON is the views gathered for a review, as the API shows
@@ -32,26 +32,6 @@ func toContributionJSON(c *ent.Contribution) contributionJSON {
 	return contributionJSON{ID: c.ID, ReviewID: c.ReviewID, Source: c.Source, AuthorName: c.AuthorName,
 		AuthorID: c.AuthorID, ReceivedOn: c.ReceivedOn, Text: c.Text, Version: c.Version,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
-}
-
-// contributionRequest is the body of POST /api/v1/reviews/:id/contributions
-// and PUT /api/v1/contributions/:id.
-type contributionRequest struct {
-	Source     string `json:"source" validate:"required,enum=contribution.source"`
-	AuthorName string `json:"author_name" validate:"required,notblank,max=200"`
-	ReceivedOn string `json:"received_on" validate:"required,date,notfuture"`
-	Text       string `json:"text" validate:"required,notblank,max=20000,notes"`
-}
-
-// Normalise trims the author's name and the views.
-func (r *contributionRequest) Normalise() {
-	r.AuthorName, r.Text = strings.TrimSpace(r.AuthorName), strings.TrimSpace(r.Text)
-}
-
-func (r *contributionRequest) Fields() registry.ContributionFields {
-	received, _ := civil.Parse(r.ReceivedOn)
-	return registry.ContributionFields{Source: contribution.Source(r.Source), AuthorName: r.AuthorName,
-		ReceivedOn: received, Text: r.Text}
 }
 
 // handleContributionList handles GET /api/v1/reviews/:id/contributions, in
@@ -97,7 +77,7 @@ func (s *Server) handleContributionCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in contributionRequest
+	var in request.Contribution
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -121,7 +101,7 @@ func (s *Server) handleContributionUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in contributionRequest
+	var in request.Contribution
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func FuzzRequestChecks(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, in := range []any{&request.Household{}, &request.Training{}, &reviewRequest{}, &decisionRequest{}, &visitRequest{}} {
+		for _, in := range []any{&request.Household{}, &request.Training{}, &request.Review{}, &request.Decision{}, &request.Visit{}} {
 			dec := json.NewDecoder(bytes.NewReader(body))
 			dec.DisallowUnknownFields()
 			if dec.Decode(in) != nil {

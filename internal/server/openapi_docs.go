@@ -69,7 +69,7 @@ func tokenDocs() []apiOp {
 			Response: list[tokenJSON]{}},
 		{Method: "POST", Path: "/api/v1/tokens", Summary: "Issue an API token, shown once; it expires within 90 days, an admin token within 30 " +
 			"(the most, unless expires_at asks for sooner); only a person signed in can issue one", Status: 201,
-			Request: tokenCreateRequest{}, Response: tokenJSON{}, Example: `{"name": "nightly export", "role": "manager"}`},
+			Request: request.Token{}, Response: tokenJSON{}, Example: `{"name": "nightly export", "role": "manager"}`},
 		{Method: "DELETE", Path: "/api/v1/tokens/:id", Summary: "Revoke an API token at once", Status: 204},
 	}
 }
@@ -78,7 +78,7 @@ func userDocs() []apiOp {
 	return []apiOp{
 		{Method: "GET", Path: "/api/v1/users", Summary: "Accounts (never their secrets)", Response: list[userJSON]{}},
 		{Method: "POST", Path: "/api/v1/users", Summary: "Create an account; without a password one is generated and shown once",
-			Status: 201, Request: userCreateRequest{}, Response: userJSON{},
+			Status: 201, Request: request.User{}, Response: userJSON{},
 			Example: `{"email": "sam.ssw@example.gov.uk", "name": "Sam Okafor", "role": "ssw"}`},
 		{Method: "POST", Path: "/api/v1/users/:id/deactivate", Summary: "Deactivate an account; its sessions end and the API tokens it issued are revoked at once",
 			Response: deactivationJSON{}},

@@ -8,7 +8,7 @@ import "github.com/hearth-registry/hearth/internal/request"
 func catalogueDocs() []apiOp {
 	return []apiOp{
 		{Method: "POST", Path: "/api/v1/courses", Summary: "Add a course to the training catalogue (audited); carers fall due for a mandatory one once due dates are recalculated in the background (GET /api/v1/compliance shows progress)",
-			Status: 201, Request: courseCreateRequest{}, Response: courseDetailJSON{},
+			Status: 201, Request: request.Course{}, Response: courseDetailJSON{},
 			Example: `{"code": "ATTACH", "title": "Attachment and trauma", "mandatory": true, "validity_months": 36, "applies_to": ["long_term"]}`},
 		{Method: "GET", Path: "/api/v1/courses/:id", Summary: "Read a catalogue course", Response: courseDetailJSON{}},
 		{Method: "DELETE", Path: "/api/v1/courses/:id", Summary: "Archive a course; its training records are kept", IfMatch: true, Status: 204},
@@ -37,10 +37,10 @@ func visitDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/visits", Summary: "A household's visits, latest first (notes are for staff only)",
 			Query: []string{"kind", "limit", "cursor"}, Response: page[visitJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/visits", Summary: "Record a visit to a household", Status: 201,
-			Request: visitRequest{}, Response: visitJSON{}, Example: example},
+			Request: request.Visit{}, Response: visitJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/visits/:id", Summary: "Read a visit (the view is audited)", Response: visitJSON{}},
 		{Method: "PUT", Path: "/api/v1/visits/:id", Summary: "Change a visit", IfMatch: true,
-			Request: visitRequest{}, Response: visitJSON{}, Example: example},
+			Request: request.Visit{}, Response: visitJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/visits/:id", Summary: "Archive a visit recorded in error", IfMatch: true, Status: 204},
 	}
 }
@@ -52,10 +52,10 @@ func placementDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/placements", Summary: "A household's placements, latest first (staff only)",
 			Query: []string{"limit", "cursor"}, Response: page[placementJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/placements", Summary: "Record a child placed with a household, by initials or reference only",
-			Status: 201, Request: placementRequest{}, Response: placementJSON{}, Example: example},
+			Status: 201, Request: request.Placement{}, Response: placementJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/placements/:id", Summary: "Read a placement (the view is audited)", Response: placementJSON{}},
 		{Method: "PUT", Path: "/api/v1/placements/:id", Summary: "Change a placement, such as recording its end", IfMatch: true,
-			Request: placementRequest{}, Response: placementJSON{}, Example: example},
+			Request: request.Placement{}, Response: placementJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/placements/:id", Summary: "Archive a placement recorded in error", IfMatch: true, Status: 204},
 	}
 }

@@ -1,5 +1,7 @@
 package server
 
+import "github.com/hearth-registry/hearth/internal/request"
+
 // The documentation of reviews and the views gathered for them, panels and
 // their agendas, and terms of approval.
 
@@ -11,12 +13,12 @@ func reviewDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/reviews", Summary: "A household's reviews, by due date (a carer sees their own, without staff notes)",
 			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "sort", "limit", "cursor"}, Response: page[reviewJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/reviews", Summary: "Schedule a review of a household; warnings say when proposed terms exceed the usual fostering limit",
-			Status: 201, Request: reviewRequest{}, Response: reviewJSON{}, Example: example},
+			Status: 201, Request: request.Review{}, Response: reviewJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/reviews", Summary: "Reviews across the service, by due date",
 			Query: []string{"status", "kind", "due_before", "due_after", "reviewing_officer_id", "sort", "limit", "cursor"}, Response: page[reviewJSON]{}},
 		{Method: "GET", Path: "/api/v1/reviews/:id", Summary: "Read a review (the view is audited)", Response: reviewJSON{}},
 		{Method: "PUT", Path: "/api/v1/reviews/:id", Summary: "Change a review: a reviewing officer its report, the decision maker its decision",
-			IfMatch: true, Request: reviewRequest{}, Response: reviewJSON{}, Example: example},
+			IfMatch: true, Request: request.Review{}, Response: reviewJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/reviews/:id", Summary: "Archive a review that is on no panel's agenda", IfMatch: true, Status: 204},
 	}
 }
@@ -27,9 +29,9 @@ func reviewLifecycleDocs() []apiOp {
 		"terms": {"categories": ["long_term"], "number_of_children": 2, "age_from": 5, "age_to": 16}}`
 	return []apiOp{
 		{Method: "POST", Path: "/api/v1/reviews/:id/decision", Summary: "Record the decision maker's decision: approval continuing or terms revised with agreement take effect at once and schedule the next review; a qualifying determination waits for the carer's 28 days",
-			IfMatch: true, Request: decisionRequest{}, Response: reviewJSON{}, Example: decision},
+			IfMatch: true, Request: request.Decision{}, Response: reviewJSON{}, Example: decision},
 		{Method: "POST", Path: "/api/v1/reviews/:id/determination", Summary: "Make a qualifying determination take effect after the time for representations",
-			IfMatch: true, Request: determinationRequest{}, Response: reviewJSON{}, Example: `{"effective_on": "2026-05-01"}`},
+			IfMatch: true, Request: request.Determination{}, Response: reviewJSON{}, Example: `{"effective_on": "2026-05-01"}`},
 		{Method: "GET", Path: "/api/v1/reviews/:id/views", Summary: "Whose views the review should have, derived from the household's carers, members and placements, and which are missing",
 			Response: viewsChecklistJSON{}},
 		{Method: "GET", Path: "/api/v1/reviews/:id/pack", Summary: "The review pack as a PDF, watermarked with who downloaded it (the download is audited)",
@@ -47,10 +49,10 @@ func contributionDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/reviews/:id/contributions", Summary: "The views gathered for a review, as received (a carer sees only their own)",
 			Query: []string{"limit", "cursor"}, Response: page[contributionJSON]{}},
 		{Method: "POST", Path: "/api/v1/reviews/:id/contributions", Summary: "Record views for a review (never a decided or cancelled one: 409); a carer sends their own, in their own name and dated today (else 422), while the review is gathering views",
-			Status: 201, Request: contributionRequest{}, Response: contributionJSON{}, Example: example},
+			Status: 201, Request: request.Contribution{}, Response: contributionJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/contributions/:id", Summary: "Read views gathered for a review (the view is audited)", Response: contributionJSON{}},
 		{Method: "PUT", Path: "/api/v1/contributions/:id", Summary: "Correct views gathered for a review (not once it is decided or cancelled: 409)", IfMatch: true,
-			Request: contributionRequest{}, Response: contributionJSON{}, Example: example},
+			Request: request.Contribution{}, Response: contributionJSON{}, Example: example},
 		{Method: "DELETE", Path: "/api/v1/contributions/:id", Summary: "Archive views recorded in error", IfMatch: true, Status: 204},
 	}
 }
@@ -62,18 +64,18 @@ func panelDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/panels", Summary: "Panels by meeting date (a panel member sees the panels they sit on)",
 			Query: []string{"meets_from", "meets_to", "limit", "cursor"}, Response: page[panelJSON]{}},
 		{Method: "POST", Path: "/api/v1/panels", Summary: "Arrange a panel meeting", Status: 201,
-			Request: panelRequest{}, Response: panelJSON{}, Example: panel},
+			Request: request.Panel{}, Response: panelJSON{}, Example: panel},
 		{Method: "GET", Path: "/api/v1/panels/:id", Summary: "Read a panel", Response: panelJSON{}},
 		{Method: "PUT", Path: "/api/v1/panels/:id", Summary: "Change a panel and its members", IfMatch: true,
-			Request: panelRequest{}, Response: panelJSON{}, Example: panel},
+			Request: request.Panel{}, Response: panelJSON{}, Example: panel},
 		{Method: "DELETE", Path: "/api/v1/panels/:id", Summary: "Archive a panel with nothing on its agenda", IfMatch: true, Status: 204},
 		{Method: "GET", Path: "/api/v1/panels/:id/items", Summary: "A panel's agenda, in order",
 			Query: []string{"limit", "cursor"}, Response: page[panelItemJSON]{}},
 		{Method: "POST", Path: "/api/v1/panels/:id/items", Summary: "Put a review on a panel's agenda", Status: 201,
-			Request: panelItemRequest{}, Response: panelItemJSON{}, Example: item},
+			Request: request.PanelItem{}, Response: panelItemJSON{}, Example: item},
 		{Method: "GET", Path: "/api/v1/panel-items/:id", Summary: "Read an agenda item (the view is audited)", Response: panelItemJSON{}},
 		{Method: "PUT", Path: "/api/v1/panel-items/:id", Summary: "Record papers sent, the panel's recommendation and its minute", IfMatch: true,
-			Request: panelItemRequest{}, Response: panelItemJSON{}, Example: item},
+			Request: request.PanelItem{}, Response: panelItemJSON{}, Example: item},
 		{Method: "DELETE", Path: "/api/v1/panel-items/:id", Summary: "Take a review off a panel's agenda", IfMatch: true, Status: 204},
 	}
 }
@@ -85,9 +87,9 @@ func termsDocs() []apiOp {
 		{Method: "GET", Path: "/api/v1/households/:id/approval-terms", Summary: "A household's terms of approval over time, earliest first",
 			Query: []string{"limit", "cursor"}, Response: page[termsJSON]{}},
 		{Method: "POST", Path: "/api/v1/households/:id/approval-terms", Summary: "Record new terms of approval; open-ended ones close the current terms the day before",
-			Status: 201, Request: termsRequest{}, Response: termsJSON{}, Example: example},
+			Status: 201, Request: request.Terms{}, Response: termsJSON{}, Example: example},
 		{Method: "GET", Path: "/api/v1/approval-terms/:id", Summary: "Read terms of approval (the view is audited)", Response: termsJSON{}},
 		{Method: "PUT", Path: "/api/v1/approval-terms/:id", Summary: "Correct terms of approval", IfMatch: true,
-			Request: termsRequest{}, Response: termsJSON{}, Example: example},
+			Request: request.Terms{}, Response: termsJSON{}, Example: example},
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // courseFields are the questions of the "add a course" form.
@@ -50,7 +51,7 @@ func (s *Server) handleCourseAdd(c fiber.Ctx) error {
 	body, values, _, errs := readForm(c, courseFields)
 	if len(errs) == 0 {
 		raw, _ := json.Marshal(body)
-		var in courseCreateRequest
+		var in request.Course
 		err := s.saveForm(c, raw, &in, func() error {
 			_, err := registry.CreateCourse(c.Context(), s.store.Client, s.actor(c), s.viewer(c), in.Fields())
 			return err

@@ -88,7 +88,7 @@ var recordKinds = map[string]recordKind{
 			return map[string]string{}
 		},
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
-			var in visitRequest
+			var in request.Visit
 			return s.saveForm(c, body, &in, func() error {
 				_, err := registry.CreateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 				return err

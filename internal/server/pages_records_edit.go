@@ -60,7 +60,7 @@ var recordEdits = map[string]recordEdit{
 			return recordNow{householdID: v.HouseholdID, version: v.Version, values: values, dates: dates("visited_on", &v.VisitedOn)}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			var in visitRequest
+			var in request.Visit
 			return s.saveForm(c, body, &in, func() error {
 				_, err := registry.UpdateVisit(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err
@@ -270,7 +270,7 @@ func init() {
 				dates: dates("started_on", &p.StartedOn, "ended_on", p.EndedOn), keep: map[string]any{}}, nil
 		},
 		update: func(s *Server, c fiber.Ctx, id, version int, body []byte) error {
-			var in placementRequest
+			var in request.Placement
 			return s.saveForm(c, body, &in, func() error {
 				_, err := registry.UpdatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 				return err

@@ -48,7 +48,7 @@ func init() {
 			formField{Name: "category", Label: "Kind of placement", Kind: "radios", Options: options(schema.ApprovalCategories()...)},
 			formField{Name: "started_on", Label: "Started on", Kind: "date"}),
 		save: func(s *Server, c fiber.Ctx, householdID, _ int, body []byte) error {
-			var in placementRequest
+			var in request.Placement
 			return s.saveForm(c, body, &in, func() error {
 				_, err := registry.CreatePlacement(c.Context(), s.store.Client, s.actor(c), s.viewer(c), householdID, in.Fields())
 				return err

@@ -8,6 +8,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // reviewStages are the lifecycle's steps in order, for the timeline.
@@ -124,7 +125,7 @@ func (s *Server) handleReviewStep(c fiber.Ctx) error {
 	if c.FormValue("to") == string(review.StatusReportWritten) {
 		refuseHidden(errs, "report", "Report", form.Report, hidden.InNotes)
 		f.Report = form.Report
-		f.Recommendation = optionalEnum[review.Recommendation](form.Recommendation)
+		f.Recommendation = request.OptionalEnum[review.Recommendation](form.Recommendation)
 		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
 			errs["recommendation"] = "Choose a recommendation"
 		}

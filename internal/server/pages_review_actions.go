@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // pageRefusal turns a registry refusal of a form into the page again with
@@ -77,7 +78,7 @@ func (s *Server) handleReviewRecommendation(c fiber.Ctx) error {
 	case on == nil:
 		errs["recommended"] = "Enter the date of the panel's recommendation"
 	}
-	rec := optionalEnum[panelitem.Recommendation](form.Recommendation)
+	rec := request.OptionalEnum[panelitem.Recommendation](form.Recommendation)
 	if rec == nil || panelitem.RecommendationValidator(*rec) != nil {
 		errs["panel_recommendation"] = "Choose the panel's recommendation"
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -49,37 +48,6 @@ func toPanelItemJSON(i *ent.PanelItem) panelItemJSON {
 		}
 	}
 	return out
-}
-
-// panelItemRequest is the body of POST /api/v1/panels/:id/items and PUT
-// /api/v1/panel-items/:id.
-type panelItemRequest struct {
-	ReviewID       int    `json:"review_id" validate:"required,min=1"`
-	Position       *int   `json:"position" validate:"omitempty,min=1,max=500"`
-	PapersSentOn   string `json:"papers_sent_on" validate:"omitempty,date,notfuture"`
-	RecommendedOn  string `json:"recommended_on" validate:"omitempty,date,notfuture"`
-	Recommendation string `json:"recommendation" validate:"omitempty,enum=panel_item.recommendation"`
-	Minute         string `json:"minute" validate:"max=50000,notes"`
-}
-
-// Normalise trims the minute.
-func (r *panelItemRequest) Normalise() { r.Minute = strings.TrimSpace(r.Minute) }
-
-// Check applies the rule across fields: the panel's recommendation and its
-// date go together, since the date starts the decision maker's clock.
-func (r *panelItemRequest) Check(_ context.Context, fields map[string]string) {
-	if r.Recommendation != "" && r.RecommendedOn == "" {
-		fields["recommended_on"] = "recommended_on is required with a recommendation: it starts the decision maker's 7 working days"
-	}
-	if r.RecommendedOn != "" && r.Recommendation == "" && fields["recommendation"] == "" {
-		fields["recommendation"] = "recommendation is required with recommended_on"
-	}
-}
-
-func (r *panelItemRequest) Fields() registry.PanelItemFields {
-	return registry.PanelItemFields{ReviewID: r.ReviewID, Position: r.Position, PapersSentOn: request.OptionalDate(r.PapersSentOn),
-		RecommendedOn: request.OptionalDate(r.RecommendedOn), Recommendation: optionalEnum[panelitem.Recommendation](r.Recommendation),
-		Minute: r.Minute}
 }
 
 // handlePanelItemList handles GET /api/v1/panels/:id/items: the agenda, in
@@ -142,7 +110,7 @@ func (s *Server) handlePanelItemCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in panelItemRequest
+	var in request.PanelItem
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -165,7 +133,7 @@ func (s *Server) handlePanelItemUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in panelItemRequest
+	var in request.PanelItem
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -1,10 +1,7 @@
 package server
 
 import (
-	"context"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -12,6 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // panelJSON is a panel meeting as the API shows it.
@@ -30,35 +28,6 @@ type panelJSON struct {
 func toPanelJSON(p *ent.Panel, members []int) panelJSON {
 	return panelJSON{ID: p.ID, Name: p.Name, MeetsOn: p.MeetsOn, Location: p.Location, ChairID: p.ChairID,
 		MemberIDs: append([]int{}, members...), Version: p.Version, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
-}
-
-// panelRequest is the body of POST /api/v1/panels and PUT
-// /api/v1/panels/:id: every editable field, members included.
-type panelRequest struct {
-	Name      string `json:"name" validate:"required,notblank,max=200"`
-	MeetsOn   string `json:"meets_on" validate:"required,date"`
-	Location  string `json:"location" validate:"max=200"`
-	ChairID   *int   `json:"chair_id" validate:"omitempty,min=1"`
-	MemberIDs []int  `json:"member_ids" validate:"max=30,dive,min=1"`
-}
-
-// Normalise trims the name and place.
-func (r *panelRequest) Normalise() {
-	r.Name, r.Location = strings.TrimSpace(r.Name), strings.TrimSpace(r.Location)
-}
-
-// Check names a member listed twice.
-func (r *panelRequest) Check(_ context.Context, fields map[string]string) {
-	for i, id := range r.MemberIDs {
-		if slices.Contains(r.MemberIDs[:i], id) && fields["member_ids"] == "" {
-			fields["member_ids"] = fmt.Sprintf("member_ids lists user %d twice", id)
-		}
-	}
-}
-
-func (r *panelRequest) Fields() registry.PanelFields {
-	meets, _ := civil.Parse(r.MeetsOn)
-	return registry.PanelFields{Name: r.Name, Location: r.Location, MeetsOn: meets, ChairID: r.ChairID, MemberIDs: r.MemberIDs}
 }
 
 // handlePanelList handles GET /api/v1/panels: the panels the viewer may
@@ -105,7 +74,7 @@ func (s *Server) handlePanelShow(c fiber.Ctx) error {
 
 // handlePanelCreate handles POST /api/v1/panels.
 func (s *Server) handlePanelCreate(c fiber.Ctx) error {
-	var in panelRequest
+	var in request.Panel
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -127,7 +96,7 @@ func (s *Server) handlePanelUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in panelRequest
+	var in request.Panel
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

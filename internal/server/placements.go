@@ -9,6 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // placementJSON is a placement as the API shows it. Version is also sent
@@ -83,7 +84,7 @@ func (s *Server) handleHouseholdPlacementCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in placementRequest
+	var in request.Placement
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (s *Server) handlePlacementUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in placementRequest
+	var in request.Placement
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -1,67 +1,12 @@
 package server
 
 import (
-	"context"
-	"strings"
-
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
 )
-
-// decisionRequest is the body of POST /api/v1/reviews/:id/decision.
-type decisionRequest struct {
-	DecidedOn           string               `json:"decided_on" validate:"required,date,notfuture"`
-	Outcome             string               `json:"outcome" validate:"required,enum=review.outcome"`
-	DecisionReasons     string               `json:"decision_reasons" validate:"required,notblank,max=20000,notes"`
-	CarerAgreedToChange *bool                `json:"carer_agreed_to_change"`
-	NoticeSentOn        string               `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
-	Terms               *decidedTermsRequest `json:"terms" validate:"omitempty"`
-}
-
-// decidedTermsRequest is revised terms of approval within a decision.
-type decidedTermsRequest struct {
-	Categories       []string `json:"categories" validate:"required,min=1"`
-	NumberOfChildren int      `json:"number_of_children" validate:"required,min=1,max=6"`
-	AgeFrom          *int     `json:"age_from" validate:"required,min=0,max=21"`
-	AgeTo            *int     `json:"age_to" validate:"required,min=0,max=21"`
-	Notes            string   `json:"notes" validate:"max=20000,notes"`
-}
-
-// Normalise trims the free text people type.
-func (r *decisionRequest) Normalise() {
-	r.DecisionReasons = strings.TrimSpace(r.DecisionReasons)
-	if r.Terms != nil {
-		r.Terms.Notes = strings.TrimSpace(r.Terms.Notes)
-	}
-}
-
-// Check applies the rules across fields: terms come only with a revision,
-// and run upward.
-func (r *decisionRequest) Check(_ context.Context, fields map[string]string) {
-	if r.Terms == nil {
-		return
-	}
-	if r.Outcome != string(review.OutcomeTermsRevised) && fields["terms"] == "" {
-		fields["terms"] = "terms are given only when the outcome is terms_revised"
-	}
-	checkAgeRange("terms.age_from", "terms.age_to", r.Terms.AgeFrom, r.Terms.AgeTo, fields)
-	checkCategories("terms.categories", r.Terms.Categories, fields)
-}
-
-func (r *decisionRequest) decision() registry.Decision {
-	on, _ := civil.Parse(r.DecidedOn)
-	d := registry.Decision{DecidedOn: on, Outcome: review.Outcome(r.Outcome), Reasons: r.DecisionReasons,
-		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: request.OptionalDate(r.NoticeSentOn)}
-	if t := r.Terms; t != nil {
-		d.Terms = &registry.ProposedTerms{Categories: t.Categories, NumberOfChildren: t.NumberOfChildren,
-			AgeFrom: *t.AgeFrom, AgeTo: *t.AgeTo, Notes: t.Notes}
-	}
-	return d
-}
 
 // handleReviewDecision handles POST /api/v1/reviews/:id/decision: the
 // decision maker's decision, with If-Match; the registry applies it to the
@@ -71,21 +16,16 @@ func (s *Server) handleReviewDecision(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in decisionRequest
+	var in request.Decision
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
-	r, err := registry.DecideReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.decision())
+	r, err := registry.DecideReview(c.Context(), s.store.Client, s.actor(c), s.viewer(c), id, version, in.Fields())
 	if err != nil {
 		return err
 	}
 	setETag(c, r.Version)
 	return c.JSON(toReviewJSON(r, s.viewer(c)))
-}
-
-// determinationRequest is the body of POST /api/v1/reviews/:id/determination.
-type determinationRequest struct {
-	EffectiveOn string `json:"effective_on" validate:"required,date"`
 }
 
 // handleReviewDetermination handles POST /api/v1/reviews/:id/determination:
@@ -96,7 +36,7 @@ func (s *Server) handleReviewDetermination(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in determinationRequest
+	var in request.Determination
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // reviewJSON is a review as the API shows it. The staff's free-text notes
@@ -118,7 +119,7 @@ func (s *Server) handleReviewCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in reviewRequest
+	var in request.Review
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -143,7 +144,7 @@ func (s *Server) handleReviewUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := reviewRequest{id: id}
+	in := request.Review{ID: id}
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

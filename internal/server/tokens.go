@@ -14,6 +14,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 const localToken = "api_token"
@@ -114,13 +115,6 @@ func issuerOf(t *ent.APIToken, issuers map[int]*ent.User) *ent.User {
 	return issuers[*t.CreatedByID]
 }
 
-// tokenCreateRequest is the body of POST /api/v1/tokens.
-type tokenCreateRequest struct {
-	Name      string     `json:"name"`
-	Role      string     `json:"role"`
-	ExpiresAt *time.Time `json:"expires_at"`
-}
-
 // handleTokenList handles GET /api/v1/tokens.
 func (s *Server) handleTokenList(c fiber.Ctx) error {
 	tokens, issuers, err := auth.Tokens(c.Context(), s.store.Client, false)
@@ -141,7 +135,7 @@ func (s *Server) handleTokenCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in tokenCreateRequest
+	var in request.Token
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}

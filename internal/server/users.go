@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // userJSON is an account as the API shows it: never a password, secret
@@ -48,14 +49,6 @@ func toUserJSON(u *ent.User) userJSON {
 		MFAEnabled: u.MfaEnabledAt != nil, LastLoginAt: u.LastLoginAt}
 }
 
-// userCreateRequest is the body of POST /api/v1/users.
-type userCreateRequest struct {
-	Email    string `json:"email"`
-	Name     string `json:"name"`
-	Role     string `json:"role"`
-	Password string `json:"password"`
-}
-
 // handleUserList handles GET /api/v1/users.
 func (s *Server) handleUserList(c fiber.Ctx) error {
 	users, err := auth.Accounts(c.Context(), s.store.Client, false)
@@ -73,7 +66,7 @@ func (s *Server) handleUserList(c fiber.Ctx) error {
 // strong one is generated and returned this once, for the administrator to
 // pass on.
 func (s *Server) handleUserCreate(c fiber.Ctx) error {
-	var in userCreateRequest
+	var in request.User
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}

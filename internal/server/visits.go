@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/visit"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // visitJSON is a visit as the API shows it. The note is left out for
@@ -86,7 +87,7 @@ func (s *Server) handleHouseholdVisitCreate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in visitRequest
+	var in request.Visit
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ func (s *Server) handleVisitUpdate(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var in visitRequest
+	var in request.Visit
 	if err := s.bindJSON(c, &in); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package server
+package request
 
 import (
 	"strings"
@@ -8,11 +8,11 @@ import (
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// visitRequest is the body of POST /api/v1/households/:id/visits and PUT
+// Visit is the body of POST /api/v1/households/:id/visits and PUT
 // /api/v1/visits/:id: every editable field (an omitted optional field is
 // cleared). visitor_id is who visited: a supervising social worker or
 // manager.
-type visitRequest struct {
+type Visit struct {
 	Kind         string `json:"kind" validate:"required,enum=visit.kind"`
 	VisitedOn    string `json:"visited_on" validate:"required,date,notfuture"`
 	VisitorID    *int   `json:"visitor_id" validate:"omitempty,min=1"`
@@ -21,10 +21,10 @@ type visitRequest struct {
 }
 
 // Normalise trims spaces around the note.
-func (r *visitRequest) Normalise() { r.Note = strings.TrimSpace(r.Note) }
+func (r *Visit) Normalise() { r.Note = strings.TrimSpace(r.Note) }
 
 // Fields are the request's values, typed for the registry.
-func (r *visitRequest) Fields() registry.VisitFields {
+func (r *Visit) Fields() registry.VisitFields {
 	visited, _ := civil.Parse(r.VisitedOn)
 	return registry.VisitFields{Kind: visit.Kind(r.Kind), VisitedOn: visited, VisitorID: r.VisitorID,
 		ChildrenSeen: r.ChildrenSeen, Note: r.Note}

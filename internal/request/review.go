@@ -1,4 +1,4 @@
-package server
+package request
 
 import (
 	"context"
@@ -11,13 +11,12 @@ import (
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
-	"github.com/hearth-registry/hearth/internal/request"
 )
 
-// reviewRequest is the body of POST /api/v1/households/:id/reviews and PUT
+// Review is the body of POST /api/v1/households/:id/reviews and PUT
 // /api/v1/reviews/:id: every editable field (an omitted optional field is
 // cleared).
-type reviewRequest struct {
+type Review struct {
 	Kind                     string   `json:"kind" validate:"required,enum=review.kind"`
 	DueOn                    string   `json:"due_on" validate:"required,date"`
 	MeetingOn                string   `json:"meeting_on" validate:"omitempty,date"`
@@ -39,12 +38,12 @@ type reviewRequest struct {
 	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
 	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000,notes"`
 	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000,notes"`
-	// id is the review an update changes, set by the handler.
-	id int
+	// ID is the review an update changes, set by the handler, never sent.
+	ID int `json:"-"`
 }
 
 // Normalise trims the free text people type.
-func (r *reviewRequest) Normalise() {
+func (r *Review) Normalise() {
 	for _, f := range []*string{&r.Report, &r.ProposedTermsNote, &r.DecisionReasons, &r.CancelledReason, &r.RescheduleReason} {
 		*f = strings.TrimSpace(*f)
 	}
@@ -53,7 +52,7 @@ func (r *reviewRequest) Normalise() {
 // Check applies the rules across fields: a decision has both its
 // date and its outcome, and only a decided review has one; a proposed age
 // range runs upward.
-func (r *reviewRequest) Check(_ context.Context, fields map[string]string) {
+func (r *Review) Check(_ context.Context, fields map[string]string) {
 	if r.Status == string(review.StatusDecided) {
 		if r.DecidedOn == "" {
 			fields["decided_on"] = "decided_on is required when status is decided"
@@ -103,31 +102,31 @@ func checkCategories(name string, categories []string, fields map[string]string)
 // CheckRegistry names a reviewing officer who is not an active one, when
 // the body assigns one: an officer who has since left still wrote the
 // review they were assigned.
-func (r *reviewRequest) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
-	if r.id != 0 && r.ReviewingOfficerID != nil && registry.KeepsReviewingOfficer(ctx, client, r.id, *r.ReviewingOfficerID) {
+func (r *Review) CheckRegistry(ctx context.Context, client *ent.Client, fields map[string]string) error {
+	if r.ID != 0 && r.ReviewingOfficerID != nil && registry.KeepsReviewingOfficer(ctx, client, r.ID, *r.ReviewingOfficerID) {
 		return nil
 	}
 	return registry.CheckReview(ctx, client, r.Fields(), fields)
 }
 
 // Fields are the request's values, typed for the registry.
-func (r *reviewRequest) Fields() registry.ReviewFields {
+func (r *Review) Fields() registry.ReviewFields {
 	due, _ := civil.Parse(r.DueOn)
 	return registry.ReviewFields{
-		Kind: review.Kind(r.Kind), DueOn: due, MeetingOn: request.OptionalDate(r.MeetingOn),
-		AllegationConcludedOn: request.OptionalDate(r.AllegationConcludedOn), Status: review.Status(r.Status),
+		Kind: review.Kind(r.Kind), DueOn: due, MeetingOn: OptionalDate(r.MeetingOn),
+		AllegationConcludedOn: OptionalDate(r.AllegationConcludedOn), Status: review.Status(r.Status),
 		PanelRequired: r.PanelRequired, ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
-		ProposedTermsNote: r.ProposedTermsNote, Recommendation: optionalEnum[review.Recommendation](r.Recommendation),
+		ProposedTermsNote: r.ProposedTermsNote, Recommendation: OptionalEnum[review.Recommendation](r.Recommendation),
 		ProposedCategories: r.ProposedCategories, ProposedNumberOfChildren: r.ProposedNumberOfChildren,
-		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedOn: request.OptionalDate(r.DecidedOn),
-		NoticeSentOn: request.OptionalDate(r.NoticeSentOn), Outcome: optionalEnum[review.Outcome](r.Outcome),
+		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, DecidedOn: OptionalDate(r.DecidedOn),
+		NoticeSentOn: OptionalDate(r.NoticeSentOn), Outcome: OptionalEnum[review.Outcome](r.Outcome),
 		DecisionReasons: r.DecisionReasons, CancelledReason: r.CancelledReason, CarerAgreedToChange: r.CarerAgreedToChange,
 		RescheduleReason: r.RescheduleReason,
 	}
 }
 
-// optionalEnum reads a validated enum value, or nil for none.
-func optionalEnum[T ~string](v string) *T {
+// OptionalEnum reads a validated enum value, or nil for none.
+func OptionalEnum[T ~string](v string) *T {
 	if v == "" {
 		return nil
 	}

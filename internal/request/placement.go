@@ -1,4 +1,4 @@
-package server
+package request
 
 import (
 	"context"
@@ -8,15 +8,14 @@ import (
 	"github.com/hearth-registry/hearth/ent/placement"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
-	"github.com/hearth-registry/hearth/internal/request"
 )
 
-// placementRequest is the body of POST /api/v1/households/:id/placements
+// Placement is the body of POST /api/v1/households/:id/placements
 // and PUT /api/v1/placements/:id: every editable field (an omitted
 // optional field is cleared). A placement names the child only by
 // initials or the placing authority's reference: children are not the
 // subject of this registry.
-type placementRequest struct {
+type Placement struct {
 	ChildReference   string `json:"child_reference" validate:"required"`
 	PlacingAuthority string `json:"placing_authority" validate:"required,notblank,max=200"`
 	Category         string `json:"category" validate:"required,enum=placement.category"`
@@ -30,13 +29,13 @@ type placementRequest struct {
 var childReference = regexp.MustCompile(`^[A-Za-z0-9/-]{1,20}$`)
 
 // Normalise trims spaces around what people type.
-func (r *placementRequest) Normalise() {
+func (r *Placement) Normalise() {
 	r.ChildReference, r.PlacingAuthority = strings.TrimSpace(r.ChildReference), strings.TrimSpace(r.PlacingAuthority)
 }
 
 // Check applies the rules across fields: a reference, never a name; a
 // placement ends on or after it starts, and an ended one says why.
-func (r *placementRequest) Check(_ context.Context, fields map[string]string) {
+func (r *Placement) Check(_ context.Context, fields map[string]string) {
 	if r.ChildReference != "" && !childReference.MatchString(r.ChildReference) {
 		fields["child_reference"] = "child_reference must be the child's initials or the placing authority's reference " +
 			"(up to 20 letters, digits, - or /, no spaces), never the child's name"
@@ -55,10 +54,10 @@ func (r *placementRequest) Check(_ context.Context, fields map[string]string) {
 }
 
 // Fields are the request's values, typed for the registry.
-func (r *placementRequest) Fields() registry.PlacementFields {
+func (r *Placement) Fields() registry.PlacementFields {
 	started, _ := civil.Parse(r.StartedOn)
 	f := registry.PlacementFields{ChildReference: r.ChildReference, PlacingAuthority: r.PlacingAuthority,
-		Category: placement.Category(r.Category), StartedOn: started, EndedOn: request.OptionalDate(r.EndedOn)}
+		Category: placement.Category(r.Category), StartedOn: started, EndedOn: OptionalDate(r.EndedOn)}
 	if r.EndReason != "" {
 		reason := placement.EndReason(r.EndReason)
 		f.EndReason = &reason
