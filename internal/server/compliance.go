@@ -195,6 +195,3 @@ func assessedItemJSON(h *ent.Household, it compliance.Item, on civil.Date, p com
 	}
 	return out
 }
-
-// today is the calendar day in England now.
-func today() civil.Date { return civil.Today(time.Now()) }

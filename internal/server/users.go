@@ -2,7 +2,6 @@ package server
 
 import (
 	"crypto/rand"
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v3"
@@ -119,14 +118,4 @@ func (s *Server) handleUserResetMFA(c fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
-}
-
-// pathID reads the :id of a route, naming it when it is not a record id.
-func pathID(c fiber.Ctx) (int, error) {
-	id, err := strconv.Atoi(c.Params("id"))
-	if err != nil || id < 1 {
-		return 0, &registry.Error{Code: registry.EINVALID, Message: "The id in the address must be a whole number.",
-			Fields: map[string]string{"id": "id must be a whole number of 1 or more"}}
-	}
-	return id, nil
 }
