@@ -5,44 +5,9 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/civil"
-	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
-
-// dueItemJSON is one due item as the API shows it. Reason is the sentence a
-// person reads: what the date rests on, and the rule and its source.
-type dueItemJSON struct {
-	ID          int         `json:"id,omitempty"`
-	HouseholdID int         `json:"household_id"`
-	Reference   string      `json:"household_reference"`
-	SSWID       *int        `json:"ssw_id,omitempty"`
-	Kind        string      `json:"kind"`
-	Label       string      `json:"label"`
-	Subject     subjectJSON `json:"subject"`
-	Ref         int         `json:"ref,omitempty"`
-	What        string      `json:"what"`
-	DueOn       *civil.Date `json:"due_on"`
-	Status      string      `json:"status"`
-	DaysLeft    *int        `json:"days_left"`
-	Reason      string      `json:"reason"`
-	Source      string      `json:"source"`
-}
-
-// subjectJSON is whom an item is for: the household, a carer or a member.
-type subjectJSON struct {
-	Kind string `json:"kind"`
-	ID   int    `json:"id"`
-	Name string `json:"name"`
-}
-
-// statusTotals adds up the statuses across kinds.
-type statusTotals struct {
-	Overdue int `json:"overdue"`
-	DueSoon int `json:"due_soon"`
-	OK      int `json:"ok"`
-}
 
 // complianceSummaryJSON is the answer of GET /api/v1/compliance.
 type complianceSummaryJSON struct {
@@ -83,12 +48,6 @@ type householdComplianceJSON struct {
 	On          civil.Date    `json:"on"`
 	WarningDays int           `json:"warning_days"`
 	Items       []dueItemJSON `json:"items"`
-}
-
-// kindCountJSON is one line of the summary.
-type kindCountJSON struct {
-	registry.KindCount
-	Label string `json:"label"`
 }
 
 // handleComplianceSummary handles GET /api/v1/compliance: open items of
@@ -164,34 +123,4 @@ func (s *Server) handleHouseholdCompliance(c fiber.Ctx) error {
 	res.Household.ID, res.Household.Reference, res.Household.Status, res.Household.SSWID = h.ID, h.Reference, string(h.Status), h.SswID
 	res.On, res.WarningDays, res.Items = on, p.WarningDays, out
 	return c.JSON(res)
-}
-
-func storedItemJSON(it *ent.DueItem, on civil.Date, p compliance.Policy) dueItemJSON {
-	due := it.DueOn
-	status := p.StatusOf(compliance.Item{Kind: compliance.Kind(it.Kind), DueOn: due}, on)
-	days := on.DaysUntil(due)
-	return dueItemJSON{
-		ID: it.ID, HouseholdID: it.HouseholdID, Reference: it.HouseholdReference, SSWID: it.SswID,
-		Kind: it.Kind, Label: compliance.Kind(it.Kind).Label(),
-		Subject: subjectJSON{Kind: it.SubjectKind, ID: it.SubjectID, Name: it.SubjectName},
-		Ref:     it.Ref, What: it.What, DueOn: &due, Status: string(status),
-		DaysLeft: &days, Reason: it.Reason, Source: it.Source,
-	}
-}
-
-func assessedItemJSON(h *ent.Household, it compliance.Item, on civil.Date, p compliance.Policy) dueItemJSON {
-	out := dueItemJSON{
-		HouseholdID: h.ID, Reference: h.Reference, SSWID: h.SswID, Kind: string(it.Kind), Label: it.Kind.Label(),
-		Subject: subjectJSON{Kind: string(it.Subject.Kind), ID: it.Subject.ID, Name: it.Subject.Name},
-		Ref:     it.Ref, What: it.What, Status: string(p.StatusOf(it, on)), Reason: it.Reason, Source: it.Source,
-	}
-	if !it.DueOn.IsZero() {
-		due := it.DueOn
-		out.DueOn = &due
-		if it.Standing == compliance.Open {
-			days := on.DaysUntil(due)
-			out.DaysLeft = &days
-		}
-	}
-	return out
 }

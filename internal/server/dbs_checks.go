@@ -47,9 +47,6 @@ func dbsCheckShower(v registry.Viewer) func(d *ent.DBSCheck) dbsCheckJSON {
 
 func dbsCheckIDOf(d *ent.DBSCheck) int { return d.ID }
 
-func carerSubject(id int) registry.DBSSubject  { return registry.DBSSubject{CarerID: &id} }
-func memberSubject(id int) registry.DBSSubject { return registry.DBSSubject{MemberID: &id} }
-
 // handleCarerDBSCheckList handles GET /api/v1/carers/:id/dbs-checks.
 func (s *Server) handleCarerDBSCheckList(c fiber.Ctx) error {
 	return s.listDBSChecks(c, carerSubject)

@@ -65,3 +65,8 @@ func feedPath(p string) string {
 func (s *Server) logPanic(c fiber.Ctx, e any) {
 	s.log.Error("panic", "panic", fmt.Sprint(e), "request_id", requestID(c), "stack", string(debug.Stack()))
 }
+
+// since formats a duration in milliseconds for the request log.
+func since(start time.Time) float64 {
+	return float64(time.Since(start).Microseconds()) / 1000
+}

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -87,5 +86,3 @@ func userDocs() []apiOp {
 }
 
 func rawJSON(s string) json.RawMessage { return json.RawMessage(s) }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/hearth-registry/hearth/ent/contribution"
@@ -102,3 +103,5 @@ func dict(pairs ...any) map[string]any {
 	}
 	return m
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -134,8 +134,3 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return errors.New("the server did not stop within HEARTH_SHUTDOWN_TIMEOUT")
 	}
 }
-
-// since formats a duration in milliseconds for the request log.
-func since(start time.Time) float64 {
-	return float64(time.Since(start).Microseconds()) / 1000
-}

@@ -56,3 +56,5 @@ func currentToken(c fiber.Ctx) *ent.APIToken {
 	tok, _ := c.Locals(localToken).(*ent.APIToken)
 	return tok
 }
+
+const localToken = "api_token"
