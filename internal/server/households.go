@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -106,15 +104,4 @@ func (s *Server) handleHouseholdUpdate(c fiber.Ctx) error {
 	}
 	setETag(c, h.Version)
 	return c.JSON(toHouseholdJSON(h))
-}
-
-// householdOrder is how each sort orders the list. References are unique,
-// so paging on them never skips or repeats a household. By approval date,
-// the reference breaks ties (and orders the households never approved,
-// which come last: see approvalRows).
-var householdOrder = map[string][]household.OrderOption{
-	"reference":    {household.ByReference()},
-	"-reference":   {household.ByReference(sql.OrderDesc())},
-	"approved_on":  {household.ByApprovedOn(), household.ByReference()},
-	"-approved_on": {household.ByApprovedOn(sql.OrderDesc()), household.ByReference()},
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"entgo.io/ent/dialect/sql"
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
@@ -154,4 +155,15 @@ func (q householdQuery) cursorAfter(h *ent.Household) string {
 		return base64.RawURLEncoding.EncodeToString([]byte(approvalCursorOf(h)))
 	}
 	return base64.RawURLEncoding.EncodeToString([]byte(h.Reference))
+}
+
+// householdOrder is how each sort orders the list. References are unique,
+// so paging on them never skips or repeats a household. By approval date,
+// the reference breaks ties (and orders the households never approved,
+// which come last: see approvalRows).
+var householdOrder = map[string][]household.OrderOption{
+	"reference":    {household.ByReference()},
+	"-reference":   {household.ByReference(sql.OrderDesc())},
+	"approved_on":  {household.ByApprovedOn(), household.ByReference()},
+	"-approved_on": {household.ByApprovedOn(sql.OrderDesc()), household.ByReference()},
 }
