@@ -7,6 +7,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -33,21 +34,21 @@ func (s *Server) authorize(policy auth.Policy) fiber.Handler {
 		if policy.Public {
 			return c.Next()
 		}
-		if tok := currentToken(c); tok != nil {
+		if tok := httpx.CurrentToken(c); tok != nil {
 			if !policy.Allows(user.Role(tok.Role)) || policy.Partial {
 				return registry.Errorf(registry.EFORBIDDEN, "This API token's role does not allow this.")
 			}
 			return c.Next()
 		}
-		u := currentUser(c)
+		u := httpx.CurrentUser(c)
 		if u == nil && policy.Partial {
-			u = signingInUser(c)
+			u = httpx.SigningInUser(c)
 		}
 		if u == nil {
-			if pending := signingInUser(c); pending != nil && !strings.HasPrefix(c.Path(), "/api/") {
-				return c.Redirect().Status(fiber.StatusSeeOther).To(finishSignInPath(pending))
+			if pending := httpx.SigningInUser(c); pending != nil && !strings.HasPrefix(c.Path(), "/api/") {
+				return c.Redirect().Status(fiber.StatusSeeOther).To(httpx.FinishSignInPath(pending))
 			}
-			return s.requireSignIn(c)
+			return s.RequireSignIn(c)
 		}
 		if !policy.Allows(u.Role) {
 			return registry.Errorf(registry.EFORBIDDEN, "Your account does not give you access to this page.")
