@@ -77,7 +77,10 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 	decidable := v.MayDecideReviews() && (r.Status == review.StatusAwaitingPanel ||
 		(r.Status == review.StatusReportWritten && !r.PanelRequired))
 	return s.Render(c, status, "review", fiber.Map{
-		"Title": httpx.Words(r.Kind) + " review", "Review": r, "Household": h, "Officer": w.Officer, "Stages": stages,
+		// The browser's tab names the household too: several reviews
+		// are often open at once.
+		"Title": httpx.Words(r.Kind) + " review", "PageTitle": httpx.Words(r.Kind) + " review – " + h.Reference,
+		"Review": r, "Household": h, "Officer": w.Officer, "Stages": stages,
 		"Views": views, "Missing": missing, "Period": period, "Given": w.Given, "Items": w.Items, "Panels": w.Panels,
 		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
 		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
