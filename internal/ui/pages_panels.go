@@ -29,7 +29,8 @@ func (s *Handler) panelsPage(c fiber.Ctx, title string) error {
 	if err != nil {
 		return err
 	}
-	return s.Render(c, fiber.StatusOK, "panels", fiber.Map{"Title": title, "Upcoming": list.Upcoming, "Past": list.Past})
+	return s.Render(c, fiber.StatusOK, "panels", fiber.Map{"Title": title, "Upcoming": list.Upcoming, "Past": list.Past,
+		"MayArrange": s.Viewer(c).MayManagePanels()})
 }
 
 // HandlePanelPage handles GET /panels/:id: the agenda in order, with each
@@ -48,5 +49,6 @@ func (s *Handler) HandlePanelPage(c fiber.Ctx) error {
 	return s.Render(c, fiber.StatusOK, "panel", fiber.Map{
 		"Title": a.Panel.Name, "Panel": a.Panel, "Agenda": a.Agenda, "Members": a.Members, "Chair": a.Chair,
 		"PapersDueBy": compliance.PapersDeadline(a.Panel.MeetsOn), "Back": "/panels",
+		"Arranged": c.Query("added") == "panel",
 	})
 }
