@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/panel"
+	"github.com/hearth-registry/hearth/ent/user"
 )
 
 // TestManagerArrangesAPanelThroughItsForm arranges a panel through the
@@ -52,5 +53,29 @@ func TestManagerArrangesAPanelThroughItsForm(t *testing.T) {
 	ssw := signedInAs(t, s, "ssw@example.org", "Sam SSW", "ssw")
 	if resp, _ := ssw.get("/panels/new"); resp.StatusCode != 403 {
 		t.Errorf("a supervising social worker asked for the form: %d, want 403", resp.StatusCode)
+	}
+}
+
+// TestAgendaItemsLeadToTheirReview: on a panel's page, staff find a link
+// from each agenda item to its review; a panel member, who may not open
+// reviews, is offered only the pack.
+func TestAgendaItemsLeadToTheirReview(t *testing.T) {
+	t.Parallel()
+	s, st, _ := testServer(t)
+	manager := signedIn(t, s)
+	api := newAPIClient(t, s, "manager")
+	h := mustCreateReviewedHousehold(t, st.Client, "FH-0530", nil, nil)
+	r := mustPostReview(t, api, h, withJSONField(t, withJSONField(t, withJSONField(t, reviewBody, "status", `"awaiting_panel"`),
+		"report", `"Written."`), "recommendation", `"continue_approval"`))
+	sitting := signedInAs(t, s, "sitting@example.org", "Sitting Member", "panel_member")
+	member := st.Client.User.Query().Where(user.Email("sitting@example.org")).OnlyX(t.Context())
+	p := mustPostPanel(t, api, fmt.Sprintf(`{"name": "Fostering panel", "meets_on": "%s", "member_ids": [%d]}`, todayPlus(10), member.ID))
+	expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", p.ID), fmt.Sprintf(`{"review_id": %d}`, r.ID)))
+	link := fmt.Sprintf(`href="/reviews/%d"`, r.ID)
+	if _, page := manager.get(fmt.Sprintf("/panels/%d", p.ID)); !strings.Contains(page, link) {
+		t.Error("a manager's agenda does not link the item to its review")
+	}
+	if resp, page := sitting.get(fmt.Sprintf("/panels/%d", p.ID)); resp.StatusCode != 200 || strings.Contains(page, link) {
+		t.Errorf("a panel member's agenda (%d) links to a review they may not open", resp.StatusCode)
 	}
 }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -50,5 +53,7 @@ func (s *Handler) HandlePanelPage(c fiber.Ctx) error {
 		"Title": a.Panel.Name, "Panel": a.Panel, "Agenda": a.Agenda, "Members": a.Members, "Chair": a.Chair,
 		"PapersDueBy": compliance.PapersDeadline(a.Panel.MeetsOn), "Back": "/panels",
 		"Arranged": c.Query("added") == "panel",
+		// Staff open each item's review; panel members read its pack.
+		"MayOpenReviews": slices.Contains(auth.Staff.Roles, s.Viewer(c).Role),
 	})
 }
