@@ -63,7 +63,14 @@ func (s *Handler) staffDashboard(c fiber.Ctx, v registry.Viewer) error {
 	if err != nil {
 		return err
 	}
+	// The decision maker and reviewing officers see first what waits for
+	// them, then the service.
+	waiting, err := registry.WaitingFor(ctx, client, v)
+	if err != nil {
+		return err
+	}
 	return s.Render(c, fiber.StatusOK, "dashboard", fiber.Map{
+		"Waiting": waiting, "AsksWaiting": v.Role == user.RoleAdm || v.Role == user.RoleReviewingOfficer,
 		"Title": "Dashboard", "Recalculating": recalc, "On": on, "WarningDays": p.WarningDays, "Totals": totals, "ByKind": rows,
 		"Overdue": overdue, "MoreOverdue": moreOverdue, "DueSoon": soon, "MoreDueSoon": moreSoon,
 		"Mine": mine, "IsSSW": v.Role == user.RoleSsw && v.UserID != 0, "UserID": v.UserID,
