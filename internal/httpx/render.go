@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 
 	"github.com/gofiber/fiber/v3"
+	"github.com/hearth-registry/hearth/web"
 )
 
 var cryptoRand = rand.Read
@@ -17,6 +18,7 @@ var cryptoRand = rand.Read
 // errorSummary).
 func (s *Env) Render(c fiber.Ctx, status int, name string, data fiber.Map) error {
 	data["HearthVersion"] = s.Version
+	data["Static"] = "/static/" + web.StaticVersion() // the assets under their fingerprint
 	data["User"] = CurrentUser(c)
 	data["CSRF"] = s.csrfToken(c)
 	if data["Errors"] == nil {

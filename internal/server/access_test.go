@@ -22,6 +22,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
+	"github.com/hearth-registry/hearth/web"
 )
 
 const (
@@ -42,9 +43,10 @@ var householdReaders = append([]string{"carer"}, staff...)
 // routes.go. A new route needs a line here, or TestEveryRouteHasItsAccess
 // fails.
 var expectedAccess = map[string][]string{
-	"GET /healthz":                     everyone,
-	"GET /readyz":                      everyone,
-	"GET /static*":                     everyone,
+	"GET /healthz": everyone,
+	"GET /readyz":  everyone,
+	"GET /static*": everyone,
+	"GET /static/" + web.StaticVersion() + "*": everyone,
 	"GET /sign-in":                     everyone,
 	"POST /sign-in":                    everyone,
 	"POST /sign-out":                   everyone,
@@ -212,7 +214,7 @@ var expectedAccess = map[string][]string{
 }
 
 // examplePaths fills in route patterns with something to request.
-var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/calendar/:token": "/calendar/nonsense.ics",
+var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/static/" + web.StaticVersion() + "*": "/static/" + web.StaticVersion() + "/hearth.css", "/calendar/:token": "/calendar/nonsense.ics",
 	"/admin/tokens/:id/revoke": "/admin/tokens/999/revoke", "/admin/users/:id/deactivate": "/admin/users/999/deactivate", "/admin/users/:id/reset-mfa": "/admin/users/999/reset-mfa",
 	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/records/:kind/:id/edit": "/records/visit/999/edit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step", "/reviews/:id/views": "/reviews/999/views",
 	"/reviews/:id/panel": "/reviews/999/panel", "/reviews/:id/recommendation": "/reviews/999/recommendation", "/reviews/:id/decide": "/reviews/999/decide", "/reviews/:id/officer": "/reviews/999/officer", "/reviews/:id/reschedule": "/reviews/999/reschedule", "/panels/:id": "/panels/999", "/api/v1/tokens/:id": "/api/v1/tokens/999",

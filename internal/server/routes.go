@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/gofiber/fiber/v3"
+	"github.com/gofiber/fiber/v3/middleware/compress"
 	"github.com/gofiber/fiber/v3/middleware/recover"
 	"github.com/gofiber/fiber/v3/middleware/static"
 
@@ -40,7 +42,15 @@ func (s *Server) routes() {
 	s.route("GET", "/readyz", auth.Public, s.handleReadyz)
 
 	// Static assets (CSS, scripts, fonts), embedded in the binary.
-	s.route("GET", "/static*", auth.Public, static.New("", static.Config{FS: web.Static()}))
+	// Under their fingerprint, which is what pages link to, they are
+	// kept for a year; by their plain path (the licences, a page from an
+	// older release) they are checked again each time. Both compressed.
+	// (A static handler learns its route's prefix on its first request,
+	// so each route has its own.)
+	zip := compress.New(compress.Config{Level: compress.LevelBestSpeed})
+	s.route("GET", "/static/"+web.StaticVersion()+"*", auth.Public, cacheFor("public, max-age=31536000, immutable"), zip,
+		static.New("", static.Config{FS: web.Static()}))
+	s.route("GET", "/static*", auth.Public, cacheFor("no-cache"), zip, static.New("", static.Config{FS: web.Static()}))
 
 	// Signing in and out.
 	s.route("GET", "/sign-in", auth.Public, pages.HandleSignInForm)
@@ -210,4 +220,15 @@ func (s *Server) routes() {
 	s.app.Use("/api", s.HandleAPINotFound)
 
 	s.app.Use(s.HandleNotFound)
+}
+
+// cacheFor sets how long a browser may keep a static asset it was sent.
+func cacheFor(policy string) fiber.Handler {
+	return func(c fiber.Ctx) error {
+		err := c.Next()
+		if status := c.Response().StatusCode(); status == fiber.StatusOK || status == fiber.StatusNotModified {
+			c.Set(fiber.HeaderCacheControl, policy)
+		}
+		return err
+	}
 }
