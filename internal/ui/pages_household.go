@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v3"
 
@@ -82,9 +84,16 @@ func (s *Handler) HandleHouseholdPage(c fiber.Ctx) error {
 		return err
 	}
 	sec := householdSectionsOf(h, extras)
+	// The heading names the family, as the team does; the reference is
+	// its caption.
+	heading := "Household " + h.Reference
+	if names := carersNames(sec.Carers); names != "" {
+		heading = names
+	}
 	return s.Render(c, fiber.StatusOK, "household", fiber.Map{
-		"Title": "Household " + h.Reference, "Household": h, "Status": httpx.StatusLabel(h.Status), "SSW": extras.SSW,
-		"Open": open, "Met": met, "S": sec, "Back": "/households", "Added": addedMessage[c.Query("added")],
+		"Title": heading, "PageTitle": heading + " – " + h.Reference, "Household": h, "Status": httpx.StatusLabel(h.Status),
+		"SSW": extras.SSW, "Open": open, "Met": met, "S": sec, "Back": backTo(c, "/households"),
+		"Added": addedMessage[c.Query("added")],
 	})
 }
 
@@ -150,3 +159,34 @@ func trainingMatrix(courses []*ent.Course, carers []*ent.Carer, records []*ent.T
 // addedMessage is the banner after a record form saved.
 var addedMessage = map[string]string{"household": "The household's details have been saved.", "changed": "The change has been saved.", "visit": "The visit has been recorded.", "training": "The training has been recorded.",
 	"health": "The health assessment has been recorded.", "dbs": "The DBS check has been recorded."}
+
+// carersNames joins the carers' names as people say them: "Dermot Ionescu
+// and Aoife Ionescu".
+func carersNames(carers []*ent.Carer) string {
+	names := make([]string, len(carers))
+	for i, c := range carers {
+		names[i] = c.FirstName + " " + c.LastName
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// backTo is where a page's back link goes: the Hearth page the person came
+// from (the dashboard, a search, a review), else fallback. Only a path of
+// Hearth's own is taken from the Referer, never another site.
+func backTo(c fiber.Ctx, fallback string) string {
+	ref, err := url.Parse(c.Get(fiber.HeaderReferer))
+	if err != nil || ref.Host != c.Hostname() || !strings.HasPrefix(ref.Path, "/") || strings.HasPrefix(ref.Path, "//") ||
+		ref.Path == c.Path() || strings.HasPrefix(ref.Path, "/sign-in") {
+		return fallback
+	}
+	if ref.RawQuery != "" {
+		return ref.Path + "?" + ref.RawQuery
+	}
+	return ref.Path
+}
