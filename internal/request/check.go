@@ -96,14 +96,16 @@ func TrimEach(values ...*string) {
 }
 
 // DateNotBefore names field when its date is before the other field's,
-// unless either is missing or already wrong.
-func DateNotBefore(fields map[string]string, field, value, other, otherValue string) {
+// unless either is missing or already wrong, saying what to do in the
+// plain names req gives the two fields ("The date they moved out must be
+// the same as or after the date they moved in").
+func DateNotBefore(fields map[string]string, req any, field, value, other, otherValue string) {
 	d, err := civil.Parse(value)
 	o, otherErr := civil.Parse(otherValue)
 	if err != nil || otherErr != nil || fields[field] != "" || fields[other] != "" {
 		return
 	}
 	if d.Before(o) {
-		fields[field] = field + " cannot be before " + other
+		fields[field] = Sentence(PlainName(req, field)) + " must be the same as or after " + PlainName(req, other)
 	}
 }
