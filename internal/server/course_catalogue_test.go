@@ -81,7 +81,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 		t.Errorf("the record lost its course: %+v", kept)
 	}
 	resp, body = admin.send("POST", "/api/v1/courses", validCourse)
-	if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || !strings.Contains(p.Fields["code"], "already used") {
+	if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || !strings.Contains(p.Fields["code"], "is already another course's code") {
 		t.Errorf("code of an archived course: %d %v", resp.StatusCode, p.Fields)
 	}
 }
@@ -101,7 +101,7 @@ func TestCourseRejectsBadInput(t *testing.T) {
 	}{
 		{"ErrCodeMissing", with("code", ""), 422, "code", "required"},
 		{"ErrCodeBlank", with("code", `"   "`), 422, "code", "required"},
-		{"ErrCodeTaken", with("code", `"pfa"`), 422, "code", "already used"},
+		{"ErrCodeTaken", with("code", `"pfa"`), 422, "code", "is already another course's code"},
 		{"ErrCodeHasSpaces", with("code", `"first aid"`), 422, "code", "letters, digits"},
 		{"ErrCodeTooLong", with("code", `"`+strings.Repeat("C", 31)+`"`), 422, "code", "30"},
 		{"ErrTitleMissing", with("title", ""), 422, "title", "required"},

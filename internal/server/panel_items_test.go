@@ -31,7 +31,7 @@ func TestPanelItemRejectsBadInput(t *testing.T) {
 		return api.send("POST", items, body)
 	}, []reviewRefusal{
 		{"ErrReviewMissing", with("review_id", ""), 422, "review_id", "required"},
-		{"ErrReviewUnknown", with("review_id", "999999"), 422, "review_id", "not a review"},
+		{"ErrReviewUnknown", with("review_id", "999999"), 422, "review_id", "Choose a review in the registry"},
 		{"ErrReviewAlreadyOnAgenda", with("review_id", fmt.Sprint(onAgenda.ID)), 422, "review_id", "already on this panel"},
 		{"ErrPapersAfterMeeting", with("papers_sent_on", `"2026-04-10"`), 422, "papers_sent_on", "after the panel meets"},
 		{"ErrPapersInFuture", with("papers_sent_on", `"`+today().AddDays(1).String()+`"`), 422, "papers_sent_on", "cannot be in the future"},

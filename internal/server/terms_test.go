@@ -98,9 +98,9 @@ func TestTermsRejectBadInput(t *testing.T) {
 		{"ErrAgeNegative", with("age_from", "-1"), 422, "age_from", "0 or greater"},
 		{"ErrEffectiveFromMissing", with("effective_from", ""), 422, "effective_from", "required"},
 		{"ErrEndsBeforeStart", with("effective_to", `"2025-12-31"`), 422, "effective_to", "before effective_from"},
-		{"ErrNotAfterCurrentTerms", with("effective_from", `"2025-03-20"`), 422, "effective_from", "must be after 2025-03-20"},
+		{"ErrNotAfterCurrentTerms", with("effective_from", `"2025-03-20"`), 422, "effective_from", "must be after 20 March 2025, when the current terms took effect"},
 		{"ErrDecisionBlank", with("decision", `" "`), 422, "decision", "required"},
-		{"ErrReviewOfAnotherHousehold", with("review_id", fmt.Sprint(othersReview.ID)), 422, "review_id", "not a review of this household"},
+		{"ErrReviewOfAnotherHousehold", with("review_id", fmt.Sprint(othersReview.ID)), 422, "review_id", "Choose a review of this household"},
 	})
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", "/api/v1/households/999999/approval-terms", body)
