@@ -85,7 +85,7 @@ func TestHiddenCharactersRefused(t *testing.T) {
 		t.Run("UserName", func(t *testing.T) {
 			h.admin.t = t
 			for _, c := range hiddenCharacters {
-				expectRefused(t, h.st.Client, 422, "name", "Name "+hiddenSays, func() (*http.Response, string) {
+				expectRefused(t, h.st.Client, 422, "name", "Their full name "+hiddenSays, func() (*http.Response, string) {
 					return h.admin.send("POST", "/api/v1/users", `{"email": "n@example.org", "name": "Nia`+c.json+` Jones", "role": "ssw"}`)
 				})
 			}
@@ -94,7 +94,7 @@ func TestHiddenCharactersRefused(t *testing.T) {
 			// Tokens are issued by people signed in, never by a token.
 			admin := signedInAdmin(t, h.s)
 			for _, c := range hiddenCharacters {
-				expectRefused(t, h.st.Client, 422, "name", "Name "+hiddenSays, func() (*http.Response, string) {
+				expectRefused(t, h.st.Client, 422, "name", "The token's name "+hiddenSays, func() (*http.Response, string) {
 					return admin.sendJSON("POST", "/api/v1/tokens", `{"name": "Nightly`+c.json+` export", "role": "manager"}`)
 				})
 			}
