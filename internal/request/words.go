@@ -154,7 +154,7 @@ func message(f reflect.StructField, elem bool, fe validator.FieldError) string {
 			}
 			return enter
 		case (kind == reflect.Slice || kind == reflect.Array) && fe.Tag() == "max":
-			return fmt.Sprintf("Choose no more than %s for %s", fe.Param(), name)
+			return fmt.Sprintf("%s must be no more than %s", subject, fe.Param())
 		case kind == reflect.Slice || kind == reflect.Array || elem || isChoice(f):
 			return choose
 		}

@@ -122,3 +122,32 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesAcrossFieldsNameBothFields shows the shared rules across
+// fields naming both fields as people say them, and never a category's
+// value.
+func TestRulesAcrossFieldsNameBothFields(t *testing.T) {
+	t.Parallel()
+	type terms struct {
+		Categories []string `json:"categories" plain:"the categories of approval"`
+		AgeFrom    *int     `json:"age_from" plain:"the youngest age"`
+		AgeTo      *int     `json:"age_to" plain:"the oldest age"`
+	}
+	from, to := 12, 5
+	fields := map[string]string{}
+	request.AgeRange(fields, &terms{}, "age_from", "age_to", &from, &to)
+	request.Categories(fields, &terms{}, "categories", []string{"long_term", "martian"})
+	for name, want := range map[string]string{
+		"age_to":     "The oldest age must be the same as or more than the youngest age, 12",
+		"categories": "Choose the categories of approval from the list",
+	} {
+		if fields[name] != want {
+			t.Errorf("%s: %q, want %q", name, fields[name], want)
+		}
+	}
+	fields = map[string]string{}
+	request.Categories(fields, &terms{}, "categories", []string{"long_term", "long_term"})
+	if want := "Choose each of the categories of approval once"; fields["categories"] != want {
+		t.Errorf("twice: %q, want %q", fields["categories"], want)
+	}
+}
