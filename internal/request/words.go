@@ -25,20 +25,29 @@ import (
 // the middle of a sentence ("the date of the visit"). TestEveryFieldHasAPlainName
 // and the AST check beside it fail when a field has none.
 
-// PlainName is what a person calls the field of req whose JSON name is
-// field: its plain tag, or else its name with spaces for underscores
-// (which a test keeps from happening).
+// PlainName is what a person calls the field of req whose JSON name, or
+// path for a nested one (terms.age_to, carers[1].first_name), is field:
+// its plain tag, or else its name with spaces for underscores (which a
+// test keeps from happening).
 func PlainName(req any, field string) string {
 	t := reflect.TypeOf(req)
-	for t != nil && t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t != nil && t.Kind() == reflect.Struct {
-		if f, ok := fieldByName(t, field); ok {
-			return plainOf(f)
+	var f reflect.StructField
+	found := t != nil
+	for part := range strings.SplitSeq(field, ".") {
+		part, _, _ = strings.Cut(part, "[")
+		if !found || derefType(t).Kind() != reflect.Struct {
+			found = false
+			break
 		}
+		f, found = fieldByName(derefType(t), part)
+		t = f.Type
 	}
-	return strings.ToLower(FieldLabel(field))
+	if found {
+		return plainOf(f)
+	}
+	last := field[strings.LastIndex(field, ".")+1:]
+	last, _, _ = strings.Cut(last, "[")
+	return strings.ToLower(FieldLabel(last))
 }
 
 // fieldByName finds the field of struct type t whose client name is name,

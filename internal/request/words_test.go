@@ -151,3 +151,20 @@ func TestRulesAcrossFieldsNameBothFields(t *testing.T) {
 		t.Errorf("twice: %q, want %q", fields["categories"], want)
 	}
 }
+
+// TestPlainNameOfANestedField reads the plain name of a field inside a
+// nested request, as the API names it (terms.age_to).
+func TestPlainNameOfANestedField(t *testing.T) {
+	t.Parallel()
+	type terms struct {
+		AgeTo *int `json:"age_to" plain:"the oldest age"`
+	}
+	type decision struct {
+		Terms *terms `json:"terms" plain:"the revised terms"`
+	}
+	for field, want := range map[string]string{"terms.age_to": "the oldest age", "terms": "the revised terms", "nothing_here": "nothing here"} {
+		if got := request.PlainName(&decision{}, field); got != want {
+			t.Errorf("PlainName(%q) = %q, want %q", field, got, want)
+		}
+	}
+}
