@@ -61,10 +61,10 @@ func TestHiddenCharactersRefused(t *testing.T) {
 			{"CarerFirstName", "first_name", "The carer's first name", func(x string) (string, string, string) {
 				return "POST", carers, `{"first_name": "Ang` + x + `harad", "last_name": "Jones"}`
 			}},
-			{"PanelName", "name", "Name", func(x string) (string, string, string) {
+			{"PanelName", "name", "The panel's name", func(x string) (string, string, string) {
 				return "POST", "/api/v1/panels", `{"name": "Fostering` + x + ` panel", "meets_on": "2026-04-09"}`
 			}},
-			{"VisitNote", "note", "Note", func(x string) (string, string, string) {
+			{"VisitNote", "note", "The note", func(x string) (string, string, string) {
 				return "POST", visits, `{"kind": "supervisory", "visited_on": "2025-11-04", "note": "Bedrooms` + x + ` seen"}`
 			}},
 		}
