@@ -19,6 +19,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -308,12 +309,12 @@ func (s *Server) tryRoute(t *testing.T, method, path, who string, users map[stri
 		if who == passwordOnly {
 			id, full = users["ssw"], false
 		}
-		token, err := s.sessions.Start(context.Background(), id, full, "", "")
+		token, err := s.Sessions.Start(context.Background(), id, full, "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.cookies[sessionCookie] = token
-		csrf = sessionCSRF(token)
+		b.cookies[httpx.SessionCookie] = token
+		csrf = httpx.SessionCSRF(token)
 	}
 	if p, ok := examplePaths[path]; ok {
 		path = p

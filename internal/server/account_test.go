@@ -90,17 +90,17 @@ func TestPasswordChangeThrottled(t *testing.T) {
 			"current_password": {current}, "new_password": {"violet orchard compass"}, "confirm_password": {"violet orchard compass"}})
 		return resp.StatusCode
 	}
-	for i := range s.throttle.PerAccount {
+	for i := range s.Throttle.PerAccount {
 		if status := change("not my password at all"); status != 422 {
 			t.Fatalf("wrong current password %d: %d, want 422", i+1, status)
 		}
 	}
 	if status := change(testPassword); status != http.StatusTooManyRequests {
-		t.Errorf("right password after %d wrong ones: %d, want 429", s.throttle.PerAccount, status)
+		t.Errorf("right password after %d wrong ones: %d, want 429", s.Throttle.PerAccount, status)
 	}
 	failed := st.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionLoginFailed)).CountX(t.Context())
-	if failed != s.throttle.PerAccount+1 {
-		t.Errorf("%d failures audited, want %d (each wrong password and the locked-out attempt)", failed, s.throttle.PerAccount+1)
+	if failed != s.Throttle.PerAccount+1 {
+		t.Errorf("%d failures audited, want %d (each wrong password and the locked-out attempt)", failed, s.Throttle.PerAccount+1)
 	}
 	if u := b.user("zoe@example.net"); auth.VerifyPassword(u.PasswordHash, testPassword) != nil {
 		t.Error("the password changed while locked out")

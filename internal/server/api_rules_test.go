@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 )
 
 // TestRegistryRulesAnsweredWithTheRest shows a body with a problem of its
@@ -15,8 +17,8 @@ func TestRegistryRulesAnsweredWithTheRest(t *testing.T) {
 	onEachDatabase(t, func(t *testing.T, d string) {
 		s, st, _ := testServerOn(t, d)
 		api := newAPIClient(t, s, "manager")
-		taken := decodeInto[householdJSON](t, expect(t, 201)(api.send("POST", "/api/v1/households", validHousehold)))
-		other := decodeInto[householdJSON](t, expect(t, 201)(api.send("POST", "/api/v1/households",
+		taken := decodeInto[jsonapi.HouseholdJSON](t, expect(t, 201)(api.send("POST", "/api/v1/households", validHousehold)))
+		other := decodeInto[jsonapi.HouseholdJSON](t, expect(t, 201)(api.send("POST", "/api/v1/households",
 			recordBodyWith(t, validHousehold, "reference", `"FH-0043"`))))
 		clash := recordBodyWith(t, recordBodyWith(t, validHousehold, "reference", fmt.Sprintf("%q", taken.Reference)), "postcode", `"NOT A POSTCODE"`)
 		for name, send := range map[string]func() (*http.Response, string){

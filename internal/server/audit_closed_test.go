@@ -13,6 +13,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/hook"
 	"github.com/hearth-registry/hearth/ent/session"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store"
 )
 
@@ -59,7 +60,7 @@ func TestSignInFailsClosedWhenAuditFails(t *testing.T) {
 				t.Errorf("answered %d %s; want a failure", resp.StatusCode, resp.Header.Get("Location"))
 			}
 			for _, c := range resp.Cookies() {
-				if c.Name == sessionCookie && c.Value != "" {
+				if c.Name == httpx.SessionCookie && c.Value != "" {
 					t.Errorf("a session cookie was set")
 				}
 			}
@@ -134,7 +135,7 @@ func TestLongTypedEmailAudited(t *testing.T) {
 		if len(events) != 1 {
 			t.Fatalf("%d failed sign-ins audited, want 1", len(events))
 		}
-		want, err := s.throttle.Unrecognised(t.Context(), typed)
+		want, err := s.Throttle.Unrecognised(t.Context(), typed)
 		if err != nil {
 			t.Fatal(err)
 		}

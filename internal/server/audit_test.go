@@ -5,20 +5,22 @@ import (
 	"net/http"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/audit"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 type auditPage struct {
-	Items      []auditEventJSON `json:"items"`
-	NextCursor string           `json:"next_cursor"`
+	Items      []jsonapi.AuditEventJSON `json:"items"`
+	NextCursor string                   `json:"next_cursor"`
 }
 
-func (b *browser) auditPage(query string) (int, auditPage, problem) {
+func (b *browser) auditPage(query string) (int, auditPage, httpx.Problem) {
 	b.t.Helper()
 	resp, body := b.get("/api/v1/audit" + query)
 	var page auditPage
-	var p problem
+	var p httpx.Problem
 	if resp.StatusCode == http.StatusOK {
 		mustUnmarshal(b.t, body, &page)
 	} else {

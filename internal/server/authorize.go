@@ -5,9 +5,9 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -34,70 +34,25 @@ func (s *Server) authorize(policy auth.Policy) fiber.Handler {
 		if policy.Public {
 			return c.Next()
 		}
-		if tok := currentToken(c); tok != nil {
+		if tok := httpx.CurrentToken(c); tok != nil {
 			if !policy.Allows(user.Role(tok.Role)) || policy.Partial {
 				return registry.Errorf(registry.EFORBIDDEN, "This API token's role does not allow this.")
 			}
 			return c.Next()
 		}
-		u := currentUser(c)
+		u := httpx.CurrentUser(c)
 		if u == nil && policy.Partial {
-			u = signingInUser(c)
+			u = httpx.SigningInUser(c)
 		}
 		if u == nil {
-			if pending := signingInUser(c); pending != nil && !strings.HasPrefix(c.Path(), "/api/") {
-				return c.Redirect().Status(fiber.StatusSeeOther).To(finishSignInPath(pending))
+			if pending := httpx.SigningInUser(c); pending != nil && !strings.HasPrefix(c.Path(), "/api/") {
+				return c.Redirect().Status(fiber.StatusSeeOther).To(httpx.FinishSignInPath(pending))
 			}
-			return s.requireSignIn(c)
+			return s.RequireSignIn(c)
 		}
 		if !policy.Allows(u.Role) {
 			return registry.Errorf(registry.EFORBIDDEN, "Your account does not give you access to this page.")
 		}
 		return c.Next()
 	}
-}
-
-// actor is who is making this request, for the audit trail.
-func (s *Server) actor(c fiber.Ctx) registry.Actor {
-	if tok := currentToken(c); tok != nil {
-		a := requestActor(c)
-		a.Label = "API token " + tok.Name + " (" + tok.Prefix + "…)"
-		return a
-	}
-	if u := signingInUser(c); u != nil {
-		return userActor(c, u)
-	}
-	a := requestActor(c)
-	a.Label = "anonymous"
-	return a
-}
-
-// userActor is u acting through this request: also used at sign-in, before
-// the request has a session.
-func userActor(c fiber.Ctx, u *ent.User) registry.Actor {
-	a := requestActor(c)
-	a.UserID, a.Label = &u.ID, u.Name+" <"+u.Email+">"
-	return a
-}
-
-func requestActor(c fiber.Ctx) registry.Actor {
-	return registry.Actor{Address: c.IP(), RequestID: requestID(c), ProxyRequestID: proxyRequestID(c)}
-}
-
-// viewer is who is asking, for the record-level rules in the registry.
-func (s *Server) viewer(c fiber.Ctx) registry.Viewer {
-	if tok := currentToken(c); tok != nil {
-		return registry.Viewer{Role: user.Role(tok.Role)}
-	}
-	if u := currentUser(c); u != nil {
-		return registry.Viewer{UserID: u.ID, Role: u.Role}
-	}
-	return registry.Viewer{}
-}
-
-// withViewLog lets the registry commit this request's record views together
-// with those of concurrent requests.
-func (s *Server) withViewLog(c fiber.Ctx) error {
-	c.SetContext(registry.WithViewLog(c.Context(), s.views))
-	return c.Next()
 }

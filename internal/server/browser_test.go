@@ -92,7 +92,7 @@ func (b *browser) signIn(email, password string) {
 		u := b.user(email)
 		// Tests sign in faster than codes change; forget the last step so
 		// the current code is not taken for a replay.
-		b.s.store.Client.User.UpdateOneID(u.ID).SetMfaLastStep(0).ExecX(context.Background())
+		b.s.Store.Client.User.UpdateOneID(u.ID).SetMfaLastStep(0).ExecX(context.Background())
 		resp, body = b.post(next, url.Values{"code": {mustCode(b.t, u.MfaSecret)}})
 		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
 			b.t.Fatalf("second factor for %s: %d %s", email, resp.StatusCode, body)
@@ -109,7 +109,7 @@ func (b *browser) signIn(email, password string) {
 }
 
 func (b *browser) user(email string) *ent.User {
-	return b.s.store.Client.User.Query().Where(user.Email(email)).OnlyX(context.Background())
+	return b.s.Store.Client.User.Query().Where(user.Email(email)).OnlyX(context.Background())
 }
 
 func mustCode(t *testing.T, secret string) string {
@@ -136,7 +136,7 @@ func mustCreateUser(t *testing.T, client *ent.Client, email, role string) *ent.U
 // signedIn returns a browser signed in as a new manager.
 func signedIn(t *testing.T, s *Server) *browser {
 	t.Helper()
-	mustCreateUser(t, s.store.Client, "manager@example.org", "manager")
+	mustCreateUser(t, s.Store.Client, "manager@example.org", "manager")
 	b := newBrowser(t, s)
 	b.signIn("manager@example.org", testPassword)
 	return b

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/schema"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -24,7 +27,7 @@ func testCarerCreate(t *testing.T, d string) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
-	c := decodeInto[carerJSON](t, body)
+	c := decodeInto[jsonapi.CarerJSON](t, body)
 	if c.FirstName != "Zoë" || c.HouseholdID != f.own.household || c.DateOfBirth.String() != "1980-05-17" || !c.ConnectedPerson || c.Version != 1 {
 		t.Errorf("created %+v", c)
 	}
@@ -37,7 +40,7 @@ func testCarerCreate(t *testing.T, d string) {
 		t.Errorf("audit = %+v", e.Changes)
 	}
 	_, body = api.send("GET", fmt.Sprintf("/api/v1/households/%d/carers", f.own.household), "")
-	if list := decodeInto[page[carerJSON]](t, body); len(list.Items) != 2 || list.Items[1].ID != c.ID {
+	if list := decodeInto[httpx.Page[jsonapi.CarerJSON]](t, body); len(list.Items) != 2 || list.Items[1].ID != c.ID {
 		t.Errorf("list = %+v", list)
 	}
 }
@@ -56,7 +59,7 @@ func testCarerRejectsBadInput(t *testing.T, d string) {
 	update := fmt.Sprintf("/api/v1/carers/%d", f.own.carer)
 	list := fmt.Sprintf("/api/v1/households/%d/carers", f.own.household)
 	with := func(field, value string) string { return withJSONField(t, validCarer, field, value) }
-	tomorrow := today().AddDays(1).String()
+	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, newAPIClient(t, f.s, "manager"), f.st.Client, []refusal{
 		{"ErrFirstNameMissing", "POST", create, with("first_name", ""), 422, "first_name", "Enter the carer's first name"},
 		{"ErrFirstNameBlank", "POST", create, with("first_name", `"   "`), 422, "first_name", "Enter the carer's first name"},
@@ -107,7 +110,7 @@ func testCarerUpdateNeedsCurrentVersion(t *testing.T, d string) {
 		t.Errorf("refused changes wrote: %s, then %s", before, after)
 	}
 	resp, out := api.send("PUT", path, body, "If-Match", `"1"`)
-	if resp.StatusCode != 200 || resp.Header.Get("ETag") != `"2"` || decodeInto[carerJSON](t, out).FirstName != "Zoë" {
+	if resp.StatusCode != 200 || resp.Header.Get("ETag") != `"2"` || decodeInto[jsonapi.CarerJSON](t, out).FirstName != "Zoë" {
 		t.Fatalf("update: %d %s ETag %q", resp.StatusCode, out, resp.Header.Get("ETag"))
 	}
 	if resp, out := api.send("PUT", path, strings.Replace(body, "Zoë", "Zoe", 1), "If-Match", `"1"`); resp.StatusCode != http.StatusPreconditionFailed {
@@ -149,14 +152,14 @@ func testCarerListPages(t *testing.T, d string) {
 	api := newAPIClient(t, f.s, "manager")
 	path := fmt.Sprintf("/api/v1/households/%d/carers", f.own.household)
 	_, out := api.send("POST", path, validCarer)
-	second := decodeInto[carerJSON](t, out).ID
+	second := decodeInto[jsonapi.CarerJSON](t, out).ID
 	_, out = api.send("GET", path+"?limit=1", "")
-	first := decodeInto[page[carerJSON]](t, out)
+	first := decodeInto[httpx.Page[jsonapi.CarerJSON]](t, out)
 	if len(first.Items) != 1 || first.Items[0].ID != f.own.carer || first.NextCursor == "" {
 		t.Fatalf("first page = %s", out)
 	}
 	_, out = api.send("GET", path+"?limit=1&cursor="+first.NextCursor, "")
-	if next := decodeInto[page[carerJSON]](t, out); len(next.Items) != 1 || next.Items[0].ID != second || next.NextCursor != "" {
+	if next := decodeInto[httpx.Page[jsonapi.CarerJSON]](t, out); len(next.Items) != 1 || next.Items[0].ID != second || next.NextCursor != "" {
 		t.Errorf("second page = %s", out)
 	}
 }
@@ -175,7 +178,7 @@ func testCarerKeepsADeactivatedAccountLink(t *testing.T, d string) {
 	api := newAPIClient(t, f.s, "manager")
 	linked := withJSONField(t, validCarer, "user_id", fmt.Sprint(f.carer.ID))
 	resp, body := api.send("PUT", fmt.Sprintf("/api/v1/carers/%d", f.own.carer), linked, "If-Match", `"1"`)
-	if resp.StatusCode != http.StatusOK || *decodeInto[carerJSON](t, body).UserID != f.carer.ID {
+	if resp.StatusCode != http.StatusOK || *decodeInto[jsonapi.CarerJSON](t, body).UserID != f.carer.ID {
 		t.Errorf("changing a carer with a deactivated account: %d %s", resp.StatusCode, body)
 	}
 	resp, body = api.send("PUT", fmt.Sprintf("/api/v1/carers/%d", f.other.carer), linked, "If-Match", `"1"`)

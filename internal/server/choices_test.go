@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/schema"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 )
 
 // TestEveryChoiceIsTheSchemas reads every struct tag in the request types
@@ -72,7 +73,7 @@ func TestEveryChoiceIsTheSchemas(t *testing.T) {
 // schema, in the schema's order.
 func TestOpenAPIChoicesAreTheSchemas(t *testing.T) {
 	t.Parallel()
-	raw, err := json.Marshal(openAPIDocument())
+	raw, err := json.Marshal(jsonapi.OpenAPIDocument())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -178,5 +178,5 @@ func serveForBench(b *testing.B, d string) benchTarget {
 	}
 	slices.SortFunc(busiest, func(x, y sswCount) int { return y.Count - x.Count })
 	house := st.Client.Household.Query().Where(household.StatusEQ(household.StatusApproved)).FirstIDX(ctx)
-	return benchTarget{base: "http://" + ln.Addr().String(), token: token, ssw: busiest[0].SswID, house: house, store: st, views: s.views}
+	return benchTarget{base: "http://" + ln.Addr().String(), token: token, ssw: busiest[0].SswID, house: house, store: st, views: s.Views}
 }

@@ -29,10 +29,10 @@ func testPolicyUpdate(t *testing.T, d string) {
 		t.Fatalf("defaults = %+v", before)
 	}
 	healthDue := func() string {
-		it := s.store.Client.DueItem.Query().Where(dueitem.Kind("health_assessment")).Order(dueitem.ByID()).FirstX(ctx)
+		it := s.Store.Client.DueItem.Query().Where(dueitem.Kind("health_assessment")).Order(dueitem.ByID()).FirstX(ctx)
 		return it.SubjectName + " " + it.DueOn.String()
 	}
-	firstItem := func() int { return s.store.Client.DueItem.Query().Order(dueitem.ByID()).FirstIDX(ctx) }
+	firstItem := func() int { return s.Store.Client.DueItem.Query().Order(dueitem.ByID()).FirstIDX(ctx) }
 
 	// A warning window alone moves no due date, so the items stay as they are.
 	itemsBefore := firstItem()
@@ -59,11 +59,11 @@ func testPolicyUpdate(t *testing.T, d string) {
 	if healthDue() != healthBefore {
 		t.Errorf("health assessments moved in the administrator's request, not in the background: %s", healthDue())
 	}
-	finishRecalculation(t, s.store)
+	finishRecalculation(t, s.Store)
 	if healthDue() == healthBefore {
 		t.Errorf("health assessments still due as before: %s", healthBefore)
 	}
-	events := s.store.Client.AuditEvent.Query().Where(auditevent.Entity("service_policy")).AllX(ctx)
+	events := s.Store.Client.AuditEvent.Query().Where(auditevent.Entity("service_policy")).AllX(ctx)
 	if len(events) < 2 || events[1].Changes["health_renewal_months"].New != float64(24) ||
 		events[1].Changes["health_renewal_months"].Old != float64(36) || len(events[1].Changes) != 1 {
 		t.Errorf("audit = %+v", events)

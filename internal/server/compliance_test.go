@@ -15,6 +15,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/compliance"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/seed"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -45,15 +46,15 @@ func seededServerOn(t *testing.T, d string, n int) (*Server, *browser) {
 }
 
 type summaryJSON struct {
-	On          civil.Date      `json:"on"`
-	WarningDays int             `json:"warning_days"`
-	Totals      statusTotals    `json:"totals"`
-	ByKind      []kindCountJSON `json:"by_kind"`
+	On          civil.Date            `json:"on"`
+	WarningDays int                   `json:"warning_days"`
+	Totals      httpx.StatusTotals    `json:"totals"`
+	ByKind      []httpx.KindCountJSON `json:"by_kind"`
 }
 
 type itemsPage struct {
-	Items      []dueItemJSON `json:"items"`
-	NextCursor string        `json:"next_cursor"`
+	Items      []httpx.DueItemJSON `json:"items"`
+	NextCursor string              `json:"next_cursor"`
 }
 
 func getJSON[T any](t *testing.T, b *browser, path string) T {
@@ -108,7 +109,7 @@ func TestComplianceSummaryMatchesFreshAssessment(t *testing.T) {
 func testComplianceSummaryMatchesFreshAssessment(t *testing.T, d string) {
 	s, b := seededServerOn(t, d, 60)
 	on := seedDay.AddDays(10)
-	ssw := s.store.Client.Household.Query().Where(household.SswIDNotNil()).FirstX(t.Context()).SswID
+	ssw := s.Store.Client.Household.Query().Where(household.SswIDNotNil()).FirstX(t.Context()).SswID
 	for _, tc := range []struct {
 		name  string
 		query string
@@ -119,15 +120,15 @@ func testComplianceSummaryMatchesFreshAssessment(t *testing.T, d string) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := getJSON[summaryJSON](t, b, "/api/v1/compliance?on="+on.String()+tc.query)
-			want := map[string]*statusTotals{}
-			var wantTotals statusTotals
-			for _, it := range freshOpenItems(t, s.store.Client, tc.keep) {
+			want := map[string]*httpx.StatusTotals{}
+			var wantTotals httpx.StatusTotals
+			for _, it := range freshOpenItems(t, s.Store.Client, tc.keep) {
 				n := want[string(it.Kind)]
 				if n == nil {
-					n = &statusTotals{}
+					n = &httpx.StatusTotals{}
 					want[string(it.Kind)] = n
 				}
-				for _, tot := range []*statusTotals{n, &wantTotals} {
+				for _, tot := range []*httpx.StatusTotals{n, &wantTotals} {
 					switch policy.StatusOf(it, on) {
 					case compliance.Overdue:
 						tot.Overdue++
@@ -147,7 +148,7 @@ func testComplianceSummaryMatchesFreshAssessment(t *testing.T, d string) {
 			for _, k := range got.ByKind {
 				w := want[string(k.Kind)]
 				if w == nil {
-					w = &statusTotals{}
+					w = &httpx.StatusTotals{}
 				}
 				if k.Overdue != w.Overdue || k.DueSoon != w.DueSoon || k.Upcoming != w.OK || k.Label == "" {
 					t.Errorf("%s: %+v, want %+v", k.Kind, k, *w)
@@ -172,13 +173,13 @@ func TestComplianceItemsPagesInUrgencyOrder(t *testing.T) {
 func testComplianceItemsPagesInUrgencyOrder(t *testing.T, d string) {
 	s, b := seededServerOn(t, d, 40)
 	on := seedDay
-	want := freshOpenItems(t, s.store.Client, func(*ent.Household) bool { return true })
+	want := freshOpenItems(t, s.Store.Client, func(*ent.Household) bool { return true })
 	for key, it := range want {
 		if policy.StatusOf(it, on) == compliance.OK {
 			delete(want, key)
 		}
 	}
-	var seen []dueItemJSON
+	var seen []httpx.DueItemJSON
 	for cursor, pages := "", 0; ; pages++ {
 		page := getJSON[itemsPage](t, b, "/api/v1/compliance/items?limit=7&on="+on.String()+cursor)
 		seen = append(seen, page.Items...)
@@ -225,16 +226,16 @@ func TestComplianceItemsFilters(t *testing.T) {
 func testComplianceItemsFilters(t *testing.T, d string) {
 	s, b := seededServerOn(t, d, 40)
 	on := seedDay.String()
-	ssw := *s.store.Client.Household.Query().Where(household.SswIDNotNil()).FirstX(t.Context()).SswID
+	ssw := *s.Store.Client.Household.Query().Where(household.SswIDNotNil()).FirstX(t.Context()).SswID
 	for _, tc := range []struct {
 		query string
-		keep  func(dueItemJSON) bool
+		keep  func(httpx.DueItemJSON) bool
 	}{
-		{"status=overdue", func(it dueItemJSON) bool { return it.Status == "overdue" }},
-		{"status=due_soon", func(it dueItemJSON) bool { return it.Status == "due_soon" }},
-		{"status=overdue,ok", func(it dueItemJSON) bool { return it.Status != "due_soon" }},
-		{"kind=training,dbs_check", func(it dueItemJSON) bool { return it.Kind == "training" || it.Kind == "dbs_check" }},
-		{fmt.Sprintf("ssw_id=%d", ssw), func(it dueItemJSON) bool { return it.SSWID != nil && *it.SSWID == ssw }},
+		{"status=overdue", func(it httpx.DueItemJSON) bool { return it.Status == "overdue" }},
+		{"status=due_soon", func(it httpx.DueItemJSON) bool { return it.Status == "due_soon" }},
+		{"status=overdue,ok", func(it httpx.DueItemJSON) bool { return it.Status != "due_soon" }},
+		{"kind=training,dbs_check", func(it httpx.DueItemJSON) bool { return it.Kind == "training" || it.Kind == "dbs_check" }},
+		{fmt.Sprintf("ssw_id=%d", ssw), func(it httpx.DueItemJSON) bool { return it.SSWID != nil && *it.SSWID == ssw }},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			page := getJSON[itemsPage](t, b, "/api/v1/compliance/items?limit=200&on="+on+"&"+tc.query)
@@ -267,12 +268,12 @@ func TestHouseholdCompliance(t *testing.T) {
 	})
 	got := getJSON[struct {
 		Household struct{ Reference string }
-		Items     []dueItemJSON
+		Items     []httpx.DueItemJSON
 	}](t, b, fmt.Sprintf("/api/v1/households/%d/compliance?on=2026-01-10", id))
 	if got.Household.Reference != "FH-0042" {
 		t.Errorf("household = %+v", got.Household)
 	}
-	var annual *dueItemJSON
+	var annual *httpx.DueItemJSON
 	for i, it := range got.Items {
 		if it.Kind == "annual_review" {
 			annual = &got.Items[i]
@@ -288,7 +289,7 @@ func TestHouseholdCompliance(t *testing.T) {
 		!strings.Contains(annual.Reason, "20 Feb 2025") || !strings.Contains(annual.Reason, "reg 28") {
 		t.Errorf("annual review: due %s, %s, %d days, %q", annual.DueOn, annual.Status, *annual.DaysLeft, annual.Reason)
 	}
-	if !slices.ContainsFunc(got.Items, func(it dueItemJSON) bool { return it.Subject.Name == "Siân Evans" }) {
+	if !slices.ContainsFunc(got.Items, func(it httpx.DueItemJSON) bool { return it.Subject.Name == "Siân Evans" }) {
 		t.Error("no items for the carer")
 	}
 	resp, body := b.get("/api/v1/households/999999/compliance")

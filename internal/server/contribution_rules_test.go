@@ -14,7 +14,9 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/review"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -72,7 +74,7 @@ func newViewsHousehold(t *testing.T, d string) viewsHousehold {
 func views(t *testing.T, field, value string) string {
 	t.Helper()
 	body := fmt.Sprintf(`{"source": "carer", "author_name": "Zoë Quince", "received_on": %q,
-		"text": "Bartholomew does not want to foster any more."}`, today())
+		"text": "Bartholomew does not want to foster any more."}`, httpx.Today())
 	if field == "" {
 		return body
 	}
@@ -185,8 +187,8 @@ func TestViewsAreGivenOnlyInOnesOwnName(t *testing.T) {
 		if resp.StatusCode != http.StatusCreated {
 			t.Fatalf("own views: %d %s", resp.StatusCode, body)
 		}
-		got := decodeReviewBody[contributionJSON](t, body)
-		if got.AuthorName != "Zoë Quince" || got.ReceivedOn != today() || got.Source != contribution.SourceCarer ||
+		got := decodeReviewBody[jsonapi.ContributionJSON](t, body)
+		if got.AuthorName != "Zoë Quince" || got.ReceivedOn != httpx.Today() || got.Source != contribution.SourceCarer ||
 			got.AuthorID == nil || *got.AuthorID != f.zoeAccount {
 			t.Errorf("own views recorded as %+v, want in the carer's name as recorded, today", got)
 		}

@@ -8,19 +8,21 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/contribution"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 const contributionBody = `{"source": "fostered_child", "author_name": "child AB", "received_on": "2026-02-20",
 	"text": "I like living here and I want to stay."}`
 
 // mustPostContribution records views for review r through the API.
-func mustPostContribution(t *testing.T, api apiClient, r int, body string) contributionJSON {
+func mustPostContribution(t *testing.T, api apiClient, r int, body string) jsonapi.ContributionJSON {
 	t.Helper()
 	resp, out := api.send("POST", fmt.Sprintf("/api/v1/reviews/%d/contributions", r), body)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create contribution: %d %s", resp.StatusCode, out)
 	}
-	return decodeReviewBody[contributionJSON](t, out)
+	return decodeReviewBody[jsonapi.ContributionJSON](t, out)
 }
 
 // TestContributionLifecycle shows views recorded (audited, with their
@@ -36,7 +38,7 @@ func TestContributionLifecycle(t *testing.T) {
 	if resp.StatusCode != 201 {
 		t.Fatalf("create: %d %s", resp.StatusCode, out)
 	}
-	c := decodeReviewBody[contributionJSON](t, out)
+	c := decodeReviewBody[jsonapi.ContributionJSON](t, out)
 	if c.Source != contribution.SourceFosteredChild || c.ReviewID != r.ID || resp.Header.Get("Location") != fmt.Sprintf("/api/v1/contributions/%d", c.ID) {
 		t.Errorf("created %+v at %s", c, resp.Header.Get("Location"))
 	}
@@ -81,7 +83,7 @@ func TestContributionRejectsBadInput(t *testing.T) {
 		{"ErrSourceMissing", with("source", ""), 422, "source", "Choose whose views these are"},
 		{"ErrAuthorBlank", with("author_name", `"   "`), 422, "author_name", "Enter who gave the views"},
 		{"ErrAuthorTooLong", with("author_name", `"`+strings.Repeat("a", 201)+`"`), 422, "author_name", "200"},
-		{"ErrReceivedInFuture", with("received_on", `"`+today().AddDays(1).String()+`"`), 422, "received_on", "The date the views were received must be today or in the past"},
+		{"ErrReceivedInFuture", with("received_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "received_on", "The date the views were received must be today or in the past"},
 		{"ErrReceivedNotADate", with("received_on", `"20/02/2026"`), 422, "received_on", "2026-03-14"},
 		{"ErrTextMissing", with("text", ""), 422, "text", "Enter the views"},
 		{"ErrTextBlank", with("text", `" "`), 422, "text", "Enter the views"},
@@ -109,7 +111,7 @@ func TestCarerGivesAndSeesOnlyTheirOwnViews(t *testing.T) {
 	swViews := mustPostContribution(t, api, mine.ID, withJSONField(t, contributionBody, "source", `"child_social_worker"`))
 
 	views := withJSONField(t, withJSONField(t, withJSONField(t, contributionBody, "source", `"carer"`), "author_name", `"Siân Price FH-0302"`),
-		"received_on", fmt.Sprintf("%q", today()))
+		"received_on", fmt.Sprintf("%q", httpx.Today()))
 	for _, tc := range []struct {
 		name, path, body string
 		status           int
@@ -124,7 +126,7 @@ func TestCarerGivesAndSeesOnlyTheirOwnViews(t *testing.T) {
 			}
 		})
 	}
-	list := getJSON[page[contributionJSON]](t, carer, fmt.Sprintf("/api/v1/reviews/%d/contributions", mine.ID))
+	list := getJSON[httpx.Page[jsonapi.ContributionJSON]](t, carer, fmt.Sprintf("/api/v1/reviews/%d/contributions", mine.ID))
 	if len(list.Items) != 1 || list.Items[0].Source != contribution.SourceCarer || *list.Items[0].AuthorID != carerID {
 		t.Errorf("carer's list: %+v", list.Items)
 	}
@@ -133,7 +135,7 @@ func TestCarerGivesAndSeesOnlyTheirOwnViews(t *testing.T) {
 			t.Errorf("contribution %d: %d %s, want 404", id, resp.StatusCode, body)
 		}
 	}
-	staffList := decodeReviewBody[page[contributionJSON]](t, func() string {
+	staffList := decodeReviewBody[httpx.Page[jsonapi.ContributionJSON]](t, func() string {
 		_, body := api.send("GET", fmt.Sprintf("/api/v1/reviews/%d/contributions?limit=2", mine.ID), "")
 		return body
 	}())

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -33,7 +34,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 	mustCreateFosterHome(t, st.Client, "FH-0002", nil, nil)
 	admin := newAPIClient(t, s, "admin")
 	resp, body := admin.send("POST", "/api/v1/courses", validCourse)
-	var k courseDetailJSON
+	var k jsonapi.CourseDetailJSON
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &k) != nil {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
@@ -76,7 +77,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 	if resp, _ := admin.send("GET", path, ""); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("archived course: %d, want 404", resp.StatusCode)
 	}
-	kept := getJSON[trainingJSON](t, signedIn(t, s), fmt.Sprintf("/api/v1/training/%d", record.ID))
+	kept := getJSON[jsonapi.TrainingJSON](t, signedIn(t, s), fmt.Sprintf("/api/v1/training/%d", record.ID))
 	if kept.CourseCode != "ATTACH" {
 		t.Errorf("the record lost its course: %+v", kept)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/course"
 	"github.com/hearth-registry/hearth/ent/dueitem"
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -26,9 +27,9 @@ func testCourseRulesUpdate(t *testing.T, d string) {
 	s, _ := seededServerOn(t, d, 20)
 	admin := signedInAdmin(t, s)
 	ctx := t.Context()
-	attach := s.store.Client.Course.Query().Where(course.Mandatory(false), course.ValidityMonthsEQ(0)).FirstX(ctx)
+	attach := s.Store.Client.Course.Query().Where(course.Mandatory(false), course.ValidityMonthsEQ(0)).FirstX(ctx)
 	due := func() int {
-		return s.store.Client.DueItem.Query().Where(dueitem.Kind("training"), dueitem.Ref(attach.ID)).CountX(ctx)
+		return s.Store.Client.DueItem.Query().Where(dueitem.Kind("training"), dueitem.Ref(attach.ID)).CountX(ctx)
 	}
 	if n := due(); n != 0 {
 		t.Fatalf("%d items for an optional course", n)
@@ -41,11 +42,11 @@ func testCourseRulesUpdate(t *testing.T, d string) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("make mandatory: %d %s", resp.StatusCode, out)
 	}
-	finishRecalculation(t, s.store)
+	finishRecalculation(t, s.Store)
 	if n := due(); n == 0 {
 		t.Error("no carer fell due for a course made mandatory")
 	}
-	records := s.store.Client.TrainingRecord.Query().Where(trainingrecord.CourseID(attach.ID)).AllX(ctx)
+	records := s.Store.Client.TrainingRecord.Query().Where(trainingrecord.CourseID(attach.ID)).AllX(ctx)
 	for _, r := range records {
 		if r.ExpiresOn == nil || *r.ExpiresOn != r.CompletedOn.AddMonths(36) {
 			t.Errorf("record completed %s expires %v, want 36 months later", r.CompletedOn, r.ExpiresOn)
@@ -54,7 +55,7 @@ func testCourseRulesUpdate(t *testing.T, d string) {
 	if len(records) == 0 {
 		t.Error("no training records of the course to re-date")
 	}
-	events := s.store.Client.AuditEvent.Query().Where(auditevent.Entity("course"), auditevent.EntityID(attach.ID)).AllX(ctx)
+	events := s.Store.Client.AuditEvent.Query().Where(auditevent.Entity("course"), auditevent.EntityID(attach.ID)).AllX(ctx)
 	if len(events) != 1 || events[0].Changes["mandatory"].New != true || events[0].Changes["validity_months"].New != float64(36) {
 		t.Errorf("audit = %+v", events)
 	}
@@ -71,7 +72,7 @@ func testCourseRulesUpdate(t *testing.T, d string) {
 	if resp, out := admin.sendJSON("PUT", "/api/v1/courses/999999", body(1)); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("no such course: %d %s", resp.StatusCode, out)
 	}
-	list := getJSON[struct{ Items []courseJSON }](t, admin, "/api/v1/courses")
+	list := getJSON[struct{ Items []jsonapi.CourseJSON }](t, admin, "/api/v1/courses")
 	for _, c := range list.Items {
 		if c.ID == attach.ID && (!c.Mandatory || c.ValidityMonths != 36 || c.Version != attach.Version+1) {
 			t.Errorf("listed as %+v", c)

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestDBSCheckCreateUpdateArchive shows a manager recording DBS checks for
@@ -32,7 +35,7 @@ func testDBSCheckCreateUpdateArchive(t *testing.T, d string) {
 		if resp.StatusCode != http.StatusCreated {
 			t.Fatalf("create for %s: %d %s", who, resp.StatusCode, body)
 		}
-		d := decodeInto[dbsCheckJSON](t, body)
+		d := decodeInto[jsonapi.DBSCheckJSON](t, body)
 		subject := map[string]*int{"carer": d.CarerID, "member": d.MemberID}
 		if subject[who] == nil || (d.CarerID != nil) == (d.MemberID != nil) || d.CertificateNumber != strings.NewReplacer(" ", "", "-", "").Replace(number) {
 			t.Errorf("created for %s: %+v", who, d)
@@ -94,7 +97,7 @@ func testDBSCheckRejectsBadInput(t *testing.T, d string) {
 	forMember := fmt.Sprintf("/api/v1/members/%d/dbs-checks", f.own.member)
 	update := fmt.Sprintf("/api/v1/dbs-checks/%d", f.own.memberDBS)
 	with := func(field, value string) string { return withJSONField(t, validDBSCheck, field, value) }
-	tomorrow := today().AddDays(1).String()
+	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, newAPIClient(t, f.s, "manager"), f.st.Client, []refusal{
 		{"ErrCertificateMissing", "POST", forCarer, with("certificate_number", ""), 422, "certificate_number", "Enter the certificate number"},
 		{"ErrCertificateShort", "POST", forCarer, with("certificate_number", `"12345678901"`), 422, "certificate_number", "12-digit"},

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"entgo.io/ent/dialect"
 
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -26,10 +28,10 @@ func TestRequestsHaveADeadline(t *testing.T) {
 			if resp.StatusCode != 201 {
 				t.Fatalf("create: %d %s", resp.StatusCode, body)
 			}
-			var h householdJSON
+			var h jsonapi.HouseholdJSON
 			mustUnmarshal(t, body, &h)
 
-			s.cfg.RequestTimeout = time.Nanosecond
+			s.Cfg.RequestTimeout = time.Nanosecond
 			resp, body = api.send("GET", "/api/v1/households", "")
 			if resp.StatusCode != 503 || !strings.Contains(body, "took too long") {
 				t.Errorf("a request with no time left: %d %s, want 503 saying it took too long", resp.StatusCode, body)
@@ -47,7 +49,7 @@ func TestRequestsHaveADeadline(t *testing.T) {
 			if _, err := tx.ExecContext(t.Context(), "SELECT id FROM households WHERE id = $1 FOR UPDATE", h.ID); err != nil {
 				t.Fatal(err)
 			}
-			s.cfg.RequestTimeout = 500 * time.Millisecond
+			s.Cfg.RequestTimeout = 500 * time.Millisecond
 			start := time.Now()
 			moved := strings.Replace(validHousehold, "Totnes", "Dartmouth", 1)
 			resp, body = api.send("PUT", fmt.Sprintf("/api/v1/households/%d", h.ID), moved, "If-Match", `"1"`)
@@ -55,7 +57,7 @@ func TestRequestsHaveADeadline(t *testing.T) {
 				t.Errorf("a change waiting on a held row: %d after %s (%s), want 503 at about 500 ms", resp.StatusCode, took, body)
 			}
 			tx.Rollback() //nolint:errcheck,gosec // releases the lock
-			s.cfg.RequestTimeout = 30 * time.Second
+			s.Cfg.RequestTimeout = 30 * time.Second
 			if town := st.Client.Household.GetX(context.Background(), h.ID).Town; town != "Totnes" {
 				t.Errorf("the change that gave up was saved: town %s", town)
 			}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/hearth-registry/hearth/ent"
@@ -27,7 +29,7 @@ import (
 func TestTrainingMatrixExports(t *testing.T) {
 	t.Parallel()
 	s, b := seededServer(t, 60)
-	client := s.store.Client
+	client := s.Store.Client
 	storetest.Write(t, client, func(tx *ent.Client) error {
 		c := tx.Carer.Query().Where(carer.HasHouseholdWith(household.StatusEQ(household.StatusApproved))).FirstX(t.Context())
 		return tx.Carer.UpdateOneID(c.ID).SetFirstName("=HYPERLINK(\"x\")").Exec(t.Context())
@@ -103,7 +105,7 @@ func TestComplianceExport(t *testing.T) {
 	api := newAPIClient(t, s, "manager")
 	var want []string
 	for path := "/api/v1/compliance/items?limit=200&on=" + seedDay.String(); path != ""; {
-		p := decodeInto[dueItemsPageJSON](t, expect(t, 200)(api.send("GET", path, "")))
+		p := decodeInto[jsonapi.DueItemsPageJSON](t, expect(t, 200)(api.send("GET", path, "")))
 		for _, it := range p.Items {
 			want = append(want, it.Reference+" "+it.What)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hearth-registry/hearth/internal/request"
+	"github.com/hearth-registry/hearth/internal/ui"
 )
 
 // FuzzRequestChecks: any JSON body decoded into a request is checked
@@ -21,7 +22,7 @@ func FuzzRequestChecks(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, in := range []any{&request.Household{}, &request.Training{}, &reviewRequest{}, &decisionRequest{}, &visitRequest{}} {
+		for _, in := range []any{&request.Household{}, &request.Training{}, &request.Review{}, &request.Decision{}, &request.Visit{}} {
 			dec := json.NewDecoder(bytes.NewReader(body))
 			dec.DisallowUnknownFields()
 			if dec.Decode(in) != nil {
@@ -30,7 +31,7 @@ func FuzzRequestChecks(f *testing.F) {
 			if n, ok := in.(request.Normaliser); ok {
 				n.Normalise()
 			}
-			if err := v.Validate(in); err != nil && fieldsOf(err) == nil && !strings.Contains(err.Error(), "validate") {
+			if err := v.Validate(in); err != nil && ui.FieldsOf(err) == nil && !strings.Contains(err.Error(), "validate") {
 				t.Errorf("%T refused without fields: %v", in, err)
 			}
 			if ch, ok := in.(request.Checker); ok {

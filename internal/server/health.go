@@ -17,9 +17,9 @@ func (s *Server) handleHealthz(c fiber.Ctx) error {
 func (s *Server) handleReadyz(c fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.Context(), 2*time.Second)
 	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Warn("not ready", "err", err)
+	if err := s.Store.Ping(ctx); err != nil {
+		s.Log.Warn("not ready", "err", err)
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "database unavailable"})
 	}
-	return c.JSON(fiber.Map{"status": "ready", "database": s.store.Name()})
+	return c.JSON(fiber.Map{"status": "ready", "database": s.Store.Name()})
 }

@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestHealthAssessmentCreateUpdateArchive shows a manager recording a
@@ -25,7 +28,7 @@ func testHealthAssessmentCreateUpdateArchive(t *testing.T, d string) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
-	a := decodeInto[healthAssessmentJSON](t, body)
+	a := decodeInto[jsonapi.HealthAssessmentJSON](t, body)
 	if a.CarerID != f.own.carer || a.Kind != "initial" || a.AssessedOn.String() != "2024-01-10" || a.MedicalAdviser != "Dr Ngozi Àdìgún" {
 		t.Errorf("created %+v", a)
 	}
@@ -65,7 +68,7 @@ func testHealthAssessmentCreateUpdateArchive(t *testing.T, d string) {
 		t.Errorf("archived assessment: %d, want 404", resp.StatusCode)
 	}
 	_, body = api.send("GET", fmt.Sprintf("/api/v1/carers/%d/health-assessments", f.own.carer), "")
-	if list := decodeInto[page[healthAssessmentJSON]](t, body); len(list.Items) != 1 || list.Items[0].ID != a.ID {
+	if list := decodeInto[httpx.Page[jsonapi.HealthAssessmentJSON]](t, body); len(list.Items) != 1 || list.Items[0].ID != a.ID {
 		t.Errorf("list after archiving = %s", body)
 	}
 }
@@ -82,7 +85,7 @@ func testHealthAssessmentRejectsBadInput(t *testing.T, d string) {
 	create := fmt.Sprintf("/api/v1/carers/%d/health-assessments", f.own.carer)
 	update := fmt.Sprintf("/api/v1/health-assessments/%d", f.own.health)
 	with := func(field, value string) string { return withJSONField(t, validHealthAssessment, field, value) }
-	tomorrow := today().AddDays(1).String()
+	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, newAPIClient(t, f.s, "manager"), f.st.Client, []refusal{
 		{"ErrKindMissing", "POST", create, with("kind", ""), 422, "kind", "Choose the kind of assessment"},
 		{"ErrKindUnknown", "POST", create, with("kind", `"annual"`), 422, "kind", "Choose the kind of assessment"},

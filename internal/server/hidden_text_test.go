@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent/visit"
 )
 
@@ -139,7 +141,7 @@ func TestHiddenCharactersRefused(t *testing.T) {
 			h.api.t = t
 			note := "Bedrooms seen.\n\tBoth children spoken to.\r\nAll well \U0001F468\u200d\U0001F469\u200d\U0001F467."
 			body, _ := json.Marshal(map[string]any{"kind": "supervisory", "visited_on": "2025-11-04", "note": note})
-			v := decodeInto[visitJSON](t, expect(t, 201)(h.api.send("POST", visits, string(body))))
+			v := decodeInto[jsonapi.VisitJSON](t, expect(t, 201)(h.api.send("POST", visits, string(body))))
 			if got := h.st.Client.Visit.Query().Where(visit.ID(v.ID)).OnlyX(t.Context()).Note; got != note {
 				t.Errorf("note stored as %q, want %q", got, note)
 			}

@@ -28,6 +28,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/session"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -678,7 +679,7 @@ func hostileNamesKeptLiterally(t *testing.T, d string) {
 	n := hostileNames
 	client := h.st.Client
 	carerBody := fmt.Sprintf(`{"first_name": %q, "last_name": %q}`, n.script, n.sql)
-	c := decodeInto[carerJSON](t, expect(t, 201)(h.api.send("POST", fmt.Sprintf("/api/v1/households/%d/carers", h.household), carerBody)))
+	c := decodeInto[jsonapi.CarerJSON](t, expect(t, 201)(h.api.send("POST", fmt.Sprintf("/api/v1/households/%d/carers", h.household), carerBody)))
 	other := mustCreateReviewedHousehold(t, client, "FH-0710", nil, nil)
 	expect(t, 201)(h.api.send("POST", fmt.Sprintf("/api/v1/households/%d/carers", other),
 		fmt.Sprintf(`{"first_name": %q, "last_name": "Cell"}`, n.formula)))
@@ -703,7 +704,7 @@ func hostileNamesKeptLiterally(t *testing.T, d string) {
 		t.Errorf("stored carer %q %q, address %q, views by %q saying %q", stored.FirstName, stored.LastName,
 			formed.AddressLine1, views.AuthorName, views.Text)
 	}
-	if got := decodeInto[carerJSON](t, expect(t, 200)(h.api.send("GET", fmt.Sprintf("/api/v1/carers/%d", c.ID), ""))); got.FirstName != n.script || got.LastName != n.sql {
+	if got := decodeInto[jsonapi.CarerJSON](t, expect(t, 200)(h.api.send("GET", fmt.Sprintf("/api/v1/carers/%d", c.ID), ""))); got.FirstName != n.script || got.LastName != n.sql {
 		t.Errorf("the API reads back %q %q", got.FirstName, got.LastName)
 	}
 	if k := client.Household.Query().CountX(t.Context()); k != 3 {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/household"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -46,7 +48,7 @@ func TestHouseholdSearchFindsPeople(t *testing.T) {
 			search := func(q string, want ...string) {
 				t.Helper()
 				resp, body := manager.send("GET", "/api/v1/households?q="+url.QueryEscape(q), "")
-				var list page[householdJSON]
+				var list httpx.Page[jsonapi.HouseholdJSON]
 				mustUnmarshal(t, body, &list)
 				var got []string
 				for _, h := range list.Items {

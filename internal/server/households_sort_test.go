@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -57,7 +60,7 @@ func TestHouseholdsByApprovalDate(t *testing.T) {
 				if resp.StatusCode != 200 {
 					t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
 				}
-				var p page[householdJSON]
+				var p httpx.Page[jsonapi.HouseholdJSON]
 				mustUnmarshal(t, body, &p)
 				for _, h := range p.Items {
 					got = append(got, h.Reference)

@@ -18,7 +18,9 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/household"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -33,7 +35,7 @@ type apiClient struct {
 
 func newAPIClient(t *testing.T, s *Server, role string) apiClient {
 	t.Helper()
-	token, _, err := auth.CreateToken(t.Context(), s.store.Client, registry.System("test"),
+	token, _, err := auth.CreateToken(t.Context(), s.Store.Client, registry.System("test"),
 		auth.NewToken{Name: "test " + role, Role: role}, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +75,7 @@ func TestHouseholdCreate(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
-	var h householdJSON
+	var h jsonapi.HouseholdJSON
 	mustUnmarshal(t, body, &h)
 	if h.Reference != "FH-0042" || h.Postcode != "TQ9 5RP" || h.ApprovedOn.String() != "2024-02-29" || h.Version != 1 {
 		t.Errorf("created %+v", h)
@@ -109,7 +111,7 @@ func TestHouseholdRejectsBadInput(t *testing.T) {
 		out, _ := json.Marshal(m)
 		return string(out)
 	}
-	tomorrow := today().AddDays(1).String()
+	tomorrow := httpx.Today().AddDays(1).String()
 	for _, tc := range []struct {
 		name, body, contentType string
 		status                  int
@@ -152,7 +154,7 @@ func TestHouseholdUpdateNeedsCurrentVersion(t *testing.T) {
 	s, st, _ := testServer(t)
 	api := newAPIClient(t, s, "manager")
 	_, body := api.send("POST", "/api/v1/households", validHousehold)
-	var h householdJSON
+	var h jsonapi.HouseholdJSON
 	mustUnmarshal(t, body, &h)
 	path := fmt.Sprintf("/api/v1/households/%d", h.ID)
 	moved := strings.Replace(validHousehold, "Totnes", "Paignton", 1)
@@ -194,7 +196,7 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 			s, st, _ := testServerOn(t, d)
 			api := newAPIClient(t, s, "manager")
 			_, body := api.send("POST", "/api/v1/households", validHousehold)
-			var h householdJSON
+			var h jsonapi.HouseholdJSON
 			mustUnmarshal(t, body, &h)
 			path := fmt.Sprintf("/api/v1/households/%d", h.ID)
 			statuses := make([]int, 50)
@@ -296,7 +298,7 @@ func TestCarerSeesOnlyTheirHousehold(t *testing.T) {
 			t.Errorf("household %d: %d %s", id, resp.StatusCode, body)
 		}
 	}
-	list := getJSON[page[householdJSON]](t, b, "/api/v1/households?q=FH")
+	list := getJSON[httpx.Page[jsonapi.HouseholdJSON]](t, b, "/api/v1/households?q=FH")
 	if len(list.Items) != 1 || list.Items[0].ID != own {
 		t.Errorf("list shows %+v", list.Items)
 	}
@@ -323,7 +325,7 @@ func TestSSWChangesOnlyTheirHouseholds(t *testing.T) {
 			body = strings.Replace(body, `"status"`, fmt.Sprintf(`"ssw_id": %d, "status"`, ssw.ID), 1)
 		}
 		_, out := manager.send("POST", "/api/v1/households", body)
-		var h householdJSON
+		var h jsonapi.HouseholdJSON
 		mustUnmarshal(t, out, &h)
 		ids[ref] = h.ID
 	}
@@ -368,7 +370,7 @@ func TestHouseholdListPages(t *testing.T) {
 		var got []string
 		for cursor, pages := "", 0; pages < 10; pages++ {
 			_, body := api.send("GET", "/api/v1/households?status=approved,on_hold&limit=3&sort="+sort+cursor, "")
-			var p page[householdJSON]
+			var p httpx.Page[jsonapi.HouseholdJSON]
 			mustUnmarshal(t, body, &p)
 			for _, h := range p.Items {
 				got = append(got, h.Reference)

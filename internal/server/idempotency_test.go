@@ -73,7 +73,7 @@ func (b *browser) sendKeyed(path, body, key string) (*http.Response, string) {
 // any stored idempotent answer.
 func assertNoSecretInIdempotencyKeys(t *testing.T, s *Server, secret string) {
 	t.Helper()
-	rows, err := s.store.DB.Query("SELECT actor, key, method, path, request_hash, status, response, location FROM idempotency_keys")
+	rows, err := s.Store.DB.Query("SELECT actor, key, method, path, request_hash, status, response, location FROM idempotency_keys")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,9 +38,9 @@ func TestSignInLockoutHoldsUnderConcurrency(t *testing.T) {
 		})
 		wrong := statuses[http.StatusUnprocessableEntity]
 		t.Logf("answers by status: %v", statuses)
-		if wrong > s.throttle.PerAccount || statuses[http.StatusTooManyRequests] != racers-wrong-statuses[http.StatusSeeOther] {
+		if wrong > s.Throttle.PerAccount || statuses[http.StatusTooManyRequests] != racers-wrong-statuses[http.StatusSeeOther] {
 			t.Errorf("%d of %d wrong passwords were checked (answers %v), want at most %d and the rest refused with 429",
-				wrong, racers-1, statuses, s.throttle.PerAccount)
+				wrong, racers-1, statuses, s.Throttle.PerAccount)
 		}
 		failures := st.Client.SignInAttempt.Query().
 			Where(signinattempt.Email("zoe@example.org"), signinattempt.Succeeded(false)).CountX(t.Context())
@@ -77,9 +77,9 @@ func TestSecondFactorLockoutHoldsUnderConcurrency(t *testing.T) {
 		})
 		wrong := statuses[http.StatusUnprocessableEntity]
 		t.Logf("answers by status: %v", statuses)
-		if wrong > s.throttle.PerAccount || statuses[http.StatusTooManyRequests] != racers-wrong-statuses[http.StatusSeeOther] {
+		if wrong > s.Throttle.PerAccount || statuses[http.StatusTooManyRequests] != racers-wrong-statuses[http.StatusSeeOther] {
 			t.Errorf("%d of %d wrong codes were checked (answers %v), want at most %d and the rest refused with 429",
-				wrong, racers-1, statuses, s.throttle.PerAccount)
+				wrong, racers-1, statuses, s.Throttle.PerAccount)
 		}
 		failures := st.Client.SignInAttempt.Query().
 			Where(signinattempt.Email("code:ssw@example.org"), signinattempt.Succeeded(false)).CountX(t.Context())

@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestMemberCreateUpdateArchive shows a manager recording someone living
@@ -22,7 +25,7 @@ func testMemberCreateUpdateArchive(t *testing.T, d string) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}
-	m := decodeInto[memberJSON](t, body)
+	m := decodeInto[jsonapi.MemberJSON](t, body)
 	if m.FirstName != "Siân" || m.Relationship != "adult_child" || m.MovedInOn.String() != "2001-03-20" || m.HouseholdID != f.own.household {
 		t.Errorf("created %+v", m)
 	}
@@ -74,7 +77,7 @@ func testMemberRejectsBadInput(t *testing.T, d string) {
 	create := fmt.Sprintf("/api/v1/households/%d/members", f.own.household)
 	update := fmt.Sprintf("/api/v1/members/%d", f.own.member)
 	with := func(field, value string) string { return withJSONField(t, validMember, field, value) }
-	tomorrow := today().AddDays(1).String()
+	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, newAPIClient(t, f.s, "manager"), f.st.Client, []refusal{
 		{"ErrFirstNameMissing", "POST", create, with("first_name", ""), 422, "first_name", "Enter their first name"},
 		{"ErrLastNameBlank", "POST", create, with("last_name", `"  "`), 422, "last_name", "Enter their last name"},

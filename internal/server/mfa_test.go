@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/httpx"
+	"github.com/hearth-registry/hearth/internal/ui"
 )
 
 var recoveryCodeText = regexp.MustCompile(`<code>([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})</code>`)
@@ -43,7 +45,7 @@ func TestStaffMustEnrol(t *testing.T) {
 		t.Fatalf("enrolment page: %d, QR shown %v", resp.StatusCode, strings.Contains(body, "data:image/png"))
 	}
 	secret := b.user("ssw@example.org").MfaPendingSecret
-	if !strings.Contains(body, groupSecret(secret)) {
+	if !strings.Contains(body, ui.GroupSecret(secret)) {
 		t.Error("the key to type in is not shown")
 	}
 	if resp, body := b.post("/account/mfa", url.Values{"code": {"000000"}}); resp.StatusCode != 422 ||
@@ -81,7 +83,7 @@ func TestSecondFactor(t *testing.T) {
 	if next := b.passwordStep("ssw@example.org"); next != "/sign-in/code" {
 		t.Fatalf("after the password: %s", next)
 	}
-	partial := b.cookies[sessionCookie]
+	partial := b.cookies[httpx.SessionCookie]
 	if resp, _ := b.get("/api/v1/status"); resp.StatusCode != 401 {
 		t.Errorf("API with the password only: %d, want 401", resp.StatusCode)
 	}
@@ -95,7 +97,7 @@ func TestSecondFactor(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
 		t.Fatalf("right code: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	if b.cookies[sessionCookie] == partial {
+	if b.cookies[httpx.SessionCookie] == partial {
 		t.Error("the session token did not change after the second factor")
 	}
 	if resp, _ := b.get("/"); resp.StatusCode != 200 {

@@ -15,6 +15,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 
@@ -39,7 +40,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		}
 	}
 	slices.Sort(routes)
-	documented := documentedRoutes()
+	documented := jsonapi.DocumentedRoutes()
 	for _, r := range routes {
 		if _, found := slices.BinarySearch(documented, r); !found {
 			t.Errorf("%s is a route but is not documented: add it to openapi_docs.go", r)
@@ -60,7 +61,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 	t.Parallel()
 	s, _, _ := testServer(t)
-	for _, op := range apiOps() {
+	for _, op := range jsonapi.APIOps() {
 		if op.Request == nil {
 			continue
 		}
@@ -78,7 +79,7 @@ func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 				n.Normalise()
 			}
 			fields := map[string]string{}
-			if err := s.valid.Validate(in); err != nil {
+			if err := s.Valid.Validate(in); err != nil {
 				t.Fatalf("example refused: %v %v", err, err)
 			}
 			if ch, ok := in.(request.Checker); ok {

@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/ui"
 )
 
 // TestAdminManagesUsersInTheBrowser shows an administrator adding an
@@ -158,12 +159,12 @@ func TestCourseCatalogueInTheBrowser(t *testing.T) {
 func policyForm(t *testing.T, page string) url.Values {
 	t.Helper()
 	form := url.Values{"version": {"0"}}
-	for _, q := range policyQuestions {
-		m := regexp.MustCompile(`name="` + q.name + `" type="text" inputmode="numeric" value="(\d+)"`).FindStringSubmatch(page)
+	for _, q := range ui.PolicyQuestions {
+		m := regexp.MustCompile(`name="` + q.Name + `" type="text" inputmode="numeric" value="(\d+)"`).FindStringSubmatch(page)
 		if m == nil {
-			t.Fatalf("no %s on the settings page", q.name)
+			t.Fatalf("no %s on the settings page", q.Name)
 		}
-		form.Set(q.name, m[1])
+		form.Set(q.Name, m[1])
 	}
 	return form
 }

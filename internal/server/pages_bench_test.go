@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -36,7 +37,7 @@ func benchPages(b *testing.B, d string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	target.cookie = sessionCookie + "=" + token
+	target.cookie = httpx.SessionCookie + "=" + token
 	// The household with the most reviews: the longest page.
 	busiest := client.Household.Query().Where(household.StatusEQ(household.StatusApproved)).
 		Order(household.ByReviewsCount(entsql.OrderDesc())).FirstIDX(ctx)

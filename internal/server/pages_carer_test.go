@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/contribution"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestCarerSendsTheirViews shows a carer sending their views for their
@@ -37,14 +40,14 @@ func TestCarerSendsTheirViews(t *testing.T) {
 		t.Fatalf("send: %d", resp.StatusCode)
 	}
 	got := st.Client.Contribution.Query().Where(contribution.ReviewID(r.ID)).OnlyX(t.Context())
-	if got.Source != contribution.SourceCarer || got.Text != "We have loved this year <3" || got.ReceivedOn != today() ||
+	if got.Source != contribution.SourceCarer || got.Text != "We have loved this year <3" || got.ReceivedOn != httpx.Today() ||
 		got.AuthorID == nil || *got.AuthorID != u.ID || !strings.HasPrefix(got.AuthorName, "Siân") {
 		t.Errorf("recorded %+v", got)
 	}
 	if _, page := b.get("/my/views"); !strings.Contains(page, "We have loved this year &lt;3") {
 		t.Error("the sent views are not shown back, escaped")
 	}
-	views := decodeReviewBody[viewsChecklistJSON](t, expect(t, 200)(api.send("GET", fmt.Sprintf("/api/v1/reviews/%d/views", r.ID), "")))
+	views := decodeReviewBody[jsonapi.ViewsChecklistJSON](t, expect(t, 200)(api.send("GET", fmt.Sprintf("/api/v1/reviews/%d/views", r.ID), "")))
 	if views.Views[0].Source != "carer" || !views.Views[0].Received {
 		t.Errorf("the carer's views are not ticked off: %+v", views.Views[0])
 	}

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestRecordFormsOnTheHouseholdPage adds a visit, training, a health
@@ -55,7 +58,7 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 		t.Errorf("the visit form offers the recorder %v, the household's SSW %v, another SSW %v; want true, true, false",
 			offered(manager), offered(theirSSW), offered(colleague))
 	}
-	future := fmt.Sprint(today().Year() + 1)
+	future := fmt.Sprint(httpx.Today().Year() + 1)
 	cases := []struct {
 		name, kind string
 		form       url.Values
@@ -158,7 +161,7 @@ func TestRecordEditForms(t *testing.T) {
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0700", nil, &portal.ID)
 	me := st.Client.Carer.Query().Where(carer.HouseholdID(h)).OnlyX(t.Context())
 	api := newAPIClient(t, s, "manager")
-	v := decodeInto[visitJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/households/%d/visits", h),
+	v := decodeInto[jsonapi.VisitJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/households/%d/visits", h),
 		fmt.Sprintf(`{"kind": "supervisory", "visited_on": "2026-02-03", "visitor_id": %d, "note": "First note"}`, ssw.ID))))
 
 	edit := fmt.Sprintf("/records/visit/%d/edit", v.ID)
@@ -192,7 +195,7 @@ func TestRecordEditForms(t *testing.T) {
 	}
 
 	// A placement's end is recorded by changing it.
-	p := decodeInto[placementJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/households/%d/placements", h), validPlacement)))
+	p := decodeInto[jsonapi.PlacementJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/households/%d/placements", h), validPlacement)))
 	placementEdit := fmt.Sprintf("/records/placement/%d/edit", p.ID)
 	b.get(placementEdit)
 	ended := url.Values{"version": {"1"}, "child_reference": {"LA-20417"}, "placing_authority": {"Torbay Council"}, "category": {"long_term"},
@@ -209,8 +212,8 @@ func TestRecordEditForms(t *testing.T) {
 
 	// A health assessment's outcome and a DBS check's level are corrected;
 	// the medical adviser's opinion, which the form does not ask, stays.
-	ha := decodeInto[healthAssessmentJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/carers/%d/health-assessments", me.ID), validHealthAssessment)))
-	dbs := decodeInto[dbsCheckJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/carers/%d/dbs-checks", me.ID), validDBSCheck)))
+	ha := decodeInto[jsonapi.HealthAssessmentJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/carers/%d/health-assessments", me.ID), validHealthAssessment)))
+	dbs := decodeInto[jsonapi.DBSCheckJSON](t, expect(t, 201)(api.send("POST", fmt.Sprintf("/api/v1/carers/%d/dbs-checks", me.ID), validDBSCheck)))
 	for path, form := range map[string]url.Values{
 		fmt.Sprintf("/records/health/%d/edit", ha.ID): {"version": {"1"}, "kind": {"initial"}, "outcome": {"fit_with_conditions"},
 			"assessed_on-day": {"10"}, "assessed_on-month": {"1"}, "assessed_on-year": {"2024"}},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // recordsState is registryState without the views the page records when it
@@ -57,7 +58,7 @@ func TestReviewFormsRefuseBadInput(t *testing.T) {
 			[]string{"The date of the review meeting must be a real date"}, "Kept text"},
 		{"ReportMeetingPartMissing", manager, path, "/step", report("3", "", "2026", "", ""), 422,
 			[]string{"must include a month"}, ""},
-		{"ReportMeetingInFuture", manager, path, "/step", report("1", "1", fmt.Sprint(today().Year()+1), "x", "continue_approval"), 422,
+		{"ReportMeetingInFuture", manager, path, "/step", report("1", "1", fmt.Sprint(httpx.Today().Year()+1), "x", "continue_approval"), 422,
 			[]string{"must be today or in the past"}, ""},
 		{"ReportWithoutReportOrRecommendation", manager, path, "/step", report("2", "3", "2026", "", ""), 422,
 			[]string{"Enter the report", "Choose a recommendation"}, ""},
@@ -106,7 +107,7 @@ func TestReviewFormsRefuseBadInput(t *testing.T) {
 	if got := st.Client.Review.GetX(t.Context(), r.ID); got.Status != review.StatusGatheringViews || got.Version != 1 {
 		t.Errorf("review now %s version %d", got.Status, got.Version)
 	}
-	on := today()
+	on := httpx.Today()
 	manager.get(path)
 	if resp, body := manager.post(path+"/views", url.Values{"source": {"fostered_child"}, "author_name": {"AB"}, "text": {"I like it here."},
 		"received-day": {fmt.Sprint(on.Day())}, "received-month": {fmt.Sprint(int(on.Month()))}, "received-year": {fmt.Sprint(on.Year())}}); resp.StatusCode != 303 {

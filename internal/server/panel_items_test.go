@@ -5,8 +5,11 @@ import (
 	"net/http"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/panelitem"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestPanelItemRejectsBadInput shows each bad agenda item refused with a
@@ -34,7 +37,7 @@ func TestPanelItemRejectsBadInput(t *testing.T) {
 		{"ErrReviewUnknown", with("review_id", "999999"), 422, "review_id", "Choose a review in the registry"},
 		{"ErrReviewAlreadyOnAgenda", with("review_id", fmt.Sprint(onAgenda.ID)), 422, "review_id", "This review is already on the panel's agenda"},
 		{"ErrPapersAfterMeeting", with("papers_sent_on", `"2026-04-10"`), 422, "papers_sent_on", "The date the papers were sent must be the same as or before the date the panel meets, 9 April 2026"},
-		{"ErrPapersInFuture", with("papers_sent_on", `"`+today().AddDays(1).String()+`"`), 422, "papers_sent_on", "The date the papers were sent must be today or in the past"},
+		{"ErrPapersInFuture", with("papers_sent_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "papers_sent_on", "The date the papers were sent must be today or in the past"},
 		{"ErrRecommendationWithoutDate", with("recommendation", `"change_terms"`), 422, "recommended_on", "Enter the date of the panel's recommendation: it starts the decision maker's 7 working days"},
 		{"ErrDateWithoutRecommendation", with("recommended_on", `"2026-04-09"`), 422, "recommendation", "Choose the panel's recommendation"},
 		{"ErrRecommendedBeforeMeeting", recommended("2026-04-08"), 422, "recommended_on", "The date of the panel's recommendation must be the same as or after the date the panel meets, 9 April 2026"},
@@ -57,14 +60,14 @@ func TestPanelItemRecordsTheRecommendation(t *testing.T) {
 	first, second := mustPostReview(t, api, h, reviewBody), mustPostReview(t, api, h, reviewBody)
 	p := mustPostPanel(t, api, panelBody())
 	var ids []int
-	for _, r := range []reviewJSON{first, second} {
+	for _, r := range []jsonapi.ReviewJSON{first, second} {
 		_, out := api.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", p.ID), fmt.Sprintf(`{"review_id": %d}`, r.ID))
-		ids = append(ids, decodeReviewBody[panelItemJSON](t, out).ID)
+		ids = append(ids, decodeReviewBody[jsonapi.PanelItemJSON](t, out).ID)
 	}
 	_, out := api.send("GET", fmt.Sprintf("/api/v1/panels/%d/items?limit=1", p.ID), "")
-	firstPage := decodeReviewBody[page[panelItemJSON]](t, out)
+	firstPage := decodeReviewBody[httpx.Page[jsonapi.PanelItemJSON]](t, out)
 	_, out = api.send("GET", fmt.Sprintf("/api/v1/panels/%d/items?limit=1&cursor=%s", p.ID, firstPage.NextCursor), "")
-	secondPage := decodeReviewBody[page[panelItemJSON]](t, out)
+	secondPage := decodeReviewBody[httpx.Page[jsonapi.PanelItemJSON]](t, out)
 	if len(firstPage.Items) != 1 || firstPage.Items[0].Position != 1 || len(secondPage.Items) != 1 ||
 		secondPage.Items[0].Position != 2 || secondPage.NextCursor != "" {
 		t.Errorf("agenda pages: %+v then %+v", firstPage, secondPage)

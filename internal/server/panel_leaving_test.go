@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -35,7 +37,7 @@ func newPanelSeat(t *testing.T, d string) panelSeat {
 	r := mustPostReview(t, api, h, reviewBody)
 	p := mustPostPanel(t, api, panelBody(memberID))
 	_, out := api.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", p.ID), fmt.Sprintf(`{"review_id": %d}`, r.ID))
-	item := decodeReviewBody[panelItemJSON](t, out)
+	item := decodeReviewBody[jsonapi.PanelItemJSON](t, out)
 	return panelSeat{st: st.Client, member: member, manager: api, reference: ref, review: r.ID, panel: p.ID, item: item.ID,
 		panelVersion: p.Version, itemAt: item.Version}
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // panelBody is a panel with the given members.
@@ -21,13 +23,13 @@ func panelBody(members ...int) string {
 }
 
 // mustPostPanel arranges a panel through the API.
-func mustPostPanel(t *testing.T, api apiClient, body string) panelJSON {
+func mustPostPanel(t *testing.T, api apiClient, body string) jsonapi.PanelJSON {
 	t.Helper()
 	resp, out := api.send("POST", "/api/v1/panels", body)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create panel: %d %s", resp.StatusCode, out)
 	}
-	return decodeReviewBody[panelJSON](t, out)
+	return decodeReviewBody[jsonapi.PanelJSON](t, out)
 }
 
 // TestPanelLifecycle shows a panel arranged with its members (audited),
@@ -52,7 +54,7 @@ func TestPanelLifecycle(t *testing.T) {
 		t.Errorf("no If-Match: %d", resp.StatusCode)
 	}
 	resp, out := api.send("PUT", path, panelBody(a.ID), "If-Match", `"1"`)
-	if got := decodeReviewBody[panelJSON](t, out); resp.StatusCode != 200 || !slices.Equal(got.MemberIDs, []int{a.ID}) {
+	if got := decodeReviewBody[jsonapi.PanelJSON](t, out); resp.StatusCode != 200 || !slices.Equal(got.MemberIDs, []int{a.ID}) {
 		t.Fatalf("update: %d %s", resp.StatusCode, out)
 	}
 	if resp, _ := api.send("PUT", path, panelBody(b.ID), "If-Match", `"1"`); resp.StatusCode != http.StatusPreconditionFailed {
@@ -68,7 +70,7 @@ func TestPanelLifecycle(t *testing.T) {
 	if resp.StatusCode != 201 {
 		t.Fatalf("agenda item: %d %s", resp.StatusCode, out)
 	}
-	item := decodeReviewBody[panelItemJSON](t, out)
+	item := decodeReviewBody[jsonapi.PanelItemJSON](t, out)
 	if resp, body := api.send("DELETE", path, "", "If-Match", `"2"`); resp.StatusCode != http.StatusConflict {
 		t.Errorf("archive with an agenda: %d %s, want 409", resp.StatusCode, body)
 	}
@@ -119,12 +121,12 @@ func TestPanelMemberSeesOnlyTheirPanels(t *testing.T) {
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0401", nil, nil)
 	r := mustPostReview(t, api, h, reviewBody)
 	theirs, other := mustPostPanel(t, api, panelBody(memberID)), mustPostPanel(t, api, panelBody())
-	var items []panelItemJSON
-	for _, p := range []panelJSON{theirs, other} {
+	var items []jsonapi.PanelItemJSON
+	for _, p := range []jsonapi.PanelJSON{theirs, other} {
 		_, out := api.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", p.ID), fmt.Sprintf(`{"review_id": %d, "minute": "Discussed"}`, r.ID))
-		items = append(items, decodeReviewBody[panelItemJSON](t, out))
+		items = append(items, decodeReviewBody[jsonapi.PanelItemJSON](t, out))
 	}
-	list := getJSON[page[panelJSON]](t, member, "/api/v1/panels")
+	list := getJSON[httpx.Page[jsonapi.PanelJSON]](t, member, "/api/v1/panels")
 	if len(list.Items) != 1 || list.Items[0].ID != theirs.ID {
 		t.Errorf("member's panels: %+v", list.Items)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 )
 
 // TestCarerSeesOnlyTheirOwnHouseholdsPeople shows a carer reading their
@@ -45,7 +46,7 @@ func testCarerSeesOnlyTheirOwnHouseholdsPeople(t *testing.T, d string) {
 			t.Errorf("other %s: %d %s", path, resp.StatusCode, body)
 		}
 	}
-	check := getJSON[dbsCheckJSON](t, b, fmt.Sprintf("/api/v1/dbs-checks/%d", f.own.carerDBS))
+	check := getJSON[jsonapi.DBSCheckJSON](t, b, fmt.Sprintf("/api/v1/dbs-checks/%d", f.own.carerDBS))
 	if check.CertificateNumber != "********0001" {
 		t.Errorf("a carer was shown certificate number %q, want it masked", check.CertificateNumber)
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -15,10 +17,10 @@ const validPlacement = `{"child_reference": "LA-20417", "placing_authority": "To
 	"started_on": "2024-06-01"}`
 
 // mustRecordPlacement records a placement through the API and returns it.
-func mustRecordPlacement(t *testing.T, api apiClient, householdID int, body string) placementJSON {
+func mustRecordPlacement(t *testing.T, api apiClient, householdID int, body string) jsonapi.PlacementJSON {
 	t.Helper()
 	resp, out := api.send("POST", fmt.Sprintf("/api/v1/households/%d/placements", householdID), body)
-	var p placementJSON
+	var p jsonapi.PlacementJSON
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(out), &p) != nil {
 		t.Fatalf("record placement: %d %s", resp.StatusCode, out)
 	}
@@ -36,7 +38,7 @@ func TestPlacementLifecycle(t *testing.T) {
 			home := mustCreateFosterHome(t, st.Client, "FH-0001", nil, nil)
 			api := newAPIClient(t, s, "manager")
 			resp, body := api.send("POST", fmt.Sprintf("/api/v1/households/%d/placements", home.household), validPlacement)
-			var p placementJSON
+			var p jsonapi.PlacementJSON
 			if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &p) != nil {
 				t.Fatalf("create: %d %s", resp.StatusCode, body)
 			}
@@ -104,9 +106,9 @@ func TestPlacementRejectsBadInput(t *testing.T) {
 		{"ErrPlacingAuthorityBlank", "POST", create, with("placing_authority", `"  "`), 422, "placing_authority", ""},
 		{"ErrCategoryUnknown", "POST", create, with("category", `"fortnightly"`), 422, "category", "Choose the kind of placement"},
 		{"ErrStartedMissing", "POST", create, with("started_on", ""), 422, "started_on", "Enter the date the placement started"},
-		{"ErrStartedInFuture", "POST", create, with("started_on", `"`+today().AddDays(1).String()+`"`), 422, "started_on", "The date the placement started must be today or in the past"},
+		{"ErrStartedInFuture", "POST", create, with("started_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "started_on", "The date the placement started must be today or in the past"},
 		{"ErrEndedBeforeStarted", "POST", create, ended(`"2024-05-31"`, `"adopted"`), 422, "ended_on", "The date the placement ended must be the same as or after the date the placement started"},
-		{"ErrEndedInFuture", "POST", create, ended(`"`+today().AddDays(1).String()+`"`, `"adopted"`), 422, "ended_on", "The date the placement ended must be today or in the past"},
+		{"ErrEndedInFuture", "POST", create, ended(`"`+httpx.Today().AddDays(1).String()+`"`, `"adopted"`), 422, "ended_on", "The date the placement ended must be today or in the past"},
 		{"ErrEndReasonMissing", "POST", create, with("ended_on", `"2025-01-01"`), 422, "end_reason", "Choose why the placement ended"},
 		{"ErrEndReasonWithoutEnd", "POST", create, with("end_reason", `"adopted"`), 422, "end_reason", "Enter the date the placement ended, or leave why it ended empty"},
 		{"ErrEndReasonUnknown", "POST", create, ended(`"2025-01-01"`, `"ran_away"`), 422, "end_reason", "Choose why the placement ended"},
@@ -142,7 +144,7 @@ func TestPlacementAccess(t *testing.T) {
 
 	b := newBrowser(t, s)
 	b.signIn("ssw@example.org", testPassword)
-	list := getJSON[page[placementJSON]](t, b, fmt.Sprintf("/api/v1/households/%d/placements", other.household))
+	list := getJSON[httpx.Page[jsonapi.PlacementJSON]](t, b, fmt.Sprintf("/api/v1/households/%d/placements", other.household))
 	if len(list.Items) != 1 || list.Items[0].ChildReference != "KM" {
 		t.Errorf("SSW reading another's placements: %+v", list.Items)
 	}

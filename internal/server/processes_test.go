@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -24,19 +26,19 @@ import (
 func TestSessionAcrossServers(t *testing.T) {
 	t.Parallel()
 	one, two := serversOnOnePostgres(t)
-	mustCreateUser(t, one.store.Client, "ssw@example.org", "ssw")
+	mustCreateUser(t, one.Store.Client, "ssw@example.org", "ssw")
 	b := newBrowser(t, one)
 	b.signIn("ssw@example.org", testPassword)
 	b.s = two // the load balancer sends the next request elsewhere
 	if resp, body := b.get("/"); resp.StatusCode != 200 || !strings.Contains(body, "Test ssw") {
 		t.Fatalf("second server: %d", resp.StatusCode)
 	}
-	token := b.cookies[sessionCookie]
+	token := b.cookies[httpx.SessionCookie]
 	if resp, _ := b.post("/sign-out", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign out on the second server: %d", resp.StatusCode)
 	}
 	replay := newBrowser(t, one) // someone who kept a copy of the cookie
-	replay.cookies[sessionCookie] = token
+	replay.cookies[httpx.SessionCookie] = token
 	if resp, _ := replay.get("/"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("first server still honours a session ended on the second: %d", resp.StatusCode)
 	}
@@ -69,7 +71,7 @@ func serversOnOnePostgres(t *testing.T) (one, two *Server) {
 // save is audited once: no edit was lost, whichever server took it.
 func TestConcurrentEditsAcrossServers(t *testing.T) {
 	one, two := serversOnOnePostgres(t)
-	h := mustCreateReviewedHousehold(t, one.store.Client, "FH-0200", nil, nil)
+	h := mustCreateReviewedHousehold(t, one.Store.Client, "FH-0200", nil, nil)
 	review := mustPostReview(t, newAPIClient(t, one, "manager"), h, reviewBody)
 	token := newAPIClient(t, one, "manager").token
 	bases := [2]string{}
@@ -112,7 +114,7 @@ func TestConcurrentEditsAcrossServers(t *testing.T) {
 					firstRead.Done()
 					firstRead.Wait()
 				}
-				current := decodeReviewBody[reviewJSON](t, body)
+				current := decodeReviewBody[jsonapi.ReviewJSON](t, body)
 				var report []byte
 				if current.Report == nil {
 					report, _ = json.Marshal(line)
@@ -134,7 +136,7 @@ func TestConcurrentEditsAcrossServers(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	got := one.store.Client.Review.GetX(t.Context(), review.ID)
+	got := one.Store.Client.Review.GetX(t.Context(), review.ID)
 	for w := range writers {
 		if !strings.Contains(got.Report, fmt.Sprintf("Line from writer %02d.", w)) {
 			t.Errorf("writer %d's line was lost; the report is %q", w, got.Report)
@@ -144,7 +146,7 @@ func TestConcurrentEditsAcrossServers(t *testing.T) {
 		t.Errorf("%d saved, %d told stale, version %d; want %d saved, at least %d stale, version %d",
 			saved.Load(), stale.Load(), got.Version, writers, writers-1, 1+writers)
 	}
-	if n := one.store.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionUpdate), auditevent.Entity("review")).CountX(t.Context()); n != writers {
+	if n := one.Store.Client.AuditEvent.Query().Where(auditevent.ActionEQ(auditevent.ActionUpdate), auditevent.Entity("review")).CountX(t.Context()); n != writers {
 		t.Errorf("%d updates audited, want %d", n, writers)
 	}
 	t.Logf("%d writers through two servers: %d saves, %d stale writes told 412, final version %d", writers, saved.Load(), stale.Load(), got.Version)
@@ -166,10 +168,10 @@ func TestNoSecretsInLogs(t *testing.T) {
 	b.get("/sign-in")
 	b.post("/sign-in", map[string][]string{"email": {"ssw@example.org"}, "password": {"a wrong password here"}})
 	b.signIn("ssw@example.org", testPassword)
-	token := b.cookies[sessionCookie]
+	token := b.cookies[httpx.SessionCookie]
 	b.get("/")
 	b.post("/sign-out", nil)
-	for _, secret := range []string{testPassword, "a wrong password here", token, sessionCSRF(token)} {
+	for _, secret := range []string{testPassword, "a wrong password here", token, httpx.SessionCSRF(token)} {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the log contains a secret (%.6s…)", secret)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -90,7 +91,7 @@ func TestTrustedProxies(t *testing.T) {
 				"password": {testPassword}}, cookies)
 			var session *http.Cookie
 			for _, c := range signedIn.Cookies() {
-				if c.Name == sessionCookie {
+				if c.Name == httpx.SessionCookie {
 					session = c
 				}
 			}

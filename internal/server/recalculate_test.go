@@ -6,8 +6,10 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
+	"github.com/hearth-registry/hearth/internal/ui"
 )
 
 // finishRecalculation does what the background job does after a change
@@ -44,7 +46,7 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 	if resp, body := admin.post("/admin/policy", form); resp.StatusCode != 303 {
 		t.Fatalf("save: %d %.300s", resp.StatusCode, body)
 	}
-	households := thousands(s.store.Client.Household.Query().CountX(t.Context()))
+	households := ui.Thousands(s.Store.Client.Household.Query().CountX(t.Context()))
 	want := "being recalculated: 0 of " + households + " households done"
 	if _, page := admin.get("/admin/policy?done=1"); !strings.Contains(page, "The settings have been saved.") || !strings.Contains(page, want) {
 		t.Errorf("the settings page after saving does not say %q", want)
@@ -56,18 +58,18 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 		t.Error("the course catalogue does not show the recalculation")
 	}
 	type summary struct {
-		Recalculating *recalculationJSON `json:"recalculating"`
+		Recalculating *jsonapi.RecalculationJSON `json:"recalculating"`
 	}
-	if got := getJSON[summary](t, admin, "/api/v1/compliance").Recalculating; got == nil || got.HouseholdsDone != 0 || thousands(got.Households) != households {
+	if got := getJSON[summary](t, admin, "/api/v1/compliance").Recalculating; got == nil || got.HouseholdsDone != 0 || ui.Thousands(got.Households) != households {
 		t.Errorf("the API's summary says %+v, want 0 of %s households done", got, households)
 	}
-	if _, err := registry.RecalculateDueItems(t.Context(), s.store.Client, s.store.Dialect, 5); err != nil {
+	if _, err := registry.RecalculateDueItems(t.Context(), s.Store.Client, s.Store.Dialect, 5); err != nil {
 		t.Fatal(err)
 	}
 	if _, page := admin.get("/"); !strings.Contains(page, "5 of "+households+" households done") {
 		t.Error("the dashboard does not show the progress after one chunk")
 	}
-	finishRecalculation(t, s.store)
+	finishRecalculation(t, s.Store)
 	if got := getJSON[summary](t, admin, "/api/v1/compliance").Recalculating; got != nil {
 		t.Errorf("the API's summary still says %+v after it finished", got)
 	}
@@ -81,7 +83,7 @@ func TestRecalculationShownWhileItRuns(t *testing.T) {
 func TestThousands(t *testing.T) {
 	t.Parallel()
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 50000: "50,000", 1234567: "1,234,567", -1500: "-1,500"} {
-		if got := thousands(n); got != want {
+		if got := ui.Thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
 	}

@@ -47,7 +47,7 @@ func auditedFailure(t *testing.T, s *Server, admin apiClient, typed string) map[
 	t.Helper()
 	// An address that names no account is audited only as the throttle's
 	// keyed hash of it.
-	email, err := s.throttle.Unrecognised(t.Context(), typed)
+	email, err := s.Throttle.Unrecognised(t.Context(), typed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/hearth-registry/hearth/ent/approvalterms"
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/review"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -52,8 +54,8 @@ func newJourney(t *testing.T, d string) (*journey, *Server) {
 	approved := todayPlus(-330)
 	hh := fmt.Sprintf(`{"reference": "FH-0900", "address_line1": "1 Fore Street", "town": "Totnes", "postcode": "TQ9 5RP",
 		"status": "approved", "approved_on": "%s"}`, approved)
-	j.household = decodeReviewBody[householdJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/households", hh))).ID
-	reviews := decodeReviewBody[page[reviewJSON]](t, expect(t, 200)(j.manager.send("GET", fmt.Sprintf("/api/v1/households/%d/reviews", j.household), "")))
+	j.household = decodeReviewBody[jsonapi.HouseholdJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/households", hh))).ID
+	reviews := decodeReviewBody[httpx.Page[jsonapi.ReviewJSON]](t, expect(t, 200)(j.manager.send("GET", fmt.Sprintf("/api/v1/households/%d/reviews", j.household), "")))
 	if len(reviews.Items) != 1 {
 		t.Fatalf("approval scheduled %d reviews, want 1", len(reviews.Items))
 	}
@@ -79,9 +81,9 @@ func (j *journey) put(version int, body string) (*http.Response, string) {
 	return j.manager.send("PUT", fmt.Sprintf("/api/v1/reviews/%d", j.rev), body, "If-Match", fmt.Sprintf(`"%d"`, version))
 }
 
-func (j *journey) views() viewsChecklistJSON {
+func (j *journey) views() jsonapi.ViewsChecklistJSON {
 	j.t.Helper()
-	return decodeReviewBody[viewsChecklistJSON](j.t, expect(j.t, 200)(j.manager.send("GET", fmt.Sprintf("/api/v1/reviews/%d/views", j.rev), "")))
+	return decodeReviewBody[jsonapi.ViewsChecklistJSON](j.t, expect(j.t, 200)(j.manager.send("GET", fmt.Sprintf("/api/v1/reviews/%d/views", j.rev), "")))
 }
 
 // TestReviewJourney follows a first review from approval to decision
@@ -98,7 +100,7 @@ func TestReviewJourney(t *testing.T) {
 
 func reviewJourney(t *testing.T, d string) {
 	j, s := newJourney(t, d)
-	st := s.store
+	st := s.Store
 	j.post("carers", `{"first_name": "Zoë", "last_name": "Ó Briain"}`)
 	j.post("members", fmt.Sprintf(`{"first_name": "Cai", "last_name": "Ó Briain", "relationship": "birth_child", "date_of_birth": %s}`, day(-3000)))
 	j.post("placements", fmt.Sprintf(`{"child_reference": "LA-20417", "placing_authority": "Torbay Council", "category": "long_term", "started_on": %s}`, day(-200)))
@@ -150,9 +152,9 @@ func reviewJourney(t *testing.T, d string) {
 	expect(t, 200)(j.put(3, strings.Replace(report, `"report_written"`, `"awaiting_panel"`, 1)))
 
 	panelBody := fmt.Sprintf(`{"name": "Fostering panel", "meets_on": %s, "member_ids": [%d]}`, day(-10), j.satID)
-	panelID := decodeReviewBody[panelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels", panelBody))).ID
-	otherPanel := decodeReviewBody[panelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels", fmt.Sprintf(`{"name": "Other panel", "meets_on": %s}`, day(-10))))).ID
-	item := decodeReviewBody[panelItemJSON](t, expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", panelID),
+	panelID := decodeReviewBody[jsonapi.PanelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels", panelBody))).ID
+	otherPanel := decodeReviewBody[jsonapi.PanelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels", fmt.Sprintf(`{"name": "Other panel", "meets_on": %s}`, day(-10))))).ID
+	item := decodeReviewBody[jsonapi.PanelItemJSON](t, expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", panelID),
 		fmt.Sprintf(`{"review_id": %d, "papers_sent_on": %s}`, j.rev, day(-20)))))
 	expectRefused(t, st.Client, 409, "", "has not yet made its recommendation", func() (*http.Response, string) { return decide(4) })
 	expect(t, 200)(j.manager.send("PUT", fmt.Sprintf("/api/v1/panel-items/%d", item.ID), fmt.Sprintf(
@@ -199,7 +201,7 @@ func reviewJourney(t *testing.T, d string) {
 		t.Errorf("%d pack downloads audited, want 2 (the pack and the bundle)", n)
 	}
 
-	decided := decodeReviewBody[reviewJSON](t, expect(t, 200)(decide(4)))
+	decided := decodeReviewBody[jsonapi.ReviewJSON](t, expect(t, 200)(decide(4)))
 	if decided.Status != review.StatusDecided || *decided.Outcome != review.OutcomeTermsRevised || decided.RepresentationsUntil != nil {
 		t.Errorf("decided: %+v", decided)
 	}
@@ -230,21 +232,21 @@ func TestQualifyingDetermination(t *testing.T) {
 
 func qualifyingDetermination(t *testing.T, d string) {
 	j, s := newJourney(t, d)
-	st := s.store
+	st := s.Store
 	meeting := day(-60)
 	report := fmt.Sprintf(`{"kind": "first", "due_on": %q, "status": "%%s", "meeting_on": %s, "report": "Serious concerns.",
 		"recommendation": "terminate_approval", "panel_required": true}`, todayPlus(35), meeting)
 	expect(t, 200)(j.put(1, fmt.Sprintf(report, "gathering_views")))
 	expect(t, 200)(j.put(2, fmt.Sprintf(report, "report_written")))
 	expect(t, 200)(j.put(3, fmt.Sprintf(report, "awaiting_panel")))
-	panelID := decodeReviewBody[panelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels",
+	panelID := decodeReviewBody[jsonapi.PanelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels",
 		fmt.Sprintf(`{"name": "Fostering panel", "meets_on": %s}`, day(-50))))).ID
 	expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", panelID), fmt.Sprintf(
 		`{"review_id": %d, "papers_sent_on": %s, "recommendation": "terminate_approval", "recommended_on": %s}`, j.rev, day(-58), day(-50))))
 	// An agenda item for a later panel warns that its papers are not sent.
-	later := decodeReviewBody[panelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels",
+	later := decodeReviewBody[jsonapi.PanelJSON](t, expect(t, 201)(j.manager.send("POST", "/api/v1/panels",
 		fmt.Sprintf(`{"name": "Later panel", "meets_on": %s}`, day(30))))).ID
-	item := decodeReviewBody[panelItemJSON](t, expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", later),
+	item := decodeReviewBody[jsonapi.PanelItemJSON](t, expect(t, 201)(j.manager.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", later),
 		fmt.Sprintf(`{"review_id": %d}`, j.rev))))
 	if item.PapersDueBy == nil || len(item.Warnings) != 1 || !strings.Contains(item.Warnings[0], "Papers not yet sent: they must go out by") {
 		t.Errorf("unsent papers: due by %v, warnings %q", item.PapersDueBy, item.Warnings)
@@ -255,7 +257,7 @@ func qualifyingDetermination(t *testing.T, d string) {
 		return j.adm.sendVersioned("POST", path+"/decision", terminate, `"4"`)
 	})
 	withNotice := withJSONField(t, terminate, "notice_sent_on", day(-44))
-	decided := decodeReviewBody[reviewJSON](t, expect(t, 200)(j.adm.sendVersioned("POST", path+"/decision", withNotice, `"4"`)))
+	decided := decodeReviewBody[jsonapi.ReviewJSON](t, expect(t, 200)(j.adm.sendVersioned("POST", path+"/decision", withNotice, `"4"`)))
 	until := todayPlus(-44).AddDays(28)
 	if decided.RepresentationsUntil == nil || *decided.RepresentationsUntil != until {
 		t.Fatalf("representations until %v, want %s", decided.RepresentationsUntil, until)

@@ -5,12 +5,16 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // reviewSignedIn returns a browser signed in as a new user with role.
 func reviewSignedIn(t *testing.T, s *Server, email, role string) (*browser, int) {
 	t.Helper()
-	u := mustCreateUser(t, s.store.Client, email, role)
+	u := mustCreateUser(t, s.Store.Client, email, role)
 	b := newBrowser(t, s)
 	b.signIn(email, testPassword)
 	return b, u.ID
@@ -40,7 +44,7 @@ func TestCarerSeesOnlyTheirReviews(t *testing.T) {
 			t.Errorf("%s: %d %s, want 404", path, resp.StatusCode, body)
 		}
 	}
-	list := getJSON[page[reviewJSON]](t, carer, fmt.Sprintf("/api/v1/households/%d/reviews", own))
+	list := getJSON[httpx.Page[jsonapi.ReviewJSON]](t, carer, fmt.Sprintf("/api/v1/households/%d/reviews", own))
 	if len(list.Items) != 1 || list.Items[0].ID != mine.ID || list.Items[0].Report != nil {
 		t.Errorf("own list: %+v", list.Items)
 	}
@@ -97,11 +101,11 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 		})
 	}
 	byEdit := withJSONField(t, withJSONField(t, withJSONField(t, written, "status", `"decided"`),
-		"outcome", `"approval_continues"`), "decided_on", `"`+today().String()+`"`)
+		"outcome", `"approval_continues"`), "decided_on", `"`+httpx.Today().String()+`"`)
 	if resp, body := adm.sendVersioned("PUT", path(mine.ID), byEdit, `"2"`); resp.StatusCode != 409 || !strings.Contains(body, "recording the decision") {
 		t.Errorf("deciding by an edit: %d %s, want 409", resp.StatusCode, body)
 	}
-	decision := `{"decided_on": "` + today().String() + `", "outcome": "approval_continues", "decision_reasons": "As the panel recommended."}`
+	decision := `{"decided_on": "` + httpx.Today().String() + `", "outcome": "approval_continues", "decision_reasons": "As the panel recommended."}`
 	resp, body := officer.sendVersioned("POST", path(mine.ID)+"/decision", decision, `"2"`)
 	if resp.StatusCode != 403 {
 		t.Errorf("officer deciding: %d %s, want 403", resp.StatusCode, body)
@@ -110,7 +114,7 @@ func TestReviewingOfficerWritesOnlyTheirReports(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("decision maker deciding: %d %s", resp.StatusCode, body)
 	}
-	if r := decodeReviewBody[reviewJSON](t, body); r.DecidedByID == nil || *r.DecidedByID != admID {
+	if r := decodeReviewBody[jsonapi.ReviewJSON](t, body); r.DecidedByID == nil || *r.DecidedByID != admID {
 		t.Errorf("decided by %v, want %d", r.DecidedByID, admID)
 	}
 	changed := withJSONField(t, byEdit, "outcome", `"approval_terminated"`)

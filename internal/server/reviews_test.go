@@ -10,6 +10,8 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/review"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -20,13 +22,13 @@ const usualLimitWarning = "Children Act 1989 sch 7: more than 3 needs siblings o
 
 // mustPostReview schedules a review of household h through the API and
 // returns it.
-func mustPostReview(t *testing.T, api apiClient, h int, body string) reviewJSON {
+func mustPostReview(t *testing.T, api apiClient, h int, body string) jsonapi.ReviewJSON {
 	t.Helper()
 	resp, out := api.send("POST", fmt.Sprintf("/api/v1/households/%d/reviews", h), body)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create review: %d %s", resp.StatusCode, out)
 	}
-	return decodeReviewBody[reviewJSON](t, out)
+	return decodeReviewBody[jsonapi.ReviewJSON](t, out)
 }
 
 // TestReviewCreate shows a manager scheduling a first review: 201 with its
@@ -42,7 +44,7 @@ func TestReviewCreate(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d %s", resp.StatusCode, out)
 	}
-	r := decodeReviewBody[reviewJSON](t, out)
+	r := decodeReviewBody[jsonapi.ReviewJSON](t, out)
 	if r.HouseholdID != h || r.Kind != review.KindFirst || !r.PanelRequired || *r.ProposedNumberOfChildren != 4 || r.Version != 1 {
 		t.Errorf("created %+v", r)
 	}
@@ -73,7 +75,7 @@ func TestReviewRejectsBadInput(t *testing.T) {
 	st.Client.User.UpdateOneID(gone.ID).SetActive(false).ExecX(t.Context())
 	api := newAPIClient(t, s, "manager")
 	with := func(field, value string) string { return withJSONField(t, reviewBody, field, value) }
-	tomorrow := `"` + today().AddDays(1).String() + `"`
+	tomorrow := `"` + httpx.Today().AddDays(1).String() + `"`
 	decided := func(field, value string) string {
 		b := withJSONField(t, with("status", `"decided"`), "outcome", `"approval_continues"`)
 		return withJSONField(t, withJSONField(t, b, "decided_on", `"2026-03-10"`), field, value)
@@ -225,7 +227,7 @@ func TestReviewListPagesAndFilters(t *testing.T) {
 			if resp.StatusCode != 200 {
 				t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
 			}
-			p := decodeReviewBody[page[reviewJSON]](t, body)
+			p := decodeReviewBody[httpx.Page[jsonapi.ReviewJSON]](t, body)
 			for _, r := range p.Items {
 				got = append(got, r.ID)
 			}
@@ -253,7 +255,7 @@ func TestReviewListPagesAndFilters(t *testing.T) {
 	}
 	for path, n := range filtered {
 		_, body := api.send("GET", path, "")
-		if p := decodeReviewBody[page[reviewJSON]](t, body); len(p.Items) != n {
+		if p := decodeReviewBody[httpx.Page[jsonapi.ReviewJSON]](t, body); len(p.Items) != n {
 			t.Errorf("%s: %d reviews, want %d", path, len(p.Items), n)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/hearth-registry/hearth/ent/carer"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/request/requesttest"
 )
 
@@ -52,7 +53,7 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 	adminAPI := newAPIClient(t, s, "admin")
 	adm, _ := reviewSignedIn(t, s, "adm@example.org", "adm")
 	admAPI := newAPIClient(t, s, "adm")
-	next := today().AddDays(400)
+	next := httpx.Today().AddDays(400)
 	future := func(name string) url.Values {
 		return url.Values{name + "-day": {fmt.Sprint(next.Day())}, name + "-month": {fmt.Sprint(int(next.Month()))},
 			name + "-year": {fmt.Sprint(next.Year())}}

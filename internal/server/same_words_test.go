@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestReviewStepSameWordsOnPageAndAPI makes the same mistakes in moving a
@@ -20,7 +22,7 @@ func TestReviewStepSameWordsOnPageAndAPI(t *testing.T) {
 	h := mustCreateReviewedHousehold(t, st.Client, "FH-0310", nil, nil)
 	r := mustPostReview(t, api, h, withJSONField(t, reviewBody, "meeting_on", "null"))
 	path := fmt.Sprintf("/reviews/%d", r.ID)
-	next := today().AddDays(30)
+	next := httpx.Today().AddDays(30)
 	cases := []struct {
 		name   string
 		page   url.Values

@@ -14,28 +14,25 @@ import (
 	"github.com/gofiber/fiber/v3"
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
 	"github.com/hearth-registry/hearth/internal/store"
+	"github.com/hearth-registry/hearth/internal/ui"
 	"github.com/hearth-registry/hearth/web"
 )
 
-// Server is the Hearth web application. Handlers are its methods, so every
-// dependency they use is visible here.
+// Server is the Hearth web application: the shared environment, the Fiber
+// app with its middleware, and the route table that joins the API's and
+// the pages' handlers to their access policies.
 type Server struct {
-	app      *fiber.App
-	store    *store.Store
-	sessions *auth.Sessions
-	throttle *auth.Throttle
-	// secrets seals second-factor secrets when HEARTH_SECRET_KEY is set.
-	secrets *auth.SecretBox
-	valid   *request.Validator
-	views   *registry.ViewLog
-	log     *slog.Logger
-	cfg     config.Config
-	version string
+	*httpx.Env
+	app *fiber.App
+	api *api.Handler
+	ui  *ui.Handler
 	// policies maps "METHOD /path" to the policy it was registered with.
 	policies map[string]auth.Policy
 }
@@ -55,7 +52,7 @@ func New(cfg config.Config, st *store.Store, logger *slog.Logger, version string
 // newServer builds the app and its middleware, without routes.
 func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version string) (*Server, error) {
 	views := html.NewFileSystem(http.FS(web.Templates()), ".html")
-	views.AddFuncMap(pageFuncs)
+	views.AddFuncMap(httpx.PageFuncs)
 	if err := views.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
@@ -67,13 +64,14 @@ func newServer(cfg config.Config, st *store.Store, logger *slog.Logger, version 
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: st, log: logger, cfg: cfg, version: version, valid: valid, views: registry.NewViewLog(st.Client),
-		sessions: auth.NewSessions(st.Client), throttle: auth.NewThrottle(st.Client, st.Dialect, cfg.SecretKey), secrets: secrets}
-	s.sessions.Idle, s.sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
+	env := &httpx.Env{Store: st, Log: logger, Cfg: cfg, Version: version, Valid: valid, Views: registry.NewViewLog(st.Client),
+		Sessions: auth.NewSessions(st.Client), Throttle: auth.NewThrottle(st.Client, st.Dialect, cfg.SecretKey), Secrets: secrets}
+	s := &Server{Env: env, api: &api.Handler{Env: env}, ui: &ui.Handler{Env: env}}
+	s.Sessions.Idle, s.Sessions.Absolute = cfg.SessionIdle, cfg.SessionMax
 	s.app = fiber.New(fiber.Config{
 		AppName:         "Hearth",
 		Views:           views,
-		ErrorHandler:    s.handleError,
+		ErrorHandler:    s.HandleError,
 		StructValidator: valid,
 		BodyLimit:       cfg.BodyLimit,
 		ReadTimeout:     cfg.ReadTimeout,
@@ -114,8 +112,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down", "grace", s.cfg.ShutdownTimeout.String())
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
+	s.Log.Info("shutting down", "grace", s.Cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.Cfg.ShutdownTimeout)
 	defer cancel()
 	if err := s.app.ShutdownWithContext(shutdownCtx); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("shut down: %w", err)
@@ -133,9 +131,4 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-shutdownCtx.Done():
 		return errors.New("the server did not stop within HEARTH_SHUTDOWN_TIMEOUT")
 	}
-}
-
-// since formats a duration in milliseconds for the request log.
-func since(start time.Time) float64 {
-	return float64(time.Since(start).Microseconds()) / 1000
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -79,12 +80,12 @@ func do(t *testing.T, s *Server, req *http.Request) (*http.Response, string) {
 	return resp, string(body)
 }
 
-func decodeProblem(t *testing.T, resp *http.Response, body string) problem {
+func decodeProblem(t *testing.T, resp *http.Response, body string) httpx.Problem {
 	t.Helper()
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
 		t.Fatalf("Content-Type = %q, want application/problem+json; body %s", ct, body)
 	}
-	var p problem
+	var p httpx.Problem
 	if err := json.Unmarshal([]byte(body), &p); err != nil {
 		t.Fatalf("decode problem: %v; body %s", err, body)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestSignedOutIsSentToSignIn shows pages redirect to sign-in and the API
@@ -43,7 +44,7 @@ func TestSignIn(t *testing.T) {
 	}
 	var cookie *http.Cookie
 	for _, c := range resp.Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == httpx.SessionCookie {
 			cookie = c
 		}
 	}
@@ -90,7 +91,7 @@ func TestSignInFailures(t *testing.T) {
 			if tt.email != "" && !strings.Contains(body, `value="`+tt.email+`"`) {
 				t.Error("the email typed was not kept")
 			}
-			if _, ok := b.cookies[sessionCookie]; ok {
+			if _, ok := b.cookies[httpx.SessionCookie]; ok {
 				t.Error("a failed sign-in set a session cookie")
 			}
 		})
@@ -118,7 +119,7 @@ func TestSignInLockout(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many attempts to sign in. Wait 15 minutes") {
 		t.Errorf("after lockout: %d, body mentions wait: %v", resp.StatusCode, strings.Contains(body, "Wait 15 minutes"))
 	}
-	if _, ok := b.cookies[sessionCookie]; ok {
+	if _, ok := b.cookies[httpx.SessionCookie]; ok {
 		t.Error("a locked account was signed in")
 	}
 	other := newBrowser(t, s)
@@ -179,7 +180,7 @@ func TestSignOut(t *testing.T) {
 	laptop := signedIn(t, s)
 	phone := newBrowser(t, s)
 	phone.signIn("manager@example.org", testPassword)
-	stolen := laptop.cookies[sessionCookie]
+	stolen := laptop.cookies[httpx.SessionCookie]
 
 	laptop.get("/")
 	resp, _ := laptop.post("/sign-out", nil)
@@ -187,7 +188,7 @@ func TestSignOut(t *testing.T) {
 		t.Fatalf("sign out: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	replay := newBrowser(t, s)
-	replay.cookies[sessionCookie] = stolen
+	replay.cookies[httpx.SessionCookie] = stolen
 	if resp, _ := replay.get("/"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("a signed-out session still works: %d", resp.StatusCode)
 	}
@@ -211,17 +212,17 @@ func TestSignInRotatesSession(t *testing.T) {
 	t.Parallel()
 	s, _, _ := testServer(t)
 	b := signedIn(t, s)
-	before := b.cookies[sessionCookie]
+	before := b.cookies[httpx.SessionCookie]
 	b.get("/") // a page's token: signed in, tokens are bound to the session
 	resp, _ := b.post("/sign-in", url.Values{"email": {"manager@example.org"}, "password": {testPassword}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in again: %d", resp.StatusCode)
 	}
-	if b.cookies[sessionCookie] == before {
+	if b.cookies[httpx.SessionCookie] == before {
 		t.Fatal("the session token did not change at sign-in")
 	}
 	old := newBrowser(t, s)
-	old.cookies[sessionCookie] = before
+	old.cookies[httpx.SessionCookie] = before
 	if resp, _ := old.get("/"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("the previous session still works: %d", resp.StatusCode)
 	}
@@ -231,7 +232,7 @@ func TestSignInRotatesSession(t *testing.T) {
 // table.
 func assertNoSecretsInAudit(t *testing.T, s *Server, secrets ...string) {
 	t.Helper()
-	rows, err := s.store.DB.Query("SELECT actor_label, COALESCE(changes, ''), entity FROM audit_events")
+	rows, err := s.Store.DB.Query("SELECT actor_label, COALESCE(changes, ''), entity FROM audit_events")
 	if err != nil {
 		t.Fatal(err)
 	}

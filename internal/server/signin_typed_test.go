@@ -35,14 +35,14 @@ func TestFailedSignInKeepsNoTypedText(t *testing.T) {
 					resp, _ := b.post("/sign-in", url.Values{"email": {email}, "password": {"wrong " + email}})
 					return resp.StatusCode
 				}
-				for i := range s1.throttle.PerAccount {
+				for i := range s1.Throttle.PerAccount {
 					s := []*Server{s1, s2}[i%2]
 					if status := signIn(s, typed); status != http.StatusUnprocessableEntity {
 						t.Fatalf("failure %d: %d, want 422", i+1, status)
 					}
 				}
 				if status := signIn(s2, " "+strings.ToLower(typed)+" "); status != http.StatusTooManyRequests {
-					t.Errorf("the same text after %d failures across two servers: %d, want 429", s1.throttle.PerAccount, status)
+					t.Errorf("the same text after %d failures across two servers: %d, want 429", s1.Throttle.PerAccount, status)
 				}
 				if status := signIn(s1, "someone-else-entirely"); status != http.StatusUnprocessableEntity {
 					t.Errorf("other text: %d, want 422 (only the text that failed is locked out)", status)

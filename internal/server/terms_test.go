@@ -6,8 +6,11 @@ import (
 	"slices"
 	"testing"
 
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+
 	"github.com/hearth-registry/hearth/ent/approvalterms"
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 const termsBody = `{"categories": ["short_term", "long_term"], "number_of_children": 2, "age_from": 0, "age_to": 11,
@@ -27,13 +30,13 @@ func TestTermsHistory(t *testing.T) {
 	if resp.StatusCode != 201 {
 		t.Fatalf("first terms: %d %s", resp.StatusCode, out)
 	}
-	first := decodeReviewBody[termsJSON](t, out)
+	first := decodeReviewBody[jsonapi.TermsJSON](t, out)
 	if len(first.Warnings) != 0 || resp.Header.Get("Location") != fmt.Sprintf("/api/v1/approval-terms/%d", first.ID) {
 		t.Errorf("first terms %+v at %s", first, resp.Header.Get("Location"))
 	}
 	more := withJSONField(t, withJSONField(t, termsBody, "number_of_children", "4"), "effective_from", `"2026-03-20"`)
 	resp, out = api.send("POST", path, more)
-	second := decodeReviewBody[termsJSON](t, out)
+	second := decodeReviewBody[jsonapi.TermsJSON](t, out)
 	if resp.StatusCode != 201 || !slices.Equal(second.Warnings, []string{usualLimitWarning}) {
 		t.Fatalf("second terms: %d %s", resp.StatusCode, out)
 	}
@@ -46,7 +49,7 @@ func TestTermsHistory(t *testing.T) {
 	if creates != 2 || *e.EntityID != first.ID || e.Changes["effective_to"].New != "2026-03-19" {
 		t.Errorf("%d creates audited; close audited as %v", creates, e.Changes)
 	}
-	list := decodeReviewBody[page[termsJSON]](t, func() string { _, b := api.send("GET", path, ""); return b }())
+	list := decodeReviewBody[httpx.Page[jsonapi.TermsJSON]](t, func() string { _, b := api.send("GET", path, ""); return b }())
 	if len(list.Items) != 2 || list.Items[0].ID != first.ID || list.Items[1].ID != second.ID {
 		t.Errorf("history: %+v", list.Items)
 	}
@@ -123,7 +126,7 @@ func TestCarerSeesOnlyTheirTerms(t *testing.T) {
 	var ids []int
 	for _, h := range []int{own, other} {
 		_, out := api.send("POST", fmt.Sprintf("/api/v1/households/%d/approval-terms", h), termsBody)
-		ids = append(ids, decodeReviewBody[termsJSON](t, out).ID)
+		ids = append(ids, decodeReviewBody[jsonapi.TermsJSON](t, out).ID)
 	}
 	for path, want := range map[string]int{
 		fmt.Sprintf("/api/v1/approval-terms/%d", ids[0]):           200,

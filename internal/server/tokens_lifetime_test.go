@@ -16,14 +16,16 @@ import (
 	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/user"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
 // signedInAs returns a browser signed in as a new account with this name.
 func signedInAs(t *testing.T, s *Server, email, name, role string) *browser {
 	t.Helper()
-	if _, err := auth.CreateUser(t.Context(), s.store.Client, registry.System("test"),
+	if _, err := auth.CreateUser(t.Context(), s.Store.Client, registry.System("test"),
 		auth.NewUser{Email: email, Name: name, Role: role, Password: testPassword}); err != nil {
 		t.Fatalf("create user %s: %v", email, err)
 	}
@@ -33,11 +35,11 @@ func signedInAs(t *testing.T, s *Server, email, name, role string) *browser {
 }
 
 // issueToken asks for a token through the API and returns the answer.
-func issueToken(t *testing.T, b *browser, body string) (int, tokenJSON, problem) {
+func issueToken(t *testing.T, b *browser, body string) (int, jsonapi.TokenJSON, httpx.Problem) {
 	t.Helper()
 	resp, out := b.sendJSON("POST", "/api/v1/tokens", body)
-	var tok tokenJSON
-	var p problem
+	var tok jsonapi.TokenJSON
+	var p httpx.Problem
 	if resp.StatusCode == http.StatusCreated {
 		mustUnmarshal(t, out, &tok)
 	} else {
@@ -208,7 +210,7 @@ func TestExpiredTokenRefusedAsUnknown(t *testing.T) {
 		timeless := "hth_" + strings.Repeat("A", 43)
 		st.Client.APIToken.Create().SetName("No expiry").SetPrefix(timeless[:10]).SetTokenHash(sha256Hex(timeless)).
 			SetRole(apitoken.RoleManager).ExecX(t.Context())
-		answer := func(token string) (int, problem) {
+		answer := func(token string) (int, httpx.Problem) {
 			req := httptest.NewRequest("GET", "/api/v1/status", nil)
 			req.Header.Set("Authorization", "Bearer "+token)
 			resp, body := do(t, s, req)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/ent/auditevent"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 )
 
 // sendJSON makes a same-origin JSON request from the browser's session.
@@ -33,16 +34,16 @@ func withToken(t *testing.T, s *Server, method, path, token string) *http.Respon
 
 func signedInAdmin(t *testing.T, s *Server) *browser {
 	t.Helper()
-	mustCreateUser(t, s.store.Client, "admin@example.org", "admin")
+	mustCreateUser(t, s.Store.Client, "admin@example.org", "admin")
 	b := newBrowser(t, s)
 	b.signIn("admin@example.org", testPassword)
 	return b
 }
 
-func mustCreateToken(t *testing.T, b *browser, name, role string) tokenJSON {
+func mustCreateToken(t *testing.T, b *browser, name, role string) jsonapi.TokenJSON {
 	t.Helper()
 	resp, body := b.sendJSON("POST", "/api/v1/tokens", fmt.Sprintf(`{"name": %q, "role": %q}`, name, role))
-	var out tokenJSON
+	var out jsonapi.TokenJSON
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &out) != nil {
 		t.Fatalf("create token: %d %s", resp.StatusCode, body)
 	}

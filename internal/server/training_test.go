@@ -10,6 +10,8 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
@@ -20,10 +22,10 @@ func trainingBody(courseID int, completedOn string) string {
 
 // mustRecordTraining records a course through the API and returns the
 // record.
-func mustRecordTraining(t *testing.T, api apiClient, carerID, courseID int, completedOn string) trainingJSON {
+func mustRecordTraining(t *testing.T, api apiClient, carerID, courseID int, completedOn string) jsonapi.TrainingJSON {
 	t.Helper()
 	resp, body := api.send("POST", fmt.Sprintf("/api/v1/carers/%d/training", carerID), trainingBody(courseID, completedOn))
-	var r trainingJSON
+	var r jsonapi.TrainingJSON
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &r) != nil {
 		t.Fatalf("record training: %d %s", resp.StatusCode, body)
 	}
@@ -44,7 +46,7 @@ func TestTrainingCreate(t *testing.T) {
 			stf := mustCreateCatalogueCourse(t, st.Client, "STF", true, 0)
 			api := newAPIClient(t, s, "ssw")
 			resp, body := api.send("POST", fmt.Sprintf("/api/v1/carers/%d/training", home.carer), trainingBody(pfa.ID, "2024-02-29"))
-			var r trainingJSON
+			var r jsonapi.TrainingJSON
 			if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &r) != nil {
 				t.Fatalf("create: %d %s", resp.StatusCode, body)
 			}
@@ -97,7 +99,7 @@ func testTrainingRejectsBadInput(t *testing.T, d string) {
 	with := func(field, value string) string { return recordBodyWith(t, valid, field, value) }
 	create := fmt.Sprintf("/api/v1/carers/%d/training", home.carer)
 	update := fmt.Sprintf("/api/v1/training/%d", second.ID)
-	tomorrow := today().AddDays(1).String()
+	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, api, st.Client, []refusal{
 		{"ErrCourseMissing", "POST", create, with("course_id", ""), 422, "course_id", "Choose the course"},
 		{"ErrCourseUnknown", "POST", create, with("course_id", "999999"), 422, "course_id", "Choose a course in the catalogue"},
@@ -181,14 +183,14 @@ func TestTrainingListFilters(t *testing.T) {
 	pfa := mustCreateCatalogueCourse(t, st.Client, "PFA", true, 36)
 	stf := mustCreateCatalogueCourse(t, st.Client, "STF", true, 0)
 	api := newAPIClient(t, s, "manager")
-	expired := mustRecordTraining(t, api, a.carer, pfa.ID, today().AddDays(-4*365).String())
-	current := mustRecordTraining(t, api, a.carer, pfa.ID, today().AddDays(-365).String())
+	expired := mustRecordTraining(t, api, a.carer, pfa.ID, httpx.Today().AddDays(-4*365).String())
+	current := mustRecordTraining(t, api, a.carer, pfa.ID, httpx.Today().AddDays(-365).String())
 	never := mustRecordTraining(t, api, a.carer, stf.ID, "2019-05-01")
-	other := mustRecordTraining(t, api, b.carer, pfa.ID, today().AddDays(-30).String())
+	other := mustRecordTraining(t, api, b.carer, pfa.ID, httpx.Today().AddDays(-30).String())
 	ids := func(path string) []int {
 		t.Helper()
 		resp, body := api.send("GET", path, "")
-		var p page[trainingJSON]
+		var p httpx.Page[jsonapi.TrainingJSON]
 		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &p) != nil {
 			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
 		}
@@ -207,7 +209,7 @@ func TestTrainingListFilters(t *testing.T) {
 		{"NotExpired", "expired=false", []int{other.ID, never.ID, current.ID}},
 		{"OneCourse", fmt.Sprintf("course_id=%d", stf.ID), []int{never.ID}},
 		{"ExpiredOfCourse", fmt.Sprintf("course_id=%d&expired=false", pfa.ID), []int{other.ID, current.ID}},
-		{"ExpiresBefore", "expires_before=" + today().AddDays(2*365+100).String(), []int{current.ID, expired.ID}},
+		{"ExpiresBefore", "expires_before=" + httpx.Today().AddDays(2*365+100).String(), []int{current.ID, expired.ID}},
 		{"OneCarer", fmt.Sprintf("carer_id=%d", b.carer), []int{other.ID}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -222,7 +224,7 @@ func TestTrainingListFilters(t *testing.T) {
 	var walked []int
 	for path := "/api/v1/training?limit=1"; len(walked) < 10; {
 		resp, body := api.send("GET", path, "")
-		var p page[trainingJSON]
+		var p httpx.Page[jsonapi.TrainingJSON]
 		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &p) != nil || len(p.Items) != 1 {
 			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
 		}
@@ -277,7 +279,7 @@ func TestTrainingRecordAccess(t *testing.T) {
 	if resp, body := carer.get(fmt.Sprintf("/api/v1/training/%d", mine.ID)); resp.StatusCode != 200 || !strings.Contains(body, `"course_title":"Course PFA"`) {
 		t.Errorf("own record: %d %s", resp.StatusCode, body)
 	}
-	list := getJSON[page[trainingJSON]](t, carer, fmt.Sprintf("/api/v1/carers/%d/training", own.carer))
+	list := getJSON[httpx.Page[jsonapi.TrainingJSON]](t, carer, fmt.Sprintf("/api/v1/carers/%d/training", own.carer))
 	if len(list.Items) != 1 || list.Items[0].ID != mine.ID {
 		t.Errorf("own list: %+v", list.Items)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/seed"
 	"github.com/hearth-registry/hearth/internal/store"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
@@ -67,7 +68,7 @@ func newUIService(t *testing.T) *uiService {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := seed.Run(t.Context(), st.Client, seed.Options{Households: seed.DemoHouseholds, Seed: 1, Today: today(),
+	if _, err := seed.Run(t.Context(), st.Client, seed.Options{Households: seed.DemoHouseholds, Seed: 1, Today: httpx.Today(),
 		Demo: true, DemoPasswordHash: hash, DemoMFASecret: uiMFASecret}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestManagerRecordsAReview follows an annual review through the pages
@@ -27,7 +28,7 @@ func TestManagerRecordsAReview(t *testing.T) {
 	r := client.Review.Query().Where(review.StatusEQ(review.StatusScheduled), review.KindEQ(review.KindAnnual),
 		review.PanelRequired(false)).WithHousehold().Order(ent.Asc(review.FieldDueOn)).FirstX(t.Context())
 	h := r.Edges.Household
-	met := client.Panel.Query().Where(panel.MeetsOnLT(today()), panel.MeetsOnGTE(today().AddDays(-60))).
+	met := client.Panel.Query().Where(panel.MeetsOnLT(httpx.Today()), panel.MeetsOnGTE(httpx.Today().AddDays(-60))).
 		Order(ent.Desc(panel.FieldMeetsOn)).FirstX(t.Context())
 	manager := client.User.Query().Where(user.RoleEQ(user.RoleManager), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
 	adm := client.User.Query().Where(user.RoleEQ(user.RoleAdm), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
@@ -59,7 +60,7 @@ func TestManagerRecordsAReview(t *testing.T) {
 	step := func(to string) {
 		t.Helper()
 		clickAndLoad(t, ctx, `input[name="to"][value="`+to+`"] ~ button`)
-		if got := text(t, ctx, ".hearth-stages__item--current"); got != words(to) {
+		if got := text(t, ctx, ".hearth-stages__item--current"); got != httpx.Words(to) {
 			t.Fatalf("after moving to %s the review is at %q", to, got)
 		}
 	}
@@ -70,7 +71,7 @@ func TestManagerRecordsAReview(t *testing.T) {
 		t.Helper()
 		run(t, ctx,
 			chromedp.SetValue(chromedp.ID("meeting-day"), day), chromedp.SetValue(chromedp.ID("meeting-month"), "2"),
-			chromedp.SetValue(chromedp.ID("meeting-year"), fmt.Sprint(today().Year())),
+			chromedp.SetValue(chromedp.ID("meeting-year"), fmt.Sprint(httpx.Today().Year())),
 			chromedp.SetValue(chromedp.ID("report"), "The carers have offered steady, warm care; the children are settled."),
 			chromedp.Click(chromedp.ID("recommendation-continue_approval")))
 		clickAndLoad(t, ctx, `input[name="to"][value="report_written"] ~ button`)
@@ -86,7 +87,7 @@ func TestManagerRecordsAReview(t *testing.T) {
 		t.Errorf("a refused report changed the review: %s %q", got.Status, got.Report)
 	}
 	checkAccessibility(t, ctx, "review with errors")
-	fill(fmt.Sprint(min(today().AddDays(-1).Day(), 28)))
+	fill(fmt.Sprint(min(httpx.Today().AddDays(-1).Day(), 28)))
 	if got := text(t, ctx, ".hearth-stages__item--current"); got != "Report written" {
 		t.Fatalf("after the report the review is at %q: %s", got, text(t, ctx, "main"))
 	}
@@ -108,7 +109,7 @@ func TestManagerRecordsAReview(t *testing.T) {
 	admCtx := svc.browse(t, 1280, 900)
 	svc.signIn(t, admCtx, adm.Email, true)
 	svc.open(t, admCtx, reviewPath)
-	on := today()
+	on := httpx.Today()
 	run(t, admCtx, chromedp.Click(chromedp.ID("outcome-approval_continues")),
 		chromedp.SetValue(chromedp.ID("decided-day"), fmt.Sprint(on.Day())),
 		chromedp.SetValue(chromedp.ID("decided-month"), fmt.Sprint(int(on.Month()))),

@@ -16,6 +16,7 @@ import (
 	"github.com/hearth-registry/hearth/ent/trainingrecord"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/auth"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
@@ -51,7 +52,7 @@ func TestCarerChecksTrainingOnAPhone(t *testing.T) {
 		if !strings.Contains(page, r.Edges.Course.Title) {
 			t.Errorf("My training lacks %q", r.Edges.Course.Title)
 		}
-		if r.ExpiresOn != nil && r.ExpiresOn.Before(today()) {
+		if r.ExpiresOn != nil && r.ExpiresOn.Before(httpx.Today()) {
 			expired++
 		}
 	}
@@ -94,12 +95,12 @@ func TestPanelMemberDownloadsPacks(t *testing.T) {
 	ctx := svc.browse(t, 1280, 900)
 	member := svc.st.Client.User.Query().Where(user.RoleEQ(user.RolePanelMember), user.EmailHasSuffix("@hearth.example")).
 		Order(ent.Asc(user.FieldID)).FirstX(t.Context())
-	mine := svc.st.Client.Panel.Query().Where(panel.HasMembersWith(user.ID(member.ID)), panel.HasItems(), panel.MeetsOnGTE(today())).
+	mine := svc.st.Client.Panel.Query().Where(panel.HasMembersWith(user.ID(member.ID)), panel.HasItems(), panel.MeetsOnGTE(httpx.Today())).
 		Order(ent.Asc(panel.FieldMeetsOn)).FirstX(t.Context())
 	var elsewhere, elsewhereReview int
 	storetest.Write(t, svc.st.Client, func(tx *ent.Client) error {
 		r := tx.Review.Query().Where(review.StatusEQ(review.StatusScheduled)).FirstX(t.Context())
-		p := tx.Panel.Create().SetName("A panel the member does not sit on").SetMeetsOn(today().AddDays(40)).SaveX(t.Context())
+		p := tx.Panel.Create().SetName("A panel the member does not sit on").SetMeetsOn(httpx.Today().AddDays(40)).SaveX(t.Context())
 		tx.PanelItem.Create().SetPanelID(p.ID).SetReviewID(r.ID).ExecX(t.Context())
 		elsewhere, elsewhereReview = p.ID, r.ID
 		return nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hearth-registry/hearth/ent/recoverycode"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 )
 
 // TestAdminManagesUsers shows an administrator creating an account (with a
@@ -19,7 +20,7 @@ func TestAdminManagesUsers(t *testing.T) {
 	s, st, _ := testServer(t)
 	admin := signedInAdmin(t, s)
 	resp, body := admin.sendJSON("POST", "/api/v1/users", `{"email": "Rhiannon.Pryce@Example.org", "name": "Rhiannon Pryce", "role": "ssw"}`)
-	var created userJSON
+	var created jsonapi.UserJSON
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &created) != nil {
 		t.Fatalf("create: %d %s", resp.StatusCode, body)
 	}

@@ -15,10 +15,10 @@ import (
 func TestVersionNotPublic(t *testing.T) {
 	t.Parallel()
 	s, _, _ := testServer(t)
-	s.version = "v9.8.7-build"
+	s.Version = "v9.8.7-build"
 	for _, path := range []string{"/sign-in", "/healthz", "/readyz", "/api/v1/openapi.json", "/no-such-page", "/api/v1/no-such", "/static/no-such.css", "/"} {
 		resp, body := do(t, s, httptest.NewRequest("GET", path, nil))
-		if strings.Contains(body, s.version) {
+		if strings.Contains(body, s.Version) {
 			t.Errorf("GET %s (%d) shows the version to a signed-out client", path, resp.StatusCode)
 		}
 		for name, values := range resp.Header {

@@ -9,16 +9,18 @@ import (
 
 	"github.com/hearth-registry/hearth/ent/auditevent"
 	"github.com/hearth-registry/hearth/ent/dueitem"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
+	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/store/storetest"
 )
 
 const validVisit = `{"kind": "unannounced", "visited_on": "2025-11-04", "children_seen": true, "note": "Bedrooms seen; all well."}`
 
 // mustRecordVisit records a visit through the API and returns it.
-func mustRecordVisit(t *testing.T, api apiClient, householdID int, body string) visitJSON {
+func mustRecordVisit(t *testing.T, api apiClient, householdID int, body string) jsonapi.VisitJSON {
 	t.Helper()
 	resp, out := api.send("POST", fmt.Sprintf("/api/v1/households/%d/visits", householdID), body)
-	var v visitJSON
+	var v jsonapi.VisitJSON
 	if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(out), &v) != nil {
 		t.Fatalf("record visit: %d %s", resp.StatusCode, out)
 	}
@@ -39,7 +41,7 @@ func TestVisitLifecycle(t *testing.T) {
 			api := newAPIClient(t, s, "ssw")
 			resp, body := api.send("POST", fmt.Sprintf("/api/v1/households/%d/visits", home.household),
 				recordBodyWith(t, validVisit, "visitor_id", fmt.Sprint(ssw.ID)))
-			var v visitJSON
+			var v jsonapi.VisitJSON
 			if resp.StatusCode != http.StatusCreated || json.Unmarshal([]byte(body), &v) != nil {
 				t.Fatalf("create: %d %s", resp.StatusCode, body)
 			}
@@ -108,7 +110,7 @@ func TestVisitRejectsBadInput(t *testing.T) {
 		{"ErrKindUnknown", "POST", create, with("kind", `"home"`), 422, "kind", "Choose the kind of visit"},
 		{"ErrVisitedMissing", "POST", create, with("visited_on", ""), 422, "visited_on", "Enter the date of the visit"},
 		{"ErrVisitedNotADate", "POST", create, with("visited_on", `"04/11/2025"`), 422, "visited_on", "2026-03-14"},
-		{"ErrVisitedInFuture", "POST", create, with("visited_on", `"`+today().AddDays(1).String()+`"`), 422, "visited_on", "The date of the visit must be today or in the past"},
+		{"ErrVisitedInFuture", "POST", create, with("visited_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "visited_on", "The date of the visit must be today or in the past"},
 		{"ErrVisitorUnknown", "POST", create, with("visitor_id", "999999"), 422, "visitor_id", "Choose an active supervising social worker or manager as the visitor"},
 		{"ErrVisitorIsACarer", "POST", create, with("visitor_id", fmt.Sprint(carerUser.ID)), 422, "visitor_id", "Choose an active supervising social worker or manager as the visitor"},
 		{"ErrNoteTooLong", "POST", create, with("note", `"`+strings.Repeat("n", 5001)+`"`), 422, "note", "5,000"},
@@ -140,7 +142,7 @@ func TestVisitAccess(t *testing.T) {
 	if resp.StatusCode != 200 || strings.Contains(body, "Bedrooms") || strings.Contains(body, `"note"`) {
 		t.Errorf("own visit: %d %s", resp.StatusCode, body)
 	}
-	list := getJSON[page[visitJSON]](t, carer, fmt.Sprintf("/api/v1/households/%d/visits", own.household))
+	list := getJSON[httpx.Page[jsonapi.VisitJSON]](t, carer, fmt.Sprintf("/api/v1/households/%d/visits", own.household))
 	if len(list.Items) != 1 || list.Items[0].ID != mine.ID || list.Items[0].Note != nil {
 		t.Errorf("own list: %+v", list.Items)
 	}
@@ -194,7 +196,7 @@ func TestVisitListPages(t *testing.T) {
 	var walked []int
 	for path := base + "?kind=unannounced&limit=1"; len(walked) < 10; {
 		resp, body := api.send("GET", path, "")
-		var p page[visitJSON]
+		var p httpx.Page[jsonapi.VisitJSON]
 		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &p) != nil || len(p.Items) != 1 {
 			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
 		}

@@ -1,0 +1,107 @@
+package httpx
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent/contribution"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// PageFuncs are the helpers the page templates share.
+var PageFuncs = template.FuncMap{
+	"statusTag": statusTag,
+	"dueIn":     dueIn,
+	"words":     Words,
+	"shortDate": func(d *civil.Date) string { return orDash(d, civil.Date.Short) },
+	"longDate":  func(d *civil.Date) string { return orDash(d, civil.Date.Long) },
+	"query":     pageQuery,
+	"add":       func(a, b int) int { return a + b },
+	"itoa":      Itoa,
+	"list":      func(v ...string) []string { return v },
+	"dict":      dict,
+	"source":    func(v any) string { return registry.SourceLabel(contribution.Source(fmt.Sprint(v))) },
+}
+
+// statusTag is a compliance status as a GOV.UK tag: red overdue, yellow
+// due soon, green on time, grey for what does not apply.
+func statusTag(status string) template.HTML {
+	label, colour := "Not applicable", "grey"
+	switch status {
+	case "overdue":
+		label, colour = "Overdue", "red"
+	case "due_soon":
+		label, colour = "Due soon", "yellow"
+	case "ok":
+		label, colour = "On time", "green"
+	case "expired":
+		label, colour = "Expired", "red"
+	case "current":
+		label, colour = "Current", "green"
+	}
+	return template.HTML(fmt.Sprintf(`<strong class="govuk-tag govuk-tag--%s">%s</strong>`, colour, label)) //nolint:gosec // only the constant words above
+}
+
+// dueIn says how far off a date is in words: "3 days overdue", "today",
+// "in 12 days".
+func dueIn(days *int) string {
+	switch {
+	case days == nil:
+		return ""
+	case *days < -1:
+		return fmt.Sprintf("%d days overdue", -*days)
+	case *days == -1:
+		return "1 day overdue"
+	case *days == 0:
+		return "today"
+	case *days == 1:
+		return "tomorrow"
+	}
+	return fmt.Sprintf("in %d days", *days)
+}
+
+// Words turns an enum value into words: "gathering_views" → "Gathering views".
+func Words(v any) string {
+	s := strings.ReplaceAll(fmt.Sprint(v), "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func orDash(d *civil.Date, format func(civil.Date) string) string {
+	if d == nil || d.IsZero() {
+		return "Not recorded"
+	}
+	return format(*d)
+}
+
+// pageQuery builds a query string from name, value pairs, leaving out
+// empty values: {{query "status" .Status "cursor" .Next}}.
+func pageQuery(pairs ...string) template.URL {
+	var parts []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			parts = append(parts, template.URLQueryEscaper(pairs[i])+"="+template.URLQueryEscaper(pairs[i+1]))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return template.URL("?" + strings.Join(parts, "&")) //nolint:gosec // every name and value is query-escaped, and "?" keeps it a relative query
+}
+
+// dict makes a map from name, value pairs, to pass several values to a
+// shared template: {{template "date-input" (dict "Name" "meeting" ...)}}.
+func dict(pairs ...any) map[string]any {
+	m := map[string]any{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[fmt.Sprint(pairs[i])] = pairs[i+1]
+	}
+	return m
+}
+
+func Itoa(n int) string { return strconv.Itoa(n) }

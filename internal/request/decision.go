@@ -1,0 +1,66 @@
+package request
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// Decision is the body of POST /api/v1/reviews/:id/decision.
+type Decision struct {
+	DecidedOn           string        `json:"decided_on" validate:"required,date,notfuture"`
+	Outcome             string        `json:"outcome" validate:"required,enum=review.outcome"`
+	DecisionReasons     string        `json:"decision_reasons" validate:"required,notblank,max=20000,notes"`
+	CarerAgreedToChange *bool         `json:"carer_agreed_to_change"`
+	NoticeSentOn        string        `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
+	Terms               *DecidedTerms `json:"terms" validate:"omitempty"`
+}
+
+// DecidedTerms is revised terms of approval within a decision.
+type DecidedTerms struct {
+	Categories       []string `json:"categories" validate:"required,min=1"`
+	NumberOfChildren int      `json:"number_of_children" validate:"required,min=1,max=6"`
+	AgeFrom          *int     `json:"age_from" validate:"required,min=0,max=21"`
+	AgeTo            *int     `json:"age_to" validate:"required,min=0,max=21"`
+	Notes            string   `json:"notes" validate:"max=20000,notes"`
+}
+
+// Normalise trims the free text people type.
+func (r *Decision) Normalise() {
+	r.DecisionReasons = strings.TrimSpace(r.DecisionReasons)
+	if r.Terms != nil {
+		r.Terms.Notes = strings.TrimSpace(r.Terms.Notes)
+	}
+}
+
+// Check applies the rules across fields: terms come only with a revision,
+// and run upward.
+func (r *Decision) Check(_ context.Context, fields map[string]string) {
+	if r.Terms == nil {
+		return
+	}
+	if r.Outcome != string(review.OutcomeTermsRevised) && fields["terms"] == "" {
+		fields["terms"] = "terms are given only when the outcome is terms_revised"
+	}
+	checkAgeRange("terms.age_from", "terms.age_to", r.Terms.AgeFrom, r.Terms.AgeTo, fields)
+	checkCategories("terms.categories", r.Terms.Categories, fields)
+}
+
+func (r *Decision) Fields() registry.Decision {
+	on, _ := civil.Parse(r.DecidedOn)
+	d := registry.Decision{DecidedOn: on, Outcome: review.Outcome(r.Outcome), Reasons: r.DecisionReasons,
+		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: OptionalDate(r.NoticeSentOn)}
+	if t := r.Terms; t != nil {
+		d.Terms = &registry.ProposedTerms{Categories: t.Categories, NumberOfChildren: t.NumberOfChildren,
+			AgeFrom: *t.AgeFrom, AgeTo: *t.AgeTo, Notes: t.Notes}
+	}
+	return d
+}
+
+// Determination is the body of POST /api/v1/reviews/:id/determination.
+type Determination struct {
+	EffectiveOn string `json:"effective_on" validate:"required,date"`
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/internal/civil"
+	"github.com/hearth-registry/hearth/internal/hidden"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// dateInput is a GOV.UK date input's three boxes, as typed.
+type dateInput struct{ Day, Month, Year string }
+
+// formDate reads the date input named name (name-day, name-month,
+// name-year). An empty input is nil with no error; a part missing or an
+// impossible date (31 February) is an error in the GOV.UK pattern's words,
+// never a crash.
+func formDate(c fiber.Ctx, name, label string) (dateInput, *civil.Date, string) {
+	in := dateInput{Day: strings.TrimSpace(c.FormValue(name + "-day")), Month: strings.TrimSpace(c.FormValue(name + "-month")),
+		Year: strings.TrimSpace(c.FormValue(name + "-year"))}
+	if in.Day == "" && in.Month == "" && in.Year == "" {
+		return in, nil, ""
+	}
+	for _, part := range []struct{ v, what string }{{in.Day, "day"}, {in.Month, "month"}, {in.Year, "year"}} {
+		if part.v == "" {
+			return in, nil, fmt.Sprintf("%s must include a %s", label, part.what)
+		}
+	}
+	d, err1 := strconv.Atoi(in.Day)
+	m, err2 := strconv.Atoi(in.Month)
+	y, err3 := strconv.Atoi(in.Year)
+	if err1 != nil || err2 != nil || err3 != nil || len(in.Year) != 4 {
+		return in, nil, label + " must be a real date, like 27 3 2026"
+	}
+	date, err := civil.Parse(fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+	if err != nil {
+		return in, nil, label + " must be a real date"
+	}
+	return in, &date, ""
+}
+
+// dateInputOf fills a date input from a stored date.
+func dateInputOf(d *civil.Date) dateInput {
+	if d == nil {
+		return dateInput{}
+	}
+	return dateInput{Day: strconv.Itoa(d.Day()), Month: strconv.Itoa(int(d.Month())), Year: strconv.Itoa(d.Year())}
+}
+
+// atoiOr reads a whole number a form sent, or 0 when it is not one (which
+// the registry then refuses as a stale or unknown record).
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// FieldsOf is the field map of an invalid-input error, or nil for any
+// other error.
+func FieldsOf(err error) map[string]string {
+	var re *registry.Error
+	if errors.As(err, &re) && re.Code == registry.EINVALID {
+		return re.Fields
+	}
+	return nil
+}
+
+// refuseHidden puts the message for hidden or control characters beside a
+// field of a page's own form (one that does not carry an API request, so
+// Validate never sees it), unless the field is wrong already. found is
+// hidden.InLine for short text, hidden.InNotes for free text.
+func refuseHidden(errs map[string]string, field, label, value string, found func(string) bool) {
+	if _, wrong := errs[field]; !wrong && found(value) {
+		errs[field] = hidden.Problem(label)
+	}
+}

@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/internal/hidden"
+	"github.com/hearth-registry/hearth/internal/httpx"
+	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
+)
+
+// reviewStages are the lifecycle's steps in order, for the timeline.
+var reviewStages = []review.Status{review.StatusScheduled, review.StatusGatheringViews, review.StatusReportWritten,
+	review.StatusAwaitingPanel, review.StatusDecided}
+
+// reviewStage is one step of the timeline.
+type reviewStage struct {
+	Status        review.Status
+	Done, Current bool
+}
+
+// reviewForm is what the review workspace's forms were sent with, kept to
+// show again beside their errors.
+type reviewForm struct {
+	Meeting, Decided, Notice, Received dateInput
+	Report, Recommendation, Reason     string
+	Outcome, Reasons, Agreed, PanelID  string
+	Source, Author, Text               string
+}
+
+// reviewPage gathers the review workspace: the timeline, whose views are
+// missing, the views themselves, the report, the panel and the decision,
+// with the forms for the next steps the viewer may take.
+func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]string, form *reviewForm) error {
+	ctx, client, v := c.Context(), s.Store.Client, s.Viewer(c)
+	r, err := registry.ViewReview(ctx, client, s.Actor(c), v, id)
+	if err != nil {
+		return err
+	}
+	h := r.Edges.Household
+	views, period, err := registry.ExpectedViews(ctx, client, v, id)
+	if err != nil {
+		return err
+	}
+	missing := 0
+	for _, ev := range views {
+		if ev.ContributionID == nil {
+			missing++
+		}
+	}
+	w, err := registry.ReadReviewWorkspace(ctx, client, v, r, httpx.Today())
+	if err != nil {
+		return err
+	}
+	var stages []reviewStage
+	reached := true
+	for _, st := range reviewStages {
+		cur := st == r.Status
+		stages = append(stages, reviewStage{Status: st, Done: reached && !cur, Current: cur})
+		if cur {
+			reached = false
+		}
+	}
+	if form == nil {
+		form = &reviewForm{Meeting: dateInputOf(r.MeetingOn), Report: r.Report, Decided: dateInputOf(nil)}
+		if r.Recommendation != nil {
+			form.Recommendation = string(*r.Recommendation)
+		}
+	}
+	var steps []review.Status
+	if v.MayWriteReview(r, h.SswID) {
+		steps = registry.NextSteps(r.Status)
+	}
+	decidable := v.MayDecideReviews() && (r.Status == review.StatusAwaitingPanel ||
+		(r.Status == review.StatusReportWritten && !r.PanelRequired))
+	return s.Render(c, status, "review", fiber.Map{
+		"Title": httpx.Words(r.Kind) + " review", "Review": r, "Household": h, "Officer": w.Officer, "Stages": stages,
+		"Views": views, "Missing": missing, "Period": period, "Given": w.Given, "Items": w.Items, "Panels": w.Panels,
+		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
+		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
+		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),
+		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
+		"Back": "/households/" + httpx.Itoa(h.ID),
+	})
+}
+
+// HandleReviewPage handles GET /reviews/:id: the review workspace.
+func (s *Handler) HandleReviewPage(c fiber.Ctx) error {
+	id, err := httpx.PathID(c)
+	if err != nil {
+		return err
+	}
+	return s.reviewPage(c, id, fiber.StatusOK, nil, nil)
+}
+
+// HandleReviewStep handles POST /reviews/:id/step: moves the review to the
+// status sent, with what that step needs (the meeting date, report and
+// recommendation for a written report; the reason for a cancellation).
+// Problems come back on the page, beside their fields, with status 422.
+func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
+	id, err := httpx.PathID(c)
+	if err != nil {
+		return err
+	}
+	ctx, v := c.Context(), s.Viewer(c)
+	r, err := registry.VisibleReview(ctx, s.Store.Client, v, id)
+	if err != nil {
+		return err
+	}
+	form := &reviewForm{Report: c.FormValue("report"), Recommendation: c.FormValue("recommendation"), Reason: c.FormValue("reason")}
+	errs := map[string]string{}
+	var meeting = r.MeetingOn
+	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || c.FormValue("to") == string(review.StatusReportWritten) {
+		in, d, msg := formDate(c, "meeting", "The date of the review meeting")
+		form.Meeting = in
+		if msg != "" {
+			errs["meeting"] = msg
+		}
+		meeting = d
+	}
+	f := registry.ReviewFieldsOf(r)
+	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
+	if c.FormValue("to") == string(review.StatusReportWritten) {
+		refuseHidden(errs, "report", "Report", form.Report, hidden.InNotes)
+		f.Report = form.Report
+		f.Recommendation = request.OptionalEnum[review.Recommendation](form.Recommendation)
+		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
+			errs["recommendation"] = "Choose a recommendation"
+		}
+	}
+	if f.Status == review.StatusCancelled {
+		refuseHidden(errs, "reason", "The reason", form.Reason, hidden.InNotes)
+		f.CancelledReason = form.Reason
+	}
+	if len(errs) == 0 {
+		_, err = registry.UpdateReview(ctx, s.Store.Client, s.Actor(c), v, id, atoiOr(c.FormValue("version")), f)
+		if err == nil {
+			return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=" + string(f.Status))
+		}
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		for name, msg := range re.Fields {
+			errs[pageField(name)] = msg
+		}
+	}
+	return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+}
+
+// pageField is the form field an API field's problem belongs to.
+func pageField(name string) string {
+	switch name {
+	case "meeting_on":
+		return "meeting"
+	case "cancelled_reason":
+		return "reason"
+	}
+	return name
+}
