@@ -12,7 +12,9 @@ import (
 
 // requests are every request type of this package.
 var requests = []any{&request.Household{}, &request.Carer{}, &request.Member{}, &request.Training{},
-	&request.HealthAssessment{}, &request.DBSCheck{}}
+	&request.HealthAssessment{}, &request.DBSCheck{}, &request.Visit{}, &request.Placement{}, &request.Review{},
+	&request.Decision{}, &request.Determination{}, &request.Terms{}, &request.Contribution{}, &request.Course{},
+	&request.PanelItem{}, &request.Panel{}, &request.Token{}, &request.User{}}
 
 func validator(t *testing.T) *request.Validator {
 	t.Helper()

@@ -164,7 +164,11 @@ func fill(v reflect.Value, m string) {
 				e := s.Index(j)
 				switch e.Kind() {
 				case reflect.String:
-					e.SetString(wrongText("", m))
+					if m == "long" {
+						e.SetString("x") // the list is what is too long
+					} else {
+						e.SetString(wrongText("", m))
+					}
 				case reflect.Int:
 					e.SetInt(-1)
 				case reflect.Struct:
@@ -185,7 +189,7 @@ func wrongText(rules, m string) string {
 		}
 		return "not a real value"
 	case "long":
-		return strings.Repeat("a", 100_001)
+		return strings.Repeat("a", longest(rules)+1)
 	case "future":
 		if strings.Contains(rules, "date") {
 			return time.Now().AddDate(1, 0, 0).Format("2006-01-02")
@@ -224,4 +228,17 @@ func DeveloperWords(msg string) string {
 		return "does not start as a sentence"
 	}
 	return ""
+}
+
+// longest is the max rule's length in rules, or one more than any field
+// takes when it has none.
+func longest(rules string) int {
+	for _, rule := range strings.Split(rules, ",") {
+		if v, ok := strings.CutPrefix(rule, "max="); ok {
+			if n, err := strconv.Atoi(v); err == nil {
+				return n
+			}
+		}
+	}
+	return 100_000
 }
