@@ -42,6 +42,19 @@ var settingLimits = []struct {
 	{"new_carer_training_months", "the time new carers have for their training", 1, 60, "months", func(p PolicySettings) int { return p.NewCarerTrainingMonths }},
 }
 
+// SettingName is what people call a setting (warning_days is "the warning
+// window"), as the settings' own messages name it, for a form that checks
+// what is its own (a whole number typed) in the same words; the setting's
+// key when it is not one.
+func SettingName(key string) string {
+	for _, l := range settingLimits {
+		if l.name == key {
+			return l.plain
+		}
+	}
+	return key
+}
+
 // Validate names every setting out of its range.
 func (p PolicySettings) Validate() error {
 	fields := map[string]string{}

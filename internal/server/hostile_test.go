@@ -440,7 +440,7 @@ func hostileRequests(h *hostile) []hostileCase {
 		{"IDOddInRecordForm", pageGet("/records/visit/0x10/edit"), 422, "The id in the address must be a whole number"},
 		{"IDHugeInForm", func(h *hostile) (*http.Response, string) {
 			return h.form("/households/new", householdForm("ssw_id", "99999999999999999999"))
-		}, 422, "Supervising social worker must be chosen from the list"},
+		}, 422, "Choose the supervising social worker"},
 
 		// Query strings and headers too long to be honest, and filters
 		// that are not filters.

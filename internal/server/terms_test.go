@@ -102,7 +102,7 @@ func TestTermsRejectBadInput(t *testing.T) {
 		{"ErrEffectiveFromMissing", with("effective_from", ""), 422, "effective_from", "Enter the date the terms take effect"},
 		{"ErrEndsBeforeStart", with("effective_to", `"2025-12-31"`), 422, "effective_to", "The date the terms end must be the same as or after the date the terms take effect"},
 		{"ErrNotAfterCurrentTerms", with("effective_from", `"2025-03-20"`), 422, "effective_from", "must be after 20 March 2025, when the current terms took effect"},
-		{"ErrDecisionBlank", with("decision", `" "`), 422, "decision", "Enter the decision that made them"},
+		{"ErrDecisionBlank", with("decision", `" "`), 422, "decision", "Enter the decision that set these terms"},
 		{"ErrReviewOfAnotherHousehold", with("review_id", fmt.Sprint(othersReview.ID)), 422, "review_id", "Choose a review of this household"},
 	})
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {

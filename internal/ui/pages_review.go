@@ -114,7 +114,7 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 	errs := map[string]string{}
 	var meeting = r.MeetingOn
 	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || c.FormValue("to") == string(review.StatusReportWritten) {
-		in, d, msg := formDate(c, "meeting", "The date of the review meeting")
+		in, d, msg := formDate(c, "meeting", reviewSays("meeting_on"))
 		form.Meeting = in
 		if msg != "" {
 			errs["meeting"] = msg
@@ -124,15 +124,15 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 	f := registry.ReviewFieldsOf(r)
 	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
 	if c.FormValue("to") == string(review.StatusReportWritten) {
-		refuseHidden(errs, "report", "Report", form.Report, hidden.InNotes)
+		refuseHidden(errs, "report", reviewSays("report"), form.Report, hidden.InNotes)
 		f.Report = form.Report
 		f.Recommendation = request.OptionalEnum[review.Recommendation](form.Recommendation)
 		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
-			errs["recommendation"] = "Choose a recommendation"
+			errs["recommendation"] = "Choose " + request.PlainName(&request.Review{}, "recommendation")
 		}
 	}
 	if f.Status == review.StatusCancelled {
-		refuseHidden(errs, "reason", "The reason", form.Reason, hidden.InNotes)
+		refuseHidden(errs, "reason", reviewSays("cancelled_reason"), form.Reason, hidden.InNotes)
 		f.CancelledReason = form.Reason
 	}
 	if len(errs) == 0 {
@@ -151,6 +151,13 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 	return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 }
 
+// reviewSays names a field of the review as request.Review does, at the
+// start of a sentence: the step form checks what is its own (a date typed
+// in three boxes, hidden characters) in the API's words.
+func reviewSays(field string) string {
+	return request.Sentence(request.PlainName(&request.Review{}, field))
+}
+
 // pageField is the form field an API field's problem belongs to.
 func pageField(name string) string {
 	switch name {
@@ -158,6 +165,16 @@ func pageField(name string) string {
 		return "meeting"
 	case "cancelled_reason":
 		return "reason"
+	case "received_on":
+		return "received"
+	case "decided_on":
+		return "decided"
+	case "notice_sent_on":
+		return "notice"
+	case "decision_reasons":
+		return "reasons"
+	case "carer_agreed_to_change":
+		return "agreed"
 	}
 	return name
 }
