@@ -34,9 +34,11 @@ type twinForms struct {
 }
 
 // TestEveryFormSaysWhatTheAPISays drives each form that has an API twin
-// (the household page's record forms, the household form, a review's
-// views and decision, the admin's users, tokens, courses and settings)
-// with the same mistakes through the page and the API. The API must name
+// (the household page's record forms, a record's edit form, the household
+// form, a review's views, panel recommendation and decision, the admin's
+// users, tokens, courses and settings; a review's steps are
+// TestReviewStepSameWordsOnPageAndAPI's, a carer's own views
+// TestMyViewsSaysWhatTheAPISays's) with the same mistakes through the page and the API. The API must name
 // each in a person's words, and the page must show those same words: the
 // rules, and what they say, live once, below HTTP. It also fails on any
 // message, API or page, in a program's words (visited_on, "must be one
@@ -68,6 +70,24 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 		return out
 	}
 	carerID := url.Values{"carer_id": {fmt.Sprint(me.ID)}}
+	ifMatch := func(send func(string, string, string, ...string) (*http.Response, string)) func(string, string, string, ...string) (*http.Response, string) {
+		return func(method, path, body string, _ ...string) (*http.Response, string) {
+			return send(method, path, body, "If-Match", `"1"`)
+		}
+	}
+	// A visit to change through its edit form, and the review on a panel's
+	// agenda, for the panel's recommendation.
+	resp, out := api.send("POST", fmt.Sprintf("/api/v1/households/%d/visits", h), validVisit)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("visit: %d %s", resp.StatusCode, out)
+	}
+	visit := decodeInto[struct{ ID int }](t, out)
+	panel := mustPostPanel(t, api, panelBody())
+	resp, out = api.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", panel.ID), fmt.Sprintf(`{"review_id": %d}`, r.ID))
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("agenda item: %d %s", resp.StatusCode, out)
+	}
+	item := decodeInto[struct{ ID int }](t, out)
 	add := func(kind string) string { return fmt.Sprintf("/households/%d/add/%s", h, kind) }
 	hidden := "Bedrooms\u202e seen"
 	cases := []twinForms{
@@ -99,9 +119,7 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 		{"ViewsEmpty", fmt.Sprintf("/reviews/%d/views", r.ID), url.Values{}, api.send, "POST",
 			fmt.Sprintf("/api/v1/reviews/%d/contributions", r.ID), `{"source": "", "author_name": "", "received_on": "", "text": ""}`,
 			[]string{"source", "author_name", "received_on", "text"}},
-		{"DecisionEmpty", fmt.Sprintf("/reviews/%d/decide", r.ID), url.Values{"version": {"1"}}, func(method, path, body string, _ ...string) (*http.Response, string) {
-			return admAPI.send(method, path, body, "If-Match", `"1"`)
-		}, "POST",
+		{"DecisionEmpty", fmt.Sprintf("/reviews/%d/decide", r.ID), url.Values{"version": {"1"}}, ifMatch(admAPI.send), "POST",
 			fmt.Sprintf("/api/v1/reviews/%d/decision", r.ID), `{"decided_on": "", "outcome": "", "decision_reasons": ""}`,
 			[]string{"decided_on", "outcome", "decision_reasons"}},
 		{"UserEmptyWithBadEmailAndRole", "/admin/users", url.Values{"email": {"nope"}, "role": {"boss"}, "password": {"a long and unusual pass phrase 7"}},
@@ -113,6 +131,12 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 			`{"name": "", "role": "boss"}`, []string{"name", "role"}},
 		{"CourseEmpty", "/training/courses", url.Values{"validity_months": {"0"}}, adminAPI.send, "POST", "/api/v1/courses",
 			`{"code": "", "title": "", "validity_months": 0}`, []string{"code", "title"}},
+		{"VisitChangedToNoKindInFuture", fmt.Sprintf("/records/visit/%d/edit", visit.ID), with(url.Values{"version": {"1"}}, future("visited_on")),
+			ifMatch(api.send), "PUT", fmt.Sprintf("/api/v1/visits/%d", visit.ID), fmt.Sprintf(`{"kind": "", "visited_on": %q}`, next),
+			[]string{"kind", "visited_on"}},
+		{"RecommendationInFuture", fmt.Sprintf("/reviews/%d/recommendation", r.ID), with(url.Values{"panel_recommendation": {"continue_approval"}},
+			future("recommended")), ifMatch(api.send), "PUT", fmt.Sprintf("/api/v1/panel-items/%d", item.ID),
+			fmt.Sprintf(`{"review_id": %d, "recommended_on": %q, "recommendation": "continue_approval"}`, r.ID, next), []string{"recommended_on"}},
 		{"PolicyOutOfRange", "/admin/policy", url.Values{"warning_days": {"0"}, "health_renewal_months": {"36"}, "dbs_renewal_months": {"36"},
 			"supervisory_visit_days": {"42"}, "post_allegation_review_days": {"42"}, "new_carer_training_months": {"121"}, "version": {"0"}},
 			adminAPI.send, "PUT", "/api/v1/compliance/policy", `{"warning_days": 0, "health_renewal_months": 36, "dbs_renewal_months": 36,
@@ -137,7 +161,11 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 			if other, ok := pageOf[tc.page]; ok {
 				b = other
 			}
-			b.get(strings.TrimSuffix(strings.TrimSuffix(tc.page, "/views"), "/decide"))
+			read := tc.page
+			if strings.HasPrefix(read, "/reviews/") { // a review's forms are on its page
+				read = read[:strings.LastIndex(read, "/")]
+			}
+			b.get(read)
 			resp, page := b.post(tc.page, tc.form)
 			if resp.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("page: %d, want 422: %.400s", resp.StatusCode, page)
