@@ -16,7 +16,6 @@ var PageFuncs = template.FuncMap{
 	"statusTag": statusTag,
 	"dueIn":     dueIn,
 	"words":     Words,
-	"shortDate": func(d *civil.Date) string { return orDash(d, civil.Date.Short) },
 	"longDate":  func(d *civil.Date) string { return orDash(d, civil.Date.Long) },
 	"query":     pageQuery,
 	"add":       func(a, b int) int { return a + b },

@@ -87,7 +87,10 @@ func TestRecordFormsOnTheHouseholdPage(t *testing.T) {
 			b.get(path)
 			before := recordsState(t, st.Client)
 			resp, body := b.post(path, tc.form)
-			if resp.StatusCode != 422 || !strings.Contains(body, `class="govuk-error-summary"`) || !strings.Contains(body, `href="#`+tc.field+`"`) {
+			// The summary links to the control, or to a date's day box or
+			// radios' first choice (href="#visited_on-day").
+			links := strings.Contains(body, `href="#`+tc.field+`"`) || strings.Contains(body, `href="#`+tc.field+`-`)
+			if resp.StatusCode != 422 || !strings.Contains(body, `class="govuk-error-summary"`) || !links {
 				t.Fatalf("%d, want 422 naming %s: %.400s", resp.StatusCode, tc.field, body)
 			}
 			if !strings.Contains(body, tc.says) || !strings.Contains(body, "Kept note") {

@@ -49,21 +49,19 @@ func (s *Handler) coursesPage(c fiber.Ctx, status int, errs map[string]string, v
 // due for carers at once.
 func (s *Handler) HandleCourseAdd(c fiber.Ctx) error {
 	body, values, _, errs := readForm(c, courseFields, &request.Course{})
-	if len(errs) == 0 {
-		raw, _ := json.Marshal(body)
-		var in request.Course
-		err := s.saveForm(c, raw, &in, func() error {
-			_, err := registry.CreateCourse(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), in.Fields())
-			return err
-		})
-		if err == nil {
-			return c.Redirect().To("/training/courses?added=1")
-		}
-		var re *registry.Error
-		if !errors.As(err, &re) || re.Code != registry.EINVALID {
-			return err
-		}
-		errs = re.Fields
+	raw, _ := json.Marshal(body)
+	var in request.Course
+	err := s.saveForm(c, raw, errs, &in, func() error {
+		_, err := registry.CreateCourse(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), in.Fields())
+		return err
+	})
+	if err == nil {
+		return c.Redirect().To("/training/courses?added=1")
 	}
+	var re *registry.Error
+	if !errors.As(err, &re) || re.Code != registry.EINVALID {
+		return err
+	}
+	errs = re.Fields
 	return s.coursesPage(c, fiber.StatusUnprocessableEntity, errs, values)
 }

@@ -128,32 +128,30 @@ func (s *Handler) HandleHouseholdSave(c fiber.Ctx) error {
 		}
 		body["resignation_received_on"], body["ended_on"] = dateOrEmpty(old.ResignationReceivedOn), dateOrEmpty(old.EndedOn)
 	}
-	if len(errs) == 0 {
-		raw, _ := json.Marshal(body)
-		in := request.Household{ID: id}
-		err = s.saveForm(c, raw, &in, func() error {
-			var h *ent.Household
-			var err error
-			if id == 0 {
-				h, err = registry.CreateHousehold(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), in.Fields())
-			} else {
-				h, err = registry.UpdateHousehold(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, atoiOr(c.FormValue("version")), in.Fields())
-			}
-			if err == nil {
-				id = h.ID
-			}
-			return err
-		})
+	raw, _ := json.Marshal(body)
+	in := request.Household{ID: id}
+	err = s.saveForm(c, raw, errs, &in, func() error {
+		var h *ent.Household
+		var err error
+		if id == 0 {
+			h, err = registry.CreateHousehold(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), in.Fields())
+		} else {
+			h, err = registry.UpdateHousehold(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, atoiOr(c.FormValue("version")), in.Fields())
+		}
 		if err == nil {
-			return c.Redirect().To("/households/" + httpx.Itoa(id) + "?added=household")
+			id = h.ID
 		}
-		var re *registry.Error
-		if !errors.As(err, &re) || re.Code != registry.EINVALID {
-			return err
-		}
-		for name, msg := range re.Fields {
-			errs[name] = msg
-		}
+		return err
+	})
+	if err == nil {
+		return c.Redirect().To("/households/" + httpx.Itoa(id) + "?added=household")
+	}
+	var re *registry.Error
+	if !errors.As(err, &re) || re.Code != registry.EINVALID {
+		return err
+	}
+	for name, msg := range re.Fields {
+		errs[name] = msg
 	}
 	page := recordFormPage{Title: "Open a household record", Submit: "Save the household", Action: "/households/new",
 		Fields: fields, Values: values, Dates: dates, Household: old}
@@ -161,5 +159,5 @@ func (s *Handler) HandleHouseholdSave(c fiber.Ctx) error {
 		page.Title, page.Action, page.Version = "Change the household's details", "/households/"+httpx.Itoa(id)+"/edit", atoiOr(c.FormValue("version"))
 	}
 	return s.Render(c, fiber.StatusUnprocessableEntity, "record_form", fiber.Map{"Title": page.Title, "Form": page,
-		"Errors": errs, "Back": "/households"})
+		"Errors": errs, "ErrorOrder": page.controlIDs(), "Back": "/households"})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +53,7 @@ type recordKind struct {
 	// problems (a date that does not exist) name its fields with the
 	// request's plain names, as the API's problems do.
 	request any
-	save    func(s *Handler, c fiber.Ctx, householdID, carerID int, body []byte) error
+	save    func(s *Handler, c fiber.Ctx, householdID, carerID int, body []byte, found map[string]string) error
 }
 
 // options turns enum values into choices with their words.
@@ -92,9 +93,9 @@ var recordKinds = map[string]recordKind{
 			}
 			return map[string]string{}
 		},
-		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte, found map[string]string) error {
 			var in request.Visit
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreateVisit(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), householdID, in.Fields())
 				return err
 			})
@@ -116,9 +117,9 @@ var recordKinds = map[string]recordKind{
 				{Name: "evidence", Label: "Evidence seen", Hint: "For example, the certificate", Kind: "text", Optional: true},
 			}, nil
 		},
-		save: func(s *Handler, c fiber.Ctx, _, carerID int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, _, carerID int, body []byte, found map[string]string) error {
 			in := request.Training{CarerID: carerID}
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreateTrainingRecord(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), carerID, in.Fields())
 				return err
 			})
@@ -129,9 +130,9 @@ var recordKinds = map[string]recordKind{
 			formField{Name: "assessed_on", Label: "Date of the assessment", Kind: "date"},
 			formField{Name: "assessed_by", Label: "GP or practice", Kind: "text", Optional: true},
 			formField{Name: "outcome", Label: "Outcome", Kind: "radios", Options: options("fit", "fit_with_conditions", "not_fit", "pending")}),
-		save: func(s *Handler, c fiber.Ctx, _, carerID int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, _, carerID int, body []byte, found map[string]string) error {
 			var in request.HealthAssessment
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreateHealthAssessment(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), carerID, in.Fields())
 				return err
 			})
@@ -143,9 +144,9 @@ var recordKinds = map[string]recordKind{
 			formField{Name: "level", Label: "Level", Kind: "radios", Options: options("enhanced_with_barred_lists", "enhanced", "standard", "basic")},
 			formField{Name: "update_service", Label: "Subscribed to the DBS Update Service", Kind: "checkbox"},
 			formField{Name: "outcome", Label: "Outcome", Kind: "radios", Options: options("clear", "information_disclosed", "pending")}),
-		save: func(s *Handler, c fiber.Ctx, _, carerID int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, _, carerID int, body []byte, found map[string]string) error {
 			var in request.DBSCheck
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreateDBSCheck(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), httpx.CarerSubject(carerID), in.Fields())
 				return err
 			})
@@ -154,16 +155,35 @@ var recordKinds = map[string]recordKind{
 
 // saveForm decodes a form's body into the API's request, checks it as the
 // API would, and then writes the record.
-func (s *Handler) saveForm(c fiber.Ctx, body []byte, in any, write func() error) error {
+func (s *Handler) saveForm(c fiber.Ctx, body []byte, found map[string]string, in any, write func() error) error {
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(in); err != nil {
 		return err // the form builds the body itself: a mismatch is a bug
 	}
-	if err := s.CheckRequest(c, in); err != nil {
-		return err
+	err := s.CheckRequest(c, in)
+	if len(found) == 0 {
+		if err != nil {
+			return err
+		}
+		return write()
 	}
-	return write()
+	// The page found problems of its own (a date that does not exist, a
+	// carer not chosen). The request's checks still run, so one answer
+	// names every problem, not one round at a time; nothing is written.
+	problems := maps.Clone(found)
+	if err != nil {
+		var re *registry.Error
+		if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			return err
+		}
+		for name, msg := range re.Fields {
+			if _, named := problems[name]; !named { // the page's own word on its field stands
+				problems[name] = msg
+			}
+		}
+	}
+	return registry.Invalid(problems)
 }
 
 // recordFormPage is what the record form template shows.
@@ -177,6 +197,29 @@ type recordFormPage struct {
 	Fields              []formField
 	Values              map[string]string
 	Dates               map[string]dateInput
+}
+
+// controlIDs are the ids of the form's controls in the order it asks its
+// questions, each where its error summary link should take the person:
+// a date's day box, radios' first choice (httpx's error summary).
+func (p recordFormPage) controlIDs() []string {
+	var ids []string
+	if len(p.Carers) > 0 {
+		ids = append(ids, "carer_id-"+httpx.Itoa(p.Carers[0].ID))
+	}
+	for _, f := range p.Fields {
+		switch {
+		case f.Kind == "date":
+			ids = append(ids, f.Name+"-day")
+		case f.Kind == "radios" && len(f.Options) > 0:
+			ids = append(ids, f.Name+"-"+f.Options[0].Value)
+		case f.Kind == "checkbox":
+			ids = append(ids, f.Name+"-yes")
+		default:
+			ids = append(ids, f.Name)
+		}
+	}
+	return ids
 }
 
 // HandleRecordForm handles GET /households/:id/add/:kind.
@@ -216,7 +259,7 @@ func (s *Handler) recordForm(c fiber.Ctx, status int, errs map[string]string, va
 		page.Carers = carers
 	}
 	return s.Render(c, status, "record_form", fiber.Map{"Title": kind.Title + " – " + h.Reference, "Form": page,
-		"Errors": errs, "Back": "/households/" + httpx.Itoa(id)})
+		"Errors": errs, "ErrorOrder": page.controlIDs(), "Back": "/households/" + httpx.Itoa(id)})
 }
 
 // HandleRecordAdd handles POST /households/:id/add/:kind: the form's
@@ -248,20 +291,16 @@ func (s *Handler) HandleRecordAdd(c fiber.Ctx) error {
 			errs["carer_id"] = "Choose which carer this is for"
 		}
 	}
-	if len(errs) == 0 {
-		raw, _ := json.Marshal(body)
-		err = kind.save(s, c, id, carerID, raw)
-		if err == nil {
-			return c.Redirect().To("/households/" + httpx.Itoa(id) + "?added=" + c.Params("kind"))
-		}
-		var re *registry.Error
-		if !errors.As(err, &re) || re.Code != registry.EINVALID {
-			return err
-		}
-		for name, msg := range re.Fields {
-			errs[name] = msg
-		}
+	raw, _ := json.Marshal(body)
+	err = kind.save(s, c, id, carerID, raw, errs)
+	if err == nil {
+		return c.Redirect().To("/households/" + httpx.Itoa(id) + "?added=" + c.Params("kind"))
 	}
+	var re *registry.Error
+	if !errors.As(err, &re) || re.Code != registry.EINVALID {
+		return err
+	}
+	errs = re.Fields
 	return s.recordForm(c, fiber.StatusUnprocessableEntity, errs, values, dates)
 }
 

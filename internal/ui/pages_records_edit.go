@@ -26,7 +26,7 @@ type recordNow struct {
 // recordEdit reads and changes one kind of record for its edit form.
 type recordEdit struct {
 	load   func(s *Handler, c fiber.Ctx, id int) (recordNow, error)
-	update func(s *Handler, c fiber.Ctx, id, version int, body []byte) error
+	update func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error
 	// more are questions only a change asks (a placement's end).
 	more []formField
 }
@@ -60,9 +60,9 @@ var recordEdits = map[string]recordEdit{
 			}
 			return recordNow{householdID: v.HouseholdID, version: v.Version, values: values, dates: dates("visited_on", &v.VisitedOn)}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			var in request.Visit
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdateVisit(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})
@@ -77,9 +77,9 @@ var recordEdits = map[string]recordEdit{
 				values: map[string]string{"course_id": strconv.Itoa(r.CourseID), "provider": r.Provider, "evidence": r.Evidence},
 				dates:  dates("completed_on", &r.CompletedOn), keep: map[string]any{"hours": r.Hours}}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			in := request.Training{ID: id}
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdateTrainingRecord(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})
@@ -96,9 +96,9 @@ var recordEdits = map[string]recordEdit{
 				dates: dates("date_of_birth", cr.DateOfBirth),
 				keep:  map[string]any{"tsd_completed_on": dateOrEmpty(cr.TsdCompletedOn), "user_id": cr.UserID}}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			var in request.Carer
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdateCarer(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})
@@ -114,9 +114,9 @@ var recordEdits = map[string]recordEdit{
 				dates:  dates("date_of_birth", m.DateOfBirth, "moved_in_on", m.MovedInOn),
 				keep:   map[string]any{"moved_out_on": dateOrEmpty(m.MovedOutOn)}}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			var in request.Member
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdateMember(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})
@@ -157,18 +157,16 @@ func (s *Handler) HandleRecordEditSave(c fiber.Ctx) error {
 	for k, v := range now.keep {
 		body[k] = v
 	}
-	if len(errs) == 0 {
-		raw, _ := json.Marshal(body)
-		err = edit.update(s, c, id, atoiOr(c.FormValue("version")), raw)
-		if err == nil {
-			return c.Redirect().To("/households/" + httpx.Itoa(now.householdID) + "?added=changed")
-		}
-		var re *registry.Error
-		if !errors.As(err, &re) || re.Code != registry.EINVALID {
-			return err
-		}
-		errs = re.Fields
+	raw, _ := json.Marshal(body)
+	err = edit.update(s, c, id, atoiOr(c.FormValue("version")), raw, errs)
+	if err == nil {
+		return c.Redirect().To("/households/" + httpx.Itoa(now.householdID) + "?added=changed")
 	}
+	var re *registry.Error
+	if !errors.As(err, &re) || re.Code != registry.EINVALID {
+		return err
+	}
+	errs = re.Fields
 	now.values, now.dates, now.version = values, dates, atoiOr(c.FormValue("version"))
 	return s.renderEditForm(c, fiber.StatusUnprocessableEntity, kind, id, now, errs)
 }
@@ -197,7 +195,7 @@ func (s *Handler) renderEditForm(c fiber.Ctx, status int, kind recordKind, id in
 	page := recordFormPage{Title: title, Submit: "Save the changes", Household: h, Fields: fields, Values: now.values,
 		Dates: now.dates, Version: now.version, Action: "/records/" + c.Params("kind") + "/" + httpx.Itoa(id) + "/edit"}
 	return s.Render(c, status, "record_form", fiber.Map{"Title": title + " – " + h.Reference, "Form": page, "Errors": errs,
-		"Back": "/households/" + httpx.Itoa(h.ID)})
+		"ErrorOrder": page.controlIDs(), "Back": "/households/" + httpx.Itoa(h.ID)})
 }
 
 // kindNoun names a record in the edit form's heading.
@@ -221,9 +219,9 @@ func init() {
 				dates:  dates("assessed_on", &a.AssessedOn),
 				keep:   map[string]any{"medical_adviser": a.MedicalAdviser, "adviser_opinion": a.AdviserOpinion}}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			var in request.HealthAssessment
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdateHealthAssessment(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})
@@ -243,9 +241,9 @@ func init() {
 					"update_service": yes(d.UpdateService), "outcome": string(d.Outcome)},
 				dates: dates("issued_on", &d.IssuedOn), keep: map[string]any{}}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			var in request.DBSCheck
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdateDBSCheck(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})
@@ -270,9 +268,9 @@ func init() {
 					"category": string(p.Category), "end_reason": reason},
 				dates: dates("started_on", &p.StartedOn, "ended_on", p.EndedOn), keep: map[string]any{}}, nil
 		},
-		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte) error {
+		update: func(s *Handler, c fiber.Ctx, id, version int, body []byte, found map[string]string) error {
 			var in request.Placement
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.UpdatePlacement(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 				return err
 			})

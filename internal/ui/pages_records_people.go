@@ -19,9 +19,9 @@ func init() {
 			formField{Name: "email", Label: "Email address", Kind: "text", Optional: true},
 			formField{Name: "phone", Label: "Phone", Kind: "text", Optional: true},
 			formField{Name: "connected_person", Label: "A connected person (family or friend of the child)", Kind: "checkbox"}),
-		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte, found map[string]string) error {
 			var in request.Carer
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreateCarer(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), householdID, in.Fields())
 				return err
 			})
@@ -34,9 +34,9 @@ func init() {
 				Options: options("birth_child", "adult_child", "adopted_child", "relative", "lodger", "other")},
 			formField{Name: "date_of_birth", Label: "Date of birth", Hint: "A DBS check falls due at 18", Kind: "date", Optional: true},
 			formField{Name: "moved_in_on", Label: "Moved in on", Kind: "date", Optional: true}),
-		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte, found map[string]string) error {
 			var in request.Member
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreateMember(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), householdID, in.Fields())
 				return err
 			})
@@ -47,9 +47,9 @@ func init() {
 			formField{Name: "placing_authority", Label: "Placing authority", Kind: "text"},
 			formField{Name: "category", Label: "Kind of placement", Kind: "radios", Options: options(schema.ApprovalCategories()...)},
 			formField{Name: "started_on", Label: "Started on", Kind: "date"}),
-		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte) error {
+		save: func(s *Handler, c fiber.Ctx, householdID, _ int, body []byte, found map[string]string) error {
 			var in request.Placement
-			return s.saveForm(c, body, &in, func() error {
+			return s.saveForm(c, body, found, &in, func() error {
 				_, err := registry.CreatePlacement(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), householdID, in.Fields())
 				return err
 			})

@@ -77,9 +77,13 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 	decidable := v.MayDecideReviews() && (r.Status == review.StatusAwaitingPanel ||
 		(r.Status == review.StatusReportWritten && !r.PanelRequired))
 	return s.Render(c, status, "review", fiber.Map{
-		"Title": httpx.Words(r.Kind) + " review", "Review": r, "Household": h, "Officer": w.Officer, "Stages": stages,
+		// The browser's tab names the household too: several reviews
+		// are often open at once.
+		"Title": httpx.Words(r.Kind) + " review", "PageTitle": httpx.Words(r.Kind) + " review – " + h.Reference,
+		"Review": r, "Household": h, "Officer": w.Officer, "Stages": stages,
 		"Views": views, "Missing": missing, "Period": period, "Given": w.Given, "Items": w.Items, "Panels": w.Panels,
 		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
+		"ErrorOrder":           reviewControls,
 		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
 		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),
 		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
@@ -173,8 +177,16 @@ func pageField(name string) string {
 		return "notice"
 	case "decision_reasons":
 		return "reasons"
-	case "carer_agreed_to_change":
-		return "agreed"
 	}
 	return name
+}
+
+// reviewControls are the ids of the review page's controls in page order,
+// for its error summary: the views form, the report, cancelling, the
+// panel's agenda and recommendation, and the decision.
+var reviewControls = []string{
+	"source", "author_name", "received-day", "text",
+	"meeting-day", "report", "recommendation-continue_approval", "reason",
+	"panel_id", "papers-day", "panel_recommendation-continue_approval", "recommended-day",
+	"outcome-approval_continues", "decided-day", "reasons", "carer_agreed_to_change-yes", "notice-day",
 }
