@@ -35,7 +35,7 @@ type twinForms struct {
 
 // TestEveryFormSaysWhatTheAPISays drives each form that has an API twin
 // (the household page's record forms, a record's edit form, the household
-// form, a review's views, panel recommendation and decision, the admin's
+// form, a review's views, agenda item, panel recommendation and decision, the admin's
 // users, tokens, courses and settings; a review's steps are
 // TestReviewStepSameWordsOnPageAndAPI's, a carer's own views
 // TestMyViewsSaysWhatTheAPISays's) with the same mistakes through the page and the API. The API must name
@@ -137,6 +137,9 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 		{"RecommendationInFuture", fmt.Sprintf("/reviews/%d/recommendation", r.ID), with(url.Values{"panel_recommendation": {"continue_approval"}},
 			future("recommended")), ifMatch(api.send), "PUT", fmt.Sprintf("/api/v1/panel-items/%d", item.ID),
 			fmt.Sprintf(`{"review_id": %d, "recommended_on": %q, "recommendation": "continue_approval"}`, r.ID, next), []string{"recommended_on"}},
+		{"PapersSentInFuture", fmt.Sprintf("/reviews/%d/panel", r.ID), with(url.Values{"panel_id": {fmt.Sprint(panel.ID)}}, future("papers")),
+			api.send, "POST", fmt.Sprintf("/api/v1/panels/%d/items", panel.ID), fmt.Sprintf(`{"review_id": %d, "papers_sent_on": %q}`, r.ID, next),
+			[]string{"papers_sent_on"}},
 		{"PolicyOutOfRange", "/admin/policy", url.Values{"warning_days": {"0"}, "health_renewal_months": {"36"}, "dbs_renewal_months": {"36"},
 			"supervisory_visit_days": {"42"}, "post_allegation_review_days": {"42"}, "new_carer_training_months": {"121"}, "version": {"0"}},
 			adminAPI.send, "PUT", "/api/v1/compliance/policy", `{"warning_days": 0, "health_renewal_months": 36, "dbs_renewal_months": 36,

@@ -43,16 +43,17 @@ func (s *Handler) HandleReviewToPanel(c fiber.Ctx) error {
 	if panelID == 0 {
 		errs["panel_id"] = "Choose the panel the review goes to"
 	}
-	in, sent, msg := formDate(c, "papers", "The date the papers were sent")
-	form.Notice = in
-	if msg != "" {
-		errs["papers"] = msg
+	// The agenda item is the API's request.PanelItem, checked the same way:
+	// papers dated in the future are refused here as the API refuses them.
+	in := request.PanelItem{ReviewID: id}
+	form.Notice, in.PapersSentOn = pageDate(c, errs, "papers", &in, "papers_sent_on")
+	if err := checkForm(s, c, errs, &in, map[string]string{"papers_sent_on": "papers", "review_id": "panel_id"}); err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}
-	_, err = registry.CreatePanelItem(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), panelID,
-		registry.PanelItemFields{ReviewID: id, PapersSentOn: sent})
+	_, err = registry.CreatePanelItem(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), panelID, in.Fields())
 	if err == nil {
 		return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=panel")
 	}
