@@ -79,7 +79,7 @@ func pageHeading(status int) string {
 		return "You need to sign in"
 	case http.StatusForbidden:
 		return "You do not have permission to see this page"
-	case http.StatusConflict, http.StatusPreconditionFailed:
+	case http.StatusPreconditionFailed:
 		return "Someone else has changed this record"
 	case http.StatusRequestEntityTooLarge:
 		return "What you sent is too large"

@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -79,6 +78,11 @@ func TestReviewFormsRefuseBadInput(t *testing.T) {
 		{"DecisionNotDecidable", adm, path, "/decide", url.Values{"version": {"1"}, "outcome": {"approval_continues"},
 			"decided-day": {"1"}, "decided-month": {"1"}, "decided-year": {"2026"}, "reasons": {"x"}}, 409,
 			[]string{"is gathering_views: a decision is recorded once the report is written"}, ""},
+		// Deciding before the panel has recommended keeps what was typed
+		// and says what the review waits for, on its own page.
+		{"DecisionBeforeThePanel", adm, waitingPath, "/decide", url.Values{"version": {"1"}, "outcome": {"approval_continues"},
+			"decided-day": {"1"}, "decided-month": {"1"}, "decided-year": {"2026"}, "reasons": {"Kept reasons"}}, 409,
+			[]string{"has not yet made its recommendation"}, "Kept reasons"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -88,8 +92,11 @@ func TestReviewFormsRefuseBadInput(t *testing.T) {
 			if resp.StatusCode != tc.status {
 				t.Fatalf("%d, want %d: %.300s", resp.StatusCode, tc.status, body)
 			}
-			if tc.status == http.StatusUnprocessableEntity && !strings.Contains(body, `class="govuk-error-summary"`) {
+			if !strings.Contains(body, `class="govuk-error-summary"`) {
 				t.Error("no error summary")
+			}
+			if strings.Contains(body, "Someone else has changed this record") {
+				t.Error("a step the review is not ready for is shown as someone else's change")
 			}
 			for _, want := range tc.says {
 				if !strings.Contains(body, want) {

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"errors"
-
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent/review"
@@ -144,13 +142,7 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 		if err == nil {
 			return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=" + string(f.Status))
 		}
-		var re *registry.Error
-		if !errors.As(err, &re) || re.Code != registry.EINVALID {
-			return err
-		}
-		for name, msg := range re.Fields {
-			errs[pageField(name)] = msg
-		}
+		return s.pageRefusal(c, id, err, errs, form)
 	}
 	return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 }

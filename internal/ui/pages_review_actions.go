@@ -13,10 +13,17 @@ import (
 )
 
 // pageRefusal turns a registry refusal of a form into the page again with
-// the problems beside their fields (422); anything else is an error page.
+// the problems beside their fields (422), or, for a step the review is not
+// ready for (409: deciding before the panel has recommended), the page
+// again saying what it waits for, with what was typed kept. Anything
+// else is an error page.
 func (s *Handler) pageRefusal(c fiber.Ctx, id int, err error, errs map[string]string, form *reviewForm) error {
 	var re *registry.Error
-	if err != nil && (!errors.As(err, &re) || re.Code != registry.EINVALID) {
+	if err != nil && errors.As(err, &re) && re.Code == registry.ECONFLICT {
+		errs["form"] = re.Message
+		return s.reviewPage(c, id, fiber.StatusConflict, errs, form)
+	}
+	if err != nil && (re == nil || re.Code != registry.EINVALID) {
 		return err
 	}
 	if re != nil {
