@@ -103,3 +103,30 @@ func OptionalEnum[T ~string](v string) *T {
 	e := T(v)
 	return &e
 }
+
+// ReviewOf is review r as the request that would leave it as it stands: a
+// page that changes a few of its fields (the next step, its report) starts
+// from it, so that the change is checked as the API checks a PUT.
+func ReviewOf(r *ent.Review) Review {
+	date := func(d *civil.Date) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	in := Review{Kind: string(r.Kind), DueOn: r.DueOn.String(), MeetingOn: date(r.MeetingOn),
+		AllegationConcludedOn: date(r.AllegationConcludedOn), Status: string(r.Status), PanelRequired: r.PanelRequired,
+		ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
+		ProposedCategories: r.ProposedCategories, ProposedNumberOfChildren: r.ProposedNumberOfChildren,
+		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, ProposedTermsNote: r.ProposedTermsNote,
+		DecidedOn: date(r.DecidedOn), DecisionReasons: r.DecisionReasons,
+		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: date(r.NoticeSentOn), CancelledReason: r.CancelledReason,
+		ID: r.ID}
+	if r.Recommendation != nil {
+		in.Recommendation = string(*r.Recommendation)
+	}
+	if r.Outcome != nil {
+		in.Outcome = string(*r.Outcome)
+	}
+	return in
+}

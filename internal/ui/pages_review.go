@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent/review"
-	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -113,30 +112,26 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 		return err
 	}
 	form := &reviewForm{Report: c.FormValue("report"), Recommendation: c.FormValue("recommendation"), Reason: c.FormValue("reason")}
+	// The step is the change the API's PUT would make (request.Review,
+	// from the review as it stands), checked the same way: a report or a
+	// reason too long, or holding hidden characters, is refused here as
+	// there, in the same words. The page reads only the date's boxes.
 	errs := map[string]string{}
-	var meeting = r.MeetingOn
-	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || c.FormValue("to") == string(review.StatusReportWritten) {
-		in, d, msg := formDate(c, "meeting", reviewSays("meeting_on"))
-		form.Meeting = in
-		if msg != "" {
-			errs["meeting"] = msg
-		}
-		meeting = d
+	in := request.ReviewOf(r)
+	in.Status = c.FormValue("to")
+	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || in.Status == string(review.StatusReportWritten) {
+		form.Meeting, in.MeetingOn = pageDate(c, errs, "meeting", &in, "meeting_on")
 	}
-	f := registry.ReviewFieldsOf(r)
-	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
-	if c.FormValue("to") == string(review.StatusReportWritten) {
-		refuseHidden(errs, "report", reviewSays("report"), form.Report, hidden.InNotes)
-		f.Report = form.Report
-		f.Recommendation = request.OptionalEnum[review.Recommendation](form.Recommendation)
-		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
-			errs["recommendation"] = "Choose " + request.PlainName(&request.Review{}, "recommendation")
-		}
+	switch review.Status(in.Status) {
+	case review.StatusReportWritten:
+		in.Report, in.Recommendation = form.Report, form.Recommendation
+	case review.StatusCancelled:
+		in.CancelledReason = form.Reason
 	}
-	if f.Status == review.StatusCancelled {
-		refuseHidden(errs, "reason", reviewSays("cancelled_reason"), form.Reason, hidden.InNotes)
-		f.CancelledReason = form.Reason
+	if err := checkForm(s, c, errs, &in, nil); err != nil {
+		return err
 	}
+	f := in.Fields()
 	if len(errs) == 0 {
 		_, err = registry.UpdateReview(ctx, s.Store.Client, s.Actor(c), v, id, atoiOr(c.FormValue("version")), f)
 		if err == nil {
@@ -145,13 +140,6 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 		return s.pageRefusal(c, id, err, errs, form)
 	}
 	return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
-}
-
-// reviewSays names a field of the review as request.Review does, at the
-// start of a sentence: the step form checks what is its own (a date typed
-// in three boxes, hidden characters) in the API's words.
-func reviewSays(field string) string {
-	return request.Sentence(request.PlainName(&request.Review{}, field))
 }
 
 // pageField is the form field an API field's problem belongs to.
