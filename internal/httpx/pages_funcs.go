@@ -3,6 +3,7 @@ package httpx
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,10 @@ var PageFuncs = template.FuncMap{
 	"itoa":      Itoa,
 	"list":      func(v ...string) []string { return v },
 	"dict":      dict,
-	"source":    func(v any) string { return registry.SourceLabel(contribution.Source(fmt.Sprint(v))) },
+	// has says whether a comma-separated list of answers (the ticked
+	// boxes of a checkboxes question) holds v.
+	"has":    func(list, v string) bool { return slices.Contains(strings.Split(list, ","), v) },
+	"source": func(v any) string { return registry.SourceLabel(contribution.Source(fmt.Sprint(v))) },
 }
 
 // statusTag is a compliance status as a GOV.UK tag: red overdue, yellow

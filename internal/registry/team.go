@@ -24,6 +24,17 @@ func Supervisors(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
 	return people, nil
 }
 
+// PanelPeople are the active panel members, by name: whom a panel's chair
+// and members are chosen from.
+func PanelPeople(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
+	people, err := client.User.Query().Where(user.Active(true), user.RoleEQ(user.RolePanelMember)).
+		Order(ent.Asc(user.FieldName)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the panel members: %w", err)
+	}
+	return people, nil
+}
+
 // LikelyVisitors are whom a visit to a household is likely made by, by
 // name: those of ids (the person recording it) and the household's
 // supervising social worker who are active supervisors, and the person

@@ -99,6 +99,8 @@ var expectedAccess = map[string][]string{
 	"POST /reviews/:id/decide":         {"admin", "adm"},
 	"GET /panels":                      {"admin", "manager", "ssw", "reviewing_officer", "adm", "panel_member"},
 	"GET /panels/:id":                  {"admin", "manager", "ssw", "reviewing_officer", "adm", "panel_member"},
+	"GET /panels/new":                  {"admin", "manager"},
+	"POST /panels/new":                 {"admin", "manager"},
 	"GET /api/v1/status":               staff,
 	"GET /api/v1/openapi.json":         everyone,
 	"GET /api/v1/audit":                {"admin", "manager"},

@@ -98,6 +98,8 @@ func (s *Server) routes() {
 	s.route("GET", "/compliance/export.csv", auth.Staff, pages.HandleComplianceExport)
 	s.route("POST", "/training/courses", auth.Admins, pages.HandleCourseAdd)
 	s.route("GET", "/panels", auth.PanelReaders, pages.HandlePanelsPage)
+	s.route("GET", "/panels/new", auth.Managers, pages.HandlePanelForm)
+	s.route("POST", "/panels/new", auth.Managers, pages.HandlePanelSave)
 	s.route("GET", "/panels/:id", auth.PanelReaders, pages.HandlePanelPage)
 
 	// JSON API.

@@ -2,9 +2,12 @@ package server
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/httpx"
 )
 
 // TestSignInPagesSitInTheirColumn opens the sign-in page, signed out, on a
@@ -31,5 +34,43 @@ func TestSignInPagesSitInTheirColumn(t *testing.T) {
 		if width > 640 && input > page*2/3+1 {
 			t.Errorf("at %d px the email box is %.0f px wide in a page of %.0f: wider than the two-thirds column", width, input, page)
 		}
+	}
+}
+
+// TestArrangeAPanelInTheBrowser arranges a panel in Chromium as a manager:
+// the form sent empty names its problems (axe on that page too), then
+// filled in it leads to the panel's page with a banner saying what comes
+// next; axe and screenshots at desktop and phone widths.
+func TestArrangeAPanelInTheBrowser(t *testing.T) {
+	t.Parallel()
+	svc := newUIService(t)
+	manager := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleManager), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
+	chair := svc.st.Client.User.Query().Where(user.RoleEQ(user.RolePanelMember), user.Active(true)).FirstX(t.Context())
+	ctx := svc.browse(t, 1280, 900)
+	svc.signIn(t, ctx, manager.Email, true)
+	for _, width := range []int{1280, 375} {
+		run(t, ctx, chromedp.EmulateViewport(int64(width), 900))
+		svc.open(t, ctx, "/panels")
+		clickAndLoad(t, ctx, `a[href="/panels/new"]`)
+		checkAccessibility(t, ctx, fmt.Sprintf("arrange a panel at %d px", width))
+		clickAndLoad(t, ctx, `main button[type="submit"]`)
+		if n := get(t, ctx, chromedpCount(".govuk-error-summary li")); n != 2 {
+			t.Errorf("at %d px the empty form's summary names %d problems, want the name and the date: %q", width, n, text(t, ctx, ".govuk-error-summary"))
+		}
+		checkAccessibility(t, ctx, fmt.Sprintf("arrange a panel with problems at %d px", width))
+		svc.screenshot(t, ctx, fmt.Sprintf("panel-form-problems-%d", width))
+		next := httpx.Today().AddDays(40)
+		run(t, ctx, chromedp.SendKeys(chromedp.ID("name"), fmt.Sprintf("Fostering panel %d", width)),
+			chromedp.SendKeys(chromedp.ID("meets_on-day"), fmt.Sprint(next.Day())),
+			chromedp.SendKeys(chromedp.ID("meets_on-month"), fmt.Sprint(int(next.Month()))),
+			chromedp.SendKeys(chromedp.ID("meets_on-year"), fmt.Sprint(next.Year())),
+			chromedp.SetValue(chromedp.ID("chair_id"), fmt.Sprint(chair.ID)),
+			chromedp.Click(chromedp.ID(fmt.Sprintf("member_ids-%d", chair.ID))))
+		clickAndLoad(t, ctx, `main button[type="submit"]`)
+		if got := text(t, ctx, "main"); !strings.Contains(got, "Panel arranged") || !strings.Contains(got, chair.Name) {
+			t.Errorf("at %d px the new panel's page says %.300q", width, got)
+		}
+		checkAccessibility(t, ctx, fmt.Sprintf("the arranged panel at %d px", width))
+		svc.screenshot(t, ctx, fmt.Sprintf("panel-arranged-%d", width))
 	}
 }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent/user"
+	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/compliance"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -29,7 +32,8 @@ func (s *Handler) panelsPage(c fiber.Ctx, title string) error {
 	if err != nil {
 		return err
 	}
-	return s.Render(c, fiber.StatusOK, "panels", fiber.Map{"Title": title, "Upcoming": list.Upcoming, "Past": list.Past})
+	return s.Render(c, fiber.StatusOK, "panels", fiber.Map{"Title": title, "Upcoming": list.Upcoming, "Past": list.Past,
+		"MayArrange": s.Viewer(c).MayManagePanels()})
 }
 
 // HandlePanelPage handles GET /panels/:id: the agenda in order, with each
@@ -48,5 +52,8 @@ func (s *Handler) HandlePanelPage(c fiber.Ctx) error {
 	return s.Render(c, fiber.StatusOK, "panel", fiber.Map{
 		"Title": a.Panel.Name, "Panel": a.Panel, "Agenda": a.Agenda, "Members": a.Members, "Chair": a.Chair,
 		"PapersDueBy": compliance.PapersDeadline(a.Panel.MeetsOn), "Back": "/panels",
+		"Arranged": c.Query("added") == "panel",
+		// Staff open each item's review; panel members read its pack.
+		"MayOpenReviews": slices.Contains(auth.Staff.Roles, s.Viewer(c).Role),
 	})
 }

@@ -21,7 +21,7 @@ import (
 // name, so that the API's messages land beside the right question.
 type formField struct {
 	Name, Label, Hint string
-	Kind              string // text, textarea, date, select, radios, checkbox
+	Kind              string // text, textarea, date, select, radios, checkbox, checkboxes (of Options, Number)
 	Options           []formOption
 	Optional          bool
 	// Number sends the answer as a whole number (an id), or null when
@@ -215,6 +215,8 @@ func (p recordFormPage) controlIDs() []string {
 			ids = append(ids, f.Name+"-"+f.Options[0].Value)
 		case f.Kind == "checkbox":
 			ids = append(ids, f.Name+"-yes")
+		case f.Kind == "checkboxes" && len(f.Options) > 0:
+			ids = append(ids, f.Name+"-"+f.Options[0].Value)
 		default:
 			ids = append(ids, f.Name)
 		}
@@ -328,6 +330,18 @@ func readForm(c fiber.Ctx, fields []formField, req any) (map[string]any, map[str
 		case "checkbox":
 			values[f.Name] = c.FormValue(f.Name)
 			body[f.Name] = c.FormValue(f.Name) == "yes"
+		case "checkboxes":
+			var ticked []string
+			ids := []int{}
+			for _, raw := range c.Request().PostArgs().PeekMulti(f.Name) {
+				n, err := strconv.Atoi(string(raw))
+				if err != nil || !slices.ContainsFunc(f.Options, func(o formOption) bool { return o.Value == string(raw) }) {
+					errs[f.Name] = "Choose " + strings.ToLower(f.Label) + " from the list"
+					continue
+				}
+				ticked, ids = append(ticked, string(raw)), append(ids, n)
+			}
+			values[f.Name], body[f.Name] = strings.Join(ticked, ","), ids
 		default:
 			v := c.FormValue(f.Name)
 			values[f.Name] = v
