@@ -34,15 +34,16 @@ type twinForms struct {
 }
 
 // TestEveryFormSaysWhatTheAPISays drives each form that has an API twin
-// (the household page's record forms, a record's edit form, the household
-// form, a review's views, agenda item, panel recommendation and decision, the admin's
-// users, tokens, courses and settings; a review's steps are
+// with the same mistakes through the page and the API: the household
+// page's record forms, a record's edit form, the household form, a panel,
+// a review's views, agenda item, panel recommendation and decision, and
+// the admin's users, tokens, courses and settings (a review's steps are
 // TestReviewStepSameWordsOnPageAndAPI's, a carer's own views
-// TestMyViewsSaysWhatTheAPISays's) with the same mistakes through the page and the API. The API must name
-// each in a person's words, and the page must show those same words: the
-// rules, and what they say, live once, below HTTP. It also fails on any
-// message, API or page, in a program's words (visited_on, "must be one
-// of [a b]").
+// TestMyViewsSaysWhatTheAPISays's). The API must name each mistake in a
+// person's words, and the page's error summary must hold those very
+// words: the rules, and what they say, live once, below HTTP. It also
+// fails on any message, API or page, in a program's words (visited_on,
+// "must be one of [a b]").
 func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 	t.Parallel()
 	s, st, _ := testServer(t)
@@ -140,6 +141,8 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 		{"PapersSentInFuture", fmt.Sprintf("/reviews/%d/panel", r.ID), with(url.Values{"panel_id": {fmt.Sprint(panel.ID)}}, future("papers")),
 			api.send, "POST", fmt.Sprintf("/api/v1/panels/%d/items", panel.ID), fmt.Sprintf(`{"review_id": %d, "papers_sent_on": %q}`, r.ID, next),
 			[]string{"papers_sent_on"}},
+		{"PanelEmpty", "/panels/new", url.Values{}, api.send, "POST", "/api/v1/panels", `{"name": "", "meets_on": ""}`,
+			[]string{"name", "meets_on"}},
 		{"PolicyOutOfRange", "/admin/policy", url.Values{"warning_days": {"0"}, "health_renewal_months": {"36"}, "dbs_renewal_months": {"36"},
 			"supervisory_visit_days": {"42"}, "post_allegation_review_days": {"42"}, "new_carer_training_months": {"121"}, "version": {"0"}},
 			adminAPI.send, "PUT", "/api/v1/compliance/policy", `{"warning_days": 0, "health_renewal_months": 36, "dbs_renewal_months": 36,
