@@ -35,6 +35,17 @@ func PanelPeople(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
 	return people, nil
 }
 
+// ReviewingOfficers are the active reviewing officers, by name: whom a
+// review's independent reviewing officer is chosen from.
+func ReviewingOfficers(ctx context.Context, client *ent.Client) ([]*ent.User, error) {
+	people, err := client.User.Query().Where(user.Active(true), user.RoleEQ(user.RoleReviewingOfficer)).
+		Order(ent.Asc(user.FieldName)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the reviewing officers: %w", err)
+	}
+	return people, nil
+}
+
 // LikelyVisitors are whom a visit to a household is likely made by, by
 // name: those of ids (the person recording it) and the household's
 // supervising social worker who are active supervisors, and the person

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/gofiber/fiber/v3"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -73,6 +74,7 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 	}
 	decidable := v.MayDecideReviews() && (r.Status == review.StatusAwaitingPanel ||
 		(r.Status == review.StatusReportWritten && !r.PanelRequired))
+	open := r.Status != review.StatusDecided && r.Status != review.StatusCancelled
 	return s.Render(c, status, "review", fiber.Map{
 		// The browser's tab names the household too: several reviews
 		// are often open at once.
@@ -81,6 +83,9 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 		"Views": views, "Missing": missing, "Period": period, "Given": w.Given, "Items": w.Items, "Panels": w.Panels,
 		"Steps": steps, "MayManagePanels": v.MayManagePanels(), "Decidable": decidable,
 		"ErrorOrder":           reviewControls,
+		"Done":                 reviewDone(c.Query("done"), r),
+		"MayReschedule":        open && v.MayWriteReview(r, h.SswID),
+		"MayAssignOfficer":     open && v.MayAllocate(),
 		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
 		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),
 		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
@@ -169,4 +174,35 @@ var reviewControls = []string{
 	"meeting-day", "report", "recommendation-continue_approval", "reason",
 	"panel_id", "papers-day", "panel_recommendation-continue_approval", "recommended-day",
 	"outcome-approval_continues", "decided-day", "reasons", "carer_agreed_to_change-yes", "notice-day",
+}
+
+// reviewDone is the banner after a step: what happened, what happens next
+// and who does it.
+func reviewDone(done string, r *ent.Review) string {
+	switch done {
+	case "gathering_views":
+		return "The review is gathering views. Next, record each person's views below as they come in."
+	case "report_written":
+		if r.PanelRequired {
+			return "The report is saved. Next, a manager refers the review to panel and puts it on a panel's agenda."
+		}
+		return "The report is saved. Next, the agency decision maker records the decision."
+	case "awaiting_panel":
+		return "The review is referred to panel. Next, a manager puts it on a panel's agenda."
+	case "cancelled":
+		return "The review is cancelled."
+	case "panel":
+		return "The review is on the panel's agenda. Next, after the panel meets, a manager records its recommendation."
+	case "recommendation":
+		return "The panel's recommendation is recorded. Next, the agency decision maker records the decision."
+	case "decided":
+		return "The decision is recorded, and the household's next review is scheduled."
+	case "views":
+		return "The views are saved."
+	case "officer":
+		return "The reviewing officer is saved."
+	case "rescheduled":
+		return "The review's date is changed, with the reason kept."
+	}
+	return ""
 }

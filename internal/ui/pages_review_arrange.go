@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+
+	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/internal/hidden"
+	"github.com/hearth-registry/hearth/internal/httpx"
+	"github.com/hearth-registry/hearth/internal/registry"
+)
+
+// A review's arrangements, each changed on a page of its own from the
+// review's summary (the GOV.UK "Change" pattern): who the reviewing
+// officer is, and the date the review is due by.
+
+// reviewArrangement is one of those pages: its questions, what they show
+// at first, and how the answers change the review's fields.
+type reviewArrangement struct {
+	title, submit, done string
+	fields              func(s *Handler, c fiber.Ctx) ([]formField, error)
+	now                 func(r *ent.Review) (map[string]string, map[string]dateInput)
+	// apply sets the answers on f, or names what is wrong with them.
+	apply func(c fiber.Ctx, f *registry.ReviewFields, errs map[string]string)
+}
+
+var reviewArrangements = map[string]reviewArrangement{
+	"officer": {title: "Reviewing officer", submit: "Save the reviewing officer", done: "officer",
+		fields: func(s *Handler, c fiber.Ctx) ([]formField, error) {
+			officers, err := registry.ReviewingOfficers(c.Context(), s.Store.Client)
+			if err != nil {
+				return nil, err
+			}
+			return []formField{{Name: "reviewing_officer_id", Label: "Who reviews it", Kind: "select",
+				Hint: "The independent reviewing officer who chairs the review meeting", Options: peopleChoices(officers), Number: true}}, nil
+		},
+		now: func(r *ent.Review) (map[string]string, map[string]dateInput) {
+			values := map[string]string{}
+			if r.ReviewingOfficerID != nil {
+				values["reviewing_officer_id"] = strconv.Itoa(*r.ReviewingOfficerID)
+			}
+			return values, map[string]dateInput{}
+		},
+		apply: func(c fiber.Ctx, f *registry.ReviewFields, errs map[string]string) {
+			id, err := strconv.Atoi(c.FormValue("reviewing_officer_id"))
+			if err != nil || id < 1 {
+				errs["reviewing_officer_id"] = "Choose the reviewing officer"
+				return
+			}
+			f.ReviewingOfficerID = &id
+		}},
+	"reschedule": {title: "Change the review date", submit: "Save the new date", done: "rescheduled",
+		fields: func(*Handler, fiber.Ctx) ([]formField, error) {
+			return []formField{
+				{Name: "due_on", Label: "Date the review is due by", Kind: "date"},
+				{Name: "reschedule_reason", Label: "Why it is moved", Kind: "textarea",
+					Hint: "This is kept with the review and shown to the panel"},
+			}, nil
+		},
+		now: func(r *ent.Review) (map[string]string, map[string]dateInput) {
+			return map[string]string{}, map[string]dateInput{"due_on": dateInputOf(&r.DueOn)}
+		},
+		apply: func(c fiber.Ctx, f *registry.ReviewFields, errs map[string]string) {
+			_, due, msg := formDate(c, "due_on", "The date the review is due by")
+			switch {
+			case msg != "":
+				errs["due_on"] = msg
+			case due == nil:
+				errs["due_on"] = "Enter the date the review is due by"
+			default:
+				f.DueOn = *due
+			}
+			f.RescheduleReason = strings.TrimSpace(c.FormValue("reschedule_reason"))
+			refuseHidden(errs, "reschedule_reason", "The reason", f.RescheduleReason, hidden.InNotes)
+		}},
+}
+
+// HandleReviewArrangementForm handles GET /reviews/:id/officer and
+// /reviews/:id/reschedule.
+func (s *Handler) HandleReviewArrangementForm(what string) fiber.Handler {
+	a := reviewArrangements[what]
+	return func(c fiber.Ctx) error {
+		id, err := httpx.PathID(c)
+		if err != nil {
+			return err
+		}
+		r, err := registry.VisibleReview(c.Context(), s.Store.Client, s.Viewer(c), id)
+		if err != nil {
+			return err
+		}
+		values, dates := a.now(r)
+		return s.arrangementPage(c, fiber.StatusOK, what, r, r.Version, values, dates, nil)
+	}
+}
+
+// HandleReviewArrangementSave handles POST /reviews/:id/officer and
+// /reviews/:id/reschedule: the review changed through the registry's
+// rules (only an active reviewing officer; a new date needs its reason),
+// then back to the review with a banner saying what changed.
+func (s *Handler) HandleReviewArrangementSave(what string) fiber.Handler {
+	a := reviewArrangements[what]
+	return func(c fiber.Ctx) error {
+		id, err := httpx.PathID(c)
+		if err != nil {
+			return err
+		}
+		r, err := registry.VisibleReview(c.Context(), s.Store.Client, s.Viewer(c), id)
+		if err != nil {
+			return err
+		}
+		f := registry.ReviewFieldsOf(r)
+		errs := map[string]string{}
+		a.apply(c, &f, errs)
+		version := atoiOr(c.FormValue("version"))
+		if len(errs) == 0 {
+			_, err = registry.UpdateReview(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, f)
+			if err == nil {
+				return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=" + a.done)
+			}
+			var re *registry.Error
+			if !errors.As(err, &re) || re.Code != registry.EINVALID {
+				return err
+			}
+			for name, msg := range re.Fields {
+				errs[name] = msg
+			}
+		}
+		values, dates := a.now(r)
+		for _, k := range []string{"reviewing_officer_id", "reschedule_reason"} {
+			if v := c.FormValue(k); v != "" {
+				values[k] = v
+			}
+		}
+		if what == "reschedule" {
+			dates["due_on"] = dateInput{Day: c.FormValue("due_on-day"), Month: c.FormValue("due_on-month"), Year: c.FormValue("due_on-year")}
+		}
+		return s.arrangementPage(c, fiber.StatusUnprocessableEntity, what, r, version, values, dates, errs)
+	}
+}
+
+func (s *Handler) arrangementPage(c fiber.Ctx, status int, what string, r *ent.Review, version int,
+	values map[string]string, dates map[string]dateInput, errs map[string]string) error {
+	a := reviewArrangements[what]
+	fields, err := a.fields(s, c)
+	if err != nil {
+		return err
+	}
+	h, err := registry.ViewHousehold(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), r.HouseholdID)
+	if err != nil {
+		return err
+	}
+	back := "/reviews/" + httpx.Itoa(r.ID)
+	page := recordFormPage{Title: a.title, Submit: a.submit, Household: h, Fields: fields, Values: values,
+		Dates: dates, Version: version, Action: back + "/" + what}
+	return s.Render(c, status, "record_form", fiber.Map{"Title": a.title + " – " + h.Reference, "Form": page,
+		"Errors": errs, "ErrorOrder": page.controlIDs(), "Back": back})
+}
