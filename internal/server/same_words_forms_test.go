@@ -36,9 +36,9 @@ type twinForms struct {
 // TestEveryFormSaysWhatTheAPISays drives each form that has an API twin
 // with the same mistakes through the page and the API: the household
 // page's record forms, a record's edit form, the household form, a panel,
-// a review's views, agenda item, panel recommendation and decision, and
-// the admin's users, tokens, courses and settings (a review's steps are
-// TestReviewStepSameWordsOnPageAndAPI's, a carer's own views
+// a review's views, agenda item, panel recommendation, decision and new
+// date, and the admin's users, tokens, courses and settings (a review's
+// steps are TestReviewStepSameWordsOnPageAndAPI's, a carer's own views
 // TestMyViewsSaysWhatTheAPISays's). The API must name each mistake in a
 // person's words, and the page's error summary must hold those very
 // words: the rules, and what they say, live once, below HTTP. It also
@@ -141,6 +141,11 @@ func TestEveryFormSaysWhatTheAPISays(t *testing.T) {
 		{"PapersSentInFuture", fmt.Sprintf("/reviews/%d/panel", r.ID), with(url.Values{"panel_id": {fmt.Sprint(panel.ID)}}, future("papers")),
 			api.send, "POST", fmt.Sprintf("/api/v1/panels/%d/items", panel.ID), fmt.Sprintf(`{"review_id": %d, "papers_sent_on": %q}`, r.ID, next),
 			[]string{"papers_sent_on"}},
+		{"ReviewMovedWithHiddenReason", fmt.Sprintf("/reviews/%d/reschedule", r.ID),
+			url.Values{"version": {"1"}, "due_on-day": {"21"}, "due_on-month": {"3"}, "due_on-year": {"2026"}, "reschedule_reason": {hidden}},
+			ifMatch(api.send), "PUT", fmt.Sprintf("/api/v1/reviews/%d", r.ID),
+			withJSONField(t, withJSONField(t, withJSONField(t, reviewBody, "meeting_on", "null"), "due_on", `"2026-03-21"`), "reschedule_reason", fmt.Sprintf("%q", hidden)),
+			[]string{"reschedule_reason"}},
 		{"PanelEmpty", "/panels/new", url.Values{}, api.send, "POST", "/api/v1/panels", `{"name": "", "meets_on": ""}`,
 			[]string{"name", "meets_on"}},
 		{"PolicyOutOfRange", "/admin/policy", url.Values{"warning_days": {"0"}, "health_renewal_months": {"36"}, "dbs_renewal_months": {"36"},
