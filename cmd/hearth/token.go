@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hearth-registry/hearth/ent/apitoken"
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/config"
 	"github.com/hearth-registry/hearth/internal/registry"
@@ -72,7 +73,8 @@ func tokenFieldErrors(err error) error {
 			delete(e.Fields, "expires_at")
 		}
 	}
-	return fieldErrors(err)
+	return fieldErrors(err, map[string]string{"role": roleValues([]apitoken.Role{apitoken.RoleAdmin, apitoken.RoleManager,
+		apitoken.RoleSsw, apitoken.RoleReviewingOfficer, apitoken.RoleAdm})})
 }
 
 // days writes a lifetime as the flag takes it.

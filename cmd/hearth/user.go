@@ -51,7 +51,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 	defer st.Close()
 	u, err := auth.CreateUser(ctx, st.Client, registry.System("hearth user add"), in)
 	if err != nil {
-		return fieldErrors(err)
+		return fieldErrors(err, map[string]string{"role": roleValues(auth.Roles)})
 	}
 	fmt.Fprintf(stdout, "Created the %s account for %s (user %d).\n", u.Role, u.Email, u.ID)
 	if generated {
@@ -61,8 +61,9 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 // fieldErrors spells out a validation error's fields, in a stable order, for
-// the command line.
-func fieldErrors(err error) error {
+// the command line. values adds, for a choice, the values the flag takes:
+// the messages are written for people choosing on a page, and name none.
+func fieldErrors(err error, values map[string]string) error {
 	var e *registry.Error
 	if !errors.As(err, &e) || len(e.Fields) == 0 {
 		return err
@@ -75,6 +76,18 @@ func fieldErrors(err error) error {
 	parts := make([]string, len(names))
 	for i, name := range names {
 		parts[i] = "--" + name + ": " + e.Fields[name]
+		if v, ok := values[name]; ok {
+			parts[i] += " (" + v + ")"
+		}
 	}
 	return errors.New(strings.Join(parts, "; "))
+}
+
+// roleValues lists roles as the --role flag takes them.
+func roleValues[R ~string](roles []R) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return "one of " + strings.Join(names, ", ")
 }

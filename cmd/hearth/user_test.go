@@ -74,9 +74,9 @@ func TestUserAddRefusesBadInput(t *testing.T) {
 		want []string
 	}{
 		{"ErrEverything", []string{"--email", "not an email", "--name", "", "--role", "boss", "--password-file", weak},
-			[]string{"--email", "--name", "--role: Role must be one of admin, manager", "--password: Password is too common"}},
+			[]string{"--email", "--name", "--role: Choose their role (one of admin, manager", "--password: Password is too common"}},
 		{"ErrNameTooLong", []string{"--email", "n@example.net", "--name", strings.Repeat("n", 300), "--role", "carer"},
-			[]string{"--name: Name must be"}},
+			[]string{"--name: Their full name must be 200 characters or fewer"}},
 		{"ErrDuplicateEmail", []string{"--email", "NGOZI@example.net", "--name", "Someone", "--role", "carer"},
 			[]string{"already exists"}},
 		{"ErrMissingPasswordFile", []string{"--email", "x@example.net", "--name", "X", "--role", "carer", "--password-file", "/nonexistent"},

@@ -68,13 +68,16 @@ type NewToken struct {
 func CreateToken(ctx context.Context, client *ent.Client, actor registry.Actor, in NewToken, now time.Time) (string, *ent.APIToken, error) {
 	fields := map[string]string{}
 	name := strings.TrimSpace(in.Name)
-	if name == "" || len(name) > 100 {
-		fields["name"] = "name must be between 1 and 100 characters"
-	} else if hidden.InLine(name) {
-		fields["name"] = hidden.Problem("Name")
+	switch {
+	case name == "":
+		fields["name"] = "Enter a name for the token, saying what it is for"
+	case len(name) > 100:
+		fields["name"] = "The token's name must be 100 characters or fewer"
+	case hidden.InLine(name):
+		fields["name"] = hidden.Problem("The token's name")
 	}
 	if apitoken.RoleValidator(apitoken.Role(in.Role)) != nil {
-		fields["role"] = "role must be one of admin, manager, ssw, reviewing_officer, adm"
+		fields["role"] = "Choose the token's role"
 	}
 	expires, problem := tokenExpiry(in.Role, in.ExpiresAt, now)
 	if problem != "" {

@@ -37,18 +37,26 @@ func CreateUser(ctx context.Context, client *ent.Client, actor registry.Actor, i
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	name := strings.TrimSpace(in.Name)
 	fields := map[string]string{}
-	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
-		fields["email"] = "Email must be an email address, like name@example.org"
-	} else if hidden.InLine(email) {
-		fields["email"] = hidden.Problem("Email")
+	switch addr, err := mail.ParseAddress(email); {
+	case email == "":
+		fields["email"] = "Enter their email address"
+	case err != nil || addr.Address != email || len(email) > 254:
+		fields["email"] = "Enter their email address in the correct format, like name@example.org"
+	case hidden.InLine(email):
+		fields["email"] = hidden.Problem("Their email address")
 	}
-	if name == "" || len(name) > 200 {
-		fields["name"] = "Name must be between 1 and 200 characters"
-	} else if hidden.InLine(name) {
-		fields["name"] = hidden.Problem("Name")
+	switch {
+	case name == "":
+		fields["name"] = "Enter their full name"
+	case len(name) > 200:
+		fields["name"] = "Their full name must be 200 characters or fewer"
+	case hidden.InLine(name):
+		fields["name"] = hidden.Problem("Their full name")
 	}
+	// The role's values are the API's and the command line's to list
+	// (OpenAPI, hearth user add); a person chooses from the form's words.
 	if user.RoleValidator(user.Role(in.Role)) != nil {
-		fields["role"] = "Role must be one of " + roleList()
+		fields["role"] = "Choose their role"
 	}
 	if msg := CheckPassword(in.Password, email); msg != "" {
 		fields["password"] = msg
@@ -85,14 +93,6 @@ func CreateUser(ctx context.Context, client *ent.Client, actor registry.Actor, i
 		return nil, err
 	}
 	return created, nil
-}
-
-func roleList() string {
-	names := make([]string, len(Roles))
-	for i, r := range Roles {
-		names[i] = string(r)
-	}
-	return strings.Join(names, ", ")
 }
 
 // Deactivate stops an account signing in, ends its sessions and revokes

@@ -132,7 +132,7 @@ func (im *Importer) Import(ctx context.Context, actor registry.Actor, v registry
 	report := Report{Kind: kindName, DryRun: dryRun, Problems: []Problem{}}
 	kind, ok := layouts[kindName]
 	if !ok {
-		return report, registry.Invalid(map[string]string{"kind": "kind must be one of " + strings.Join(Kinds(), ", ")})
+		return report, registry.Invalid(map[string]string{"kind": "Choose what the file holds: " + strings.Join(Kinds(), ", ")})
 	}
 	rows, problems := readFile(file, kind)
 	report.Problems = append(report.Problems, problems...)
@@ -273,10 +273,10 @@ func readFile(file io.Reader, kind layout) ([]map[string]string, []Problem) {
 var ukDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
 
 // readDate reads a UK date (14/03/2026) or an ISO one (2026-03-14) as
-// ISO, or says what is wrong. 31/02/2026 is wrong, not 3 March.
-func readDate(v string) (string, string) {
+// ISO, or says it is not a real date. 31/02/2026 is wrong, not 3 March.
+func readDate(v string) (string, bool) {
 	if v == "" {
-		return "", ""
+		return "", true
 	}
 	if m := ukDate.FindStringSubmatch(v); m != nil {
 		v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
@@ -284,7 +284,19 @@ func readDate(v string) (string, string) {
 	}
 	d, err := civil.Parse(v)
 	if err != nil {
-		return "", "must be a date like 14/03/2026 or 2026-03-14"
+		return "", false
 	}
-	return d.String(), ""
+	return d.String(), true
+}
+
+// cellDate reads the date in column field of a row, and when it is not a
+// real one, names the problem in the words of the request the row becomes
+// (req's plain name for the field), with the shapes a spreadsheet may
+// hold.
+func cellDate(cells, problems map[string]string, req any, field string) string {
+	d, ok := readDate(cells[field])
+	if !ok && cells[field] != "" {
+		problems[field] = request.Sentence(request.PlainName(req, field)) + " must be a real date, like 14/03/2026 or 2026-03-14"
+	}
+	return d
 }

@@ -43,7 +43,7 @@ func TestImportRefusesBrokenFiles(t *testing.T) {
 		want             []string
 	}{
 		{"BadDate", "households", households + `FH-0100,Totnes,"1 Fore Street, Upper",TQ9 5RP,approved,31/02/2024,Ann,Lee` + "\n",
-			[]string{"row 2, column approved_on: must be a date like 14/03/2026"}},
+			[]string{"row 2, column approved_on: The date of approval must be a real date, like 14/03/2026"}},
 		{"BadPostcodeAndStatus", "households", households + "FH-0101,Totnes,2 Fore Street,NOWHERE,approvd,01/02/2024,Ann,Lee\n",
 			[]string{"row 2, column postcode:", "row 2, column status:"}},
 		{"DuplicateReference", "households", households + "FH-0102,Totnes,3 Fore Street,TQ9 5RP,approved,01/02/2024,Ann,Lee\n" +
@@ -54,13 +54,13 @@ func TestImportRefusesBrokenFiles(t *testing.T) {
 			[]string{"row 1, column colour: this column is not part of the layout"}},
 		{"WrongEncoding", "households", "Reference,Town\nFH-0104,Tr\xe9guier\n", []string{"not UTF-8"}},
 		{"UnknownCourse", "training", "Household Reference,Carer First Name,Carer Last Name,Course Code,Completed On\nFH-0001,Siân,Price FH-0001,XYZ,01/02/2025\n",
-			[]string{"row 2, column course_code: there is no course XYZ in the catalogue"}},
+			[]string{"row 2, column course_code: There is no course XYZ in the catalogue"}},
 		{"UnknownCarer", "training", "household_reference,carer_first_name,carer_last_name,course_code,completed_on\nFH-0001,Nobody,Here,PFA,2025-02-01\n",
-			[]string{"row 2, column carer_last_name: household FH-0001 has no carer named Nobody Here"}},
+			[]string{"row 2, column carer_last_name: Household FH-0001 has no carer named Nobody Here"}},
 		{"FutureTraining", "training", "household_reference,carer_first_name,carer_last_name,course_code,completed_on\nFH-0001,siân,price fh-0001,pfa,01/01/2999\n",
 			[]string{"row 2, column completed_on:"}},
 		{"DBSForNobody", "dbs", "household_reference,first_name,last_name,certificate_number,issued_on,level,outcome\nFH-0001,No,One,001234567890,01/01/2024,enhanced,clear\n",
-			[]string{"row 2, column last_name: household FH-0001 has no carer or member named No One"}},
+			[]string{"row 2, column last_name: Household FH-0001 has no carer or member named No One"}},
 		{"HealthBadOutcome", "health", "household_reference,first_name,last_name,kind,assessed_on,outcome\nFH-0001,Siân,Price FH-0001,initial,01/01/2024,great\n",
 			[]string{"row 2, column outcome:"}},
 		{"TooManyColumns", "households", strings.Repeat("x,", 1000000) + "x\n", []string{"columns; a layout has at most"}},

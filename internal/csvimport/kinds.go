@@ -62,10 +62,7 @@ var layouts = map[string]layout{
 // importHouseholdRow is a households row as the API's request, and its carers.
 func importHouseholdRow(cells map[string]string) (request.Household, [][2]string, map[string]string) {
 	problems := map[string]string{}
-	approved, msg := readDate(cells["approved_on"])
-	if msg != "" {
-		problems["approved_on"] = msg
-	}
+	approved := cellDate(cells, problems, &request.Household{}, "approved_on")
 	in := request.Household{Reference: cells["reference"], AddressLine1: cells["address_line1"], AddressLine2: cells["address_line2"],
 		Town: cells["town"], Postcode: cells["postcode"], Phone: cells["phone"], Email: cells["email"],
 		Status: strings.ToLower(strings.ReplaceAll(cells["status"], " ", "_")), ApprovedOn: approved}
@@ -146,14 +143,11 @@ func importTrainingRow(ctx context.Context, im *Importer, cells map[string]strin
 	code := strings.ToUpper(cells["course_code"])
 	k, err := im.client.Course.Query().Where(course.Code(code)).Only(ctx)
 	if ent.IsNotFound(err) {
-		problems["course_code"] = fmt.Sprintf("there is no course %s in the catalogue", code)
+		problems["course_code"] = fmt.Sprintf("There is no course %s in the catalogue: check the code, or add the course first", code)
 	} else if err != nil {
 		return nil, request.Training{}, nil, err
 	}
-	completed, msg := readDate(cells["completed_on"])
-	if msg != "" {
-		problems["completed_on"] = msg
-	}
+	completed := cellDate(cells, problems, &request.Training{}, "completed_on")
 	in := request.Training{CompletedOn: completed, Provider: cells["provider"], Evidence: cells["evidence"]}
 	if k != nil {
 		in.CourseID = k.ID

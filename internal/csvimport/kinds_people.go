@@ -64,21 +64,15 @@ func importHousehold(ctx context.Context, im *Importer, cells map[string]string,
 	ref := strings.ToUpper(strings.TrimSpace(cells["household_reference"]))
 	h, err := im.client.Household.Query().Where(household.Reference(ref)).Only(ctx)
 	if ent.IsNotFound(err) {
-		problems["household_reference"] = fmt.Sprintf("there is no household %s", ref)
+		problems["household_reference"] = fmt.Sprintf("There is no household %s: check the reference", ref)
 		return nil, nil
 	}
 	return h, err
 }
 
 func importMember(cells map[string]string, problems map[string]string) request.Member {
-	born, msg := readDate(cells["date_of_birth"])
-	if msg != "" {
-		problems["date_of_birth"] = msg
-	}
-	movedIn, msg := readDate(cells["moved_in_on"])
-	if msg != "" {
-		problems["moved_in_on"] = msg
-	}
+	born := cellDate(cells, problems, &request.Member{}, "date_of_birth")
+	movedIn := cellDate(cells, problems, &request.Member{}, "moved_in_on")
 	in := request.Member{FirstName: cells["first_name"], LastName: cells["last_name"], Relationship: enumWord(cells["relationship"]),
 		DateOfBirth: born, MovedInOn: movedIn}
 	in.Normalise()
@@ -133,16 +127,13 @@ func importCarer(ctx context.Context, im *Importer, cells map[string]string, fir
 	}
 	c, err := carerNamed(ctx, im, h.ID, cells[first], cells[last])
 	if err == nil && c == nil {
-		problems[last] = fmt.Sprintf("household %s has no carer named %s %s", h.Reference, cells[first], cells[last])
+		problems[last] = fmt.Sprintf("Household %s has no carer named %s %s: check the name", h.Reference, cells[first], cells[last])
 	}
 	return c, err
 }
 
 func importHealth(cells map[string]string, problems map[string]string) request.HealthAssessment {
-	on, msg := readDate(cells["assessed_on"])
-	if msg != "" {
-		problems["assessed_on"] = msg
-	}
+	on := cellDate(cells, problems, &request.HealthAssessment{}, "assessed_on")
 	in := request.HealthAssessment{Kind: enumWord(cells["kind"]), AssessedOn: on, AssessedBy: cells["assessed_by"], Outcome: enumWord(cells["outcome"])}
 	in.Normalise()
 	return in
@@ -174,10 +165,7 @@ func addHealthRow(ctx context.Context, im *Importer, actor registry.Actor, v reg
 }
 
 func importDBS(cells map[string]string, problems map[string]string) request.DBSCheck {
-	on, msg := readDate(cells["issued_on"])
-	if msg != "" {
-		problems["issued_on"] = msg
-	}
+	on := cellDate(cells, problems, &request.DBSCheck{}, "issued_on")
 	update := strings.ToLower(strings.TrimSpace(cells["update_service"]))
 	in := request.DBSCheck{CertificateNumber: cells["certificate_number"], IssuedOn: on, Level: enumWord(cells["level"]),
 		UpdateService: update == "yes" || update == "y" || update == "true", Outcome: enumWord(cells["outcome"])}
@@ -204,7 +192,7 @@ func importDBSSubject(ctx context.Context, im *Importer, cells map[string]string
 		return nil, err
 	}
 	if m == nil {
-		problems["last_name"] = fmt.Sprintf("household %s has no carer or member named %s %s", h.Reference, cells["first_name"], cells["last_name"])
+		problems["last_name"] = fmt.Sprintf("Household %s has no carer or member named %s %s: check the name", h.Reference, cells["first_name"], cells["last_name"])
 		return nil, nil
 	}
 	sub := registry.DBSSubject{MemberID: &m.ID}

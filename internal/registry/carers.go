@@ -63,7 +63,7 @@ func checkCarer(ctx context.Context, client *ent.Client, f CarerFields, id int, 
 		return fmt.Errorf("check carer account: %w", err)
 	}
 	if !ok {
-		fields["user_id"] = fmt.Sprintf("user_id %d is not an active carer's account", *f.UserID)
+		fields["user_id"] = "Choose an active carer's account"
 		return nil
 	}
 	taken, err := client.Carer.Query().Where(carer.UserID(*f.UserID), carer.IDNEQ(id)).Exist(schema.IncludeArchived(ctx))
@@ -71,7 +71,7 @@ func checkCarer(ctx context.Context, client *ent.Client, f CarerFields, id int, 
 		return fmt.Errorf("check carer account: %w", err)
 	}
 	if taken {
-		fields["user_id"] = fmt.Sprintf("user_id %d is already linked to another carer", *f.UserID)
+		fields["user_id"] = "Choose another account: this one is already linked to another carer"
 	}
 	return nil
 }
@@ -95,7 +95,7 @@ func CreateCarer(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 			return fmt.Errorf("count carers: %w", err)
 		}
 		if n >= MaxCarers {
-			fields["household"] = fmt.Sprintf("household %s already has %d carers; a household has at most %d", h.Reference, n, MaxCarers)
+			fields["household"] = fmt.Sprintf("%s already has %d carers, the most a household can have", h.Reference, n)
 		}
 		if err := checkCarer(ctx, tx, f, 0, nil, fields); err != nil {
 			return err

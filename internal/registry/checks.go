@@ -47,7 +47,7 @@ func CreateHealthAssessment(ctx context.Context, client *ent.Client, actor Actor
 			return err
 		}
 		fields := map[string]string{}
-		notBeforeBirth(fields, "assessed_on", f.AssessedOn, c.DateOfBirth)
+		notBeforeBirth(fields, "assessed_on", "the date of the assessment", f.AssessedOn, c.DateOfBirth)
 		if err := refuseInvalid(fields); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func UpdateHealthAssessment(ctx context.Context, client *ent.Client, actor Actor
 			return err
 		}
 		fields := map[string]string{}
-		notBeforeBirth(fields, "assessed_on", f.AssessedOn, c.DateOfBirth)
+		notBeforeBirth(fields, "assessed_on", "the date of the assessment", f.AssessedOn, c.DateOfBirth)
 		if err := refuseInvalid(fields); err != nil {
 			return err
 		}
@@ -169,10 +169,11 @@ func healthAssessmentToChange(ctx context.Context, tx *ent.Client, v Viewer, id,
 	return a, c, nil
 }
 
-// notBeforeBirth refuses a date before its subject was born.
-func notBeforeBirth(fields map[string]string, field string, d civil.Date, born *civil.Date) {
+// notBeforeBirth refuses a date before its subject was born; plain is
+// the field's name as people say it, as its request's plain tag has it.
+func notBeforeBirth(fields map[string]string, field, plain string, d civil.Date, born *civil.Date) {
 	if born != nil && d.Before(*born) {
-		fields[field] = fmt.Sprintf("%s cannot be before the date of birth, %s", field, born)
+		fields[field] = fmt.Sprintf("%s must be the same as or after their date of birth, %s", sentence(plain), born.Long())
 	}
 }
 

@@ -93,7 +93,7 @@ func courseCodeTaken(code string) error {
 }
 
 func codeTakenMessage(code string) string {
-	return fmt.Sprintf("code %s is already used by another course (perhaps an archived one)", code)
+	return fmt.Sprintf("%s is already another course's code, perhaps an archived one's: enter a different code", code)
 }
 
 // ArchiveCourse takes a course out of the catalogue, if the version is the

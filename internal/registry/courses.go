@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/auditevent"
@@ -34,16 +33,16 @@ const maxValidityMonths = 240
 func (in CourseRules) Validate() error {
 	fields := map[string]string{}
 	if in.ValidityMonths < 0 || in.ValidityMonths > maxValidityMonths {
-		fields["validity_months"] = fmt.Sprintf("validity_months must be from 0 (never expires) to %d", maxValidityMonths)
+		fields["validity_months"] = fmt.Sprintf("The months the course is valid for must be between 0 and %d (0 if it never expires)", maxValidityMonths)
 	}
 	known := schema.ApprovalCategories()
 	for _, c := range in.AppliesTo {
 		if !slices.Contains(known, c) {
-			fields["applies_to"] = "applies_to must list approval categories from " + strings.Join(known, ", ")
+			fields["applies_to"] = "Choose who the course is for from the categories of approval"
 		}
 	}
 	if in.Version < 1 {
-		fields["version"] = "version must be the course's version when you read it"
+		fields["version"] = "Send the version of the course you read, 1 or more"
 	}
 	if len(fields) > 0 {
 		return Invalid(fields)

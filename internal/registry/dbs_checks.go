@@ -58,9 +58,9 @@ func checkDBS(ctx context.Context, client *ent.Client, f DBSFields, id int, born
 		return fmt.Errorf("check certificate number: %w", err)
 	}
 	if taken {
-		fields["certificate_number"] = "certificate_number is already recorded for another DBS check"
+		fields["certificate_number"] = "This certificate number is already recorded for another DBS check: check the number"
 	}
-	notBeforeBirth(fields, "issued_on", f.IssuedOn, born)
+	notBeforeBirth(fields, "issued_on", "the date of issue", f.IssuedOn, born)
 	return nil
 }
 
@@ -212,7 +212,7 @@ func subjectOf(ctx context.Context, client *ent.Client, v Viewer, s DBSSubject) 
 		}
 		return h, m.DateOfBirth, nil, nil
 	}
-	return nil, nil, nil, Invalid(map[string]string{"subject": "a DBS check is for exactly one person: a carer or a household member"})
+	return nil, nil, nil, Invalid(map[string]string{"subject": "A DBS check is for one person: a carer or a household member"})
 }
 
 // visibleDBSCheck reads a live check whose subject's checks the viewer may

@@ -5,6 +5,7 @@ package registry
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes. Each maps to one HTTP status in the server's error handler.
@@ -51,4 +52,13 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// sentence starts a plain field name as a sentence does ("the date of
+// issue" becomes "The date of issue"), for messages that begin with it.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

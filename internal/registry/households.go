@@ -46,7 +46,7 @@ func CheckHousehold(ctx context.Context, client *ent.Client, f HouseholdFields, 
 			return fmt.Errorf("check reference: %w", err)
 		}
 		if taken {
-			fields["reference"] = fmt.Sprintf("reference %s is already used by another household", f.Reference)
+			fields["reference"] = fmt.Sprintf("%s is already another household's reference: enter a different one", f.Reference)
 		}
 	}
 	if f.SSWID != nil {
@@ -56,7 +56,7 @@ func CheckHousehold(ctx context.Context, client *ent.Client, f HouseholdFields, 
 			return fmt.Errorf("check ssw: %w", err)
 		}
 		if !ok {
-			fields["ssw_id"] = fmt.Sprintf("ssw_id %d is not an active supervising social worker or manager", *f.SSWID)
+			fields["ssw_id"] = "Choose an active supervising social worker or manager"
 		}
 	}
 	return nil

@@ -39,7 +39,7 @@ func panelItemFieldsOf(i *ent.PanelItem) PanelItemFields {
 // meeting.
 func CheckPanelItem(ctx context.Context, client *ent.Client, v Viewer, p *ent.Panel, itemID int, f PanelItemFields, fields map[string]string) error {
 	if _, err := VisibleReview(ctx, client, v, f.ReviewID); ErrorCode(err) == ENOTFOUND {
-		fields["review_id"] = fmt.Sprintf("review_id %d is not a review in the registry", f.ReviewID)
+		fields["review_id"] = "Choose a review in the registry"
 	} else if err != nil {
 		return err
 	}
@@ -48,13 +48,13 @@ func CheckPanelItem(ctx context.Context, client *ent.Client, v Viewer, p *ent.Pa
 		return fmt.Errorf("check panel item: %w", err)
 	}
 	if taken {
-		fields["review_id"] = fmt.Sprintf("review %d is already on this panel's agenda", f.ReviewID)
+		fields["review_id"] = "This review is already on the panel's agenda"
 	}
 	if f.PapersSentOn != nil && f.PapersSentOn.After(p.MeetsOn) {
-		fields["papers_sent_on"] = "papers_sent_on cannot be after the panel meets on " + p.MeetsOn.String()
+		fields["papers_sent_on"] = "The date the papers were sent must be the same as or before the date the panel meets, " + p.MeetsOn.Long()
 	}
 	if f.RecommendedOn != nil && f.RecommendedOn.Before(p.MeetsOn) {
-		fields["recommended_on"] = "recommended_on cannot be before the panel meets on " + p.MeetsOn.String()
+		fields["recommended_on"] = "The date of the panel's recommendation must be the same as or after the date the panel meets, " + p.MeetsOn.Long()
 	}
 	return nil
 }

@@ -58,11 +58,11 @@ func CheckPanel(ctx context.Context, client *ent.Client, f, was PanelFields, fie
 	active = append(active, was.MemberIDs...)
 	for i, id := range f.MemberIDs {
 		if !slices.Contains(active, id) {
-			fields[fmt.Sprintf("member_ids[%d]", i)] = fmt.Sprintf("member_ids[%d]: user %d is not an active user", i, id)
+			fields[fmt.Sprintf("member_ids[%d]", i)] = "Choose active users as the panel's members"
 		}
 	}
 	if f.ChairID != nil && !slices.Contains(active, *f.ChairID) && intValue(f.ChairID) != intValue(was.ChairID) {
-		fields["chair_id"] = fmt.Sprintf("chair_id %d is not an active user", *f.ChairID)
+		fields["chair_id"] = "Choose an active user as the panel's chair"
 	}
 	return nil
 }

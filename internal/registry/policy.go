@@ -29,16 +29,30 @@ type PolicySettings struct {
 // settingLimits bound each setting to what a fostering service could mean.
 var settingLimits = []struct {
 	name     string
+	plain    string // as the settings page asks it, for the message
 	min, max int
 	unit     string
 	get      func(PolicySettings) int
 }{
-	{"warning_days", 1, 365, "days", func(p PolicySettings) int { return p.WarningDays }},
-	{"health_renewal_months", 1, 120, "months", func(p PolicySettings) int { return p.HealthRenewalMonths }},
-	{"dbs_renewal_months", 1, 120, "months", func(p PolicySettings) int { return p.DBSRenewalMonths }},
-	{"supervisory_visit_days", 1, 365, "days", func(p PolicySettings) int { return p.SupervisoryVisitDays }},
-	{"post_allegation_review_days", 1, 365, "days", func(p PolicySettings) int { return p.PostAllegationReviewDays }},
-	{"new_carer_training_months", 1, 60, "months", func(p PolicySettings) int { return p.NewCarerTrainingMonths }},
+	{"warning_days", "the warning window", 1, 365, "days", func(p PolicySettings) int { return p.WarningDays }},
+	{"health_renewal_months", "the time between health assessments", 1, 120, "months", func(p PolicySettings) int { return p.HealthRenewalMonths }},
+	{"dbs_renewal_months", "the time between DBS checks", 1, 120, "months", func(p PolicySettings) int { return p.DBSRenewalMonths }},
+	{"supervisory_visit_days", "the time between supervisory visits", 1, 365, "days", func(p PolicySettings) int { return p.SupervisoryVisitDays }},
+	{"post_allegation_review_days", "the time to review after an allegation", 1, 365, "days", func(p PolicySettings) int { return p.PostAllegationReviewDays }},
+	{"new_carer_training_months", "the time new carers have for their training", 1, 60, "months", func(p PolicySettings) int { return p.NewCarerTrainingMonths }},
+}
+
+// SettingName is what people call a setting (warning_days is "the warning
+// window"), as the settings' own messages name it, for a form that checks
+// what is its own (a whole number typed) in the same words; the setting's
+// key when it is not one.
+func SettingName(key string) string {
+	for _, l := range settingLimits {
+		if l.name == key {
+			return l.plain
+		}
+	}
+	return key
 }
 
 // Validate names every setting out of its range.
@@ -46,11 +60,11 @@ func (p PolicySettings) Validate() error {
 	fields := map[string]string{}
 	for _, l := range settingLimits {
 		if v := l.get(p); v < l.min || v > l.max {
-			fields[l.name] = fmt.Sprintf("%s must be from %d to %d %s", l.name, l.min, l.max, l.unit)
+			fields[l.name] = fmt.Sprintf("%s must be between %d and %d %s", sentence(l.plain), l.min, l.max, l.unit)
 		}
 	}
 	if p.Version < 0 {
-		fields["version"] = "version must be the version you read"
+		fields["version"] = "Send the version of the settings you read"
 	}
 	if len(fields) > 0 {
 		return Invalid(fields)

@@ -160,21 +160,21 @@ func panelNote(r *ent.Review) string {
 // checkDecision names what is missing or wrong in a decision on r.
 func checkDecision(r *ent.Review, d Decision, fields map[string]string) error {
 	if r.MeetingOn != nil && d.DecidedOn.Before(*r.MeetingOn) {
-		fields["decided_on"] = "decided_on cannot be before the review meeting on " + r.MeetingOn.String()
+		fields["decided_on"] = "The date of the decision must be the same as or after the date of the review meeting, " + r.MeetingOn.Long()
 	}
 	if d.Outcome == review.OutcomeTermsRevised {
 		if d.Terms == nil {
-			fields["terms"] = "terms are required when the outcome is terms_revised: the revised terms of approval"
+			fields["terms"] = "Enter the revised terms of approval"
 		}
 		if d.CarerAgreedToChange == nil {
-			fields["carer_agreed_to_change"] = "carer_agreed_to_change is required when the outcome is terms_revised: a change without agreement is a qualifying determination"
+			fields["carer_agreed_to_change"] = "Choose whether the carers agreed to the change: a change without their agreement is a qualifying determination"
 		}
 	}
 	if d.Qualifying() && d.NoticeSentOn == nil {
-		fields["notice_sent_on"] = fmt.Sprintf("notice_sent_on is required for a qualifying determination: the carer must be given written notice and %d days for representations", RepresentationDays)
+		fields["notice_sent_on"] = fmt.Sprintf("Enter the date written notice was sent: the carers must be given written notice and %d days to make representations", RepresentationDays)
 	}
 	if d.NoticeSentOn != nil && d.NoticeSentOn.Before(d.DecidedOn) {
-		fields["notice_sent_on"] = "notice_sent_on cannot be before decided_on"
+		fields["notice_sent_on"] = "The date written notice was sent must be the same as or after the date of the decision"
 	}
 	return nil
 }
@@ -198,8 +198,8 @@ func ConfirmDetermination(ctx context.Context, client *ent.Client, actor Actor, 
 			return Errorf(ECONFLICT, "Review %d's determination already took effect on %s.", id, old.DeterminationEffectiveOn)
 		case !effective.After(*until):
 			return Invalid(map[string]string{"effective_on": fmt.Sprintf(
-				"effective_on must be after %s: the carer has %d days from the notice on %s to make representations or apply to the Independent Review Mechanism",
-				until, RepresentationDays, old.NoticeSentOn)})
+				"The date the determination takes effect must be after %s: the carers have %d days from the notice on %s to make representations or apply to the Independent Review Mechanism",
+				until.Long(), RepresentationDays, old.NoticeSentOn.Long())})
 		}
 		r, err = tx.Review.UpdateOneID(id).Where(review.Version(version)).SetDeterminationEffectiveOn(effective).Save(ctx)
 		if ent.IsNotFound(err) {

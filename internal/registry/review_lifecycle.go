@@ -76,7 +76,7 @@ func reviewStepNeeds(old *ent.Review, f ReviewFields, changes audit.Changes) err
 	return invalidIfAny(func(fields map[string]string) error {
 		stepNeeds(f, old.Status, fields)
 		if _, moved := changes["due_on"]; moved && f.RescheduleReason == "" {
-			fields["reschedule_reason"] = fmt.Sprintf("Enter why the review is moved from %s to %s", old.DueOn, f.DueOn)
+			fields["reschedule_reason"] = fmt.Sprintf("Enter why the review is moved from %s to %s", old.DueOn.Long(), f.DueOn.Long())
 		}
 		checkMeetingHeld(f, fields)
 		return nil

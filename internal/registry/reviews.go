@@ -98,7 +98,7 @@ func CheckReview(ctx context.Context, client *ent.Client, f ReviewFields, fields
 		return fmt.Errorf("check reviewing officer: %w", err)
 	}
 	if !ok {
-		fields["reviewing_officer_id"] = fmt.Sprintf("reviewing_officer_id %d is not an active user with the reviewing_officer role", *f.ReviewingOfficerID)
+		fields["reviewing_officer_id"] = "Choose an active reviewing officer"
 	}
 	return nil
 }
@@ -270,9 +270,9 @@ func VisibleReview(ctx context.Context, client *ent.Client, v Viewer, id int) (*
 func reviewRefused(names []string) error {
 	fields := map[string]string{}
 	for _, n := range names {
-		fields[n] = "you cannot change " + n + " on this review"
+		fields[n] = "You cannot change this on this review"
 	}
-	e := Errorf(EFORBIDDEN, "You cannot change %s: managers assign reviewing officers, a reviewing officer writes the report of the reviews assigned to them, and only the agency decision maker records the decision.", strings.Join(names, ", "))
+	e := Errorf(EFORBIDDEN, "You cannot make that change to this review: managers assign reviewing officers, a reviewing officer writes the report of the reviews assigned to them, and only the agency decision maker records the decision.")
 	e.Fields = fields
 	return e
 }

@@ -46,7 +46,7 @@ func CheckTerms(ctx context.Context, client *ent.Client, householdID int, f Term
 		return fmt.Errorf("check terms review: %w", err)
 	}
 	if !ok {
-		fields["review_id"] = fmt.Sprintf("review_id %d is not a review of this household", *f.ReviewID)
+		fields["review_id"] = "Choose a review of this household"
 	}
 	return nil
 }
@@ -71,7 +71,7 @@ func CreateTerms(ctx context.Context, client *ent.Client, actor Actor, v Viewer,
 		if err := invalidIfAny(func(fields map[string]string) error {
 			for _, c := range current {
 				if f.EffectiveTo == nil && !c.EffectiveFrom.Before(f.EffectiveFrom) {
-					fields["effective_from"] = "effective_from must be after " + c.EffectiveFrom.String() + ", when the current terms took effect"
+					fields["effective_from"] = "The date the terms take effect must be after " + c.EffectiveFrom.Long() + ", when the current terms took effect"
 				}
 			}
 			return CheckTerms(ctx, tx, householdID, f, fields)

@@ -81,7 +81,7 @@ func visibleTrainingRecord(ctx context.Context, client *ent.Client, v Viewer, id
 func checkTraining(ctx context.Context, tx *ent.Client, carerID, id int, f TrainingFields) (*ent.Course, error) {
 	k, err := CatalogueCourse(ctx, tx, f.CourseID)
 	if ErrorCode(err) == ENOTFOUND {
-		return nil, Invalid(map[string]string{"course_id": fmt.Sprintf("course_id %d is not a course in the catalogue", f.CourseID)})
+		return nil, Invalid(map[string]string{"course_id": "Choose a course in the catalogue"})
 	}
 	if err != nil {
 		return nil, err
@@ -125,7 +125,7 @@ func CheckTraining(ctx context.Context, client *ent.Client, carerID, id int, f T
 // course, not to retry.
 func trainingTwice(k *ent.Course, f TrainingFields) error {
 	return Invalid(map[string]string{"completed_on": fmt.Sprintf(
-		"this carer already has %s recorded as completed on %s (perhaps in an archived record)", k.Code, f.CompletedOn)})
+		"This carer already has %s recorded as completed on %s, perhaps in an archived record", k.Title, f.CompletedOn.Long())})
 }
 
 // expiryOf is when training completed on the day expires: the course's

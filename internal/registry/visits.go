@@ -72,7 +72,7 @@ func checkVisit(ctx context.Context, tx *ent.Client, f VisitFields, fields map[s
 		return fmt.Errorf("check visitor: %w", err)
 	}
 	if !ok {
-		fields["visitor_id"] = fmt.Sprintf("visitor_id %d is not an active supervising social worker or manager", *f.VisitorID)
+		fields["visitor_id"] = "Choose an active supervising social worker or manager as the visitor"
 	}
 	return nil
 }

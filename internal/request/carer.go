@@ -10,14 +10,14 @@ import (
 // /api/v1/carers/:id, the carer form, and each carer of a households
 // import row: every editable field (an omitted optional field is cleared).
 type Carer struct {
-	FirstName       string `json:"first_name" validate:"required,notblank,max=100"`
-	LastName        string `json:"last_name" validate:"required,notblank,max=100"`
-	DateOfBirth     string `json:"date_of_birth" validate:"omitempty,date,notfuture"`
-	Email           string `json:"email" validate:"omitempty,email,max=254"`
-	Phone           string `json:"phone" validate:"max=30"`
-	ConnectedPerson bool   `json:"connected_person"`
-	TSDCompletedOn  string `json:"tsd_completed_on" validate:"omitempty,date,notfuture"`
-	UserID          *int   `json:"user_id" validate:"omitempty,min=1"`
+	FirstName       string `json:"first_name" validate:"required,notblank,max=100" plain:"the carer's first name"`
+	LastName        string `json:"last_name" validate:"required,notblank,max=100" plain:"the carer's last name"`
+	DateOfBirth     string `json:"date_of_birth" validate:"omitempty,date,notfuture" plain:"the carer's date of birth"`
+	Email           string `json:"email" validate:"omitempty,email,max=254" plain:"the carer's email address"`
+	Phone           string `json:"phone" validate:"max=30" plain:"the carer's phone number"`
+	ConnectedPerson bool   `json:"connected_person" plain:"whether the carer is a connected person"`
+	TSDCompletedOn  string `json:"tsd_completed_on" validate:"omitempty,date,notfuture" plain:"the date the TSD standards were completed"`
+	UserID          *int   `json:"user_id" validate:"omitempty,min=1" plain:"the carer's account"`
 }
 
 // Normalise trims the spaces people type around values.
@@ -28,7 +28,7 @@ func (r *Carer) Normalise() {
 // Check applies the rules across fields: nobody evidences the TSD
 // standards before they are born.
 func (r *Carer) Check(_ context.Context, fields map[string]string) {
-	DateNotBefore(fields, "tsd_completed_on", r.TSDCompletedOn, "date_of_birth", r.DateOfBirth)
+	DateNotBefore(fields, r, "tsd_completed_on", r.TSDCompletedOn, "date_of_birth", r.DateOfBirth)
 }
 
 // Fields are the request's values, typed for the registry.

@@ -17,9 +17,12 @@ package request
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -96,14 +99,44 @@ func TrimEach(values ...*string) {
 }
 
 // DateNotBefore names field when its date is before the other field's,
-// unless either is missing or already wrong.
-func DateNotBefore(fields map[string]string, field, value, other, otherValue string) {
+// unless either is missing or already wrong, saying what to do in the
+// plain names req gives the two fields ("The date they moved out must be
+// the same as or after the date they moved in").
+func DateNotBefore(fields map[string]string, req any, field, value, other, otherValue string) {
 	d, err := civil.Parse(value)
 	o, otherErr := civil.Parse(otherValue)
 	if err != nil || otherErr != nil || fields[field] != "" || fields[other] != "" {
 		return
 	}
 	if d.Before(o) {
-		fields[field] = field + " cannot be before " + other
+		fields[field] = Sentence(PlainName(req, field)) + " must be the same as or after " + PlainName(req, other)
+	}
+}
+
+// AgeRange names the upper age of a range when it is below the lower one
+// (ages of children a household is approved for), unless either is wrong
+// already.
+func AgeRange(fields map[string]string, req any, fromName, toName string, from, to *int) {
+	if from != nil && to != nil && *from > *to && fields[fromName] == "" && fields[toName] == "" {
+		fields[toName] = fmt.Sprintf("%s must be the same as or more than %s, %d",
+			Sentence(PlainName(req, toName)), PlainName(req, fromName), *from)
+	}
+}
+
+// Categories names a list of approval categories holding one that is not
+// a category, or one given twice. The categories' values are in the
+// OpenAPI document; people choose them from a form's words, so the message
+// lists none.
+func Categories(fields map[string]string, req any, name string, categories []string) {
+	known := schema.ApprovalCategories()
+	for i, c := range categories {
+		switch {
+		case !slices.Contains(known, c):
+			fields[name] = "Choose " + PlainName(req, name) + " from the list"
+			return
+		case slices.Contains(categories[:i], c):
+			fields[name] = "Choose each of " + PlainName(req, name) + " once"
+			return
+		}
 	}
 }

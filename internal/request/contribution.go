@@ -11,10 +11,10 @@ import (
 // Contribution is the body of POST /api/v1/reviews/:id/contributions
 // and PUT /api/v1/contributions/:id.
 type Contribution struct {
-	Source     string `json:"source" validate:"required,enum=contribution.source"`
-	AuthorName string `json:"author_name" validate:"required,notblank,max=200"`
-	ReceivedOn string `json:"received_on" validate:"required,date,notfuture"`
-	Text       string `json:"text" validate:"required,notblank,max=20000,notes"`
+	Source     string `json:"source" validate:"required,enum=contribution.source" plain:"whose views these are"`
+	AuthorName string `json:"author_name" validate:"required,notblank,max=200" plain:"who gave the views"`
+	ReceivedOn string `json:"received_on" validate:"required,date,notfuture" plain:"the date the views were received"`
+	Text       string `json:"text" validate:"required,notblank,max=20000,notes" plain:"the views"`
 }
 
 // Normalise trims the author's name and the views.

@@ -16,13 +16,13 @@ var courseCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]*$`)
 
 // Course is the body of POST /api/v1/courses.
 type Course struct {
-	Code            string   `json:"code" validate:"required,max=30"`
-	Title           string   `json:"title" validate:"required,notblank,max=200"`
-	Description     string   `json:"description" validate:"max=2000,notes"`
-	Mandatory       bool     `json:"mandatory"`
-	ValidityMonths  int      `json:"validity_months" validate:"min=0,max=240"`
-	AppliesTo       []string `json:"applies_to"`
-	CountsTowardTSD bool     `json:"counts_toward_tsd"`
+	Code            string   `json:"code" validate:"required,max=30" plain:"the course's code"`
+	Title           string   `json:"title" validate:"required,notblank,max=200" plain:"the course's title"`
+	Description     string   `json:"description" validate:"max=2000,notes" plain:"the course's description"`
+	Mandatory       bool     `json:"mandatory" plain:"whether the course is mandatory"`
+	ValidityMonths  int      `json:"validity_months" validate:"min=0,max=240" plain:"the months the course is valid for"`
+	AppliesTo       []string `json:"applies_to" plain:"who the course is for"`
+	CountsTowardTSD bool     `json:"counts_toward_tsd" plain:"whether the course counts toward the TSD standards"`
 }
 
 // Normalise trims what people type and writes the code in capitals.
@@ -34,12 +34,12 @@ func (r *Course) Normalise() {
 // Check names a code that is not one and categories that do not exist.
 func (r *Course) Check(_ context.Context, fields map[string]string) {
 	if r.Code != "" && !courseCode.MatchString(r.Code) && fields["code"] == "" {
-		fields["code"] = "code must be letters, digits, - or _, such as PFA"
+		fields["code"] = "Enter a code of letters, numbers, - or _, like PFA"
 	}
 	known := schema.ApprovalCategories()
 	for _, c := range r.AppliesTo {
 		if !slices.Contains(known, c) {
-			fields["applies_to"] = "applies_to must list approval categories from " + strings.Join(known, ", ") + ", or be empty for every carer"
+			fields["applies_to"] = "Choose who the course is for from the categories of approval, or none for every carer"
 		}
 	}
 }

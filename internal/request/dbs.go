@@ -13,11 +13,11 @@ import (
 // form and a dbs import row. Whom the check is for comes from the address
 // (or the row's names), and never changes.
 type DBSCheck struct {
-	CertificateNumber string `json:"certificate_number" validate:"required,dbscert"`
-	IssuedOn          string `json:"issued_on" validate:"required,date,notfuture"`
-	Level             string `json:"level" validate:"required,enum=dbs_check.level"`
-	UpdateService     bool   `json:"update_service"`
-	Outcome           string `json:"outcome" validate:"required,enum=dbs_check.outcome"`
+	CertificateNumber string `json:"certificate_number" validate:"required,dbscert" plain:"the certificate number"`
+	IssuedOn          string `json:"issued_on" validate:"required,date,notfuture" plain:"the date of issue"`
+	Level             string `json:"level" validate:"required,enum=dbs_check.level" plain:"the level of the check"`
+	UpdateService     bool   `json:"update_service" plain:"whether the check is on the DBS Update Service"`
+	Outcome           string `json:"outcome" validate:"required,enum=dbs_check.outcome" plain:"the outcome of the check"`
 }
 
 // Normalise drops the spaces and hyphens people type between a

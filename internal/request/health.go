@@ -12,12 +12,12 @@ import (
 // import row: every editable field (an omitted optional field is cleared).
 // The date is checked against the carer's date of birth by the registry.
 type HealthAssessment struct {
-	Kind           string `json:"kind" validate:"required,enum=health_assessment.kind"`
-	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture"`
-	AssessedBy     string `json:"assessed_by" validate:"max=200"`
-	MedicalAdviser string `json:"medical_adviser" validate:"max=200"`
-	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000,notes"`
-	Outcome        string `json:"outcome" validate:"required,enum=health_assessment.outcome"`
+	Kind           string `json:"kind" validate:"required,enum=health_assessment.kind" plain:"the kind of assessment"`
+	AssessedOn     string `json:"assessed_on" validate:"required,date,notfuture" plain:"the date of the assessment"`
+	AssessedBy     string `json:"assessed_by" validate:"max=200" plain:"the GP or practice"`
+	MedicalAdviser string `json:"medical_adviser" validate:"max=200" plain:"the medical adviser"`
+	AdviserOpinion string `json:"adviser_opinion" validate:"max=10000,notes" plain:"the medical adviser's opinion"`
+	Outcome        string `json:"outcome" validate:"required,enum=health_assessment.outcome" plain:"the outcome of the assessment"`
 }
 
 // Normalise trims the spaces people type around values.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/household"
-	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
@@ -15,18 +14,18 @@ import (
 // households import: every editable field (an omitted optional field is
 // cleared).
 type Household struct {
-	Reference             string `json:"reference" validate:"required,notblank,max=20"`
-	AddressLine1          string `json:"address_line1" validate:"required,notblank,max=200"`
-	AddressLine2          string `json:"address_line2" validate:"max=200"`
-	Town                  string `json:"town" validate:"required,notblank,max=100"`
-	Postcode              string `json:"postcode" validate:"required,ukpostcode"`
-	Phone                 string `json:"phone" validate:"max=30"`
-	Email                 string `json:"email" validate:"omitempty,email,max=254"`
-	Status                string `json:"status" validate:"required,enum=household.status"`
-	ApprovedOn            string `json:"approved_on" validate:"omitempty,date,notfuture"`
-	ResignationReceivedOn string `json:"resignation_received_on" validate:"omitempty,date,notfuture"`
-	EndedOn               string `json:"ended_on" validate:"omitempty,date"`
-	SSWID                 *int   `json:"ssw_id" validate:"omitempty,min=1"`
+	Reference             string `json:"reference" validate:"required,notblank,max=20" plain:"the household's reference"`
+	AddressLine1          string `json:"address_line1" validate:"required,notblank,max=200" plain:"the first line of the address"`
+	AddressLine2          string `json:"address_line2" validate:"max=200" plain:"the second line of the address"`
+	Town                  string `json:"town" validate:"required,notblank,max=100" plain:"the town or city"`
+	Postcode              string `json:"postcode" validate:"required,ukpostcode" plain:"the postcode"`
+	Phone                 string `json:"phone" validate:"max=30" plain:"the phone number"`
+	Email                 string `json:"email" validate:"omitempty,email,max=254" plain:"the email address"`
+	Status                string `json:"status" validate:"required,enum=household.status" plain:"the household's status"`
+	ApprovedOn            string `json:"approved_on" validate:"omitempty,date,notfuture" plain:"the date of approval"`
+	ResignationReceivedOn string `json:"resignation_received_on" validate:"omitempty,date,notfuture" plain:"the date the resignation was received"`
+	EndedOn               string `json:"ended_on" validate:"omitempty,date" plain:"the date approval ended"`
+	SSWID                 *int   `json:"ssw_id" validate:"omitempty,min=1" plain:"the supervising social worker"`
 	// ID is the household an update changes (0 for a new one), set by the
 	// handler for CheckRegistry; never read from the client.
 	ID int `json:"-" form:"-"`
@@ -57,19 +56,15 @@ func NormalisePostcode(p string) string {
 // household has an approval date, and approval comes before resignation and
 // ending.
 func (r *Household) Check(_ context.Context, fields map[string]string) {
-	approved, _ := civil.Parse(r.ApprovedOn)
 	switch household.Status(r.Status) {
 	case household.StatusApproved, household.StatusOnHold, household.StatusSuspended,
 		household.StatusResigned, household.StatusTerminated:
 		if r.ApprovedOn == "" && fields["approved_on"] == "" {
-			fields["approved_on"] = "approved_on is required for a household that is or was approved: every review, check and visit is dated from it"
+			fields["approved_on"] = "Enter the date of approval: every review, check and visit is dated from it"
 		}
 	}
-	for name, v := range map[string]string{"resignation_received_on": r.ResignationReceivedOn, "ended_on": r.EndedOn} {
-		if d, err := civil.Parse(v); err == nil && !approved.IsZero() && d.Before(approved) && fields[name] == "" {
-			fields[name] = name + " cannot be before approved_on"
-		}
-	}
+	DateNotBefore(fields, r, "resignation_received_on", r.ResignationReceivedOn, "approved_on", r.ApprovedOn)
+	DateNotBefore(fields, r, "ended_on", r.EndedOn, "approved_on", r.ApprovedOn)
 }
 
 // CheckRegistry names a reference another household has, and an SSW who

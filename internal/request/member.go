@@ -11,12 +11,12 @@ import (
 // /api/v1/members/:id, the member form and a members import row: every
 // editable field (an omitted optional field is cleared).
 type Member struct {
-	FirstName    string `json:"first_name" validate:"required,notblank,max=100"`
-	LastName     string `json:"last_name" validate:"required,notblank,max=100"`
-	Relationship string `json:"relationship" validate:"required,enum=household_member.relationship"`
-	DateOfBirth  string `json:"date_of_birth" validate:"omitempty,date,notfuture"`
-	MovedInOn    string `json:"moved_in_on" validate:"omitempty,date"`
-	MovedOutOn   string `json:"moved_out_on" validate:"omitempty,date"`
+	FirstName    string `json:"first_name" validate:"required,notblank,max=100" plain:"their first name"`
+	LastName     string `json:"last_name" validate:"required,notblank,max=100" plain:"their last name"`
+	Relationship string `json:"relationship" validate:"required,enum=household_member.relationship" plain:"their relationship to the household"`
+	DateOfBirth  string `json:"date_of_birth" validate:"omitempty,date,notfuture" plain:"their date of birth"`
+	MovedInOn    string `json:"moved_in_on" validate:"omitempty,date" plain:"the date they moved in"`
+	MovedOutOn   string `json:"moved_out_on" validate:"omitempty,date" plain:"the date they moved out"`
 }
 
 // Normalise trims the spaces people type around names.
@@ -25,8 +25,8 @@ func (r *Member) Normalise() { TrimEach(&r.FirstName, &r.LastName) }
 // Check applies the rules across fields: nobody moves out before moving
 // in, or moves in before they are born.
 func (r *Member) Check(_ context.Context, fields map[string]string) {
-	DateNotBefore(fields, "moved_out_on", r.MovedOutOn, "moved_in_on", r.MovedInOn)
-	DateNotBefore(fields, "moved_in_on", r.MovedInOn, "date_of_birth", r.DateOfBirth)
+	DateNotBefore(fields, r, "moved_out_on", r.MovedOutOn, "moved_in_on", r.MovedInOn)
+	DateNotBefore(fields, r, "moved_in_on", r.MovedInOn, "date_of_birth", r.DateOfBirth)
 }
 
 // Fields are the request's values, typed for the registry.

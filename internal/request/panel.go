@@ -2,7 +2,6 @@ package request
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -13,11 +12,11 @@ import (
 // Panel is the body of POST /api/v1/panels and PUT
 // /api/v1/panels/:id: every editable field, members included.
 type Panel struct {
-	Name      string `json:"name" validate:"required,notblank,max=200"`
-	MeetsOn   string `json:"meets_on" validate:"required,date"`
-	Location  string `json:"location" validate:"max=200"`
-	ChairID   *int   `json:"chair_id" validate:"omitempty,min=1"`
-	MemberIDs []int  `json:"member_ids" validate:"max=30,dive,min=1"`
+	Name      string `json:"name" validate:"required,notblank,max=200" plain:"the panel's name"`
+	MeetsOn   string `json:"meets_on" validate:"required,date" plain:"the date the panel meets"`
+	Location  string `json:"location" validate:"max=200" plain:"where the panel meets"`
+	ChairID   *int   `json:"chair_id" validate:"omitempty,min=1" plain:"the panel's chair"`
+	MemberIDs []int  `json:"member_ids" validate:"max=30,dive,min=1" plain:"the panel's members"`
 }
 
 // Normalise trims the name and place.
@@ -29,7 +28,7 @@ func (r *Panel) Normalise() {
 func (r *Panel) Check(_ context.Context, fields map[string]string) {
 	for i, id := range r.MemberIDs {
 		if slices.Contains(r.MemberIDs[:i], id) && fields["member_ids"] == "" {
-			fields["member_ids"] = fmt.Sprintf("member_ids lists user %d twice", id)
+			fields["member_ids"] = "Choose each of the panel's members once"
 		}
 	}
 }

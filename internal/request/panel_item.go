@@ -11,12 +11,12 @@ import (
 // PanelItem is the body of POST /api/v1/panels/:id/items and PUT
 // /api/v1/panel-items/:id.
 type PanelItem struct {
-	ReviewID       int    `json:"review_id" validate:"required,min=1"`
-	Position       *int   `json:"position" validate:"omitempty,min=1,max=500"`
-	PapersSentOn   string `json:"papers_sent_on" validate:"omitempty,date,notfuture"`
-	RecommendedOn  string `json:"recommended_on" validate:"omitempty,date,notfuture"`
-	Recommendation string `json:"recommendation" validate:"omitempty,enum=panel_item.recommendation"`
-	Minute         string `json:"minute" validate:"max=50000,notes"`
+	ReviewID       int    `json:"review_id" validate:"required,min=1" plain:"the review"`
+	Position       *int   `json:"position" validate:"omitempty,min=1,max=500" plain:"the item's place on the agenda"`
+	PapersSentOn   string `json:"papers_sent_on" validate:"omitempty,date,notfuture" plain:"the date the papers were sent"`
+	RecommendedOn  string `json:"recommended_on" validate:"omitempty,date,notfuture" plain:"the date of the panel's recommendation"`
+	Recommendation string `json:"recommendation" validate:"omitempty,enum=panel_item.recommendation" plain:"the panel's recommendation"`
+	Minute         string `json:"minute" validate:"max=50000,notes" plain:"the minute"`
 }
 
 // Normalise trims the minute.
@@ -26,10 +26,10 @@ func (r *PanelItem) Normalise() { r.Minute = strings.TrimSpace(r.Minute) }
 // date go together, since the date starts the decision maker's clock.
 func (r *PanelItem) Check(_ context.Context, fields map[string]string) {
 	if r.Recommendation != "" && r.RecommendedOn == "" {
-		fields["recommended_on"] = "recommended_on is required with a recommendation: it starts the decision maker's 7 working days"
+		fields["recommended_on"] = "Enter the date of the panel's recommendation: it starts the decision maker's 7 working days"
 	}
 	if r.RecommendedOn != "" && r.Recommendation == "" && fields["recommendation"] == "" {
-		fields["recommendation"] = "recommendation is required with recommended_on"
+		fields["recommendation"] = "Choose the panel's recommendation"
 	}
 }
 

@@ -16,12 +16,12 @@ import (
 // initials or the placing authority's reference: children are not the
 // subject of this registry.
 type Placement struct {
-	ChildReference   string `json:"child_reference" validate:"required"`
-	PlacingAuthority string `json:"placing_authority" validate:"required,notblank,max=200"`
-	Category         string `json:"category" validate:"required,enum=placement.category"`
-	StartedOn        string `json:"started_on" validate:"required,date,notfuture"`
-	EndedOn          string `json:"ended_on" validate:"omitempty,date,notfuture"`
-	EndReason        string `json:"end_reason" validate:"omitempty,enum=placement.end_reason"`
+	ChildReference   string `json:"child_reference" validate:"required" plain:"the child's reference"`
+	PlacingAuthority string `json:"placing_authority" validate:"required,notblank,max=200" plain:"the placing authority"`
+	Category         string `json:"category" validate:"required,enum=placement.category" plain:"the kind of placement"`
+	StartedOn        string `json:"started_on" validate:"required,date,notfuture" plain:"the date the placement started"`
+	EndedOn          string `json:"ended_on" validate:"omitempty,date,notfuture" plain:"the date the placement ended"`
+	EndReason        string `json:"end_reason" validate:"omitempty,enum=placement.end_reason" plain:"why the placement ended"`
 }
 
 // childReference is initials or a reference: no spaces, so a full name
@@ -37,19 +37,15 @@ func (r *Placement) Normalise() {
 // placement ends on or after it starts, and an ended one says why.
 func (r *Placement) Check(_ context.Context, fields map[string]string) {
 	if r.ChildReference != "" && !childReference.MatchString(r.ChildReference) {
-		fields["child_reference"] = "child_reference must be the child's initials or the placing authority's reference " +
-			"(up to 20 letters, digits, - or /, no spaces), never the child's name"
+		fields["child_reference"] = "Enter the child's initials or the placing authority's reference " +
+			"(up to 20 letters, numbers, - or /, no spaces), never the child's name"
 	}
-	started, serr := civil.Parse(r.StartedOn)
-	ended, eerr := civil.Parse(r.EndedOn)
-	if serr == nil && eerr == nil && ended.Before(started) && fields["ended_on"] == "" {
-		fields["ended_on"] = "ended_on cannot be before started_on"
-	}
+	DateNotBefore(fields, r, "ended_on", r.EndedOn, "started_on", r.StartedOn)
 	switch {
 	case r.EndedOn != "" && r.EndReason == "" && fields["end_reason"] == "":
-		fields["end_reason"] = "end_reason is required when the placement has ended"
+		fields["end_reason"] = "Choose why the placement ended"
 	case r.EndedOn == "" && r.EndReason != "" && fields["end_reason"] == "":
-		fields["end_reason"] = "end_reason is given only with ended_on, when the placement has ended"
+		fields["end_reason"] = "Enter the date the placement ended, or leave why it ended empty"
 	}
 }
 

@@ -2,13 +2,10 @@ package request
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
-	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
@@ -17,27 +14,27 @@ import (
 // /api/v1/reviews/:id: every editable field (an omitted optional field is
 // cleared).
 type Review struct {
-	Kind                     string   `json:"kind" validate:"required,enum=review.kind"`
-	DueOn                    string   `json:"due_on" validate:"required,date"`
-	MeetingOn                string   `json:"meeting_on" validate:"omitempty,date"`
-	AllegationConcludedOn    string   `json:"allegation_concluded_on" validate:"omitempty,date,notfuture"`
-	Status                   string   `json:"status" validate:"required,enum=review.status"`
-	PanelRequired            bool     `json:"panel_required"`
-	ReviewingOfficerID       *int     `json:"reviewing_officer_id" validate:"omitempty,min=1"`
-	Report                   string   `json:"report" validate:"max=100000,notes"`
-	Recommendation           string   `json:"recommendation" validate:"omitempty,enum=review.recommendation"`
-	ProposedCategories       []string `json:"proposed_categories"`
-	ProposedNumberOfChildren *int     `json:"proposed_number_of_children" validate:"omitempty,min=1,max=6"`
-	ProposedAgeFrom          *int     `json:"proposed_age_from" validate:"omitempty,min=0,max=21"`
-	ProposedAgeTo            *int     `json:"proposed_age_to" validate:"omitempty,min=0,max=21"`
-	ProposedTermsNote        string   `json:"proposed_terms_note" validate:"max=20000,notes"`
-	DecidedOn                string   `json:"decided_on" validate:"omitempty,date,notfuture"`
-	Outcome                  string   `json:"outcome" validate:"omitempty,enum=review.outcome"`
-	DecisionReasons          string   `json:"decision_reasons" validate:"max=20000,notes"`
-	CarerAgreedToChange      *bool    `json:"carer_agreed_to_change"`
-	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture"`
-	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000,notes"`
-	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000,notes"`
+	Kind                     string   `json:"kind" validate:"required,enum=review.kind" plain:"the kind of review"`
+	DueOn                    string   `json:"due_on" validate:"required,date" plain:"the date the review is due"`
+	MeetingOn                string   `json:"meeting_on" validate:"omitempty,date" plain:"the date of the review meeting"`
+	AllegationConcludedOn    string   `json:"allegation_concluded_on" validate:"omitempty,date,notfuture" plain:"the date the allegation investigation ended"`
+	Status                   string   `json:"status" validate:"required,enum=review.status" plain:"the stage of the review"`
+	PanelRequired            bool     `json:"panel_required" plain:"whether the review goes to panel"`
+	ReviewingOfficerID       *int     `json:"reviewing_officer_id" validate:"omitempty,min=1" plain:"the reviewing officer"`
+	Report                   string   `json:"report" validate:"max=100000,notes" plain:"the report"`
+	Recommendation           string   `json:"recommendation" validate:"omitempty,enum=review.recommendation" plain:"a recommendation"`
+	ProposedCategories       []string `json:"proposed_categories" plain:"the proposed categories of approval"`
+	ProposedNumberOfChildren *int     `json:"proposed_number_of_children" validate:"omitempty,min=1,max=6" plain:"the proposed number of children"`
+	ProposedAgeFrom          *int     `json:"proposed_age_from" validate:"omitempty,min=0,max=21" plain:"the proposed youngest age"`
+	ProposedAgeTo            *int     `json:"proposed_age_to" validate:"omitempty,min=0,max=21" plain:"the proposed oldest age"`
+	ProposedTermsNote        string   `json:"proposed_terms_note" validate:"max=20000,notes" plain:"the note on the proposed terms"`
+	DecidedOn                string   `json:"decided_on" validate:"omitempty,date,notfuture" plain:"the date of the decision"`
+	Outcome                  string   `json:"outcome" validate:"omitempty,enum=review.outcome" plain:"the decision"`
+	DecisionReasons          string   `json:"decision_reasons" validate:"max=20000,notes" plain:"the reasons for the decision"`
+	CarerAgreedToChange      *bool    `json:"carer_agreed_to_change" plain:"whether the carers agreed to the change"`
+	NoticeSentOn             string   `json:"notice_sent_on" validate:"omitempty,date,notfuture" plain:"the date written notice was sent"`
+	CancelledReason          string   `json:"cancelled_reason" validate:"max=2000,notes" plain:"why the review is cancelled"`
+	RescheduleReason         string   `json:"reschedule_reason" validate:"max=2000,notes" plain:"why the review is moved"`
 	// ID is the review an update changes, set by the handler, never sent.
 	ID int `json:"-"`
 }
@@ -55,48 +52,21 @@ func (r *Review) Normalise() {
 func (r *Review) Check(_ context.Context, fields map[string]string) {
 	if r.Status == string(review.StatusDecided) {
 		if r.DecidedOn == "" {
-			fields["decided_on"] = "decided_on is required when status is decided"
+			fields["decided_on"] = "Enter the date of the decision"
 		}
 		if r.Outcome == "" {
-			fields["outcome"] = "outcome is required when status is decided"
+			fields["outcome"] = "Choose the decision"
 		}
 	} else {
 		for name, v := range map[string]string{"decided_on": r.DecidedOn, "outcome": r.Outcome} {
 			if v != "" && fields[name] == "" {
-				fields[name] = name + " is recorded only with status decided"
+				fields[name] = Sentence(PlainName(r, name)) + " is recorded only once the review is decided"
 			}
 		}
 	}
-	if notice, err := civil.Parse(r.NoticeSentOn); err == nil {
-		if decided, err := civil.Parse(r.DecidedOn); err == nil && notice.Before(decided) && fields["notice_sent_on"] == "" {
-			fields["notice_sent_on"] = "notice_sent_on cannot be before decided_on"
-		}
-	}
-	checkAgeRange("proposed_age_from", "proposed_age_to", r.ProposedAgeFrom, r.ProposedAgeTo, fields)
-	checkCategories("proposed_categories", r.ProposedCategories, fields)
-}
-
-// checkAgeRange names the upper age when it is below the lower one.
-func checkAgeRange(fromName, toName string, from, to *int, fields map[string]string) {
-	if from != nil && to != nil && *from > *to && fields[fromName] == "" && fields[toName] == "" {
-		fields[toName] = fmt.Sprintf("%s must be at least %s (%d)", toName, fromName, *from)
-	}
-}
-
-// checkCategories names a list of approval categories with one that is
-// unknown or given twice, saying which are allowed.
-func checkCategories(name string, categories []string, fields map[string]string) {
-	known := schema.ApprovalCategories()
-	for i, c := range categories {
-		switch {
-		case !slices.Contains(known, c):
-			fields[name] = fmt.Sprintf("%s must each be one of %s; %q is not", name, strings.Join(known, ", "), c)
-			return
-		case slices.Contains(categories[:i], c):
-			fields[name] = fmt.Sprintf("%s lists %s twice", name, c)
-			return
-		}
-	}
+	DateNotBefore(fields, r, "notice_sent_on", r.NoticeSentOn, "decided_on", r.DecidedOn)
+	AgeRange(fields, r, "proposed_age_from", "proposed_age_to", r.ProposedAgeFrom, r.ProposedAgeTo)
+	Categories(fields, r, "proposed_categories", r.ProposedCategories)
 }
 
 // CheckRegistry names a reviewing officer who is not an active one, when
@@ -132,4 +102,31 @@ func OptionalEnum[T ~string](v string) *T {
 	}
 	e := T(v)
 	return &e
+}
+
+// ReviewOf is review r as the request that would leave it as it stands: a
+// page that changes a few of its fields (the next step, its report) starts
+// from it, so that the change is checked as the API checks a PUT.
+func ReviewOf(r *ent.Review) Review {
+	date := func(d *civil.Date) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	in := Review{Kind: string(r.Kind), DueOn: r.DueOn.String(), MeetingOn: date(r.MeetingOn),
+		AllegationConcludedOn: date(r.AllegationConcludedOn), Status: string(r.Status), PanelRequired: r.PanelRequired,
+		ReviewingOfficerID: r.ReviewingOfficerID, Report: r.Report,
+		ProposedCategories: r.ProposedCategories, ProposedNumberOfChildren: r.ProposedNumberOfChildren,
+		ProposedAgeFrom: r.ProposedAgeFrom, ProposedAgeTo: r.ProposedAgeTo, ProposedTermsNote: r.ProposedTermsNote,
+		DecidedOn: date(r.DecidedOn), DecisionReasons: r.DecisionReasons,
+		CarerAgreedToChange: r.CarerAgreedToChange, NoticeSentOn: date(r.NoticeSentOn), CancelledReason: r.CancelledReason,
+		ID: r.ID}
+	if r.Recommendation != nil {
+		in.Recommendation = string(*r.Recommendation)
+	}
+	if r.Outcome != nil {
+		in.Outcome = string(*r.Outcome)
+	}
+	return in
 }

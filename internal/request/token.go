@@ -4,7 +4,7 @@ import "time"
 
 // Token is the body of POST /api/v1/tokens.
 type Token struct {
-	Name      string     `json:"name"`
-	Role      string     `json:"role"`
-	ExpiresAt *time.Time `json:"expires_at"`
+	Name      string     `json:"name" plain:"the token's name"`
+	Role      string     `json:"role" plain:"the token's role"`
+	ExpiresAt *time.Time `json:"expires_at" plain:"when the token expires"`
 }

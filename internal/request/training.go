@@ -16,11 +16,11 @@ import (
 // cleared). There is no expires_on: it is worked out from completed_on and
 // the course's validity, so a client cannot send one that disagrees.
 type Training struct {
-	CourseID    int     `json:"course_id" validate:"required,min=1"`
-	CompletedOn string  `json:"completed_on" validate:"required,date,notfuture"`
-	Provider    string  `json:"provider" validate:"max=200"`
-	Hours       float64 `json:"hours" validate:"min=0,max=100"`
-	Evidence    string  `json:"evidence" validate:"max=2000"`
+	CourseID    int     `json:"course_id" validate:"required,min=1" plain:"the course"`
+	CompletedOn string  `json:"completed_on" validate:"required,date,notfuture" plain:"the date the course was completed"`
+	Provider    string  `json:"provider" validate:"max=200" plain:"the provider"`
+	Hours       float64 `json:"hours" validate:"min=0,max=100" plain:"the hours of training"`
+	Evidence    string  `json:"evidence" validate:"max=2000" plain:"the evidence seen"`
 	// CarerID is the carer a new record is for; ID the record an update
 	// changes. The handler sets them, for CheckRegistry; neither is read
 	// from the client.

@@ -11,24 +11,21 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-playground/locales/en"
-	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
-	en_translations "github.com/go-playground/validator/v10/translations/en"
 
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 )
 
-// Validator is Hearth's one validator: built once, with the English
-// messages, every custom rule's message, and field names as the client
-// sent them (the json or form tag), so a person reads "postcode must be a
-// valid UK postcode", never a Go field path.
+// Validator is Hearth's one validator: built once, with Hearth's own
+// rules, keying each problem by the field's name as the client sent it
+// (the json or form tag) and wording it from the field's plain name
+// (words.go), so a person reads "Enter a real postcode, like TQ9 5RP",
+// never a Go field path or a validator's phrase.
 type Validator struct {
-	v     *validator.Validate
-	trans ut.Translator
-	now   func() time.Time
+	v   *validator.Validate
+	now func() time.Time
 }
 
 // UKPostcode is the shape of a UK postcode (outward code, space, inward
@@ -39,37 +36,36 @@ var UKPostcode = regexp.MustCompile(`^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-
 // are gone.
 var DBSCertificate = regexp.MustCompile(`^[0-9]{12}$`)
 
-// customRules are Hearth's own validation tags with their messages. Each
-// message has {0} for the field name; a tag without a message here would
-// show validator's internal text, so NewValidator refuses to build.
+// customRules are Hearth's own validation tags; message (words.go) words
+// each of them.
 var customRules = []struct {
-	tag, message string
-	check        func(v *Validator) validator.Func
+	tag   string
+	check func(v *Validator) validator.Func
 }{
-	{"ukpostcode", "{0} must be a valid UK postcode, such as TQ9 5RP", func(*Validator) validator.Func {
+	{"ukpostcode", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool { return UKPostcode.MatchString(fl.Field().String()) }
 	}},
-	{"dbscert", "{0} must be the 12-digit number printed on the DBS certificate", func(*Validator) validator.Func {
+	{"dbscert", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool { return DBSCertificate.MatchString(fl.Field().String()) }
 	}},
-	{"date", "{0} must be a date in the form 2026-03-14", func(*Validator) validator.Func {
+	{"date", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool {
 			d, err := civil.Parse(fl.Field().String())
 			return err == nil && d.Year() >= 1900 && d.Year() <= 2200
 		}
 	}},
-	{"notfuture", "{0} cannot be in the future", func(v *Validator) validator.Func {
+	{"notfuture", func(v *Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool {
 			d, err := civil.Parse(fl.Field().String())
 			return err != nil || !d.After(civil.Today(v.now())) // a malformed date is the date rule's to report
 		}
 	}},
-	{"notblank", "{0} must not be blank", func(*Validator) validator.Func {
+	{"notblank", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool { return strings.TrimSpace(fl.Field().String()) != "" }
 	}},
 	// notes marks free text, which keeps its line breaks and tabs; every
 	// other string of a request is short text, checked by Validate.
-	{"notes", hidden.Problem("{0}"), func(*Validator) validator.Func {
+	{"notes", func(*Validator) validator.Func {
 		return func(fl validator.FieldLevel) bool { return !hidden.InNotes(fl.Field().String()) }
 	}},
 }
@@ -78,35 +74,14 @@ var customRules = []struct {
 // reads (London's today is worked out from it).
 func NewValidator(now func() time.Time) (*Validator, error) {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	english := en.New()
-	trans, _ := ut.New(english, english).GetTranslator("en")
-	if err := en_translations.RegisterDefaultTranslations(v, trans); err != nil {
-		return nil, fmt.Errorf("validator translations: %w", err)
-	}
 	v.RegisterTagNameFunc(fieldName)
-	vd := &Validator{v: v, trans: trans, now: now}
+	vd := &Validator{v: v, now: now}
 	for _, r := range customRules {
 		if err := v.RegisterValidation(r.tag, r.check(vd)); err != nil {
 			return nil, fmt.Errorf("validator rule %s: %w", r.tag, err)
 		}
-		// The hidden-character message names the field as a person would
-		// ("Note"), as Validate's own check of short text does.
-		message, asPeopleSay := r.message, r.tag == "notes"
-		err := v.RegisterTranslation(r.tag, trans,
-			func(ut ut.Translator) error { return ut.Add(r.tag, message, true) },
-			func(ut ut.Translator, fe validator.FieldError) string {
-				name := fe.Field()
-				if asPeopleSay {
-					name = FieldLabel(name)
-				}
-				t, _ := ut.T(fe.Tag(), name)
-				return t
-			})
-		if err != nil {
-			return nil, fmt.Errorf("validator message %s: %w", r.tag, err)
-		}
 	}
-	if err := registerChoices(v, trans); err != nil {
+	if err := registerChoices(v); err != nil {
 		return nil, err
 	}
 	return vd, nil
@@ -138,9 +113,9 @@ func (vd *Validator) Validate(out any) error {
 		if !errors.As(err, &errs) {
 			return fmt.Errorf("validate: %w", err)
 		}
-		fields = vd.messages(errs)
+		fields = messages(reflect.TypeOf(out), errs)
 	}
-	shortText(reflect.ValueOf(out), "", fields)
+	shortText(reflect.ValueOf(out), "", "", fields)
 	if len(fields) == 0 {
 		return nil
 	}
@@ -151,7 +126,7 @@ func (vd *Validator) Validate(out any) error {
 // hidden or control character, keyed by its path as the validator's own
 // messages are (carers[1].first_name); a field with a problem already
 // keeps the first.
-func shortText(v reflect.Value, path string, fields map[string]string) {
+func shortText(v reflect.Value, path, plain string, fields map[string]string) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return
@@ -170,19 +145,15 @@ func shortText(v reflect.Value, path string, fields map[string]string) {
 			if !f.Anonymous {
 				name = strings.TrimPrefix(path+"."+fieldName(f), ".")
 			}
-			shortText(v.Field(i), name, fields)
+			shortText(v.Field(i), name, plainOf(f), fields)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			shortText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fields)
+			shortText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), plain, fields)
 		}
 	case reflect.String:
 		if _, named := fields[path]; !named && hidden.InLine(v.String()) {
-			last := path[strings.LastIndex(path, ".")+1:]
-			if i := strings.Index(last, "["); i >= 0 {
-				last = last[:i]
-			}
-			fields[path] = hidden.Problem(FieldLabel(last))
+			fields[path] = hidden.Problem(Sentence(plain))
 		}
 	}
 }
@@ -210,17 +181,46 @@ func FieldLabel(name string) string {
 }
 
 // messages turns validator errors into one message per field, keyed by the
-// field's path as the client sent it (carers[1].first_name).
-func (vd *Validator) messages(errs validator.ValidationErrors) map[string]string {
+// field's path as the client sent it (carers[1].first_name), worded from
+// the field's plain name; root is the request's type.
+func messages(root reflect.Type, errs validator.ValidationErrors) map[string]string {
 	out := map[string]string{}
 	for _, fe := range errs {
 		path := fe.Namespace()
 		if _, rest, ok := strings.Cut(path, "."); ok {
 			path = rest // drop the struct's own name
 		}
-		if _, seen := out[path]; !seen {
-			out[path] = fe.Translate(vd.trans)
+		if _, seen := out[path]; seen {
+			continue
 		}
+		f, elem, ok := structField(root, fe.StructNamespace())
+		if !ok {
+			f = reflect.StructField{Name: fe.Field(), Tag: reflect.StructTag(`json:"` + fe.Field() + `"`), Type: fe.Type()}
+		}
+		out[path] = message(f, elem, fe)
 	}
 	return out
+}
+
+// structField finds the field a validator error's struct namespace
+// (Household.Carers[1].FirstName) names, and whether the error is one
+// element's of a list.
+func structField(root reflect.Type, namespace string) (reflect.StructField, bool, bool) {
+	parts := strings.Split(namespace, ".")[1:]
+	t := derefType(root)
+	var f reflect.StructField
+	elem := false
+	for _, part := range parts {
+		name, _, indexed := strings.Cut(part, "[")
+		if t.Kind() != reflect.Struct {
+			return f, false, false
+		}
+		var ok bool
+		if f, ok = t.FieldByName(name); !ok {
+			return f, false, false
+		}
+		elem = indexed
+		t = derefType(f.Type)
+	}
+	return f, elem, len(parts) > 0
 }

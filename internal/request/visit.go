@@ -13,11 +13,11 @@ import (
 // cleared). visitor_id is who visited: a supervising social worker or
 // manager.
 type Visit struct {
-	Kind         string `json:"kind" validate:"required,enum=visit.kind"`
-	VisitedOn    string `json:"visited_on" validate:"required,date,notfuture"`
-	VisitorID    *int   `json:"visitor_id" validate:"omitempty,min=1"`
-	ChildrenSeen bool   `json:"children_seen"`
-	Note         string `json:"note" validate:"max=5000,notes"`
+	Kind         string `json:"kind" validate:"required,enum=visit.kind" plain:"the kind of visit"`
+	VisitedOn    string `json:"visited_on" validate:"required,date,notfuture" plain:"the date of the visit"`
+	VisitorID    *int   `json:"visitor_id" validate:"omitempty,min=1" plain:"who visited"`
+	ChildrenSeen bool   `json:"children_seen" plain:"whether the children were seen"`
+	Note         string `json:"note" validate:"max=5000,notes" plain:"the note"`
 }
 
 // Normalise trims spaces around the note.

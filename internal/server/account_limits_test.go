@@ -35,7 +35,7 @@ func TestAccountNameLimits(t *testing.T) {
 		tooLong := strings.Repeat("n", 300)
 		t.Run("APIRefuses300", func(t *testing.T) {
 			admin.t = t
-			expectRefused(t, st.Client, 422, "name", "Name", func() (*http.Response, string) {
+			expectRefused(t, st.Client, 422, "name", "Their full name must be 200 characters or fewer", func() (*http.Response, string) {
 				return admin.sendJSON("POST", "/api/v1/users", fmt.Sprintf(`{"email": "n@example.org", "name": %q, "role": "ssw"}`, tooLong))
 			})
 		})

@@ -28,7 +28,7 @@ func TestRegistryRulesAnsweredWithTheRest(t *testing.T) {
 			},
 		} {
 			t.Run(name, func(t *testing.T) {
-				expectRefused(t, st.Client, 422, "reference", "already used by another household", send)
+				expectRefused(t, st.Client, 422, "reference", "FH-0042 is already another household's reference", send)
 				expectRefused(t, st.Client, 422, "postcode", "postcode", send)
 			})
 		}
@@ -46,8 +46,8 @@ func TestRegistryRulesAnsweredWithTheRest(t *testing.T) {
 			},
 		} {
 			t.Run(name, func(t *testing.T) {
-				expectRefused(t, st.Client, 422, "completed_on", "already has PFA recorded as completed on 2025-03-01", send)
-				expectRefused(t, st.Client, 422, "hours", "0 or greater", send)
+				expectRefused(t, st.Client, 422, "completed_on", "already has Course PFA recorded as completed on 1 March 2025", send)
+				expectRefused(t, st.Client, 422, "hours", "The hours of training must be between 0 and 100", send)
 			})
 		}
 		// The record itself is no clash with its own date.

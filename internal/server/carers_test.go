@@ -61,22 +61,22 @@ func testCarerRejectsBadInput(t *testing.T, d string) {
 	with := func(field, value string) string { return withJSONField(t, validCarer, field, value) }
 	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, newAPIClient(t, f.s, "manager"), f.st.Client, []refusal{
-		{"ErrFirstNameMissing", "POST", create, with("first_name", ""), 422, "first_name", "required"},
-		{"ErrFirstNameBlank", "POST", create, with("first_name", `"   "`), 422, "first_name", "required"},
+		{"ErrFirstNameMissing", "POST", create, with("first_name", ""), 422, "first_name", "Enter the carer's first name"},
+		{"ErrFirstNameBlank", "POST", create, with("first_name", `"   "`), 422, "first_name", "Enter the carer's first name"},
 		{"ErrLastNameTooLong", "POST", create, with("last_name", `"`+strings.Repeat("Ł", 101)+`"`), 422, "last_name", "100"},
 		{"ErrDateOfBirthNotADate", "POST", create, with("date_of_birth", `"1980-02-30"`), 422, "date_of_birth", "2026-03-14"},
-		{"ErrDateOfBirthInFuture", "POST", create, with("date_of_birth", `"`+tomorrow+`"`), 422, "date_of_birth", "cannot be in the future"},
-		{"ErrEmailInvalid", "POST", create, with("email", `"zoe at example"`), 422, "email", "valid email"},
-		{"ErrTSDBeforeBirth", "POST", create, with("tsd_completed_on", `"1979-01-01"`), 422, "tsd_completed_on", "before date_of_birth"},
-		{"ErrUserNotACarer", "POST", create, with("user_id", fmt.Sprint(f.ssw.ID)), 422, "user_id", "not an active carer"},
-		{"ErrUserLinkedElsewhere", "POST", create, with("user_id", fmt.Sprint(f.carer.ID)), 422, "user_id", "already linked"},
-		{"ErrThirdCarer", "POST", fmt.Sprintf("/api/v1/households/%d/carers", full.household), validCarer, 422, "household", "at most 2"},
+		{"ErrDateOfBirthInFuture", "POST", create, with("date_of_birth", `"`+tomorrow+`"`), 422, "date_of_birth", "The carer's date of birth must be today or in the past"},
+		{"ErrEmailInvalid", "POST", create, with("email", `"zoe at example"`), 422, "email", "Enter the carer's email address in the correct format, like name@example.com"},
+		{"ErrTSDBeforeBirth", "POST", create, with("tsd_completed_on", `"1979-01-01"`), 422, "tsd_completed_on", "The date the TSD standards were completed must be the same as or after the carer's date of birth"},
+		{"ErrUserNotACarer", "POST", create, with("user_id", fmt.Sprint(f.ssw.ID)), 422, "user_id", "Choose an active carer's account"},
+		{"ErrUserLinkedElsewhere", "POST", create, with("user_id", fmt.Sprint(f.carer.ID)), 422, "user_id", "this one is already linked to another carer"},
+		{"ErrThirdCarer", "POST", fmt.Sprintf("/api/v1/households/%d/carers", full.household), validCarer, 422, "household", "already has 2 carers, the most a household can have"},
 		{"ErrConnectedPersonNotBool", "POST", create, with("connected_person", `"yes"`), 422, "connected_person", "bool"},
 		{"ErrHouseholdInBody", "POST", create, with("household_id", fmt.Sprint(f.other.household)), 422, "household_id", "unknown"},
 		{"ErrHouseholdUnknown", "POST", "/api/v1/households/999999/carers", validCarer, 404, "", "no household"},
 		{"ErrIDNotANumber", "POST", "/api/v1/households/FH-0001/carers", validCarer, 422, "id", "whole number"},
 		{"ErrNotJSON", "POST", create, `{"first_name": `, 400, "", "not valid JSON"},
-		{"ErrUpdateBlankName", "PUT", update, with("last_name", `" "`), 422, "last_name", "required"},
+		{"ErrUpdateBlankName", "PUT", update, with("last_name", `" "`), 422, "last_name", "Enter the carer's last name"},
 		{"ErrUpdateUnknown", "PUT", "/api/v1/carers/999999", validCarer, 404, "", "no carer"},
 		{"ErrArchiveUnknown", "DELETE", "/api/v1/carers/999999", "", 404, "", "no carer"},
 		{"ErrLimitTooHigh", "GET", list + "?limit=201", "", 422, "limit", "1 to 200"},
@@ -182,7 +182,7 @@ func testCarerKeepsADeactivatedAccountLink(t *testing.T, d string) {
 		t.Errorf("changing a carer with a deactivated account: %d %s", resp.StatusCode, body)
 	}
 	resp, body = api.send("PUT", fmt.Sprintf("/api/v1/carers/%d", f.other.carer), linked, "If-Match", `"1"`)
-	if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || !strings.Contains(p.Fields["user_id"], "not an active carer") {
+	if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || !strings.Contains(p.Fields["user_id"], "Choose an active carer's account") {
 		t.Errorf("linking another carer to a deactivated account: %d %s", resp.StatusCode, body)
 	}
 }

@@ -79,14 +79,14 @@ func TestContributionRejectsBadInput(t *testing.T) {
 	r := mustPostReview(t, api, h, reviewBody)
 	with := func(field, value string) string { return withJSONField(t, contributionBody, field, value) }
 	cases := []reviewRefusal{
-		{"ErrSourceUnknown", with("source", `"neighbour"`), 422, "source", "carer ssw fostered_child household_child"},
-		{"ErrSourceMissing", with("source", ""), 422, "source", "required"},
-		{"ErrAuthorBlank", with("author_name", `"   "`), 422, "author_name", "required"},
+		{"ErrSourceUnknown", with("source", `"neighbour"`), 422, "source", "Choose whose views these are"},
+		{"ErrSourceMissing", with("source", ""), 422, "source", "Choose whose views these are"},
+		{"ErrAuthorBlank", with("author_name", `"   "`), 422, "author_name", "Enter who gave the views"},
 		{"ErrAuthorTooLong", with("author_name", `"`+strings.Repeat("a", 201)+`"`), 422, "author_name", "200"},
-		{"ErrReceivedInFuture", with("received_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "received_on", "cannot be in the future"},
+		{"ErrReceivedInFuture", with("received_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "received_on", "The date the views were received must be today or in the past"},
 		{"ErrReceivedNotADate", with("received_on", `"20/02/2026"`), 422, "received_on", "2026-03-14"},
-		{"ErrTextMissing", with("text", ""), 422, "text", "required"},
-		{"ErrTextBlank", with("text", `" "`), 422, "text", "required"},
+		{"ErrTextMissing", with("text", ""), 422, "text", "Enter the views"},
+		{"ErrTextBlank", with("text", `" "`), 422, "text", "Enter the views"},
 	}
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", fmt.Sprintf("/api/v1/reviews/%d/contributions", r.ID), body)

@@ -82,7 +82,7 @@ func testCourseCatalogueLifecycle(t *testing.T, d string) {
 		t.Errorf("the record lost its course: %+v", kept)
 	}
 	resp, body = admin.send("POST", "/api/v1/courses", validCourse)
-	if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || !strings.Contains(p.Fields["code"], "already used") {
+	if p := decodeProblem(t, resp, body); resp.StatusCode != 422 || !strings.Contains(p.Fields["code"], "is already another course's code") {
 		t.Errorf("code of an archived course: %d %v", resp.StatusCode, p.Fields)
 	}
 }
@@ -100,16 +100,16 @@ func TestCourseRejectsBadInput(t *testing.T) {
 		status      int
 		field, says string
 	}{
-		{"ErrCodeMissing", with("code", ""), 422, "code", "required"},
-		{"ErrCodeBlank", with("code", `"   "`), 422, "code", "required"},
-		{"ErrCodeTaken", with("code", `"pfa"`), 422, "code", "already used"},
-		{"ErrCodeHasSpaces", with("code", `"first aid"`), 422, "code", "letters, digits"},
+		{"ErrCodeMissing", with("code", ""), 422, "code", "Enter the course's code"},
+		{"ErrCodeBlank", with("code", `"   "`), 422, "code", "Enter the course's code"},
+		{"ErrCodeTaken", with("code", `"pfa"`), 422, "code", "is already another course's code"},
+		{"ErrCodeHasSpaces", with("code", `"first aid"`), 422, "code", "Enter a code of letters, numbers, - or _, like PFA"},
 		{"ErrCodeTooLong", with("code", `"`+strings.Repeat("C", 31)+`"`), 422, "code", "30"},
-		{"ErrTitleMissing", with("title", ""), 422, "title", "required"},
+		{"ErrTitleMissing", with("title", ""), 422, "title", "Enter the course's title"},
 		{"ErrTitleBlank", with("title", `"  "`), 422, "title", ""},
 		{"ErrValidityNegative", with("validity_months", "-1"), 422, "validity_months", "0"},
 		{"ErrValidityTooLong", with("validity_months", "241"), 422, "validity_months", "240"},
-		{"ErrAppliesToUnknown", with("applies_to", `["fortnightly"]`), 422, "applies_to", "long_term"},
+		{"ErrAppliesToUnknown", with("applies_to", `["fortnightly"]`), 422, "applies_to", "Choose who the course is for from the categories of approval, or none for every carer"},
 		{"ErrMandatoryNotBool", with("mandatory", `"yes"`), 422, "mandatory", "bool"},
 		{"ErrVersionSent", with("version", "1"), 422, "version", "unknown"},
 	} {

@@ -87,17 +87,17 @@ func testHealthAssessmentRejectsBadInput(t *testing.T, d string) {
 	with := func(field, value string) string { return withJSONField(t, validHealthAssessment, field, value) }
 	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, newAPIClient(t, f.s, "manager"), f.st.Client, []refusal{
-		{"ErrKindMissing", "POST", create, with("kind", ""), 422, "kind", "required"},
-		{"ErrKindUnknown", "POST", create, with("kind", `"annual"`), 422, "kind", "initial renewal change_of_health"},
-		{"ErrOutcomeUnknown", "POST", create, with("outcome", `"unfit"`), 422, "outcome", "fit fit_with_conditions not_fit pending"},
-		{"ErrAssessedMissing", "POST", create, with("assessed_on", ""), 422, "assessed_on", "required"},
+		{"ErrKindMissing", "POST", create, with("kind", ""), 422, "kind", "Choose the kind of assessment"},
+		{"ErrKindUnknown", "POST", create, with("kind", `"annual"`), 422, "kind", "Choose the kind of assessment"},
+		{"ErrOutcomeUnknown", "POST", create, with("outcome", `"unfit"`), 422, "outcome", "Choose the outcome of the assessment"},
+		{"ErrAssessedMissing", "POST", create, with("assessed_on", ""), 422, "assessed_on", "Enter the date of the assessment"},
 		{"ErrAssessedNotADate", "POST", create, with("assessed_on", `"2024-13-01"`), 422, "assessed_on", "2026-03-14"},
-		{"ErrAssessedInFuture", "POST", create, with("assessed_on", `"`+tomorrow+`"`), 422, "assessed_on", "cannot be in the future"},
-		{"ErrAssessedBeforeBirth", "POST", create, with("assessed_on", `"1970-01-01"`), 422, "assessed_on", "before the date of birth"},
+		{"ErrAssessedInFuture", "POST", create, with("assessed_on", `"`+tomorrow+`"`), 422, "assessed_on", "The date of the assessment must be today or in the past"},
+		{"ErrAssessedBeforeBirth", "POST", create, with("assessed_on", `"1970-01-01"`), 422, "assessed_on", "The date of the assessment must be the same as or after their date of birth"},
 		{"ErrAdviserTooLong", "POST", create, with("medical_adviser", `"`+strings.Repeat("a", 201)+`"`), 422, "medical_adviser", "200"},
 		{"ErrCarerInBody", "POST", create, with("carer_id", fmt.Sprint(f.other.carer)), 422, "carer_id", "unknown"},
 		{"ErrCarerUnknown", "POST", "/api/v1/carers/999999/health-assessments", validHealthAssessment, 404, "", "no carer"},
-		{"ErrUpdateBeforeBirth", "PUT", update, with("assessed_on", `"1970-01-01"`), 422, "assessed_on", "before the date of birth"},
+		{"ErrUpdateBeforeBirth", "PUT", update, with("assessed_on", `"1970-01-01"`), 422, "assessed_on", "The date of the assessment must be the same as or after their date of birth"},
 		{"ErrUpdateUnknown", "PUT", "/api/v1/health-assessments/999999", validHealthAssessment, 404, "", "no health assessment"},
 		{"ErrLimitZero", "GET", create + "?limit=0", "", 422, "limit", "1 to 200"},
 	})

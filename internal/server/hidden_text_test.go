@@ -57,16 +57,16 @@ func TestHiddenCharactersRefused(t *testing.T) {
 			name, field, label string
 			send               func(text string) (string, string, string)
 		}{
-			{"HouseholdReference", "reference", "Reference", func(x string) (string, string, string) {
+			{"HouseholdReference", "reference", "The household's reference", func(x string) (string, string, string) {
 				return "POST", "/api/v1/households", recordBodyWith(t, validHousehold, "reference", `"CTRL-`+x+`2"`)
 			}},
-			{"CarerFirstName", "first_name", "First name", func(x string) (string, string, string) {
+			{"CarerFirstName", "first_name", "The carer's first name", func(x string) (string, string, string) {
 				return "POST", carers, `{"first_name": "Ang` + x + `harad", "last_name": "Jones"}`
 			}},
-			{"PanelName", "name", "Name", func(x string) (string, string, string) {
+			{"PanelName", "name", "The panel's name", func(x string) (string, string, string) {
 				return "POST", "/api/v1/panels", `{"name": "Fostering` + x + ` panel", "meets_on": "2026-04-09"}`
 			}},
-			{"VisitNote", "note", "Note", func(x string) (string, string, string) {
+			{"VisitNote", "note", "The note", func(x string) (string, string, string) {
 				return "POST", visits, `{"kind": "supervisory", "visited_on": "2025-11-04", "note": "Bedrooms` + x + ` seen"}`
 			}},
 		}
@@ -87,7 +87,7 @@ func TestHiddenCharactersRefused(t *testing.T) {
 		t.Run("UserName", func(t *testing.T) {
 			h.admin.t = t
 			for _, c := range hiddenCharacters {
-				expectRefused(t, h.st.Client, 422, "name", "Name "+hiddenSays, func() (*http.Response, string) {
+				expectRefused(t, h.st.Client, 422, "name", "Their full name "+hiddenSays, func() (*http.Response, string) {
 					return h.admin.send("POST", "/api/v1/users", `{"email": "n@example.org", "name": "Nia`+c.json+` Jones", "role": "ssw"}`)
 				})
 			}
@@ -96,14 +96,14 @@ func TestHiddenCharactersRefused(t *testing.T) {
 			// Tokens are issued by people signed in, never by a token.
 			admin := signedInAdmin(t, h.s)
 			for _, c := range hiddenCharacters {
-				expectRefused(t, h.st.Client, 422, "name", "Name "+hiddenSays, func() (*http.Response, string) {
+				expectRefused(t, h.st.Client, 422, "name", "The token's name "+hiddenSays, func() (*http.Response, string) {
 					return admin.sendJSON("POST", "/api/v1/tokens", `{"name": "Nightly`+c.json+` export", "role": "manager"}`)
 				})
 			}
 		})
 		t.Run("ReferenceLikeAnother", func(t *testing.T) {
 			h.api.t = t
-			expectRefused(t, h.st.Client, 422, "reference", "Reference "+hiddenSays, func() (*http.Response, string) {
+			expectRefused(t, h.st.Client, 422, "reference", "The household's reference "+hiddenSays, func() (*http.Response, string) {
 				return h.api.send("POST", "/api/v1/households", recordBodyWith(t, validHousehold, "reference", `"CTRL-2\u200b"`))
 			})
 		})
@@ -113,8 +113,8 @@ func TestHiddenCharactersRefused(t *testing.T) {
 				before := recordsState(t, h.st.Client)
 				h.b.get("/households/new")
 				resp, page := h.form("/households/new", householdForm("reference", "CTRL-"+c.form+"2"))
-				if resp.StatusCode != 422 || !strings.Contains(pageText(t, page), "Reference "+hiddenSays) {
-					t.Errorf("%s: %d, want 422 saying %q", c.name, resp.StatusCode, "Reference "+hiddenSays)
+				if resp.StatusCode != 422 || !strings.Contains(pageText(t, page), "The household's reference "+hiddenSays) {
+					t.Errorf("%s: %d, want 422 saying %q", c.name, resp.StatusCode, "The household's reference "+hiddenSays)
 				}
 				if after := recordsState(t, h.st.Client); after != before {
 					t.Errorf("%s: changed: %s, then %s", c.name, before, after)

@@ -299,7 +299,7 @@ func hostileRequests(h *hostile) []hostileCase {
 			400, "not valid JSON"},
 		{"NumberHugeExponent", apiCall("POST", post, withHousehold(`, "ssw_id": 1e400`, "")), 422, "ssw_id must be a"},
 		{"NumberOverflowsInt", apiCall("POST", post, withHousehold(`, "ssw_id": 99999999999999999999999`, "")), 422, "ssw_id must be a"},
-		{"NumberNegativeZero", apiCall("POST", post, withHousehold(`, "ssw_id": -0`, "")), 422, "ssw_id must be 1 or greater"},
+		{"NumberNegativeZero", apiCall("POST", post, withHousehold(`, "ssw_id": -0`, "")), 422, "ssw_id: Choose the supervising social worker"},
 		{"NumberNaN", apiCall("POST", post, withHousehold(`, "ssw_id": NaN`, "")), 400, "not valid JSON"},
 		{"NumberInfinity", apiCall("POST", post, withHousehold(`, "ssw_id": Infinity`, "")), 400, "not valid JSON"},
 		{"NumberAsText", apiCall("POST", post, withHousehold(`, "ssw_id": "NaN"`, "")), 422, "ssw_id must be a"},
@@ -320,7 +320,7 @@ func hostileRequests(h *hostile) []hostileCase {
 		{"SecondObject", apiCall("POST", post, withHousehold("", withHousehold("", ""))), 400, "single JSON object"},
 		{"BodyAnArray", apiCall("POST", post, "[]"), 400, "must be a JSON object"},
 		{"BodyAString", apiCall("POST", post, `"FH-0702"`), 400, "must be a JSON object"},
-		{"BodyNull", apiCall("POST", post, "null"), 422, "reference is a required field"},
+		{"BodyNull", apiCall("POST", post, "null"), 422, "reference: Enter the household's reference"},
 		{"BodyEmpty", apiCall("POST", post, "", "Content-Type", "application/json"), 400, "not valid JSON"},
 
 		// Bytes that are not UTF-8, and the NUL character (which
@@ -440,7 +440,7 @@ func hostileRequests(h *hostile) []hostileCase {
 		{"IDOddInRecordForm", pageGet("/records/visit/0x10/edit"), 422, "The id in the address must be a whole number"},
 		{"IDHugeInForm", func(h *hostile) (*http.Response, string) {
 			return h.form("/households/new", householdForm("ssw_id", "99999999999999999999"))
-		}, 422, "Supervising social worker must be chosen from the list"},
+		}, 422, "Choose the supervising social worker"},
 
 		// Query strings and headers too long to be honest, and filters
 		// that are not filters.

@@ -144,7 +144,7 @@ func TestCourseCatalogueInTheBrowser(t *testing.T) {
 		expectPageRefused(t, st.Client, admin, "/training/courses", form, `href="#`+field+`"`)
 	}
 	expectPageRefused(t, st.Client, admin, "/training/courses", url.Values{"code": {"PFA"}, "title": {"Again"}, "validity_months": {"0"}},
-		"already used by another course")
+		"is already another course")
 	if resp, body := admin.post("/training/courses", url.Values{"code": {"SAFE"}, "title": {"Safer caring"}, "validity_months": {"36"},
 		"mandatory": {"yes"}}); resp.StatusCode != 303 {
 		t.Fatalf("add: %d %.300s", resp.StatusCode, body)

@@ -33,7 +33,7 @@ func TestCarerSendsTheirViews(t *testing.T) {
 	if _, page := b.get("/my/views"); !strings.Contains(page, `name="review" value="`+fmt.Sprint(r.ID)+`"`) {
 		t.Fatalf("My views offers no form for review %d", r.ID)
 	}
-	expectPageRefused(t, st.Client, b, "/my/views", url.Values{"review": {fmt.Sprint(r.ID)}, "views": {"   "}}, "Enter your views")
+	expectPageRefused(t, st.Client, b, "/my/views", url.Values{"review": {fmt.Sprint(r.ID)}, "views": {"   "}}, "Enter the views")
 
 	resp, _ := b.post("/my/views", url.Values{"review": {fmt.Sprint(r.ID)}, "views": {"We have loved this year <3"}})
 	if resp.StatusCode != 303 {

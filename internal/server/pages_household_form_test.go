@@ -33,7 +33,7 @@ func TestHouseholdFormOpensAndChangesARecord(t *testing.T) {
 	before := recordsState(t, st.Client)
 	resp, body := b.post("/households/new", bad)
 	if resp.StatusCode != 422 || !strings.Contains(body, `href="#reference"`) || !strings.Contains(body, `href="#postcode"`) ||
-		!strings.Contains(body, "already used by another household") || !strings.Contains(body, `value="3 Fore Street"`) {
+		!strings.Contains(body, "is already another household") || !strings.Contains(body, `value="3 Fore Street"`) {
 		t.Errorf("bad household: %d %.500s", resp.StatusCode, body)
 	}
 	if after := recordsState(t, st.Client); after != before {

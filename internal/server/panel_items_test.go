@@ -33,16 +33,16 @@ func TestPanelItemRejectsBadInput(t *testing.T) {
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", items, body)
 	}, []reviewRefusal{
-		{"ErrReviewMissing", with("review_id", ""), 422, "review_id", "required"},
-		{"ErrReviewUnknown", with("review_id", "999999"), 422, "review_id", "not a review"},
-		{"ErrReviewAlreadyOnAgenda", with("review_id", fmt.Sprint(onAgenda.ID)), 422, "review_id", "already on this panel"},
-		{"ErrPapersAfterMeeting", with("papers_sent_on", `"2026-04-10"`), 422, "papers_sent_on", "after the panel meets"},
-		{"ErrPapersInFuture", with("papers_sent_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "papers_sent_on", "cannot be in the future"},
-		{"ErrRecommendationWithoutDate", with("recommendation", `"change_terms"`), 422, "recommended_on", "required with a recommendation"},
-		{"ErrDateWithoutRecommendation", with("recommended_on", `"2026-04-09"`), 422, "recommendation", "required with recommended_on"},
-		{"ErrRecommendedBeforeMeeting", recommended("2026-04-08"), 422, "recommended_on", "before the panel meets"},
-		{"ErrRecommendationUnknown", withJSONField(t, recommended("2026-04-09"), "recommendation", `"approve"`), 422, "recommendation", "continue_approval change_terms"},
-		{"ErrPositionZero", with("position", "0"), 422, "position", "1 or greater"},
+		{"ErrReviewMissing", with("review_id", ""), 422, "review_id", "Choose the review"},
+		{"ErrReviewUnknown", with("review_id", "999999"), 422, "review_id", "Choose a review in the registry"},
+		{"ErrReviewAlreadyOnAgenda", with("review_id", fmt.Sprint(onAgenda.ID)), 422, "review_id", "This review is already on the panel's agenda"},
+		{"ErrPapersAfterMeeting", with("papers_sent_on", `"2026-04-10"`), 422, "papers_sent_on", "The date the papers were sent must be the same as or before the date the panel meets, 9 April 2026"},
+		{"ErrPapersInFuture", with("papers_sent_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "papers_sent_on", "The date the papers were sent must be today or in the past"},
+		{"ErrRecommendationWithoutDate", with("recommendation", `"change_terms"`), 422, "recommended_on", "Enter the date of the panel's recommendation: it starts the decision maker's 7 working days"},
+		{"ErrDateWithoutRecommendation", with("recommended_on", `"2026-04-09"`), 422, "recommendation", "Choose the panel's recommendation"},
+		{"ErrRecommendedBeforeMeeting", recommended("2026-04-08"), 422, "recommended_on", "The date of the panel's recommendation must be the same as or after the date the panel meets, 9 April 2026"},
+		{"ErrRecommendationUnknown", withJSONField(t, recommended("2026-04-09"), "recommendation", `"approve"`), 422, "recommendation", "Choose the panel's recommendation"},
+		{"ErrPositionZero", with("position", "0"), 422, "position", "The item's place on the agenda must be between 1 and 500"},
 	})
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", "/api/v1/panels/999999/items", body)

@@ -98,14 +98,14 @@ func TestPanelRejectsBadInput(t *testing.T) {
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", "/api/v1/panels", body)
 	}, []reviewRefusal{
-		{"ErrNameBlank", with("name", `"  "`), 422, "name", "required"},
-		{"ErrMeetsOnMissing", with("meets_on", ""), 422, "meets_on", "required"},
+		{"ErrNameBlank", with("name", `"  "`), 422, "name", "Enter the panel's name"},
+		{"ErrMeetsOnMissing", with("meets_on", ""), 422, "meets_on", "Enter the date the panel meets"},
 		{"ErrMeetsOnNotADate", with("meets_on", `"next Tuesday"`), 422, "meets_on", "2026-03-14"},
-		{"ErrMemberInactive", panelBody(member.ID, gone.ID), 422, "member_ids[1]", "not an active user"},
-		{"ErrMemberUnknown", panelBody(999999), 422, "member_ids[0]", "user 999999 is not an active user"},
-		{"ErrMemberTwice", panelBody(member.ID, member.ID), 422, "member_ids", "twice"},
-		{"ErrMemberNotAnID", panelBody(0), 422, "member_ids[0]", "1 or greater"},
-		{"ErrChairUnknown", with("chair_id", "999999"), 422, "chair_id", "not an active user"},
+		{"ErrMemberInactive", panelBody(member.ID, gone.ID), 422, "member_ids[1]", "Choose active users as the panel's members"},
+		{"ErrMemberUnknown", panelBody(999999), 422, "member_ids[0]", "Choose active users as the panel's members"},
+		{"ErrMemberTwice", panelBody(member.ID, member.ID), 422, "member_ids", "Choose each of the panel's members once"},
+		{"ErrMemberNotAnID", panelBody(0), 422, "member_ids[0]", "Choose the panel's members"},
+		{"ErrChairUnknown", with("chair_id", "999999"), 422, "chair_id", "Choose an active user as the panel's chair"},
 		{"ErrLocationTooLong", with("location", `"`+strings.Repeat("x", 201)+`"`), 422, "location", "200"},
 	})
 }

@@ -139,7 +139,7 @@ func reviewJourney(t *testing.T, d string) {
 		return j.put(2, strings.Replace(report, `"report_written"`, `"awaiting_panel"`, 1))
 	})
 	expect(t, 200)(j.officer.sendVersioned("PUT", fmt.Sprintf("/api/v1/reviews/%d", j.rev), report, `"2"`))
-	expectRefused(t, st.Client, 403, "status", "cannot change status", func() (*http.Response, string) {
+	expectRefused(t, st.Client, 403, "status", "You cannot change this on this review", func() (*http.Response, string) {
 		return j.officer.sendVersioned("PUT", fmt.Sprintf("/api/v1/reviews/%d", j.rev), strings.Replace(report, `"report_written"`, `"awaiting_panel"`, 1), `"3"`)
 	})
 	decision := fmt.Sprintf(`{"decided_on": %s, "outcome": "terms_revised", "carer_agreed_to_change": true,
@@ -253,7 +253,7 @@ func qualifyingDetermination(t *testing.T, d string) {
 	}
 	path := fmt.Sprintf("/api/v1/reviews/%d", j.rev)
 	terminate := fmt.Sprintf(`{"decided_on": %s, "outcome": "approval_terminated", "decision_reasons": "Standards of care not met."}`, day(-45))
-	expectRefused(t, st.Client, 422, "notice_sent_on", "qualifying determination", func() (*http.Response, string) {
+	expectRefused(t, st.Client, 422, "notice_sent_on", "Enter the date written notice was sent", func() (*http.Response, string) {
 		return j.adm.sendVersioned("POST", path+"/decision", terminate, `"4"`)
 	})
 	withNotice := withJSONField(t, terminate, "notice_sent_on", day(-44))

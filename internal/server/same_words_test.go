@@ -41,6 +41,11 @@ func TestReviewStepSameWordsOnPageAndAPI(t *testing.T) {
 		{"CancelWithoutReason", url.Values{"to": {"cancelled"}},
 			map[string]string{"status": `"cancelled"`, "meeting_on": "null"},
 			[]string{"cancelled_reason"}},
+		// The page checked hidden characters itself, but not the length
+		// the API allows: a 2,001-character reason was saved.
+		{"CancelWithTooLongReason", url.Values{"to": {"cancelled"}, "reason": {strings.Repeat("a", 2001)}},
+			map[string]string{"status": `"cancelled"`, "meeting_on": "null", "cancelled_reason": `"` + strings.Repeat("a", 2001) + `"`},
+			[]string{"cancelled_reason"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

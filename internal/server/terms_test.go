@@ -88,22 +88,22 @@ func TestTermsRejectBadInput(t *testing.T) {
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", path, body)
 	}, []reviewRefusal{
-		{"ErrCategoriesMissing", with("categories", ""), 422, "categories", "required"},
-		{"ErrCategoriesEmpty", with("categories", `[]`), 422, "categories", "at least 1"},
-		{"ErrCategoryUnknown", with("categories", `["long_term", "holidays"]`), 422, "categories", `emergency, short_term, long_term, short_breaks, parent_and_child, remand, connected_person, staying_put; "holidays" is not`},
-		{"ErrCategoryTwice", with("categories", `["remand", "remand"]`), 422, "categories", "twice"},
-		{"ErrNoChildren", with("number_of_children", "0"), 422, "number_of_children", "1 or greater"},
-		{"ErrTooManyChildren", with("number_of_children", "7"), 422, "number_of_children", "6 or less"},
-		{"ErrChildrenMissing", with("number_of_children", ""), 422, "number_of_children", "required"},
-		{"ErrAgeFromMissing", with("age_from", ""), 422, "age_from", "required"},
-		{"ErrAgeRangeBackwards", withJSONField(t, with("age_from", "12"), "age_to", "4"), 422, "age_to", "at least age_from"},
-		{"ErrAgeTooOld", with("age_to", "22"), 422, "age_to", "21 or less"},
-		{"ErrAgeNegative", with("age_from", "-1"), 422, "age_from", "0 or greater"},
-		{"ErrEffectiveFromMissing", with("effective_from", ""), 422, "effective_from", "required"},
-		{"ErrEndsBeforeStart", with("effective_to", `"2025-12-31"`), 422, "effective_to", "before effective_from"},
-		{"ErrNotAfterCurrentTerms", with("effective_from", `"2025-03-20"`), 422, "effective_from", "must be after 2025-03-20"},
-		{"ErrDecisionBlank", with("decision", `" "`), 422, "decision", "required"},
-		{"ErrReviewOfAnotherHousehold", with("review_id", fmt.Sprint(othersReview.ID)), 422, "review_id", "not a review of this household"},
+		{"ErrCategoriesMissing", with("categories", ""), 422, "categories", "Choose the categories of approval"},
+		{"ErrCategoriesEmpty", with("categories", `[]`), 422, "categories", "Choose the categories of approval"},
+		{"ErrCategoryUnknown", with("categories", `["long_term", "holidays"]`), 422, "categories", "Choose the categories of approval from the list"},
+		{"ErrCategoryTwice", with("categories", `["remand", "remand"]`), 422, "categories", "Choose each of the categories of approval once"},
+		{"ErrNoChildren", with("number_of_children", "0"), 422, "number_of_children", "The number of children must be between 1 and 6"},
+		{"ErrTooManyChildren", with("number_of_children", "7"), 422, "number_of_children", "The number of children must be between 1 and 6"},
+		{"ErrChildrenMissing", with("number_of_children", ""), 422, "number_of_children", "Enter the number of children"},
+		{"ErrAgeFromMissing", with("age_from", ""), 422, "age_from", "Enter the youngest age"},
+		{"ErrAgeRangeBackwards", withJSONField(t, with("age_from", "12"), "age_to", "4"), 422, "age_to", "The oldest age must be the same as or more than the youngest age, 12"},
+		{"ErrAgeTooOld", with("age_to", "22"), 422, "age_to", "The oldest age must be between 0 and 21"},
+		{"ErrAgeNegative", with("age_from", "-1"), 422, "age_from", "The youngest age must be between 0 and 21"},
+		{"ErrEffectiveFromMissing", with("effective_from", ""), 422, "effective_from", "Enter the date the terms take effect"},
+		{"ErrEndsBeforeStart", with("effective_to", `"2025-12-31"`), 422, "effective_to", "The date the terms end must be the same as or after the date the terms take effect"},
+		{"ErrNotAfterCurrentTerms", with("effective_from", `"2025-03-20"`), 422, "effective_from", "must be after 20 March 2025, when the current terms took effect"},
+		{"ErrDecisionBlank", with("decision", `" "`), 422, "decision", "Enter the decision that set these terms"},
+		{"ErrReviewOfAnotherHousehold", with("review_id", fmt.Sprint(othersReview.ID)), 422, "review_id", "Choose a review of this household"},
 	})
 	expectReviewRefusals(t, st.Client, func(body string) (*http.Response, string) {
 		return api.send("POST", "/api/v1/households/999999/approval-terms", body)

@@ -101,22 +101,22 @@ func testTrainingRejectsBadInput(t *testing.T, d string) {
 	update := fmt.Sprintf("/api/v1/training/%d", second.ID)
 	tomorrow := httpx.Today().AddDays(1).String()
 	expectRefusals(t, api, st.Client, []refusal{
-		{"ErrCourseMissing", "POST", create, with("course_id", ""), 422, "course_id", "required"},
-		{"ErrCourseUnknown", "POST", create, with("course_id", "999999"), 422, "course_id", "not a course in the catalogue"},
+		{"ErrCourseMissing", "POST", create, with("course_id", ""), 422, "course_id", "Choose the course"},
+		{"ErrCourseUnknown", "POST", create, with("course_id", "999999"), 422, "course_id", "Choose a course in the catalogue"},
 		{"ErrCourseNotANumber", "POST", create, with("course_id", `"PFA"`), 422, "course_id", "int"},
-		{"ErrCompletedMissing", "POST", create, with("completed_on", ""), 422, "completed_on", "required"},
+		{"ErrCompletedMissing", "POST", create, with("completed_on", ""), 422, "completed_on", "Enter the date the course was completed"},
 		{"ErrCompletedNotADate", "POST", create, with("completed_on", `"2025-02-30"`), 422, "completed_on", "2026-03-14"},
-		{"ErrCompletedInFuture", "POST", create, with("completed_on", `"`+tomorrow+`"`), 422, "completed_on", "cannot be in the future"},
+		{"ErrCompletedInFuture", "POST", create, with("completed_on", `"`+tomorrow+`"`), 422, "completed_on", "The date the course was completed must be today or in the past"},
 		{"ErrHoursNegative", "POST", create, with("hours", "-1"), 422, "hours", "0"},
 		{"ErrHoursOver100", "POST", create, with("hours", "100.5"), 422, "hours", "100"},
 		{"ErrProviderTooLong", "POST", create, with("provider", `"`+strings.Repeat("p", 201)+`"`), 422, "provider", "200"},
 		{"ErrEvidenceTooLong", "POST", create, with("evidence", `"`+strings.Repeat("e", 2001)+`"`), 422, "evidence", "2,000"},
 		{"ErrExpiresOnSent", "POST", create, with("expires_on", `"2030-01-01"`), 422, "expires_on", "unknown"},
-		{"ErrSameCourseSameDay", "POST", create, with("completed_on", `"2025-03-01"`), 422, "completed_on", "already has PFA recorded"},
+		{"ErrSameCourseSameDay", "POST", create, with("completed_on", `"2025-03-01"`), 422, "completed_on", "This carer already has Course PFA recorded as completed on 1 March 2025"},
 		{"ErrSameAsArchived", "POST", create, trainingBody(old.ID, "2021-06-01"), 422, "completed_on", "archived record"},
 		{"ErrCarerUnknown", "POST", "/api/v1/carers/999999/training", valid, 404, "", "no carer 999999"},
-		{"ErrUpdateToSameDay", "PUT", update, with("completed_on", `"2025-03-01"`), 422, "completed_on", "already has PFA recorded"},
-		{"ErrUpdateInFuture", "PUT", update, with("completed_on", `"`+tomorrow+`"`), 422, "completed_on", "future"},
+		{"ErrUpdateToSameDay", "PUT", update, with("completed_on", `"2025-03-01"`), 422, "completed_on", "This carer already has Course PFA recorded as completed on 1 March 2025"},
+		{"ErrUpdateInFuture", "PUT", update, with("completed_on", `"`+tomorrow+`"`), 422, "completed_on", "must be today or in the past"},
 		{"ErrNotJSON", "POST", create, `{"course_id": `, 400, "", "not valid JSON"},
 	})
 	if got := st.Client.TrainingRecord.GetX(t.Context(), first.ID); got.Version != 1 {
@@ -329,7 +329,7 @@ func TestTrainingRecordedTwiceAtOnce(t *testing.T) {
 				wg.Go(func() {
 					resp, body := api.send("POST", fmt.Sprintf("/api/v1/carers/%d/training", home.carer), trainingBody(pfa.ID, "2025-03-01"))
 					statuses[i] = fmt.Sprint(resp.StatusCode)
-					if resp.StatusCode == 422 && !strings.Contains(body, `"completed_on":"this carer already has PFA`) {
+					if resp.StatusCode == 422 && !strings.Contains(body, `"completed_on":"This carer already has Course PFA`) {
 						statuses[i] += " " + body
 					}
 				})

@@ -106,18 +106,18 @@ func TestVisitRejectsBadInput(t *testing.T) {
 	create := fmt.Sprintf("/api/v1/households/%d/visits", home.household)
 	update := fmt.Sprintf("/api/v1/visits/%d", existing.ID)
 	expectRefusals(t, api, st.Client, []refusal{
-		{"ErrKindMissing", "POST", create, with("kind", ""), 422, "kind", "required"},
-		{"ErrKindUnknown", "POST", create, with("kind", `"home"`), 422, "kind", "supervisory unannounced telephone"},
-		{"ErrVisitedMissing", "POST", create, with("visited_on", ""), 422, "visited_on", "required"},
+		{"ErrKindMissing", "POST", create, with("kind", ""), 422, "kind", "Choose the kind of visit"},
+		{"ErrKindUnknown", "POST", create, with("kind", `"home"`), 422, "kind", "Choose the kind of visit"},
+		{"ErrVisitedMissing", "POST", create, with("visited_on", ""), 422, "visited_on", "Enter the date of the visit"},
 		{"ErrVisitedNotADate", "POST", create, with("visited_on", `"04/11/2025"`), 422, "visited_on", "2026-03-14"},
-		{"ErrVisitedInFuture", "POST", create, with("visited_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "visited_on", "future"},
-		{"ErrVisitorUnknown", "POST", create, with("visitor_id", "999999"), 422, "visitor_id", "not an active supervising social worker"},
-		{"ErrVisitorIsACarer", "POST", create, with("visitor_id", fmt.Sprint(carerUser.ID)), 422, "visitor_id", "not an active"},
+		{"ErrVisitedInFuture", "POST", create, with("visited_on", `"`+httpx.Today().AddDays(1).String()+`"`), 422, "visited_on", "The date of the visit must be today or in the past"},
+		{"ErrVisitorUnknown", "POST", create, with("visitor_id", "999999"), 422, "visitor_id", "Choose an active supervising social worker or manager as the visitor"},
+		{"ErrVisitorIsACarer", "POST", create, with("visitor_id", fmt.Sprint(carerUser.ID)), 422, "visitor_id", "Choose an active supervising social worker or manager as the visitor"},
 		{"ErrNoteTooLong", "POST", create, with("note", `"`+strings.Repeat("n", 5001)+`"`), 422, "note", "5,000"},
 		{"ErrChildrenSeenNotBool", "POST", create, with("children_seen", `"yes"`), 422, "children_seen", "bool"},
 		{"ErrUnknownField", "POST", create, with("by_whom", `"Sam"`), 422, "by_whom", "unknown"},
 		{"ErrHouseholdUnknown", "POST", "/api/v1/households/999999/visits", validVisit, 404, "", "no household 999999"},
-		{"ErrUpdateKindUnknown", "PUT", update, with("kind", `"video"`), 422, "kind", "supervisory"},
+		{"ErrUpdateKindUnknown", "PUT", update, with("kind", `"video"`), 422, "kind", "Choose the kind of visit"},
 		{"ErrUpdateVisitUnknown", "PUT", "/api/v1/visits/999999", validVisit, 404, "", "no visit 999999"},
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/auth"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // policySetting is one of the service's settings as its form asks it.
@@ -73,7 +74,7 @@ func (s *Handler) HandlePolicySave(c fiber.Ctx) error {
 		values[q.Name] = v
 		x, err := strconv.Atoi(v)
 		if err != nil {
-			errs[q.Name] = q.label + " must be a whole number of " + q.unit
+			errs[q.Name] = request.Sentence(registry.SettingName(q.Name)) + " must be a whole number of " + q.unit
 		}
 		n[q.Name] = x
 	}

@@ -1,20 +1,14 @@
 package ui
 
 import (
-	"strings"
-	"unicode/utf8"
-
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/contribution"
-	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
-
-// maxViewsLength bounds a carer's views, as the API does.
-const maxViewsLength = 20000
 
 // HandleMyViews handles GET /my/views: the carer's household's review that
 // is gathering views, the views they have sent, and a form to send more.
@@ -53,20 +47,19 @@ func (s *Handler) HandleMyViewsSend(c fiber.Ctx) error {
 	if err != nil || me == nil {
 		return s.renderUnlinked(c, "My views", err)
 	}
-	text := strings.TrimSpace(c.FormValue("views"))
-	switch {
-	case text == "":
-		return s.myViewsPage(c, fiber.StatusUnprocessableEntity, map[string]string{"views": "Enter your views"}, text)
-	case utf8.RuneCountInString(text) > maxViewsLength:
-		return s.myViewsPage(c, fiber.StatusUnprocessableEntity,
-			map[string]string{"views": "Your views must be 20,000 characters or fewer"}, text)
-	case hidden.InNotes(text):
-		return s.myViewsPage(c, fiber.StatusUnprocessableEntity, map[string]string{"views": hidden.Problem("Your views")}, text)
+	// The views are the API's request.Contribution, checked the same way, so
+	// that the page and the API refuse the same things in the same words.
+	in := request.Contribution{Source: string(contribution.SourceCarer), AuthorName: me.FirstName + " " + me.LastName,
+		ReceivedOn: httpx.Today().String(), Text: c.FormValue("views")}
+	errs := map[string]string{}
+	if err := checkForm(s, c, errs, &in, map[string]string{"text": "views"}); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return s.myViewsPage(c, fiber.StatusUnprocessableEntity, errs, in.Text)
 	}
 	reviewID := atoiOr(c.FormValue("review"))
-	_, err = registry.CreateContribution(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), reviewID,
-		registry.ContributionFields{Source: contribution.SourceCarer, AuthorName: me.FirstName + " " + me.LastName,
-			ReceivedOn: httpx.Today(), Text: text})
+	_, err = registry.CreateContribution(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), reviewID, in.Fields())
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (s *Handler) coursesPage(c fiber.Ctx, status int, errs map[string]string, v
 // catalogue through the API's request and checks; a mandatory one falls
 // due for carers at once.
 func (s *Handler) HandleCourseAdd(c fiber.Ctx) error {
-	body, values, _, errs := readForm(c, courseFields)
+	body, values, _, errs := readForm(c, courseFields, &request.Course{})
 	raw, _ := json.Marshal(body)
 	var in request.Course
 	err := s.saveForm(c, raw, errs, &in, func() error {

@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-registry/hearth/internal/civil"
 	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // dateInput is a GOV.UK date input's three boxes, as typed.
@@ -80,4 +81,46 @@ func refuseHidden(errs map[string]string, field, label, value string, found func
 	if _, wrong := errs[field]; !wrong && found(value) {
 		errs[field] = hidden.Problem(label)
 	}
+}
+
+// pageDate reads the date input box of a form that carries an API request
+// (box-day, box-month, box-year) as req's field takes it: 2026-03-14, or
+// "" when left empty. A date that does not exist is put beside the input
+// in the words of req's plain name for the field, as the API would name
+// it; what else is wrong with the date is the request's to say.
+func pageDate(c fiber.Ctx, errs map[string]string, box string, req any, field string) (dateInput, string) {
+	in, d, msg := formDate(c, box, request.Sentence(request.PlainName(req, field)))
+	if msg != "" {
+		errs[box] = msg
+	}
+	if d == nil {
+		return in, ""
+	}
+	return in, d.String()
+}
+
+// checkForm checks a form as the API's request in (request.Validator, as
+// the API does), and puts each problem beside its question on the page
+// (the API's field renamed by rename, or else by pageField), unless the
+// page found one there already. It returns only errors that are not the
+// form's: nil when the problems are in errs.
+func checkForm(s *Handler, c fiber.Ctx, errs map[string]string, in any, rename map[string]string) error {
+	err := s.CheckRequest(c, in)
+	if err == nil {
+		return nil
+	}
+	var re *registry.Error
+	if !errors.As(err, &re) || re.Code != registry.EINVALID {
+		return err
+	}
+	for name, msg := range re.Fields {
+		field, renamed := rename[name]
+		if !renamed {
+			field = pageField(name)
+		}
+		if _, named := errs[field]; !named {
+			errs[field] = msg
+		}
+	}
+	return nil
 }

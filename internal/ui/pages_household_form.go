@@ -113,7 +113,7 @@ func (s *Handler) HandleHouseholdSave(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, values, dates, errs := readForm(c, fields)
+	body, values, dates, errs := readForm(c, fields, &request.Household{})
 	id := 0
 	if c.Params("id") != "" {
 		if id, err = httpx.PathID(c); err != nil {

@@ -54,7 +54,7 @@ func (s *Handler) HandlePanelSave(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, values, dates, errs := readForm(c, fields)
+	body, values, dates, errs := readForm(c, fields, &request.Panel{})
 	raw, _ := json.Marshal(body)
 	var in request.Panel
 	id := 0

@@ -49,6 +49,10 @@ type recordKind struct {
 	fields   func(s *Handler, c fiber.Ctx, at formAt) ([]formField, error)
 	// initial, when set, is the answers a new form starts with.
 	initial func(c fiber.Ctx) map[string]string
+	// request is the API's request the form fills in: the page's own
+	// problems (a date that does not exist) name its fields with the
+	// request's plain names, as the API's problems do.
+	request any
 	save    func(s *Handler, c fiber.Ctx, householdID, carerID int, body []byte, found map[string]string) error
 }
 
@@ -68,7 +72,7 @@ func staticFields(f ...formField) func(*Handler, fiber.Ctx, formAt) ([]formField
 // recordKinds are the records staff add from the household page: what
 // keeps a household's checks current.
 var recordKinds = map[string]recordKind{
-	"visit": {Title: "Record a visit", Submit: "Save the visit",
+	"visit": {request: &request.Visit{}, Title: "Record a visit", Submit: "Save the visit",
 		fields: func(s *Handler, c fiber.Ctx, at formAt) ([]formField, error) {
 			visitors, err := s.visitorChoices(c, at)
 			if err != nil {
@@ -96,7 +100,7 @@ var recordKinds = map[string]recordKind{
 				return err
 			})
 		}},
-	"training": {Title: "Record training", Submit: "Save the training", perCarer: true,
+	"training": {request: &request.Training{}, Title: "Record training", Submit: "Save the training", perCarer: true,
 		fields: func(s *Handler, c fiber.Ctx, _ formAt) ([]formField, error) {
 			courses, err := registry.CoursesMandatoryFirst(c.Context(), s.Store.Client)
 			if err != nil {
@@ -120,7 +124,7 @@ var recordKinds = map[string]recordKind{
 				return err
 			})
 		}},
-	"health": {Title: "Record a health assessment", Submit: "Save the assessment", perCarer: true,
+	"health": {request: &request.HealthAssessment{}, Title: "Record a health assessment", Submit: "Save the assessment", perCarer: true,
 		fields: staticFields(
 			formField{Name: "kind", Label: "Kind of assessment", Kind: "radios", Options: options("initial", "renewal", "change_of_health")},
 			formField{Name: "assessed_on", Label: "Date of the assessment", Kind: "date"},
@@ -133,7 +137,7 @@ var recordKinds = map[string]recordKind{
 				return err
 			})
 		}},
-	"dbs": {Title: "Record a DBS check", Submit: "Save the DBS check", perCarer: true,
+	"dbs": {request: &request.DBSCheck{}, Title: "Record a DBS check", Submit: "Save the DBS check", perCarer: true,
 		fields: staticFields(
 			formField{Name: "certificate_number", Label: "Certificate number", Hint: "12 digits", Kind: "text"},
 			formField{Name: "issued_on", Label: "Date of issue", Kind: "date"},
@@ -277,7 +281,7 @@ func (s *Handler) HandleRecordAdd(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, values, dates, errs := readForm(c, fields)
+	body, values, dates, errs := readForm(c, fields, kind.request)
 	carerID := 0
 	if kind.perCarer {
 		carerID = atoiOr(c.FormValue("carer_id"))
@@ -303,16 +307,17 @@ func (s *Handler) HandleRecordAdd(c fiber.Ctx) error {
 }
 
 // readForm reads a form's answers to fields: the JSON body for the API's
-// request, what was typed (to show again), and the problems found before
-// the API's own checks (a date that does not exist, a choice not offered).
-func readForm(c fiber.Ctx, fields []formField) (map[string]any, map[string]string, map[string]dateInput, map[string]string) {
+// request req, what was typed (to show again), and the problems found
+// before the API's own checks (a date that does not exist, a choice not
+// offered), worded with req's plain names as the API's own problems are.
+func readForm(c fiber.Ctx, fields []formField, req any) (map[string]any, map[string]string, map[string]dateInput, map[string]string) {
 	errs := map[string]string{}
 	values, dates := map[string]string{}, map[string]dateInput{}
 	body := map[string]any{}
 	for _, f := range fields {
 		switch f.Kind {
 		case "date":
-			in, d, msg := formDate(c, f.Name, f.Label)
+			in, d, msg := formDate(c, f.Name, request.Sentence(request.PlainName(req, f.Name)))
 			dates[f.Name] = in
 			switch {
 			case msg != "":
@@ -345,8 +350,10 @@ func readForm(c fiber.Ctx, fields []formField) (map[string]any, map[string]strin
 				body[f.Name] = v
 			case v == "":
 				body[f.Name] = nil
+			case err != nil && f.Kind == "text":
+				errs[f.Name] = request.Sentence(request.PlainName(req, f.Name)) + " must be a whole number"
 			case err != nil:
-				errs[f.Name] = f.Label + " must be chosen from the list"
+				errs[f.Name] = "Choose " + request.PlainName(req, f.Name)
 			default:
 				body[f.Name] = n
 			}

@@ -153,7 +153,7 @@ func (s *Handler) HandleRecordEditSave(c fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, values, dates, errs := readForm(c, append(fields, edit.more...))
+	body, values, dates, errs := readForm(c, append(fields, edit.more...), kind.request)
 	for k, v := range now.keep {
 		body[k] = v
 	}

@@ -11,7 +11,7 @@ import (
 // The household page's forms for the people of a household and the
 // children placed with it, kept beside the checks' forms in recordKinds.
 func init() {
-	recordKinds["carer"] = recordKind{Title: "Add a foster carer", Submit: "Add the carer",
+	recordKinds["carer"] = recordKind{request: &request.Carer{}, Title: "Add a foster carer", Submit: "Add the carer",
 		fields: staticFields(
 			formField{Name: "first_name", Label: "First name", Kind: "text"},
 			formField{Name: "last_name", Label: "Last name", Kind: "text"},
@@ -26,7 +26,7 @@ func init() {
 				return err
 			})
 		}}
-	recordKinds["member"] = recordKind{Title: "Add a household member", Submit: "Add the member",
+	recordKinds["member"] = recordKind{request: &request.Member{}, Title: "Add a household member", Submit: "Add the member",
 		fields: staticFields(
 			formField{Name: "first_name", Label: "First name", Kind: "text"},
 			formField{Name: "last_name", Label: "Last name", Kind: "text"},
@@ -41,7 +41,7 @@ func init() {
 				return err
 			})
 		}}
-	recordKinds["placement"] = recordKind{Title: "Record a placement", Submit: "Save the placement",
+	recordKinds["placement"] = recordKind{request: &request.Placement{}, Title: "Record a placement", Submit: "Save the placement",
 		fields: staticFields(
 			formField{Name: "child_reference", Label: "Child's reference", Hint: "Initials or the placing authority's reference, never a full name", Kind: "text"},
 			formField{Name: "placing_authority", Label: "Placing authority", Kind: "text"},

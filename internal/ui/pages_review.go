@@ -5,7 +5,6 @@ import (
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
-	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -118,30 +117,26 @@ func (s *Handler) HandleReviewStep(c fiber.Ctx) error {
 		return err
 	}
 	form := &reviewForm{Report: c.FormValue("report"), Recommendation: c.FormValue("recommendation"), Reason: c.FormValue("reason")}
+	// The step is the change the API's PUT would make (request.Review,
+	// from the review as it stands), checked the same way: a report or a
+	// reason too long, or holding hidden characters, is refused here as
+	// there, in the same words. The page reads only the date's boxes.
 	errs := map[string]string{}
-	var meeting = r.MeetingOn
-	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || c.FormValue("to") == string(review.StatusReportWritten) {
-		in, d, msg := formDate(c, "meeting", "The date of the review meeting")
-		form.Meeting = in
-		if msg != "" {
-			errs["meeting"] = msg
-		}
-		meeting = d
+	in := request.ReviewOf(r)
+	in.Status = c.FormValue("to")
+	if c.FormValue("meeting-day")+c.FormValue("meeting-month")+c.FormValue("meeting-year") != "" || in.Status == string(review.StatusReportWritten) {
+		form.Meeting, in.MeetingOn = pageDate(c, errs, "meeting", &in, "meeting_on")
 	}
-	f := registry.ReviewFieldsOf(r)
-	f.Status, f.MeetingOn = review.Status(c.FormValue("to")), meeting
-	if c.FormValue("to") == string(review.StatusReportWritten) {
-		refuseHidden(errs, "report", "Report", form.Report, hidden.InNotes)
-		f.Report = form.Report
-		f.Recommendation = request.OptionalEnum[review.Recommendation](form.Recommendation)
-		if f.Recommendation != nil && review.RecommendationValidator(*f.Recommendation) != nil {
-			errs["recommendation"] = "Choose a recommendation"
-		}
+	switch review.Status(in.Status) {
+	case review.StatusReportWritten:
+		in.Report, in.Recommendation = form.Report, form.Recommendation
+	case review.StatusCancelled:
+		in.CancelledReason = form.Reason
 	}
-	if f.Status == review.StatusCancelled {
-		refuseHidden(errs, "reason", "The reason", form.Reason, hidden.InNotes)
-		f.CancelledReason = form.Reason
+	if err := checkForm(s, c, errs, &in, nil); err != nil {
+		return err
 	}
+	f := in.Fields()
 	if len(errs) == 0 {
 		_, err = registry.UpdateReview(ctx, s.Store.Client, s.Actor(c), v, id, atoiOr(c.FormValue("version")), f)
 		if err == nil {
@@ -159,6 +154,14 @@ func pageField(name string) string {
 		return "meeting"
 	case "cancelled_reason":
 		return "reason"
+	case "received_on":
+		return "received"
+	case "decided_on":
+		return "decided"
+	case "notice_sent_on":
+		return "notice"
+	case "decision_reasons":
+		return "reasons"
 	}
 	return name
 }

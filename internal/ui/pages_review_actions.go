@@ -6,10 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v3"
 
-	"github.com/hearth-registry/hearth/ent/contribution"
-	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/review"
-	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -53,16 +50,17 @@ func (s *Handler) HandleReviewToPanel(c fiber.Ctx) error {
 	if panelID == 0 {
 		errs["panel_id"] = "Choose the panel the review goes to"
 	}
-	in, sent, msg := formDate(c, "papers", "The date the papers were sent")
-	form.Notice = in
-	if msg != "" {
-		errs["papers"] = msg
+	// The agenda item is the API's request.PanelItem, checked the same way:
+	// papers dated in the future are refused here as the API refuses them.
+	in := request.PanelItem{ReviewID: id}
+	form.Notice, in.PapersSentOn = pageDate(c, errs, "papers", &in, "papers_sent_on")
+	if err := checkForm(s, c, errs, &in, map[string]string{"papers_sent_on": "papers", "review_id": "panel_id"}); err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}
-	_, err = registry.CreatePanelItem(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), panelID,
-		registry.PanelItemFields{ReviewID: id, PapersSentOn: sent})
+	_, err = registry.CreatePanelItem(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), panelID, in.Fields())
 	if err == nil {
 		return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=panel")
 	}
@@ -78,32 +76,34 @@ func (s *Handler) HandleReviewRecommendation(c fiber.Ctx) error {
 	}
 	form := &reviewForm{Recommendation: c.FormValue("panel_recommendation")}
 	errs := map[string]string{}
-	in, on, msg := formDate(c, "recommended", "The date of the panel's recommendation")
-	form.Decided = in
-	switch {
-	case msg != "":
-		errs["recommended"] = msg
-	case on == nil:
-		errs["recommended"] = "Enter the date of the panel's recommendation"
-	}
-	rec := request.OptionalEnum[panelitem.Recommendation](form.Recommendation)
-	if rec == nil || panelitem.RecommendationValidator(*rec) != nil {
-		errs["panel_recommendation"] = "Choose the panel's recommendation"
-	}
-	refuseHidden(errs, "minute", "Minute", c.FormValue("minute"), hidden.InNotes)
 	item, err := registry.LatestAgendaItem(c.Context(), s.Store.Client, s.Viewer(c), id)
 	if err != nil {
 		return err
 	}
 	if item == nil {
 		errs["panel_recommendation"] = "Put the review on a panel's agenda first"
+		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
+	}
+	// The form changes the agenda item as the API's request.PanelItem
+	// does, checked the same way (a recommendation dated in the future is
+	// refused both ways, in the same words). The request leaves the
+	// recommendation optional, since an item is changed before its panel
+	// too; this form is for recording it, so it asks for both, in the
+	// request's words.
+	in := request.PanelItem{ReviewID: id, Position: &item.Position, PapersSentOn: dateOrEmpty(item.PapersSentOn),
+		Recommendation: form.Recommendation, Minute: c.FormValue("minute")}
+	form.Decided, in.RecommendedOn = pageDate(c, errs, "recommended", &in, "recommended_on")
+	if in.RecommendedOn == "" && in.Recommendation == "" && errs["recommended"] == "" {
+		errs["recommended"] = "Enter " + request.PlainName(&in, "recommended_on")
+		errs["panel_recommendation"] = "Choose " + request.PlainName(&in, "recommendation")
+	}
+	if err := checkForm(s, c, errs, &in, map[string]string{"recommended_on": "recommended", "recommendation": "panel_recommendation"}); err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}
-	_, err = registry.UpdatePanelItem(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), item.ID, item.Version,
-		registry.PanelItemFields{ReviewID: id, Position: &item.Position, PapersSentOn: item.PapersSentOn,
-			RecommendedOn: on, Recommendation: rec, Minute: c.FormValue("minute")})
+	_, err = registry.UpdatePanelItem(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), item.ID, item.Version, in.Fields())
 	if err == nil {
 		return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=recommendation")
 	}
@@ -118,30 +118,20 @@ func (s *Handler) HandleReviewDecide(c fiber.Ctx) error {
 		return err
 	}
 	form := &reviewForm{Outcome: c.FormValue("outcome"), Reasons: c.FormValue("reasons"), Agreed: c.FormValue("agreed")}
+	// The form is the API's decision (request.Decision), checked the same
+	// way and so refused in the same words; the page reads only what is
+	// its own, a date typed in three boxes.
+	in := request.Decision{Outcome: form.Outcome, DecisionReasons: form.Reasons}
 	errs := map[string]string{}
-	decidedIn, decided, msg := formDate(c, "decided", "The date of the decision")
-	form.Decided = decidedIn
-	switch {
-	case msg != "":
-		errs["decided"] = msg
-	case decided == nil:
-		errs["decided"] = "Enter the date of the decision"
-	case decided.After(httpx.Today()):
-		errs["decided"] = "The date of the decision must be today or in the past"
+	form.Decided, in.DecidedOn = pageDate(c, errs, "decided", &in, "decided_on")
+	form.Notice, in.NoticeSentOn = pageDate(c, errs, "notice", &in, "notice_sent_on")
+	if form.Agreed != "" {
+		agreed := form.Agreed == "yes"
+		in.CarerAgreedToChange = &agreed
 	}
-	noticeIn, notice, msg := formDate(c, "notice", "The date written notice was sent")
-	form.Notice = noticeIn
-	if msg != "" {
-		errs["notice"] = msg
+	if err := checkForm(s, c, errs, &in, nil); err != nil {
+		return err
 	}
-	outcome := review.Outcome(form.Outcome)
-	if review.OutcomeValidator(outcome) != nil {
-		errs["outcome"] = "Choose the decision"
-	}
-	if form.Reasons == "" {
-		errs["reasons"] = "Enter the reasons for the decision"
-	}
-	refuseHidden(errs, "reasons", "Reasons", form.Reasons, hidden.InNotes)
 	r, err := registry.VisibleReview(c.Context(), s.Store.Client, s.Viewer(c), id)
 	if err != nil {
 		return err
@@ -149,11 +139,8 @@ func (s *Handler) HandleReviewDecide(c fiber.Ctx) error {
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}
-	d := registry.Decision{DecidedOn: *decided, Outcome: outcome, Reasons: form.Reasons, NoticeSentOn: notice}
-	if form.Agreed != "" {
-		agreed := form.Agreed == "yes"
-		d.CarerAgreedToChange = &agreed
-	}
+	d := in.Fields()
+	outcome := d.Outcome
 	if outcome == review.OutcomeTermsRevised && r.ProposedNumberOfChildren != nil && r.ProposedAgeFrom != nil && r.ProposedAgeTo != nil {
 		d.Terms = &registry.ProposedTerms{Categories: r.ProposedCategories, NumberOfChildren: *r.ProposedNumberOfChildren,
 			AgeFrom: *r.ProposedAgeFrom, AgeTo: *r.ProposedAgeTo, Notes: r.ProposedTermsNote}
@@ -175,34 +162,18 @@ func (s *Handler) HandleReviewViewsAdd(c fiber.Ctx) error {
 	}
 	form := &reviewForm{Source: c.FormValue("source"), Author: strings.TrimSpace(c.FormValue("author_name")),
 		Text: strings.TrimSpace(c.FormValue("text"))}
+	// The form is the API's views (request.Contribution), checked the same
+	// way and so refused in the same words.
+	in := request.Contribution{Source: form.Source, AuthorName: form.Author, Text: form.Text}
 	errs := map[string]string{}
-	in, received, msg := formDate(c, "received", "The date the views were received")
-	form.Received = in
-	switch {
-	case msg != "":
-		errs["received"] = msg
-	case received == nil:
-		errs["received"] = "Enter the date the views were received"
-	case received.After(httpx.Today()):
-		errs["received"] = "The date the views were received must be today or in the past"
+	form.Received, in.ReceivedOn = pageDate(c, errs, "received", &in, "received_on")
+	if err := checkForm(s, c, errs, &in, nil); err != nil {
+		return err
 	}
-	src := contribution.Source(form.Source)
-	if contribution.SourceValidator(src) != nil {
-		errs["source"] = "Choose whose views these are"
-	}
-	if form.Author == "" {
-		errs["author_name"] = "Enter who gave the views (for a child, their reference)"
-	}
-	if form.Text == "" {
-		errs["text"] = "Enter the views"
-	}
-	refuseHidden(errs, "author_name", "Given by", form.Author, hidden.InLine)
-	refuseHidden(errs, "text", "Their views", form.Text, hidden.InNotes)
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}
-	_, err = registry.CreateContribution(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id,
-		registry.ContributionFields{Source: src, AuthorName: form.Author, ReceivedOn: *received, Text: form.Text})
+	_, err = registry.CreateContribution(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, in.Fields())
 	if err == nil {
 		return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=views#views")
 	}

@@ -3,14 +3,13 @@ package ui
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
-	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
+	"github.com/hearth-registry/hearth/internal/request"
 )
 
 // A review's arrangements, each changed on a page of its own from the
@@ -23,8 +22,9 @@ type reviewArrangement struct {
 	title, submit, done string
 	fields              func(s *Handler, c fiber.Ctx) ([]formField, error)
 	now                 func(r *ent.Review) (map[string]string, map[string]dateInput)
-	// apply sets the answers on f, or names what is wrong with them.
-	apply func(c fiber.Ctx, f *registry.ReviewFields, errs map[string]string)
+	// apply sets the answers on the review's request, naming what the page
+	// itself cannot read (the request's checks name the rest).
+	apply func(c fiber.Ctx, in *request.Review, errs map[string]string)
 }
 
 var reviewArrangements = map[string]reviewArrangement{
@@ -44,13 +44,13 @@ var reviewArrangements = map[string]reviewArrangement{
 			}
 			return values, map[string]dateInput{}
 		},
-		apply: func(c fiber.Ctx, f *registry.ReviewFields, errs map[string]string) {
+		apply: func(c fiber.Ctx, in *request.Review, errs map[string]string) {
 			id, err := strconv.Atoi(c.FormValue("reviewing_officer_id"))
 			if err != nil || id < 1 {
-				errs["reviewing_officer_id"] = "Choose the reviewing officer"
+				errs["reviewing_officer_id"] = "Choose " + request.PlainName(in, "reviewing_officer_id")
 				return
 			}
-			f.ReviewingOfficerID = &id
+			in.ReviewingOfficerID = &id
 		}},
 	"reschedule": {title: "Change the review date", submit: "Save the new date", done: "rescheduled",
 		fields: func(*Handler, fiber.Ctx) ([]formField, error) {
@@ -63,18 +63,9 @@ var reviewArrangements = map[string]reviewArrangement{
 		now: func(r *ent.Review) (map[string]string, map[string]dateInput) {
 			return map[string]string{}, map[string]dateInput{"due_on": dateInputOf(&r.DueOn)}
 		},
-		apply: func(c fiber.Ctx, f *registry.ReviewFields, errs map[string]string) {
-			_, due, msg := formDate(c, "due_on", "The date the review is due by")
-			switch {
-			case msg != "":
-				errs["due_on"] = msg
-			case due == nil:
-				errs["due_on"] = "Enter the date the review is due by"
-			default:
-				f.DueOn = *due
-			}
-			f.RescheduleReason = strings.TrimSpace(c.FormValue("reschedule_reason"))
-			refuseHidden(errs, "reschedule_reason", "The reason", f.RescheduleReason, hidden.InNotes)
+		apply: func(c fiber.Ctx, in *request.Review, errs map[string]string) {
+			_, in.DueOn = pageDate(c, errs, "due_on", in, "due_on")
+			in.RescheduleReason = c.FormValue("reschedule_reason")
 		}},
 }
 
@@ -111,12 +102,18 @@ func (s *Handler) HandleReviewArrangementSave(what string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		f := registry.ReviewFieldsOf(r)
+		// The change is the one the API's PUT would make (request.Review,
+		// from the review as it stands), checked the same way and so
+		// refused in the same words.
+		in := request.ReviewOf(r)
 		errs := map[string]string{}
-		a.apply(c, &f, errs)
+		a.apply(c, &in, errs)
+		if err := checkForm(s, c, errs, &in, nil); err != nil {
+			return err
+		}
 		version := atoiOr(c.FormValue("version"))
 		if len(errs) == 0 {
-			_, err = registry.UpdateReview(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, f)
+			_, err = registry.UpdateReview(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, version, in.Fields())
 			if err == nil {
 				return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=" + a.done)
 			}
