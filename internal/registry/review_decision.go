@@ -76,7 +76,11 @@ func DecideReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if err := decidable(ctx, tx, old); err != nil {
 			return err
 		}
-		if err := invalidIfAny(func(fields map[string]string) error { return checkDecision(old, d, fields) }); err != nil {
+		recommended, err := lastRecommendation(ctx, tx, old.ID)
+		if err != nil {
+			return err
+		}
+		if err := invalidIfAny(func(fields map[string]string) error { return checkDecision(old, d, recommended, fields) }); err != nil {
 			return err
 		}
 		f := ReviewFieldsOf(old)
@@ -157,10 +161,30 @@ func panelNote(r *ent.Review) string {
 	return ""
 }
 
-// checkDecision names what is missing or wrong in a decision on r.
-func checkDecision(r *ent.Review, d Decision, fields map[string]string) error {
+// lastRecommendation is the date of the panel's latest recommendation on
+// review id, or nil when no panel has recommended.
+func lastRecommendation(ctx context.Context, tx *ent.Client, id int) (*civil.Date, error) {
+	item, err := tx.PanelItem.Query().Where(panelitem.ReviewID(id), panelitem.RecommendedOnNotNil()).
+		Order(ent.Desc(panelitem.FieldRecommendedOn)).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the panel's recommendation: %w", err)
+	}
+	return item.RecommendedOn, nil
+}
+
+// checkDecision names what is missing or wrong in a decision on r, whose
+// panel recommended on recommended (nil: no panel has): the decision
+// follows the review meeting and the panel's recommendation (NMS 14), and
+// the written notice follows the decision.
+func checkDecision(r *ent.Review, d Decision, recommended *civil.Date, fields map[string]string) error {
 	if r.MeetingOn != nil && d.DecidedOn.Before(*r.MeetingOn) {
 		fields["decided_on"] = "The date of the decision must be the same as or after the date of the review meeting, " + r.MeetingOn.Long()
+	}
+	if recommended != nil && d.DecidedOn.Before(*recommended) {
+		fields["decided_on"] = "The date of the decision must be the same as or after the panel's recommendation, " + recommended.Long()
 	}
 	if d.Outcome == review.OutcomeTermsRevised {
 		if d.Terms == nil {

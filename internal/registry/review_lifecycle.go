@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -72,15 +73,40 @@ func reviewStepConflict(old *ent.Review, f ReviewFields, changes audit.Changes) 
 // to another date needs the reason it was moved. The API and the review
 // workspace both show these words, so they say what to do, as a person
 // would, and key them by the API's field names.
-func reviewStepNeeds(old *ent.Review, f ReviewFields, changes audit.Changes) error {
+func reviewStepNeeds(ctx context.Context, tx *ent.Client, old *ent.Review, f ReviewFields, changes audit.Changes) error {
 	return invalidIfAny(func(fields map[string]string) error {
 		stepNeeds(f, old.Status, fields)
 		if _, moved := changes["due_on"]; moved && f.RescheduleReason == "" {
 			fields["reschedule_reason"] = fmt.Sprintf("Enter why the review is moved from %s to %s", old.DueOn.Long(), f.DueOn.Long())
 		}
 		checkMeetingHeld(f, fields)
+		if _, moved := changes["meeting_on"]; moved {
+			return checkMeetingAfterLast(ctx, tx, old, f, fields)
+		}
 		return nil
 	})
+}
+
+// checkMeetingAfterLast refuses a review meeting dated on or before the
+// household's previous review meeting: each review looks back over the
+// time since the last one (its period), so a meeting before it would put
+// the record's reviews out of order.
+func checkMeetingAfterLast(ctx context.Context, tx *ent.Client, old *ent.Review, f ReviewFields, fields map[string]string) error {
+	if f.MeetingOn == nil || fields["meeting_on"] != "" {
+		return nil
+	}
+	prev, err := tx.Review.Query().Where(review.HouseholdID(old.HouseholdID), review.IDNEQ(old.ID), review.MeetingOnNotNil(),
+		review.StatusNEQ(review.StatusCancelled), review.DueOnLT(old.DueOn)).Order(ent.Desc(review.FieldMeetingOn)).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read the previous review meeting: %w", err)
+	}
+	if !f.MeetingOn.After(*prev.MeetingOn) {
+		fields["meeting_on"] = "The date of the review meeting must be after the household's previous review meeting, " + prev.MeetingOn.Long()
+	}
+	return nil
 }
 
 // checkMeetingHeld refuses a meeting date after today for a review whose

@@ -166,7 +166,7 @@ func UpdateReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if refused := v.ReviewChangesRefused(old, sswID, changes); len(refused) > 0 {
 			return reviewRefused(refused)
 		}
-		if err := reviewStepNeeds(old, f, changes); err != nil {
+		if err := reviewStepNeeds(ctx, tx, old, f, changes); err != nil {
 			return err
 		}
 		if _, moved := changes["due_on"]; moved {

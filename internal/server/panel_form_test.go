@@ -13,7 +13,7 @@ import (
 
 // TestManagerArrangesAPanelThroughItsForm arranges a panel through the
 // panels page's form. Sent empty, with an impossible date, it names every
-// problem at once and saves nothing; sent right, the panel
+// problem at once in plain words and saves nothing; sent right, the panel
 // is saved with its chair and members, and its page says it is arranged
 // and what comes next. A supervising social worker may not arrange one.
 func TestManagerArrangesAPanelThroughItsForm(t *testing.T) {
@@ -33,6 +33,9 @@ func TestManagerArrangesAPanelThroughItsForm(t *testing.T) {
 	page = html.UnescapeString(page)
 	if resp.StatusCode != 422 || !strings.Contains(page, `href="#name"`) || !strings.Contains(page, `href="#meets_on-day"`) {
 		t.Fatalf("an empty name and 31 February answered %d without naming both: %.800s", resp.StatusCode, page)
+	}
+	if !strings.Contains(page, "Enter the panel's name") || strings.Contains(page, "name is a required") {
+		t.Errorf("the form does not say what to do in plain words: %s", page[strings.Index(page, "govuk-error-summary__list"):][:400])
 	}
 	if n := st.Client.Panel.Query().CountX(t.Context()); n != 0 {
 		t.Fatalf("%d panels saved from a form with problems", n)
