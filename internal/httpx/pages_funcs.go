@@ -48,22 +48,43 @@ func statusTag(status string) template.HTML {
 	return template.HTML(fmt.Sprintf(`<strong class="govuk-tag govuk-tag--%s">%s</strong>`, colour, label)) //nolint:gosec // only the constant words above
 }
 
-// dueIn says how far off a date is in words: "3 days overdue", "today",
-// "in 12 days".
+// dueIn says how far off a date is as people say it: "today", "in 5
+// days", "in 3 weeks", "in 4 months", "2 weeks overdue", "over 2 years
+// overdue". A count of days past a fortnight is hard to read ("4133 days
+// overdue"), so larger spans round down to weeks, months or years.
 func dueIn(days *int) string {
 	switch {
 	case days == nil:
 		return ""
-	case *days < -1:
-		return fmt.Sprintf("%d days overdue", -*days)
-	case *days == -1:
-		return "1 day overdue"
 	case *days == 0:
 		return "today"
 	case *days == 1:
 		return "tomorrow"
+	case *days < 0:
+		return span(-*days) + " overdue"
 	}
-	return fmt.Sprintf("in %d days", *days)
+	return "in " + span(*days)
+}
+
+// span is a number of days in the largest unit that reads naturally.
+func span(days int) string {
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case days < 14:
+		return plural(days, "day")
+	case days < 61:
+		return plural(days/7, "week")
+	case days < 365:
+		return plural(days/30, "month")
+	case days%365 < 30:
+		return plural(days/365, "year")
+	}
+	return "over " + plural(days/365, "year")
 }
 
 // Words turns an enum value into words: "gathering_views" → "Gathering views".
