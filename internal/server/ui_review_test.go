@@ -67,16 +67,16 @@ func TestManagerRecordsAReview(t *testing.T) {
 	step("gathering_views")
 
 	// The report, first with a date that does not exist.
-	fill := func(day string) {
+	fill := func(day, month, year string) {
 		t.Helper()
 		run(t, ctx,
-			chromedp.SetValue(chromedp.ID("meeting-day"), day), chromedp.SetValue(chromedp.ID("meeting-month"), "2"),
-			chromedp.SetValue(chromedp.ID("meeting-year"), fmt.Sprint(httpx.Today().Year())),
+			chromedp.SetValue(chromedp.ID("meeting-day"), day), chromedp.SetValue(chromedp.ID("meeting-month"), month),
+			chromedp.SetValue(chromedp.ID("meeting-year"), year),
 			chromedp.SetValue(chromedp.ID("report"), "The carers have offered steady, warm care; the children are settled."),
 			chromedp.Click(chromedp.ID("recommendation-continue_approval")))
 		clickAndLoad(t, ctx, `input[name="to"][value="report_written"] ~ button`)
 	}
-	fill("31")
+	fill("31", "2", fmt.Sprint(httpx.Today().Year()))
 	if got := text(t, ctx, ".govuk-error-summary"); !strings.Contains(got, "must be a real date") {
 		t.Errorf("31 February: error summary %q", got)
 	}
@@ -87,7 +87,10 @@ func TestManagerRecordsAReview(t *testing.T) {
 		t.Errorf("a refused report changed the review: %s %q", got.Status, got.Report)
 	}
 	checkAccessibility(t, ctx, "review with errors")
-	fill(fmt.Sprint(min(httpx.Today().AddDays(-1).Day(), 28)))
+	// Yesterday: after the household's previous review meeting, which a
+	// meeting must follow.
+	yesterday := httpx.Today().AddDays(-1)
+	fill(fmt.Sprint(yesterday.Day()), fmt.Sprint(int(yesterday.Month())), fmt.Sprint(yesterday.Year()))
 	if got := text(t, ctx, ".hearth-stages__item--current"); got != "Report written" {
 		t.Fatalf("after the report the review is at %q: %s", got, text(t, ctx, "main"))
 	}

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/review"
+	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/httpx"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
@@ -24,9 +28,12 @@ type reviewStage struct {
 // show again beside their errors.
 type reviewForm struct {
 	Meeting, Decided, Notice, Received dateInput
-	Report, Recommendation, Reason     string
-	Outcome, Reasons, Agreed, PanelID  string
-	Source, Author, Text               string
+	// The revised terms a decision asks for, as typed: categories
+	// comma-separated (the checkboxes ticked), the rest as written.
+	Categories, Children, AgeFrom, AgeTo, TermsNotes string
+	Report, Recommendation, Reason                   string
+	Outcome, Reasons, Agreed, PanelID                string
+	Source, Author, Text                             string
 }
 
 // reviewPage gathers the review workspace: the timeline, whose views are
@@ -67,6 +74,7 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 		if r.Recommendation != nil {
 			form.Recommendation = string(*r.Recommendation)
 		}
+		proposedTerms(form, r)
 	}
 	var steps []review.Status
 	if v.MayWriteReview(r, h.SswID) {
@@ -89,7 +97,8 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
 		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),
 		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
-		"Back": "/households/" + httpx.Itoa(h.ID),
+		"Categories": options(schema.ApprovalCategories()...),
+		"Back":       "/households/" + httpx.Itoa(h.ID),
 	})
 }
 
@@ -173,7 +182,8 @@ var reviewControls = []string{
 	"source", "author_name", "received-day", "text",
 	"meeting-day", "report", "recommendation-continue_approval", "reason",
 	"panel_id", "papers-day", "panel_recommendation-continue_approval", "recommended-day",
-	"outcome-approval_continues", "decided-day", "reasons", "carer_agreed_to_change-yes", "notice-day",
+	"outcome-approval_continues", "categories-short_term", "children", "age_from", "age_to", "terms_notes",
+	"carer_agreed_to_change-yes", "decided-day", "reasons", "notice-day",
 }
 
 // reviewDone is the banner after a step: what happened, what happens next
@@ -205,4 +215,15 @@ func reviewDone(done string, r *ent.Review) string {
 		return "The review's date is changed, with the reason kept."
 	}
 	return ""
+}
+
+// proposedTerms starts the decision's revised terms from those the report
+// proposed, for the decision maker to confirm or change.
+func proposedTerms(form *reviewForm, r *ent.Review) {
+	form.Categories, form.TermsNotes = strings.Join(r.ProposedCategories, ","), r.ProposedTermsNote
+	for box, v := range map[*string]*int{&form.Children: r.ProposedNumberOfChildren, &form.AgeFrom: r.ProposedAgeFrom, &form.AgeTo: r.ProposedAgeTo} {
+		if v != nil {
+			*box = strconv.Itoa(*v)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v3"
@@ -129,23 +130,30 @@ func (s *Handler) HandleReviewDecide(c fiber.Ctx) error {
 		agreed := form.Agreed == "yes"
 		in.CarerAgreedToChange = &agreed
 	}
-	if err := checkForm(s, c, errs, &in, nil); err != nil {
+	// Revised terms are asked only with that outcome, as the API takes them.
+	form.Categories = strings.Join(formValues(c, "categories"), ",")
+	form.Children, form.AgeFrom, form.AgeTo = c.FormValue("children"), c.FormValue("age_from"), c.FormValue("age_to")
+	form.TermsNotes = c.FormValue("terms_notes")
+	if form.Outcome == string(review.OutcomeTermsRevised) {
+		terms := &request.DecidedTerms{Categories: formValues(c, "categories"), Notes: form.TermsNotes}
+		children := pageWholeNumber(errs, "children", form.Children, &in, "terms.number_of_children")
+		if children != nil {
+			terms.NumberOfChildren = *children
+		}
+		terms.AgeFrom = pageWholeNumber(errs, "age_from", form.AgeFrom, &in, "terms.age_from")
+		terms.AgeTo = pageWholeNumber(errs, "age_to", form.AgeTo, &in, "terms.age_to")
+		in.Terms = terms
+	}
+	if err := checkForm(s, c, errs, &in, decisionBoxes); err != nil {
 		return err
 	}
-	r, err := registry.VisibleReview(c.Context(), s.Store.Client, s.Viewer(c), id)
-	if err != nil {
+	if _, err := registry.VisibleReview(c.Context(), s.Store.Client, s.Viewer(c), id); err != nil {
 		return err
 	}
 	if len(errs) > 0 {
 		return s.reviewPage(c, id, fiber.StatusUnprocessableEntity, errs, form)
 	}
-	d := in.Fields()
-	outcome := d.Outcome
-	if outcome == review.OutcomeTermsRevised && r.ProposedNumberOfChildren != nil && r.ProposedAgeFrom != nil && r.ProposedAgeTo != nil {
-		d.Terms = &registry.ProposedTerms{Categories: r.ProposedCategories, NumberOfChildren: *r.ProposedNumberOfChildren,
-			AgeFrom: *r.ProposedAgeFrom, AgeTo: *r.ProposedAgeTo, Notes: r.ProposedTermsNote}
-	}
-	_, err = registry.DecideReview(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, atoiOr(c.FormValue("version")), d)
+	_, err = registry.DecideReview(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), id, atoiOr(c.FormValue("version")), in.Fields())
 	if err == nil {
 		return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=decided")
 	}
@@ -178,4 +186,35 @@ func (s *Handler) HandleReviewViewsAdd(c fiber.Ctx) error {
 		return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=views#views")
 	}
 	return s.pageRefusal(c, id, err, errs, form)
+}
+
+// decisionBoxes are the decision form's own names for the revised terms'
+// fields, where the API's problems with them are shown.
+var decisionBoxes = map[string]string{"terms": "categories", "terms.categories": "categories",
+	"terms.number_of_children": "children", "terms.age_from": "age_from", "terms.age_to": "age_to", "terms.notes": "terms_notes"}
+
+// formValues are every value a form sent for name (ticked checkboxes).
+func formValues(c fiber.Ctx, name string) []string {
+	var out []string
+	for _, v := range c.Request().PostArgs().PeekMulti(name) {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+// pageWholeNumber reads a number typed in box, for the request field
+// field of req: nil when left empty (the request then says it is
+// needed), and a problem in the request's own words when it is not a
+// whole number.
+func pageWholeNumber(errs map[string]string, box, typed string, req any, field string) *int {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(typed)
+	if err != nil {
+		errs[box] = request.Sentence(request.PlainName(req, field)) + " must be a whole number, like 2"
+		return nil
+	}
+	return &n
 }
