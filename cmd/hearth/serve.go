@@ -49,6 +49,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if cfg.MemoryLimitMB > 0 && getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
 	}
+	stopProfiles, err := startProfiles(getenv("HEARTH_PROFILE_DIR"))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := stopProfiles(); err != nil {
+			logger.Error("writing the profiles", "err", err)
+		}
+	}()
 	st, err := openStore(ctx, cfg, logger)
 	if err != nil {
 		return err

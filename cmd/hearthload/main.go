@@ -44,6 +44,7 @@ type options struct {
 	duration, warmup     time.Duration
 	think                time.Duration
 	hearth, only         string
+	profile              string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -58,6 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&o.warmup, "warmup", 5*time.Second, "run the mix this long first, uncounted")
 	fs.DurationVar(&o.think, "think", 0, "each client's mean pause between tasks, as a person reads a page (0: none, flat out)")
 	fs.StringVar(&o.hearth, "hearth", "", "hearth binary to start (default: build ./cmd/hearth)")
+	fs.StringVar(&o.profile, "profile", "", "folder for the server's CPU and allocation profiles (cpu.pprof, allocs.pprof: go tool pprof), warm-up included")
 	fs.StringVar(&o.only, "only", "", "run only the tasks whose name contains this, to study one (\"staff: household page\")")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -55,7 +55,7 @@ func startHearth(ctx context.Context, o options) (*hearthProcess, error) {
 	}
 	cmd := exec.Command(bin, "serve") //nolint:gosec // the hearth binary we built, or the one the operator named
 	cmd.Env = append(os.Environ(), "HEARTH_ADDR="+addr, "HEARTH_DEMO=false", "HEARTH_SMTP_ADDR=",
-		"HEARTH_DATABASE_URL="+o.databaseURL, "HEARTH_DATA_DIR="+o.dataDir)
+		"HEARTH_DATABASE_URL="+o.databaseURL, "HEARTH_DATA_DIR="+o.dataDir, "HEARTH_PROFILE_DIR="+o.profile)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start hearth: %w", err)

@@ -53,17 +53,38 @@ func CarerDates(ctx context.Context, client *ent.Client, v Viewer) (*ent.Carer, 
 	if err != nil || me == nil {
 		return nil, nil, compliance.Policy{}, err
 	}
-	_, items, p, err := HouseholdCompliance(ctx, client, me.HouseholdID)
+	mine, p, err := carerItems(ctx, client, me.HouseholdID, me.ID)
+	return me, mine, p, err
+}
+
+// carerItems assesses household householdID as a carer of it sees it:
+// the household's reviews and supervisory visits and the carer's own
+// dates. It reads only that carer's records (loadHouseholdsFor); the
+// filter below would keep out anyone else's items in any case.
+func carerItems(ctx context.Context, client *ent.Client, householdID, carerID int) ([]compliance.Item, compliance.Policy, error) {
+	p, err := CompliancePolicy(ctx, client)
 	if err != nil {
-		return nil, nil, p, err
+		return nil, p, err
 	}
+	loaded, err := loadHouseholdsFor(ctx, client, []int{householdID}, carerID)
+	if err != nil {
+		return nil, p, err
+	}
+	if len(loaded) != 1 {
+		return nil, p, Errorf(ENOTFOUND, "There is no household %d.", householdID)
+	}
+	return carersOwn(compliance.Assess(loaded[0].Household, p), carerID), p, nil
+}
+
+// carersOwn keeps the items carer carerID may see.
+func carersOwn(items []compliance.Item, carerID int) []compliance.Item {
 	mine := items[:0:0]
 	for _, it := range items {
 		household := it.Subject.Kind == compliance.ForHousehold && slices.Contains(carerHouseholdDates, it.Kind)
-		own := it.Subject.Kind == compliance.ForCarer && it.Subject.ID == me.ID && slices.Contains(carerOwnDates, it.Kind)
+		own := it.Subject.Kind == compliance.ForCarer && it.Subject.ID == carerID && slices.Contains(carerOwnDates, it.Kind)
 		if household || own {
 			mine = append(mine, it)
 		}
 	}
-	return me, mine, p, nil
+	return mine
 }

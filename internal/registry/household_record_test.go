@@ -49,3 +49,31 @@ func TestRecordAssessedAsItsCompliance(t *testing.T) {
 		}
 	})
 }
+
+// TestCarerItemsReadFromTheirOwnRecords shows that a carer's dates, read
+// from their own records alone, are exactly what the whole household's
+// assessment keeps for them, for every carer of a generated service
+// (co-carers, household members, every status).
+func TestCarerItemsReadFromTheirOwnRecords(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		if _, err := seed.Run(ctx, s.Client, seed.Options{Households: 60, Seed: 7, Today: civil.MustParse("2026-11-27")}); err != nil {
+			t.Fatal(err)
+		}
+		compared := 0
+		for _, c := range s.Client.Carer.Query().AllX(ctx) {
+			scoped, whole, err := registry.CarerItems(ctx, s.Client, c.HouseholdID, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (len(scoped) > 0 || len(whole) > 0) && !reflect.DeepEqual(scoped, whole) {
+				t.Errorf("carer %d: read alone\n%+v\nfrom the whole household\n%+v", c.ID, scoped, whole)
+			}
+			compared += len(whole)
+		}
+		if compared < 60*4 {
+			t.Errorf("%d items compared: the seed did not give the test much to compare", compared)
+		}
+	})
+}

@@ -7,7 +7,6 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
-	"github.com/hearth-registry/hearth/ent/carer"
 	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/predicate"
 )
@@ -16,22 +15,47 @@ import (
 // their reference, postcode or a carer's name, in any order: "Dermot
 // Ionescu", "ionescu dermot", "0019" and "TQ1 2AB" all find FH-0019.
 //
-// On SQLite the words are looked up in household_search, a trigram
-// full-text index kept by triggers (see its migration), which also ignores
-// accents; a word under three letters, which trigrams cannot index, is
-// matched against the same table's text. On PostgreSQL each word is matched
-// against the columns, the carers' names through their trigram indexes.
+// Both databases keep one search text a household, in household_search,
+// written by triggers on every change to a household or its carers (see
+// the migrations named household_search), and ignore case and accents. On
+// SQLite it is a trigram full-text index; a word under three letters,
+// which trigrams cannot index, is matched against the same table's text.
+// On PostgreSQL it is a table with a trigram index, each word one LIKE.
 func SearchHouseholds(d string, text string) predicate.Household {
 	words := strings.Fields(text)
 	if d == dialect.SQLite {
 		return searchIndex(words)
 	}
-	var each []predicate.Household
-	for _, w := range words {
-		each = append(each, household.Or(household.ReferenceContainsFold(w), household.PostcodeContainsFold(w),
-			household.HasCarersWith(carer.ArchivedAtIsNil(), carer.Or(carer.FirstNameContainsFold(w), carer.LastNameContainsFold(w)))))
+	return searchTable(words)
+}
+
+// searchTable is SearchHouseholds on PostgreSQL's household_search table,
+// whose text is lower-cased and without accents: each word is folded the
+// same way in SQL. A word of three letters or more is a LIKE, which the
+// trigram index serves; a shorter one has no trigram to look up, and would
+// make PostgreSQL read the whole index, so it is a strpos, which the index
+// does not serve, read only on the rows the longer words found (alone,
+// it reads the table: 50,000 short lines).
+func searchTable(words []string) predicate.Household {
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString(s.C(household.FieldID)).WriteString(` IN (SELECT "household_id" FROM "household_search" WHERE `)
+			for i, w := range words {
+				if i > 0 {
+					b.WriteString(" AND ")
+				}
+				if utf8.RuneCountInString(w) >= 3 {
+					b.WriteString(`"text" LIKE lower(public.unaccent('public.unaccent', `).Arg("%" + likeEscaper.Replace(w) + "%").WriteString(`::text)) ESCAPE '\'`)
+				} else {
+					b.WriteString(`strpos("text", lower(public.unaccent('public.unaccent', `).Arg(w).WriteString("::text))) > 0")
+				}
+			}
+			if len(words) == 0 {
+				b.WriteString("TRUE")
+			}
+			b.WriteString(")")
+		}))
 	}
-	return household.And(each...)
 }
 
 // searchIndex is SearchHouseholds on SQLite's household_search index.
