@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/ent"
+	"github.com/hearth-registry/hearth/ent/contribution"
 	"github.com/hearth-registry/hearth/ent/review"
 	"github.com/hearth-registry/hearth/ent/schema"
 	"github.com/hearth-registry/hearth/internal/httpx"
@@ -34,6 +35,9 @@ type reviewForm struct {
 	Report, Recommendation, Reason                   string
 	Outcome, Reasons, Agreed, PanelID                string
 	Source, Author, Text                             string
+	// Contributor is the choice from the expected list: "source|who",
+	// or "other" for someone typed in.
+	Contributor string
 }
 
 // reviewPage gathers the review workspace: the timeline, whose views are
@@ -97,8 +101,9 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 		"MayGatherViews":       v.MayGatherViews(r, h.SswID) && (r.Status == review.StatusScheduled || r.Status == review.StatusGatheringViews),
 		"Sources":              options("fostered_child", "household_child", "child_social_worker", "iro", "placing_authority", "ssw", "carer", "other"),
 		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
-		"Categories": options(schema.ApprovalCategories()...),
-		"Back":       "/households/" + httpx.Itoa(h.ID),
+		"Categories":   options(schema.ApprovalCategories()...),
+		"Contributors": contributorChoices(views),
+		"Back":         "/households/" + httpx.Itoa(h.ID),
 	})
 }
 
@@ -226,4 +231,32 @@ func proposedTerms(form *reviewForm, r *ent.Review) {
 			*box = strconv.Itoa(*v)
 		}
 	}
+}
+
+// contributorChoices are whose views the views form offers: everyone the
+// review expects views from, those still missing first, and the foster
+// carers together when there are two or more. Each answer is the source
+// and name the expected list attributes views by ("carer|Dermot Ionescu").
+func contributorChoices(views []registry.ExpectedView) []formOption {
+	var missing, received []formOption
+	var carers []string
+	for _, ev := range views {
+		o := formOption{Value: string(ev.Source) + "|" + ev.Who, Label: ev.Who + " (" + ev.Why + ")"}
+		if ev.ContributionID == nil {
+			missing = append(missing, o)
+		} else {
+			o.Label += ", views received"
+			received = append(received, o)
+		}
+		if ev.Source == contribution.SourceCarer {
+			carers = append(carers, ev.Who)
+		}
+	}
+	out := append(missing, received...)
+	if len(carers) > 1 {
+		joint := strings.Join(carers, " and ")
+		out = append(out, formOption{Value: string(contribution.SourceCarer) + "|" + joint,
+			Label: "The foster carers together (" + joint + ")"})
+	}
+	return out
 }

@@ -169,7 +169,13 @@ func (s *Handler) HandleReviewViewsAdd(c fiber.Ctx) error {
 		return err
 	}
 	form := &reviewForm{Source: c.FormValue("source"), Author: strings.TrimSpace(c.FormValue("author_name")),
-		Text: strings.TrimSpace(c.FormValue("text"))}
+		Text: strings.TrimSpace(c.FormValue("text")), Contributor: c.FormValue("contributor")}
+	// Whose views they are is chosen from the review's expected list
+	// ("carer|Dermot Ionescu", or both carers together), so the views are
+	// attributed exactly as the list names them; "Someone else" is typed.
+	if source, who, listed := strings.Cut(form.Contributor, "|"); listed {
+		form.Source, form.Author = source, who
+	}
 	// The form is the API's views (request.Contribution), checked the same
 	// way and so refused in the same words.
 	in := request.Contribution{Source: form.Source, AuthorName: form.Author, Text: form.Text}
