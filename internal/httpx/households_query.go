@@ -38,7 +38,7 @@ func ParseHouseholdQuery(c fiber.Ctx, v registry.Viewer, dialect string) (regist
 		}
 	}
 	if f.Text = strings.TrimSpace(c.Query("q")); len(f.Text) > 100 {
-		fields["q"] = "q must be at most 100 characters"
+		fields["q"] = "Enter a search of 100 characters or fewer"
 	}
 	for name, into := range map[string]**civil.Date{"approved_from": &f.ApprovedFrom, "approved_to": &f.ApprovedTo} {
 		if v := c.Query(name); v != "" {

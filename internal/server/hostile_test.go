@@ -457,7 +457,7 @@ func hostileRequests(h *hostile) []hostileCase {
 			req.AddCookie(&http.Cookie{Name: "padding", Value: strings.Repeat("a", 8000)})
 			return h.head(h.withSession(req), "")
 		}, 431, "Request Header Fields Too Large"},
-		{"QueryTooLongForTheSearch", apiCall("GET", "/api/v1/households?q="+strings.Repeat("a", 101), ""), 422, "q must be at most 100 characters"},
+		{"QueryTooLongForTheSearch", apiCall("GET", "/api/v1/households?q="+strings.Repeat("a", 101), ""), 422, "Enter a search of 100 characters or fewer"},
 		{"QueryManyUnknownParameters", apiCall("GET", "/api/v1/households?"+strings.Repeat("x=1&", 500), ""), 422, "x is not a filter here"},
 		{"QuerySQL", apiCall("GET", "/api/v1/households?sort="+url.QueryEscape("reference; DROP TABLE households;--"), ""), 422, "sort must be reference"},
 		{"QueryLimitHuge", apiCall("GET", "/api/v1/households?limit=99999999999999999999", ""), 422, "limit must be a whole number"},
