@@ -23,6 +23,8 @@ var PageFuncs = template.FuncMap{
 	"itoa":      Itoa,
 	"list":      func(v ...string) []string { return v },
 	"dict":      dict,
+	// lower puts words in the middle of a sentence: "Annual" → "annual".
+	"lower": strings.ToLower,
 	// has says whether a comma-separated list of answers (the ticked
 	// boxes of a checkboxes question) holds v.
 	"has":    func(list, v string) bool { return slices.Contains(strings.Split(list, ","), v) },

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/hearth-registry/hearth/ent/user"
 )
 
 // TestHouseholdPageNamesTheFamilyAndLeadsBack: a household's page is headed
@@ -39,5 +41,22 @@ func TestHouseholdPageNamesTheFamilyAndLeadsBack(t *testing.T) {
 	}
 	if page := from("https://elsewhere.example/phish"); !strings.Contains(page, `href="/households" class="govuk-back-link"`) {
 		t.Error("a Referer from another site was followed by the back link")
+	}
+}
+
+// TestCarerIsToldAPastDueDateIsPast: a carer asked for their views on a
+// review due by a date already gone is told it was due, in sentence case,
+// not that it "is due by" a past date.
+func TestCarerIsToldAPastDueDateIsPast(t *testing.T) {
+	t.Parallel()
+	s, st, _ := testServer(t)
+	carerBrowser := signedInAs(t, s, "carer0600@example.net", "Carer Zero", "carer")
+	u := st.Client.User.Query().Where(user.Email("carer0600@example.net")).OnlyX(t.Context())
+	h := mustCreateReviewedHousehold(t, st.Client, "FH-0600", nil, &u.ID)
+	mustPostReview(t, newAPIClient(t, s, "manager"), h, withJSONField(t, reviewBody, "meeting_on", "null"))
+	_, page := carerBrowser.get("/my/views")
+	page = html.UnescapeString(page)
+	if !strings.Contains(page, "Your household's annual review was due by 14 March 2026, and your views are still wanted") {
+		t.Errorf("the carer is not told the review's date has passed: %.1200s", page[strings.Index(page, "<main"):])
 	}
 }

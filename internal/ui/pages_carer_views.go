@@ -34,7 +34,7 @@ func (s *Handler) myViewsPage(c fiber.Ctx, status int, errs map[string]string, t
 	}
 	return s.Render(c, status, "carer_views", fiber.Map{
 		"Title": "My views", "Review": r, "Sent": sent, "Errors": errs, "Typed": typed,
-		"Done": c.Query("sent") == "1",
+		"Done": c.Query("sent") == "1", "On": httpx.Today(),
 	})
 }
 
