@@ -103,6 +103,7 @@ func (s *Handler) reviewPage(c fiber.Ctx, id int, status int, errs map[string]st
 		"RepresentationsUntil": registry.RepresentationsUntil(r), "Errors": errs, "Form": form,
 		"Categories":   options(schema.ApprovalCategories()...),
 		"Contributors": contributorChoices(views),
+		"StepLabels":   stepLabels(r.Status),
 		"Back":         "/households/" + httpx.Itoa(h.ID),
 	})
 }
@@ -259,4 +260,21 @@ func contributorChoices(views []registry.ExpectedView) []formOption {
 			Label: "The foster carers together (" + joint + ")"})
 	}
 	return out
+}
+
+// stepLabels words the buttons that move a review from one step to the
+// next, as what the person does ("Refer to panel"), and says so when a
+// step goes back.
+func stepLabels(from review.Status) map[string]string {
+	labels := map[string]string{
+		string(review.StatusGatheringViews): "Start gathering views",
+		string(review.StatusAwaitingPanel):  "Refer to panel",
+	}
+	switch from {
+	case review.StatusReportWritten:
+		labels[string(review.StatusGatheringViews)] = "Go back to gathering views"
+	case review.StatusAwaitingPanel:
+		labels[string(review.StatusReportWritten)] = "Take off the panel's list to rewrite the report"
+	}
+	return labels
 }
