@@ -270,11 +270,8 @@ func stepLabels(from review.Status) map[string]string {
 		string(review.StatusGatheringViews): "Start gathering views",
 		string(review.StatusAwaitingPanel):  "Refer to panel",
 	}
-	switch from {
-	case review.StatusReportWritten:
+	if from == review.StatusReportWritten {
 		labels[string(review.StatusGatheringViews)] = "Go back to gathering views"
-	case review.StatusAwaitingPanel:
-		labels[string(review.StatusReportWritten)] = "Take off the panel's list to rewrite the report"
 	}
 	return labels
 }
