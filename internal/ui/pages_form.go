@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v3"
 
 	"github.com/hearth-registry/hearth/internal/civil"
-	"github.com/hearth-registry/hearth/internal/hidden"
 	"github.com/hearth-registry/hearth/internal/registry"
 	"github.com/hearth-registry/hearth/internal/request"
 )
@@ -71,16 +70,6 @@ func FieldsOf(err error) map[string]string {
 		return re.Fields
 	}
 	return nil
-}
-
-// refuseHidden puts the message for hidden or control characters beside a
-// field of a page's own form (one that does not carry an API request, so
-// Validate never sees it), unless the field is wrong already. found is
-// hidden.InLine for short text, hidden.InNotes for free text.
-func refuseHidden(errs map[string]string, field, label, value string, found func(string) bool) {
-	if _, wrong := errs[field]; !wrong && found(value) {
-		errs[field] = hidden.Problem(label)
-	}
 }
 
 // pageDate reads the date input box of a form that carries an API request

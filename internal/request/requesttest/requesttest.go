@@ -143,15 +143,17 @@ func fill(v reflect.Value, m string) {
 		case reflect.String:
 			fv.SetString(wrongText(rules, m))
 		case reflect.Int, reflect.Int64:
-			if m == "long" {
+			switch m {
+			case "long":
 				fv.SetInt(1_000_000)
-			} else if m == "shape" {
+			case "shape":
 				fv.SetInt(-1)
 			}
 		case reflect.Float64:
-			if m == "long" {
+			switch m {
+			case "long":
 				fv.SetFloat(1e9)
-			} else if m == "shape" {
+			case "shape":
 				fv.SetFloat(-1)
 			}
 		case reflect.Slice:
