@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/hearth-registry/hearth/ent"
 	"github.com/hearth-registry/hearth/ent/panel"
+	"github.com/hearth-registry/hearth/ent/panelitem"
 	"github.com/hearth-registry/hearth/ent/user"
+	jsonapi "github.com/hearth-registry/hearth/internal/api"
 )
 
 // TestManagerArrangesAPanelThroughItsForm arranges a panel through the
@@ -80,5 +84,56 @@ func TestAgendaItemsLeadToTheirReview(t *testing.T) {
 	}
 	if resp, page := sitting.get(fmt.Sprintf("/panels/%d", p.ID)); resp.StatusCode != 200 || strings.Contains(page, link) {
 		t.Errorf("a panel member's agenda (%d) links to a review they may not open", resp.StatusCode)
+	}
+}
+
+// TestManagerOrdersTheAgenda moves a review up the agenda and takes
+// another off it from the panel's page: the order is saved (positions
+// renumbered) and said in a banner; a panel member is offered neither.
+func TestManagerOrdersTheAgenda(t *testing.T) {
+	t.Parallel()
+	s, st, _ := testServer(t)
+	manager := signedIn(t, s)
+	api := newAPIClient(t, s, "manager")
+	p := mustPostPanel(t, api, fmt.Sprintf(`{"name": "Fostering panel", "meets_on": "%s"}`, todayPlus(20)))
+	var items []int
+	for _, ref := range []string{"FH-0610", "FH-0611", "FH-0612"} {
+		h := mustCreateReviewedHousehold(t, st.Client, ref, nil, nil)
+		r := mustPostReview(t, api, h, reviewBody)
+		_, out := api.send("POST", fmt.Sprintf("/api/v1/panels/%d/items", p.ID), fmt.Sprintf(`{"review_id": %d}`, r.ID))
+		items = append(items, decodeReviewBody[jsonapi.PanelItemJSON](t, out).ID)
+	}
+	path := fmt.Sprintf("/panels/%d", p.ID)
+	manager.get(path)
+	resp, _ := manager.post(fmt.Sprintf("%s/items/%d/move", path, items[2]), url.Values{"version": {"1"}, "direction": {"up"}})
+	if resp.StatusCode != 303 && resp.StatusCode != 302 {
+		t.Fatalf("moving an item up answered %d", resp.StatusCode)
+	}
+	order := func() []int {
+		rows := st.Client.PanelItem.Query().Where(panelitem.PanelID(p.ID)).Order(ent.Asc(panelitem.FieldPosition)).AllX(t.Context())
+		var ids []int
+		for _, r := range rows {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	if got := order(); !slices.Equal(got, []int{items[0], items[2], items[1]}) {
+		t.Errorf("agenda after moving the third up: %v", got)
+	}
+	_, page := manager.get(path + "?done=moved")
+	if !strings.Contains(page, "The agenda&#39;s order is saved") && !strings.Contains(page, "The agenda's order is saved") {
+		t.Error("no banner after moving an item")
+	}
+	first := st.Client.PanelItem.GetX(t.Context(), items[0])
+	if resp, _ := manager.post(fmt.Sprintf("%s/items/%d/remove", path, items[0]), url.Values{"version": {fmt.Sprint(first.Version)}}); resp.StatusCode != 303 && resp.StatusCode != 302 {
+		t.Fatalf("taking an item off answered %d", resp.StatusCode)
+	}
+	if got := order(); !slices.Equal(got, []int{items[2], items[1]}) {
+		t.Errorf("agenda after taking the first off: %v", got)
+	}
+	ssw := signedInAs(t, s, "ssw0610@example.org", "Sam", "ssw")
+	ssw.get(path)
+	if resp, _ := ssw.post(fmt.Sprintf("%s/items/%d/move", path, items[1]), url.Values{"version": {"1"}, "direction": {"up"}}); resp.StatusCode != 403 {
+		t.Errorf("a social worker moved an agenda item: %d", resp.StatusCode)
 	}
 }

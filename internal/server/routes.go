@@ -115,6 +115,8 @@ func (s *Server) routes() {
 	s.route("GET", "/panels/new", auth.Managers, pages.HandlePanelForm)
 	s.route("POST", "/panels/new", auth.Managers, pages.HandlePanelSave)
 	s.route("GET", "/panels/:id", auth.PanelReaders, pages.HandlePanelPage)
+	s.route("POST", "/panels/:id/items/:item/move", auth.Managers, pages.HandleAgendaItemMove)
+	s.route("POST", "/panels/:id/items/:item/remove", auth.Managers, pages.HandleAgendaItemRemove)
 
 	// JSON API.
 	s.route("GET", "/api/v1/openapi.json", auth.Public, api.HandleOpenAPI)

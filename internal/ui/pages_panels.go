@@ -55,5 +55,13 @@ func (s *Handler) HandlePanelPage(c fiber.Ctx) error {
 		"Arranged": c.Query("added") == "panel",
 		// Staff open each item's review; panel members read its pack.
 		"MayOpenReviews": slices.Contains(auth.Staff.Roles, s.Viewer(c).Role),
+		"MayArrange":     s.Viewer(c).MayManagePanels(),
+		"Done":           agendaDone[c.Query("done")],
 	})
+}
+
+// agendaDone is the banner after the agenda changes.
+var agendaDone = map[string]string{
+	"moved":   "The agenda's order is saved.",
+	"removed": "The review is taken off the agenda. It can be put on a panel again from its own page.",
 }
