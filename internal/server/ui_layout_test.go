@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/httpx"
 )
@@ -46,10 +47,14 @@ func TestArrangeAPanelInTheBrowser(t *testing.T) {
 	svc := newUIService(t)
 	manager := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleManager), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
 	chair := svc.st.Client.User.Query().Where(user.RoleEQ(user.RolePanelMember), user.Active(true)).FirstX(t.Context())
+	withItems := svc.st.Client.Panel.Query().Where(panel.HasItems()).FirstX(t.Context())
 	ctx := svc.browse(t, 1280, 900)
 	svc.signIn(t, ctx, manager.Email, true)
 	for _, width := range []int{1280, 375} {
 		run(t, ctx, chromedp.EmulateViewport(int64(width), 900))
+		// A manager's agenda, with its buttons to order it.
+		svc.open(t, ctx, fmt.Sprintf("/panels/%d", withItems.ID))
+		checkAccessibility(t, ctx, fmt.Sprintf("a manager's agenda at %d px", width))
 		svc.open(t, ctx, "/panels")
 		clickAndLoad(t, ctx, `a[href="/panels/new"]`)
 		checkAccessibility(t, ctx, fmt.Sprintf("arrange a panel at %d px", width))
