@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/hearth-registry/hearth/ent/household"
 	"github.com/hearth-registry/hearth/ent/panel"
 	"github.com/hearth-registry/hearth/ent/user"
 	"github.com/hearth-registry/hearth/internal/httpx"
@@ -77,5 +78,27 @@ func TestArrangeAPanelInTheBrowser(t *testing.T) {
 		}
 		checkAccessibility(t, ctx, fmt.Sprintf("the arranged panel at %d px", width))
 		svc.screenshot(t, ctx, fmt.Sprintf("panel-arranged-%d", width))
+	}
+}
+
+// TestWideTablesScrollInsideThePage opens the course catalogue and a
+// household's page on a phone: their wide tables scroll within their own
+// keyboard-reachable region, so the page itself never runs off the
+// screen's edge (the catalogue's last column was cut off at 375 px).
+func TestWideTablesScrollInsideThePage(t *testing.T) {
+	t.Parallel()
+	svc := newUIService(t)
+	admin := svc.st.Client.User.Query().Where(user.RoleEQ(user.RoleAdmin), user.EmailHasSuffix("@hearth.example")).FirstX(t.Context())
+	h := svc.st.Client.Household.Query().Where(household.HasCarers()).FirstX(t.Context())
+	ctx := svc.browse(t, 375, 900)
+	svc.signIn(t, ctx, admin.Email, true)
+	for _, path := range []string{"/training/courses", fmt.Sprintf("/households/%d", h.ID)} {
+		svc.open(t, ctx, path)
+		page := get(t, ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+		if page > 376 {
+			wide := get(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 376 && !e.closest(".hearth-scroll") && ![...e.children].some(k => k.getBoundingClientRect().right > 376)).slice(0, 5).map(e => e.tagName + "." + e.className + ":" + (e.textContent||"").trim().slice(0,40) + ":" + Math.round(e.getBoundingClientRect().right)).join(" | ")`))
+			t.Errorf("%s at 375 px is %.0f px wide: a table runs off the screen (%s)", path, page, wide)
+		}
+		checkAccessibility(t, ctx, path+" at 375 px")
 	}
 }
