@@ -96,6 +96,9 @@ var expectedAccess = map[string][]string{
 	"GET /reviews/:id":                    staff,
 	"POST /reviews/:id/step":              staff,
 	"POST /reviews/:id/views":             staff,
+	"GET /contributions/:id/edit":         staff,
+	"POST /contributions/:id/edit":        staff,
+	"POST /contributions/:id/remove":      staff,
 	"POST /reviews/:id/panel":             {"admin", "manager"},
 	"POST /reviews/:id/recommendation":    {"admin", "manager"},
 	"POST /reviews/:id/decide":            {"admin", "adm"},
@@ -218,7 +221,7 @@ var expectedAccess = map[string][]string{
 // examplePaths fills in route patterns with something to request.
 var examplePaths = map[string]string{"/static*": "/static/hearth.css", "/static/" + web.StaticVersion() + "*": "/static/" + web.StaticVersion() + "/hearth.css", "/calendar/:token": "/calendar/nonsense.ics",
 	"/admin/tokens/:id/revoke": "/admin/tokens/999/revoke", "/admin/users/:id/deactivate": "/admin/users/999/deactivate", "/admin/users/:id/reset-mfa": "/admin/users/999/reset-mfa",
-	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/records/:kind/:id/edit": "/records/visit/999/edit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step", "/reviews/:id/views": "/reviews/999/views",
+	"/households/:id": "/households/999", "/households/:id/edit": "/households/999/edit", "/households/:id/add/:kind": "/households/999/add/visit", "/records/:kind/:id/edit": "/records/visit/999/edit", "/reviews/:id": "/reviews/999", "/reviews/:id/step": "/reviews/999/step", "/reviews/:id/views": "/reviews/999/views", "/contributions/:id/edit": "/contributions/999/edit", "/contributions/:id/remove": "/contributions/999/remove",
 	"/reviews/:id/panel": "/reviews/999/panel", "/reviews/:id/recommendation": "/reviews/999/recommendation", "/reviews/:id/decide": "/reviews/999/decide", "/reviews/:id/officer": "/reviews/999/officer", "/reviews/:id/reschedule": "/reviews/999/reschedule", "/panels/:id": "/panels/999", "/panels/:id/items/:item/move": "/panels/999/items/999/move", "/panels/:id/items/:item/remove": "/panels/999/items/999/remove", "/api/v1/tokens/:id": "/api/v1/tokens/999",
 	"/api/v1/users/:id/deactivate": "/api/v1/users/999/deactivate", "/api/v1/users/:id/reset-mfa": "/api/v1/users/999/reset-mfa",
 	// Carers, household members, their health assessments and DBS checks.

@@ -215,6 +215,10 @@ func reviewDone(done string, r *ent.Review) string {
 		return "The decision is recorded, and the household's next review is scheduled."
 	case "views":
 		return "The views are saved."
+	case "views_changed":
+		return "The views are changed."
+	case "views_removed":
+		return "The views are removed from the review. The audit trail keeps who removed them."
 	case "officer":
 		return "The reviewing officer is saved."
 	case "rescheduled":
