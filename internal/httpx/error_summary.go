@@ -17,28 +17,24 @@ type ErrorLink struct{ Href, Message string }
 // the first id that is "meeting" or starts "meeting-". Problems with no
 // control in order come last, alphabetically, linking to their own key.
 func errorSummary(errs map[string]string, order []string) []ErrorLink {
-	keys := make([]string, 0, len(errs))
-	for k := range errs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	target := func(k string) (int, string) {
+	out := make([]ErrorLink, 0, len(errs))
+	place := map[string]int{} // href → where its control is asked
+	for k, msg := range errs {
+		href, at := k, len(order)
 		for i, id := range order {
 			if id == k || strings.HasPrefix(id, k+"-") {
-				return i, id
+				href, at = id, i
+				break
 			}
 		}
-		return len(order), k
+		out = append(out, ErrorLink{Href: href, Message: msg})
+		place[href] = at
 	}
-	slices.SortStableFunc(keys, func(a, b string) int {
-		i, _ := target(a)
-		j, _ := target(b)
-		return i - j
+	slices.SortFunc(out, func(a, b ErrorLink) int {
+		if c := place[a.Href] - place[b.Href]; c != 0 {
+			return c
+		}
+		return strings.Compare(a.Href, b.Href)
 	})
-	out := make([]ErrorLink, len(keys))
-	for i, k := range keys {
-		_, href := target(k)
-		out[i] = ErrorLink{Href: href, Message: errs[k]}
-	}
 	return out
 }

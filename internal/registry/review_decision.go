@@ -73,10 +73,7 @@ func DecideReview(ctx context.Context, client *ent.Client, actor Actor, v Viewer
 		if err != nil {
 			return err
 		}
-		if err := decidable(ctx, tx, old); err != nil {
-			return err
-		}
-		recommended, err := lastRecommendation(ctx, tx, old.ID)
+		recommended, err := decidable(ctx, tx, old)
 		if err != nil {
 			return err
 		}
@@ -134,24 +131,26 @@ func reviewToDecide(ctx context.Context, tx *ent.Client, v Viewer, id, version i
 // decidable refuses a decision on a review not ready for one (409, naming
 // its status): the report must be written, and a review that must go to
 // panel must have been there and had the panel's recommendation.
-func decidable(ctx context.Context, tx *ent.Client, r *ent.Review) error {
+// It answers the date of the panel's latest recommendation, nil when
+// no panel is needed, for the decision's own date to follow.
+func decidable(ctx context.Context, tx *ent.Client, r *ent.Review) (*civil.Date, error) {
 	switch {
 	case r.Status == review.StatusAwaitingPanel:
 	case r.Status == review.StatusReportWritten && !r.PanelRequired:
-		return nil
+		return nil, nil
 	case r.Status == review.StatusReportWritten:
-		return Errorf(ECONFLICT, "Review %d is report_written and must go to panel before it is decided: move it to awaiting_panel and put it on a panel's agenda.", r.ID)
+		return nil, Errorf(ECONFLICT, "Review %d is report_written and must go to panel before it is decided: move it to awaiting_panel and put it on a panel's agenda.", r.ID)
 	default:
-		return Errorf(ECONFLICT, "Review %d is %s: a decision is recorded once the report is written%s.", r.ID, r.Status, panelNote(r))
+		return nil, Errorf(ECONFLICT, "Review %d is %s: a decision is recorded once the report is written%s.", r.ID, r.Status, panelNote(r))
 	}
-	recommended, err := tx.PanelItem.Query().Where(panelitem.ReviewID(r.ID), panelitem.RecommendationNotNil()).Exist(ctx)
+	recommended, err := lastRecommendation(ctx, tx, r.ID)
 	if err != nil {
-		return fmt.Errorf("look for the panel's recommendation: %w", err)
+		return nil, err
 	}
-	if !recommended {
-		return Errorf(ECONFLICT, "Review %d is awaiting panel and the panel has not yet made its recommendation: the decision follows it (NMS 14).", r.ID)
+	if recommended == nil {
+		return nil, Errorf(ECONFLICT, "Review %d is awaiting panel and the panel has not yet made its recommendation: the decision follows it (NMS 14).", r.ID)
 	}
-	return nil
+	return recommended, nil
 }
 
 func panelNote(r *ent.Review) string {

@@ -35,14 +35,15 @@ func WaitingFor(ctx context.Context, client *ent.Client, v Viewer) ([]Waiting, e
 		WithPanelItems(func(q *ent.PanelItemQuery) { q.Where(panelitem.RecommendedOnNotNil()).WithPanel() })
 	switch {
 	case v.Role == user.RoleAdm:
-		q.Where(review.Or(review.StatusEQ(review.StatusAwaitingPanel),
+		q.Where(review.Or(
+			review.And(review.StatusEQ(review.StatusAwaitingPanel), review.HasPanelItemsWith(panelitem.RecommendedOnNotNil())),
 			review.And(review.StatusEQ(review.StatusReportWritten), review.PanelRequired(false))))
 	case v.Role == user.RoleReviewingOfficer && v.UserID != 0:
 		q.Where(review.ReviewingOfficerID(v.UserID), review.StatusNotIn(review.StatusDecided, review.StatusCancelled))
 	default:
 		return nil, nil
 	}
-	rows, err := q.Order(ent.Asc(review.FieldDueOn), ent.Asc(review.FieldID)).Limit(waitingShown * 4).All(ctx)
+	rows, err := q.Order(ent.Asc(review.FieldDueOn), ent.Asc(review.FieldID)).Limit(waitingShown).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read the reviews waiting: %w", err)
 	}
@@ -61,9 +62,6 @@ func WaitingFor(ctx context.Context, client *ent.Client, v Viewer) ([]Waiting, e
 					last = pi
 				}
 			}
-			if last == nil {
-				continue // still waiting for its panel, not for the decision maker
-			}
 			by := compliance.AddWorkingDays(*last.RecommendedOn, 7)
 			w.What, w.By = "Decide: "+last.Edges.Panel.Name+" recommended on "+last.RecommendedOn.Long(), &by
 		}
@@ -80,5 +78,5 @@ func WaitingFor(ctx context.Context, client *ent.Client, v Viewer) ([]Waiting, e
 		}
 		return a.By.Compare(*b.By)
 	})
-	return out[:min(len(out), waitingShown)], nil
+	return out, nil
 }

@@ -333,13 +333,13 @@ func readForm(c fiber.Ctx, fields []formField, req any) (map[string]any, map[str
 		case "checkboxes":
 			var ticked []string
 			ids := []int{}
-			for _, raw := range c.Request().PostArgs().PeekMulti(f.Name) {
-				n, err := strconv.Atoi(string(raw))
-				if err != nil || !slices.ContainsFunc(f.Options, func(o formOption) bool { return o.Value == string(raw) }) {
+			for _, raw := range formValues(c, f.Name) {
+				n, err := strconv.Atoi(raw)
+				if err != nil || !slices.ContainsFunc(f.Options, func(o formOption) bool { return o.Value == raw }) {
 					errs[f.Name] = "Choose " + strings.ToLower(f.Label) + " from the list"
 					continue
 				}
-				ticked, ids = append(ticked, string(raw)), append(ids, n)
+				ticked, ids = append(ticked, raw), append(ids, n)
 			}
 			values[f.Name], body[f.Name] = strings.Join(ticked, ","), ids
 		default:

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"errors"
+	"maps"
 	"strconv"
 
 	"github.com/gofiber/fiber/v3"
@@ -82,8 +82,12 @@ func (s *Handler) HandleReviewArrangementForm(what string) fiber.Handler {
 		if err != nil {
 			return err
 		}
+		fields, err := a.fields(s, c)
+		if err != nil {
+			return err
+		}
 		values, dates := a.now(r)
-		return s.arrangementPage(c, fiber.StatusOK, what, r, r.Version, values, dates, nil)
+		return s.arrangementPage(c, fiber.StatusOK, what, r, fields, r.Version, values, dates, nil)
 	}
 }
 
@@ -117,34 +121,25 @@ func (s *Handler) HandleReviewArrangementSave(what string) fiber.Handler {
 			if err == nil {
 				return c.Redirect().To("/reviews/" + httpx.Itoa(id) + "?done=" + a.done)
 			}
-			var re *registry.Error
-			if !errors.As(err, &re) || re.Code != registry.EINVALID {
+			problems := FieldsOf(err)
+			if problems == nil {
 				return err
 			}
-			for name, msg := range re.Fields {
-				errs[name] = msg
-			}
+			maps.Copy(errs, problems)
 		}
-		values, dates := a.now(r)
-		for _, k := range []string{"reviewing_officer_id", "reschedule_reason"} {
-			if v := c.FormValue(k); v != "" {
-				values[k] = v
-			}
+		// The form comes back with what was typed.
+		fields, err := a.fields(s, c)
+		if err != nil {
+			return err
 		}
-		if what == "reschedule" {
-			dates["due_on"] = dateInput{Day: c.FormValue("due_on-day"), Month: c.FormValue("due_on-month"), Year: c.FormValue("due_on-year")}
-		}
-		return s.arrangementPage(c, fiber.StatusUnprocessableEntity, what, r, version, values, dates, errs)
+		_, values, dates, _ := readForm(c, fields, &in)
+		return s.arrangementPage(c, fiber.StatusUnprocessableEntity, what, r, fields, version, values, dates, errs)
 	}
 }
 
-func (s *Handler) arrangementPage(c fiber.Ctx, status int, what string, r *ent.Review, version int,
+func (s *Handler) arrangementPage(c fiber.Ctx, status int, what string, r *ent.Review, fields []formField, version int,
 	values map[string]string, dates map[string]dateInput, errs map[string]string) error {
 	a := reviewArrangements[what]
-	fields, err := a.fields(s, c)
-	if err != nil {
-		return err
-	}
 	h, err := registry.ViewHousehold(c.Context(), s.Store.Client, s.Actor(c), s.Viewer(c), r.HouseholdID)
 	if err != nil {
 		return err
